@@ -1,0 +1,67 @@
+//! Argument parsing and dispatch for the headless commands.
+
+mod output;
+mod values;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit codes shared by every command: 0 success, 1 findings that block, 2 usage errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    Refused = 1,
+    Usage = 2,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "okta-cognito",
+    version,
+    about = "Federate an Okta SAML 2.0 app into an Amazon Cognito user pool, and prove it with a real sign-in.",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where AWS calls go: the standard aws-config chain, with these as overrides.
+#[derive(Debug, Clone, Args, Default)]
+pub struct AwsArgs {
+    /// AWS profile (else AWS_PROFILE, else the default chain)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// AWS region (else the setup file's region, AWS_REGION or the profile's)
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the values to paste into Okta (ACS URL, Audience URI) and the hosted-UI URLs
+    Values(values::ValuesArgs),
+}
+
+pub async fn run(cli: Cli) -> Exit {
+    match cli.command {
+        Some(Command::Values(args)) => values::run(&cli.aws, args),
+        None => {
+            eprintln!(
+                "The interactive wizard is not part of this build yet.\n\
+                 Use a subcommand instead: okta-cognito --help lists them."
+            );
+            Exit::Usage
+        }
+    }
+}
+
+/// `--config FILE`, shared by the commands that read a setup file.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ConfigArg {
+    /// Setup file (TOML) describing the federation
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

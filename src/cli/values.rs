@@ -1,0 +1,152 @@
+//! `okta-cognito values`: the values an admin pastes into Okta, from flags or a setup file.
+
+use super::output::{print_findings_text, print_json, report_refusal};
+use super::{AwsArgs, ConfigArg, Exit};
+use clap::Args;
+use okta_cognito::endpoints::{Domain, Values, loopback_redirect_uri};
+use okta_cognito::finding::{Finding, has_errors};
+use okta_cognito::setup::{DEFAULT_LOGIN_PORT, Setup};
+use okta_cognito::validate;
+
+#[derive(Debug, Args)]
+pub struct ValuesArgs {
+    #[command(flatten)]
+    config: ConfigArg,
+    /// User pool id, e.g. us-east-1_AbCdEf123
+    #[arg(long, value_name = "ID", conflicts_with = "config")]
+    user_pool_id: Option<String>,
+    /// Cognito domain prefix (the part before .auth.<region>.amazoncognito.com)
+    #[arg(long, value_name = "PREFIX", conflicts_with_all = ["custom_domain", "config"])]
+    domain_prefix: Option<String>,
+    /// Custom domain of the hosted UI, e.g. auth.example.com
+    #[arg(long, value_name = "HOST", conflicts_with = "config")]
+    custom_domain: Option<String>,
+    /// App client id; adds the login URL to the output
+    #[arg(long, value_name = "ID")]
+    client_id: Option<String>,
+    /// Redirect URI for the login URL (default: the local test callback)
+    #[arg(long, value_name = "URL")]
+    redirect_uri: Option<String>,
+    /// Print JSON instead of labelled text
+    #[arg(long)]
+    json: bool,
+}
+
+struct Inputs {
+    region: String,
+    pool: String,
+    domain: Option<Domain>,
+    client_id: Option<String>,
+    redirect_uri: String,
+}
+
+fn inputs(aws: &AwsArgs, args: &ValuesArgs) -> Result<Inputs, Vec<Finding>> {
+    if let Some(path) = &args.config.config {
+        let setup = Setup::load(path).map_err(|e| vec![e.to_finding()])?;
+        let domain = match (&setup.domain.prefix, &setup.domain.custom) {
+            (Some(p), _) => Some(Domain::Prefix(p.clone())),
+            (None, Some(c)) => Some(Domain::Custom(c.clone())),
+            (None, None) => None,
+        };
+        return Ok(Inputs {
+            region: aws.region.clone().unwrap_or_else(|| setup.region.clone()),
+            pool: setup.user_pool_id.clone(),
+            domain,
+            client_id: args
+                .client_id
+                .clone()
+                .or(setup.app_client.client_id.clone()),
+            redirect_uri: args
+                .redirect_uri
+                .clone()
+                .unwrap_or_else(|| setup.login_redirect_uri()),
+        });
+    }
+    let mut missing = vec![];
+    if aws.region.is_none() {
+        missing.push("--region");
+    }
+    if args.user_pool_id.is_none() {
+        missing.push("--user-pool-id");
+    }
+    if args.domain_prefix.is_none() && args.custom_domain.is_none() {
+        missing.push("--domain-prefix or --custom-domain");
+    }
+    if !missing.is_empty() {
+        return Err(vec![Finding::error(
+            "missing-arguments",
+            format!("values needs {}", missing.join(", ")),
+            "Pass --config FILE, or --region R --user-pool-id P --domain-prefix D.",
+        )]);
+    }
+    Ok(Inputs {
+        region: aws.region.clone().unwrap_or_default(),
+        pool: args.user_pool_id.clone().unwrap_or_default(),
+        domain: args
+            .domain_prefix
+            .clone()
+            .map(Domain::Prefix)
+            .or(args.custom_domain.clone().map(Domain::Custom)),
+        client_id: args.client_id.clone(),
+        redirect_uri: args
+            .redirect_uri
+            .clone()
+            .unwrap_or_else(|| loopback_redirect_uri(DEFAULT_LOGIN_PORT)),
+    })
+}
+
+fn check(i: &Inputs) -> Vec<Finding> {
+    let mut f = validate::region("region", &i.region);
+    f.extend(validate::user_pool_id("user_pool_id", &i.pool, &i.region));
+    match &i.domain {
+        Some(Domain::Prefix(p)) => f.extend(validate::domain_prefix("domain prefix", p)),
+        Some(Domain::Custom(c)) => f.extend(validate::custom_domain("custom domain", c)),
+        None => f.push(Finding::error(
+            "missing-domain",
+            "the setup file has neither domain.prefix nor domain.custom",
+            "Add a [domain] section with prefix = \"your-prefix\".",
+        )),
+    }
+    f.extend(validate::redirect_url("redirect URI", &i.redirect_uri));
+    f
+}
+
+pub fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
+    let inputs = match inputs(aws, &args) {
+        Ok(i) => i,
+        Err(findings) => {
+            print_findings_text(&findings);
+            return if findings.iter().any(|f| f.code == "missing-arguments") {
+                Exit::Usage
+            } else {
+                Exit::Refused
+            };
+        }
+    };
+    let findings = check(&inputs);
+    if has_errors(&findings) {
+        report_refusal(&findings, args.json);
+        return Exit::Refused;
+    }
+    let domain = inputs.domain.clone().expect("checked above");
+    let values = Values::derive(
+        &inputs.region,
+        &inputs.pool,
+        &domain,
+        inputs.client_id.as_deref(),
+        Some(&inputs.redirect_uri),
+    );
+    if args.json {
+        print_json(&values);
+    } else {
+        println!(
+            "Paste these into the Okta app (Applications → your app → General → SAML Settings):"
+        );
+        let rows = values.labelled();
+        let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+        for (label, value) in rows {
+            println!("  {label:<width$}  {value}");
+        }
+    }
+    Exit::Ok
+}

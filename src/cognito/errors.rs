@@ -1,0 +1,137 @@
+//! Every SDK error becomes a Finding that names the call, the resource and the fix.
+
+use crate::finding::Finding;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use std::error::Error as StdError;
+
+/// The whole `source()` chain, because the SDK's top-level Display is often just
+/// "dispatch failure".
+fn chain(err: &dyn StdError) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let s = e.to_string();
+        if !parts.contains(&s) {
+            parts.push(s);
+        }
+        cur = e.source();
+    }
+    parts.join(": ")
+}
+
+fn login_fix() -> String {
+    match std::env::var("AWS_PROFILE") {
+        Ok(p) if !p.is_empty() => format!(
+            "Sign in again: `aws sso login --profile {p}` (or refresh the keys of profile {p}), then re-run."
+        ),
+        _ => "Sign in again: `aws sso login --profile NAME` and pass --profile NAME, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN.".to_string(),
+    }
+}
+
+/// Maps an error code and message from AWS to a finding; `action` is the API name
+/// (e.g. "DescribeUserPool"), `resource` says what was asked for.
+pub fn from_code(code: &str, message: &str, action: &str, resource: &str) -> Finding {
+    let msg = if message.is_empty() { code } else { message };
+    match code {
+        "AccessDeniedException"
+        | "AccessDenied"
+        | "UnauthorizedOperation"
+        | "NotAuthorizedException" => Finding::error(
+            "aws-access-denied",
+            format!("AWS refused cognito-idp:{action} on {resource}: {msg}"),
+            format!(
+                "Allow the IAM action cognito-idp:{action} for your identity; `okta-cognito iam-policy` prints every permission the tool needs."
+            ),
+        ),
+        "ResourceNotFoundException" => Finding::error(
+            "aws-not-found",
+            format!("{resource} was not found ({action}): {msg}"),
+            "Check the id and the region: user pool ids start with their region, and --region or the setup file's region must match.",
+        ),
+        "InvalidParameterException"
+        | "InvalidOAuthFlowException"
+        | "ScopeDoesNotExistException" => Finding::error(
+            "aws-invalid-parameter",
+            format!("Cognito refused {action} for {resource}: {msg}"),
+            "Correct the value AWS names in the message; `okta-cognito plan` shows the values the tool sends.",
+        ),
+        "DuplicateProviderException" => Finding::error(
+            "aws-duplicate-provider",
+            format!("{action}: {msg}"),
+            "A provider of that name already exists in the pool; re-run `okta-cognito apply`, which updates it instead.",
+        ),
+        "UnrecognizedClientException"
+        | "InvalidClientTokenId"
+        | "InvalidSignatureException"
+        | "SignatureDoesNotMatch" => Finding::error(
+            "aws-credentials-invalid",
+            format!("AWS did not accept your credentials when calling {action}: {msg}"),
+            login_fix(),
+        ),
+        "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" | "TokenRefreshRequired" => {
+            Finding::error(
+                "aws-credentials-expired",
+                format!("your AWS session has expired ({action}): {msg}"),
+                login_fix(),
+            )
+        }
+        "TooManyRequestsException" | "ThrottlingException" | "LimitExceededException" => {
+            Finding::error(
+                "aws-throttled",
+                format!("AWS kept throttling {action} after the SDK's retries: {msg}"),
+                "Wait a minute and run the command again; it is safe to repeat.",
+            )
+        }
+        _ => Finding::error(
+            "aws-error",
+            format!("{action} on {resource} failed: {code}: {msg}"),
+            "Read AWS's message above; the command is safe to re-run once the cause is fixed.",
+        ),
+    }
+}
+
+pub fn from_sdk<E, R>(err: &SdkError<E, R>, action: &str, resource: &str) -> Finding
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+    R: std::fmt::Debug,
+{
+    match err {
+        SdkError::ServiceError(se) => {
+            let e = se.err();
+            from_code(
+                e.code().unwrap_or("Unknown"),
+                e.message().unwrap_or(""),
+                action,
+                resource,
+            )
+        }
+        SdkError::TimeoutError(_) => Finding::error(
+            "aws-timeout",
+            format!("{action} timed out"),
+            "Check your network connection (or AWS_ENDPOINT_URL) and run the command again.",
+        ),
+        other => {
+            let text = chain(other);
+            let lower = text.to_lowercase();
+            if lower.contains("credential") || lower.contains("no token") || lower.contains("sso") {
+                Finding::error(
+                    "aws-no-credentials",
+                    format!("no usable AWS credentials for {action}: {text}"),
+                    login_fix(),
+                )
+            } else if lower.contains("region") {
+                Finding::error(
+                    "aws-no-region",
+                    format!("no AWS region for {action}: {text}"),
+                    "Pass --region, set region in the setup file, or set AWS_REGION.",
+                )
+            } else {
+                Finding::error(
+                    "aws-unreachable",
+                    format!("could not reach Cognito for {action}: {text}"),
+                    "Check your network connection, proxy settings, or AWS_ENDPOINT_URL, then run again.",
+                )
+            }
+        }
+    }
+}

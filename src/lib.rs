@@ -1,0 +1,8 @@
+//! okta-cognito's core: everything the wizard and the headless commands do, with no UI in it.
+
+pub mod aws;
+pub mod cognito;
+pub mod endpoints;
+pub mod finding;
+pub mod setup;
+pub mod validate;

@@ -1,0 +1,256 @@
+//! The setup file: one federation described in TOML. It is the contract between the wizard,
+//! the headless commands and support staff, so unknown keys are refused rather than ignored.
+
+use crate::finding::Finding;
+use crate::validate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_LOGIN_PORT: u16 = 8976;
+pub const DEFAULT_PROVIDER_NAME: &str = "Okta";
+pub const DEFAULT_CLIENT_NAME: &str = "okta-web";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setup {
+    pub region: String,
+    pub user_pool_id: String,
+    #[serde(default)]
+    pub app_client: AppClientSetup,
+    #[serde(default)]
+    pub domain: DomainSetup,
+    #[serde(default)]
+    pub provider: ProviderSetup,
+    #[serde(default)]
+    pub login: LoginSetup,
+    /// Directory of the file this was loaded from; relative `metadata_file` paths resolve here.
+    #[serde(skip)]
+    pub source_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppClientSetup {
+    /// Absent: a new public client (no secret) named `name` is created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default = "default_client_name")]
+    pub name: String,
+    #[serde(default)]
+    pub callback_urls: Vec<String>,
+    #[serde(default)]
+    pub logout_urls: Vec<String>,
+    #[serde(default = "default_scopes")]
+    pub scopes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainSetup {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<String>,
+    /// ACM certificate (us-east-1) used only when the custom domain has to be created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
+    /// 1 = classic hosted UI, 2 = managed login. Used only when the domain is created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_login_version: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSetup {
+    #[serde(default = "default_provider_name")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_file: Option<PathBuf>,
+    #[serde(default)]
+    pub idp_signout: bool,
+    /// IdP-initiated sign-in; Cognito then forbids `COGNITO` on the same client.
+    #[serde(default)]
+    pub idp_init: bool,
+    #[serde(default)]
+    pub encrypted_responses: bool,
+    /// `rsa-sha256` to sign SAML requests; absent = unsigned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_signing_algorithm: Option<String>,
+    #[serde(default)]
+    pub identifiers: Vec<String>,
+    /// User pool attribute = SAML attribute name.
+    #[serde(default)]
+    pub attribute_mapping: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginSetup {
+    #[serde(default = "default_login_port")]
+    pub port: u16,
+}
+
+fn default_client_name() -> String {
+    DEFAULT_CLIENT_NAME.to_string()
+}
+fn default_provider_name() -> String {
+    DEFAULT_PROVIDER_NAME.to_string()
+}
+fn default_login_port() -> u16 {
+    DEFAULT_LOGIN_PORT
+}
+fn default_scopes() -> Vec<String> {
+    ["openid", "email", "profile"].map(String::from).to_vec()
+}
+
+impl Default for AppClientSetup {
+    fn default() -> Self {
+        AppClientSetup {
+            client_id: None,
+            name: default_client_name(),
+            callback_urls: Vec::new(),
+            logout_urls: Vec::new(),
+            scopes: default_scopes(),
+        }
+    }
+}
+
+impl Default for ProviderSetup {
+    fn default() -> Self {
+        ProviderSetup {
+            name: default_provider_name(),
+            metadata_url: None,
+            metadata_file: None,
+            idp_signout: false,
+            idp_init: false,
+            encrypted_responses: false,
+            request_signing_algorithm: None,
+            identifiers: Vec::new(),
+            attribute_mapping: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for LoginSetup {
+    fn default() -> Self {
+        LoginSetup {
+            port: DEFAULT_LOGIN_PORT,
+        }
+    }
+}
+
+/// Why a setup file could not be read; the message carries the path and, for TOML errors,
+/// toml's own "line N, column M" with the offending key.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("cannot read setup file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("setup file {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("cannot write setup file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl SetupError {
+    pub fn to_finding(&self) -> Finding {
+        match self {
+            SetupError::Read { path, .. } => Finding::error(
+                "setup-file-unreadable",
+                self.to_string(),
+                format!("Check that {} exists and is readable.", path.display()),
+            ),
+            SetupError::Parse { .. } => Finding::error(
+                "setup-file-invalid",
+                self.to_string(),
+                "Correct the key or value named above; the README lists every key of the setup file.",
+            ),
+            SetupError::Write { path, .. } => Finding::error(
+                "setup-file-unwritable",
+                self.to_string(),
+                format!("Choose a writable path instead of {}.", path.display()),
+            ),
+        }
+    }
+}
+
+impl Setup {
+    /// A minimal setup for the given pool; everything else takes its default.
+    pub fn new(region: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Setup {
+            region: region.into(),
+            user_pool_id: user_pool_id.into(),
+            app_client: AppClientSetup::default(),
+            domain: DomainSetup::default(),
+            provider: ProviderSetup::default(),
+            login: LoginSetup::default(),
+            source_dir: None,
+        }
+    }
+
+    pub fn from_toml(text: &str, path: &Path) -> Result<Setup, SetupError> {
+        toml::from_str::<Setup>(text).map_err(|e| SetupError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim_end().to_string(),
+        })
+    }
+
+    pub fn load(path: &Path) -> Result<Setup, SetupError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SetupError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut setup = Setup::from_toml(&text, path)?;
+        setup.source_dir = path.parent().map(Path::to_path_buf);
+        Ok(setup)
+    }
+
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string_pretty(self).expect("a Setup always serialises to TOML");
+        format!(
+            "# okta-cognito setup file: one Okta SAML federation into one Cognito user pool.\n\
+             # Reference: the README's \"Setup file\" section.\n\n{body}"
+        )
+    }
+
+    /// Writes through a temporary file and a rename, so an interrupted save never leaves a
+    /// half-written setup behind.
+    pub fn save(&self, path: &Path) -> Result<(), SetupError> {
+        let write_err = |source| SetupError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = PathBuf::from(tmp);
+        std::fs::write(&tmp, self.to_toml()).map_err(write_err)?;
+        std::fs::rename(&tmp, path).map_err(write_err)
+    }
+
+    /// The metadata file path as the user meant it: relative to the setup file.
+    pub fn metadata_file_path(&self) -> Option<PathBuf> {
+        let file = self.provider.metadata_file.as_ref()?;
+        Some(match (&self.source_dir, file.is_relative()) {
+            (Some(dir), true) => dir.join(file),
+            _ => file.clone(),
+        })
+    }
+
+    /// The loopback redirect URI the test sign-in listens on.
+    pub fn login_redirect_uri(&self) -> String {
+        crate::endpoints::loopback_redirect_uri(self.login.port)
+    }
+
+    /// Every validation rule over the whole file.
+    pub fn validate(&self) -> Vec<Finding> {
+        validate::setup(self)
+    }
+}

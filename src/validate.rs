@@ -1,0 +1,546 @@
+//! Validation rules, one function each. Every rule takes the field name it reports under, so
+//! the CLI (whole setup file) and the wizard (one field as it is typed) say the same thing.
+
+use crate::finding::Finding;
+use crate::setup::Setup;
+use regex_lite::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+static REGION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$").unwrap());
+static POOL_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-z]{2}(?:-[a-z]+)+-[0-9]{1,2})_([0-9a-zA-Z]+)$").unwrap());
+static DOMAIN_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").unwrap());
+static HOST_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").unwrap());
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\w\s+=.@-]{1,40}$").unwrap());
+static CUSTOM_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+/[\x21\x23-\x5B\x5D-\x7E]+$").unwrap()
+});
+static ACM_ARN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):[0-9]{12}:certificate/[0-9a-zA-Z-]+$").unwrap()
+});
+
+/// Words Cognito refuses anywhere in a prefix ("Domain cannot contain reserved word: cognito").
+pub const RESERVED_PREFIX_WORDS: [&str; 3] = ["aws", "amazon", "cognito"];
+pub const OIDC_SCOPES: [&str; 5] = [
+    "openid",
+    "email",
+    "profile",
+    "phone",
+    "aws.cognito.signin.user.admin",
+];
+/// Standard attributes a SAML provider can map onto (`sub` and `username` are Cognito's own).
+pub const STANDARD_ATTRIBUTES: [&str; 20] = [
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "updated_at",
+    "website",
+    "zoneinfo",
+    "identities",
+];
+pub const MAX_URLS: usize = 100;
+pub const MAX_URL_LEN: usize = 1024;
+pub const MAX_IDENTIFIERS: usize = 50;
+
+fn quote(v: &str) -> String {
+    format!("{v:?}")
+}
+
+pub fn region(field: &str, value: &str) -> Vec<Finding> {
+    if REGION.is_match(value) {
+        return vec![];
+    }
+    vec![Finding::error(
+        "invalid-region",
+        format!("{field} = {} is not an AWS region code", quote(value)),
+        "Use the region code the user pool lives in, e.g. \"us-east-1\" or \"eu-west-2\" (the pool id starts with it).",
+    )]
+}
+
+pub fn user_pool_id(field: &str, value: &str, region: &str) -> Vec<Finding> {
+    let Some(caps) = POOL_ID.captures(value) else {
+        return vec![Finding::error(
+            "invalid-user-pool-id",
+            format!("{field} = {} is not a user pool id", quote(value)),
+            "A user pool id looks like \"us-east-1_AbCdEf123\": the region, an underscore, then letters and digits. Copy it from the Cognito console's user pool overview.",
+        )];
+    };
+    let pool_region = &caps[1];
+    if pool_region != region && REGION.is_match(region) {
+        return vec![Finding::error(
+            "user-pool-region-mismatch",
+            format!(
+                "{field} = {} belongs to region {pool_region}, but region = {}",
+                quote(value),
+                quote(region)
+            ),
+            format!("Set region = \"{pool_region}\", or use the id of a pool in {region}."),
+        )];
+    }
+    vec![]
+}
+
+pub fn domain_prefix(field: &str, value: &str) -> Vec<Finding> {
+    let mut out = vec![];
+    if !DOMAIN_PREFIX.is_match(value) {
+        let why = if value.is_empty() {
+            "is empty".to_string()
+        } else if value.len() > 63 {
+            format!("is {} characters long (at most 63)", value.len())
+        } else if value.chars().any(|c| c.is_ascii_uppercase()) {
+            "has upper-case letters".to_string()
+        } else if value.starts_with('-') || value.ends_with('-') {
+            "starts or ends with a hyphen".to_string()
+        } else {
+            "has characters other than a-z, 0-9 and -".to_string()
+        };
+        out.push(Finding::error(
+            "invalid-domain-prefix",
+            format!("{field} = {} {why}", quote(value)),
+            "Use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen, e.g. \"acme-auth\".",
+        ));
+    }
+    for word in RESERVED_PREFIX_WORDS {
+        if value.to_ascii_lowercase().contains(word) {
+            out.push(Finding::error(
+                "reserved-domain-prefix",
+                format!("{field} = {} contains the reserved word \"{word}\"", quote(value)),
+                format!("Cognito refuses prefixes containing aws, amazon or cognito: choose one without \"{word}\"."),
+            ));
+        }
+    }
+    out
+}
+
+pub fn custom_domain(field: &str, value: &str) -> Vec<Finding> {
+    let bad = |why: &str| {
+        vec![Finding::error(
+            "invalid-custom-domain",
+            format!("{field} = {} {why}", quote(value)),
+            "Give a fully qualified host name you own, without scheme or path, e.g. \"auth.example.com\".",
+        )]
+    };
+    if value.contains("://") || value.contains('/') {
+        return bad("is a URL, not a host name");
+    }
+    if value.len() > 253 {
+        return bad("is longer than 253 characters");
+    }
+    let labels: Vec<&str> = value.split('.').collect();
+    if labels.len() < 2 {
+        return bad("is not a fully qualified domain name");
+    }
+    if labels.iter().any(|l| !HOST_LABEL.is_match(l)) {
+        return bad("has a label that is not lower-case letters, digits and hyphens");
+    }
+    if value.ends_with(".amazoncognito.com") {
+        return bad("is a Cognito prefix domain, not a custom domain");
+    }
+    vec![]
+}
+
+pub fn certificate_arn(field: &str, value: &str) -> Vec<Finding> {
+    match ACM_ARN.captures(value) {
+        None => vec![Finding::error(
+            "invalid-certificate-arn",
+            format!("{field} = {} is not an ACM certificate ARN", quote(value)),
+            "Copy the ARN from AWS Certificate Manager, e.g. arn:aws:acm:us-east-1:123456789012:certificate/….",
+        )],
+        Some(c) if &c[1] != "us-east-1" => vec![Finding::error(
+            "certificate-not-in-us-east-1",
+            format!(
+                "{field} = {} is in {}; Cognito custom domains need a certificate in us-east-1",
+                quote(value),
+                &c[1]
+            ),
+            "Request or import the certificate in ACM in us-east-1 (N. Virginia) and use that ARN.",
+        )],
+        Some(_) => vec![],
+    }
+}
+
+pub fn provider_name(field: &str, value: &str) -> Vec<Finding> {
+    let len = value.chars().count();
+    let why = if len == 0 {
+        Some("is empty".to_string())
+    } else if len > 32 {
+        Some(format!("is {len} characters long (at most 32)"))
+    } else if len < 3 {
+        Some(format!(
+            "is {len} characters long (Cognito's pattern needs at least 3)"
+        ))
+    } else if value.chars().any(char::is_whitespace) {
+        Some("contains white space".to_string())
+    } else if value.starts_with('_') || value.ends_with('_') {
+        Some("starts or ends with \"_\"".to_string())
+    } else if value.chars().any(char::is_control) {
+        Some("contains control characters".to_string())
+    } else if value.eq_ignore_ascii_case("COGNITO") {
+        Some("is reserved for the user pool's own directory".to_string())
+    } else {
+        None
+    };
+    match why {
+        None => vec![],
+        Some(why) => vec![Finding::error(
+            "invalid-provider-name",
+            format!("{field} = {} {why}", quote(value)),
+            "Use 3 to 32 characters without spaces and without \"_\" at either end, e.g. \"Okta\".",
+        )],
+    }
+}
+
+pub fn identifiers(field: &str, values: &[String]) -> Vec<Finding> {
+    let mut out = vec![];
+    if values.len() > MAX_IDENTIFIERS {
+        out.push(Finding::error(
+            "too-many-identifiers",
+            format!(
+                "{field} has {} entries (at most {MAX_IDENTIFIERS})",
+                values.len()
+            ),
+            "Keep the identifiers users actually type, e.g. their e-mail domains.",
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for v in values {
+        if !IDENTIFIER.is_match(v) {
+            out.push(Finding::error(
+                "invalid-identifier",
+                format!("{field} entry {} is not a valid identifier", quote(v)),
+                "Use 1 to 40 letters, digits, spaces or + = . @ - characters, e.g. \"example.com\".",
+            ));
+        } else if !seen.insert(v.to_lowercase()) {
+            out.push(Finding::error(
+                "duplicate-identifier",
+                format!("{field} lists {} twice", quote(v)),
+                "Remove the repeated identifier.",
+            ));
+        }
+    }
+    out
+}
+
+/// True for the hosts where Cognito accepts plain http redirect URLs.
+pub fn is_loopback_host(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+pub fn redirect_urls(field: &str, values: &[String]) -> Vec<Finding> {
+    let mut out = vec![];
+    if values.len() > MAX_URLS {
+        out.push(Finding::error(
+            "too-many-urls",
+            format!(
+                "{field} has {} URLs (Cognito allows at most {MAX_URLS})",
+                values.len()
+            ),
+            "Remove URLs that are no longer used.",
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for v in values {
+        out.extend(redirect_url(field, v));
+        if !seen.insert(v.as_str()) {
+            out.push(Finding::warning(
+                "duplicate-url",
+                format!("{field} lists {} twice", quote(v)),
+                "Remove the repeated URL.",
+            ));
+        }
+    }
+    out
+}
+
+pub fn redirect_url(field: &str, value: &str) -> Vec<Finding> {
+    let bad = |code: &str, why: &str, fix: &str| {
+        vec![Finding::error(
+            code,
+            format!("{field} entry {} {why}", quote(value)),
+            fix,
+        )]
+    };
+    if value.is_empty() || value.len() > MAX_URL_LEN {
+        return bad(
+            "invalid-url",
+            &format!("is {} characters long (1 to {MAX_URL_LEN})", value.len()),
+            "Use the full URL of the page your app handles the sign-in on.",
+        );
+    }
+    let parsed = match url::Url::parse(value) {
+        Ok(u) => u,
+        Err(e) => {
+            return bad(
+                "invalid-url",
+                &format!("is not an absolute URL ({e})"),
+                "Write the whole URL with scheme and host, e.g. \"https://app.example.com/callback\".",
+            );
+        }
+    };
+    if parsed.fragment().is_some() {
+        return bad(
+            "url-has-fragment",
+            "has a #fragment, which Cognito refuses",
+            "Remove everything from \"#\" on.",
+        );
+    }
+    match (parsed.scheme(), parsed.host()) {
+        ("https", Some(_)) => vec![],
+        ("http", Some(h)) if is_loopback_host(&h) => vec![],
+        ("http", Some(_)) => bad(
+            "url-not-https",
+            "uses plain http on a host that is not localhost",
+            "Use https://, or http://localhost for local testing.",
+        ),
+        (_, None) => bad(
+            "invalid-url",
+            "has no host",
+            "Write the whole URL with scheme and host, e.g. \"https://app.example.com/callback\".",
+        ),
+        // Custom schemes (myapp://callback) are how mobile apps receive the redirect.
+        (_, Some(_)) => vec![],
+    }
+}
+
+pub fn scopes(field: &str, values: &[String]) -> Vec<Finding> {
+    let mut out = vec![];
+    for v in values {
+        if !OIDC_SCOPES.contains(&v.as_str()) && !CUSTOM_SCOPE.is_match(v) {
+            out.push(Finding::error(
+                "unknown-scope",
+                format!("{field} entry {} is not a Cognito scope", quote(v)),
+                "Use openid, email, profile, phone, aws.cognito.signin.user.admin, or a resource server scope written \"resource/scope\".",
+            ));
+        }
+    }
+    let has_openid = values.iter().any(|s| s == "openid");
+    for needs in ["email", "profile", "phone"] {
+        if !has_openid && values.iter().any(|s| s == needs) {
+            out.push(Finding::error(
+                "scope-needs-openid",
+                format!("{field} has \"{needs}\" without \"openid\""),
+                "Add \"openid\" to the scopes: Cognito only grants email, profile and phone together with openid.",
+            ));
+        }
+    }
+    out
+}
+
+pub fn is_known_attribute(name: &str) -> bool {
+    STANDARD_ATTRIBUTES.contains(&name)
+        || name.strip_prefix("custom:").is_some_and(|r| !r.is_empty())
+}
+
+pub fn attribute_mapping<'a>(
+    field: &str,
+    mapping: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Vec<Finding> {
+    let mut out = vec![];
+    for (pool_attr, saml_attr) in mapping {
+        if pool_attr == "username" || pool_attr == "sub" {
+            out.push(Finding::error(
+                "mapping-to-username",
+                format!("{field}.{pool_attr} maps onto \"{pool_attr}\", which Cognito sets itself"),
+                "Cognito fails sign-in with \"username: Attribute does not exist in the schema\": map the value to preferred_username (or email) instead.",
+            ));
+        } else if !is_known_attribute(pool_attr) {
+            out.push(Finding::error(
+                "unknown-pool-attribute",
+                format!("{field}.{pool_attr} is not a user pool attribute"),
+                "Use a standard attribute (email, given_name, family_name, name, phone_number, preferred_username, …) or a custom one written \"custom:name\".",
+            ));
+        }
+        if saml_attr.trim().is_empty() {
+            out.push(Finding::error(
+                "empty-saml-attribute",
+                format!("{field}.{pool_attr} has an empty SAML attribute name"),
+                "Write the Name of the Okta attribute statement, character for character, e.g. \"Email Id\".",
+            ));
+        } else if saml_attr.trim() != saml_attr {
+            out.push(Finding::warning(
+                "saml-attribute-whitespace",
+                format!("{field}.{pool_attr} = {} has white space at an end", quote(saml_attr)),
+                "Okta matches attribute names exactly: remove the leading or trailing spaces here and in Okta.",
+            ));
+        }
+    }
+    out
+}
+
+pub fn login_port(field: &str, port: u16) -> Vec<Finding> {
+    if port == 0 {
+        vec![Finding::error(
+            "invalid-login-port",
+            format!("{field} = 0 is not a port the browser can be sent back to"),
+            format!(
+                "Use a fixed free port such as {}; it becomes part of the registered callback URL.",
+                crate::setup::DEFAULT_LOGIN_PORT
+            ),
+        )]
+    } else if port < 1024 {
+        vec![Finding::warning(
+            "privileged-login-port",
+            format!("{field} = {port} is a privileged port: listening on it needs root"),
+            format!(
+                "Use a port above 1023, e.g. {}.",
+                crate::setup::DEFAULT_LOGIN_PORT
+            ),
+        )]
+    } else {
+        vec![]
+    }
+}
+
+fn exactly_one(
+    field_a: &str,
+    a: bool,
+    field_b: &str,
+    b: bool,
+    code: &str,
+    fix: &str,
+) -> Vec<Finding> {
+    match (a, b) {
+        (true, true) => vec![Finding::error(
+            code,
+            format!("both {field_a} and {field_b} are set"),
+            fix,
+        )],
+        (false, false) => vec![Finding::error(
+            code,
+            format!("neither {field_a} nor {field_b} is set"),
+            fix,
+        )],
+        _ => vec![],
+    }
+}
+
+/// Every rule over a whole setup file, in file order.
+pub fn setup(s: &Setup) -> Vec<Finding> {
+    let mut out = region("region", &s.region);
+    out.extend(user_pool_id("user_pool_id", &s.user_pool_id, &s.region));
+
+    if let Some(id) = &s.app_client.client_id
+        && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        out.push(Finding::error(
+            "invalid-client-id",
+            format!("app_client.client_id = {} is not an app client id", quote(id)),
+            "Copy the client id from the Cognito console (letters and digits), or remove the key to create a new client.",
+        ));
+    }
+    if s.app_client.client_id.is_none() && s.app_client.name.trim().is_empty() {
+        out.push(Finding::error(
+            "missing-client-name",
+            "app_client.name is empty and no app_client.client_id is given",
+            "Give a name for the new app client, e.g. name = \"okta-web\".",
+        ));
+    }
+    out.extend(redirect_urls(
+        "app_client.callback_urls",
+        &s.app_client.callback_urls,
+    ));
+    out.extend(redirect_urls(
+        "app_client.logout_urls",
+        &s.app_client.logout_urls,
+    ));
+    out.extend(scopes("app_client.scopes", &s.app_client.scopes));
+
+    let d = &s.domain;
+    out.extend(exactly_one(
+        "domain.prefix",
+        d.prefix.is_some(),
+        "domain.custom",
+        d.custom.is_some(),
+        "domain-choice",
+        "Set exactly one: prefix = \"acme-auth\" for a Cognito domain, or custom = \"auth.example.com\".",
+    ));
+    if let Some(p) = &d.prefix {
+        out.extend(domain_prefix("domain.prefix", p));
+    }
+    if let Some(c) = &d.custom {
+        out.extend(custom_domain("domain.custom", c));
+    }
+    if let Some(arn) = &d.certificate_arn {
+        out.extend(certificate_arn("domain.certificate_arn", arn));
+    }
+    if let Some(v) = d.managed_login_version
+        && !(1..=2).contains(&v)
+    {
+        out.push(Finding::error(
+            "invalid-managed-login-version",
+            format!("domain.managed_login_version = {v} is neither 1 nor 2"),
+            "Use 1 for the classic hosted UI or 2 for managed login.",
+        ));
+    }
+
+    let p = &s.provider;
+    out.extend(provider_name("provider.name", &p.name));
+    out.extend(exactly_one(
+        "provider.metadata_url",
+        p.metadata_url.is_some(),
+        "provider.metadata_file",
+        p.metadata_file.is_some(),
+        "metadata-source-choice",
+        "Set exactly one: metadata_url = the Okta app's Metadata URL (preferred: Cognito re-reads it), or metadata_file = a saved copy.",
+    ));
+    if let Some(u) = &p.metadata_url {
+        out.extend(metadata_url("provider.metadata_url", u));
+    }
+    out.extend(identifiers("provider.identifiers", &p.identifiers));
+    out.extend(attribute_mapping(
+        "provider.attribute_mapping",
+        &p.attribute_mapping,
+    ));
+    if let Some(alg) = &p.request_signing_algorithm
+        && alg != "rsa-sha256"
+    {
+        out.push(Finding::error(
+            "invalid-request-signing-algorithm",
+            format!(
+                "provider.request_signing_algorithm = {} is not supported",
+                quote(alg)
+            ),
+            "Use \"rsa-sha256\" (the only algorithm Cognito offers) or remove the key.",
+        ));
+    }
+    out.extend(login_port("login.port", s.login.port));
+    out
+}
+
+pub fn metadata_url(field: &str, value: &str) -> Vec<Finding> {
+    match url::Url::parse(value) {
+        Ok(u) if u.scheme() == "https" => vec![],
+        Ok(u) if u.scheme() == "http" && u.host().as_ref().is_some_and(is_loopback_host) => vec![],
+        Ok(_) => vec![Finding::error(
+            "metadata-url-not-https",
+            format!("{field} = {} is not an https:// URL", quote(value)),
+            "Copy the Metadata URL from the Okta app's Sign On tab; it starts with https://.",
+        )],
+        Err(e) => vec![Finding::error(
+            "invalid-metadata-url",
+            format!("{field} = {} is not a URL ({e})", quote(value)),
+            "Copy the Metadata URL from the Okta app's Sign On tab, e.g. https://acme.okta.com/app/exk…/sso/saml/metadata.",
+        )],
+    }
+}

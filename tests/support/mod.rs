@@ -1,0 +1,41 @@
+//! Shared test support: the Cognito emulator, fixtures and a way to run the real binary.
+#![allow(dead_code)]
+
+pub mod moto;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// The real binary, with AWS pointed nowhere unless the test adds the emulator's env.
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    c.env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env("NO_COLOR", "1");
+    c
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run okta-cognito");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
