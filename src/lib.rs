@@ -4,5 +4,6 @@ pub mod aws;
 pub mod cognito;
 pub mod endpoints;
 pub mod finding;
+pub mod saml;
 pub mod setup;
 pub mod validate;

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch for the headless commands.
 
+mod metadata;
 mod output;
 mod values;
 
@@ -43,11 +44,14 @@ pub struct AwsArgs {
 pub enum Command {
     /// Print the values to paste into Okta (ACS URL, Audience URI) and the hosted-UI URLs
     Values(values::ValuesArgs),
+    /// Fetch IdP metadata (URL, file or -), preview it and say whether Cognito accepts it
+    Metadata(metadata::MetadataArgs),
 }
 
 pub async fn run(cli: Cli) -> Exit {
     match cli.command {
         Some(Command::Values(args)) => values::run(&cli.aws, args),
+        Some(Command::Metadata(args)) => metadata::run(args).await,
         None => {
             eprintln!(
                 "The interactive wizard is not part of this build yet.\n\

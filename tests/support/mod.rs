@@ -1,6 +1,7 @@
 //! Shared test support: the Cognito emulator, fixtures and a way to run the real binary.
 #![allow(dead_code)]
 
+pub mod http;
 pub mod moto;
 
 use std::path::PathBuf;

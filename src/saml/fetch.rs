@@ -1,0 +1,304 @@
+//! Getting the metadata bytes: from an https URL (http only on loopback), a file, or stdin,
+//! with timeouts, a redirect limit and a byte cap enforced while reading.
+
+use crate::finding::Finding;
+use crate::validate::is_loopback_host;
+use futures_util::StreamExt;
+use std::path::PathBuf;
+use std::time::Duration;
+use tokio::io::AsyncReadExt;
+
+pub const MAX_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Url(String),
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// `-` is stdin, anything with a scheme is a URL, the rest a file path.
+    pub fn parse(s: &str) -> Source {
+        if s == "-" {
+            Source::Stdin
+        } else if s.contains("://") {
+            Source::Url(s.to_string())
+        } else {
+            Source::File(PathBuf::from(s))
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Url(u) => u.clone(),
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "standard input".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    pub connect_timeout: Duration,
+    pub total_timeout: Duration,
+    pub max_bytes: usize,
+    pub max_redirects: usize,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            connect_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(30),
+            max_bytes: MAX_BYTES,
+            max_redirects: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
+}
+
+fn human_size(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        format!("~{:.1} MB", n as f64 / 1_000_000.0)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+fn too_large(source: &str, size: Option<u64>, cap: usize) -> Finding {
+    let size = size
+        .map(human_size)
+        .unwrap_or_else(|| format!("more than {cap} bytes"));
+    Finding::error(
+        "metadata-too-large",
+        format!(
+            "metadata too large ({size} > {} KiB limit) from {source}",
+            cap / 1024
+        ),
+        "IdP metadata is a few kilobytes: check that the URL or file is the metadata document and not a log or an archive.",
+    )
+}
+
+fn url_allowed(url: &url::Url) -> bool {
+    match url.scheme() {
+        "https" => true,
+        "http" => url.host().as_ref().is_some_and(is_loopback_host),
+        _ => false,
+    }
+}
+
+pub async fn fetch(source: &Source, opts: &FetchOptions) -> Result<Fetched, Finding> {
+    match source {
+        Source::Url(u) => fetch_url(u, opts).await,
+        Source::File(p) => read_file(p, opts.max_bytes).await,
+        Source::Stdin => read_stdin(opts.max_bytes).await,
+    }
+}
+
+async fn read_capped<R: tokio::io::AsyncRead + Unpin>(
+    reader: R,
+    cap: usize,
+    source: &str,
+) -> Result<Vec<u8>, Finding> {
+    let mut buf = Vec::new();
+    let mut limited = reader.take(cap as u64 + 1);
+    limited.read_to_end(&mut buf).await.map_err(|e| {
+        Finding::error(
+            "metadata-unreadable",
+            format!("cannot read {source}: {e}"),
+            "Check the path and its permissions.",
+        )
+    })?;
+    if buf.len() > cap {
+        return Err(too_large(source, None, cap));
+    }
+    Ok(buf)
+}
+
+async fn read_file(path: &PathBuf, cap: usize) -> Result<Fetched, Finding> {
+    let shown = path.display().to_string();
+    let file = tokio::fs::File::open(path).await.map_err(|e| {
+        Finding::error(
+            "metadata-file-unreadable",
+            format!("cannot open metadata file {shown}: {e}"),
+            "Check the path (relative paths in a setup file are relative to that file), or use the metadata URL.",
+        )
+    })?;
+    if let Ok(meta) = file.metadata().await {
+        if meta.is_dir() {
+            return Err(Finding::error(
+                "metadata-file-unreadable",
+                format!("{shown} is a directory, not a metadata file"),
+                "Give the path of the .xml file.",
+            ));
+        }
+        if meta.len() > cap as u64 {
+            return Err(too_large(&shown, Some(meta.len()), cap));
+        }
+    }
+    Ok(Fetched {
+        bytes: read_capped(file, cap, &shown).await?,
+        content_type: None,
+    })
+}
+
+async fn read_stdin(cap: usize) -> Result<Fetched, Finding> {
+    Ok(Fetched {
+        bytes: read_capped(tokio::io::stdin(), cap, "standard input").await?,
+        content_type: None,
+    })
+}
+
+fn client(opts: &FetchOptions) -> Result<reqwest::Client, Finding> {
+    let max = opts.max_redirects;
+    let policy = reqwest::redirect::Policy::custom(move |attempt| {
+        if attempt.previous().len() > max {
+            attempt.error(format!("more than {max} redirects"))
+        } else if !url_allowed(attempt.url()) {
+            let to = attempt.url().to_string();
+            attempt.error(format!("redirected to {to}, which is not https"))
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder()
+        .connect_timeout(opts.connect_timeout)
+        .timeout(opts.total_timeout)
+        .redirect(policy)
+        .user_agent(concat!("okta-cognito/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| {
+            Finding::error(
+                "http-client",
+                format!("cannot set up HTTPS: {e}"),
+                "Report this as a bug in okta-cognito.",
+            )
+        })
+}
+
+fn request_error(url: &str, e: &reqwest::Error, opts: &FetchOptions) -> Finding {
+    let mut detail = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        detail.push_str(": ");
+        detail.push_str(&s.to_string());
+        src = s.source();
+    }
+    if e.is_timeout() {
+        Finding::error(
+            "metadata-timeout",
+            format!(
+                "the metadata URL {url} did not answer within {} s",
+                opts.total_timeout.as_secs()
+            ),
+            "Check the URL and your network (proxy, VPN), then try again.",
+        )
+    } else if e.is_redirect() {
+        Finding::error(
+            "metadata-redirect-refused",
+            format!("fetching {url} stopped at a redirect: {detail}"),
+            "Use the final https:// metadata URL directly (Okta: Sign On tab → Metadata URL).",
+        )
+    } else if e.is_connect() {
+        Finding::error(
+            "metadata-unreachable",
+            format!("could not connect to {url}: {detail}"),
+            "Check the host name in the URL and your network (proxy, VPN, firewall).",
+        )
+    } else {
+        Finding::error(
+            "metadata-fetch-failed",
+            format!("fetching {url} failed: {detail}"),
+            "Check the URL and try again.",
+        )
+    }
+}
+
+async fn fetch_url(raw: &str, opts: &FetchOptions) -> Result<Fetched, Finding> {
+    let url = url::Url::parse(raw).map_err(|e| {
+        Finding::error(
+            "invalid-metadata-url",
+            format!("{raw:?} is not a URL ({e})"),
+            "Copy the Metadata URL from the Okta app's Sign On tab.",
+        )
+    })?;
+    if !url_allowed(&url) {
+        return Err(Finding::error(
+            "metadata-url-not-https",
+            format!("metadata URL {raw} is not https:// (plain http is allowed only on localhost)"),
+            "Use the https:// Metadata URL from the Okta app's Sign On tab.",
+        ));
+    }
+    let resp = client(opts)?
+        .get(url.clone())
+        .header(
+            reqwest::header::ACCEPT,
+            "application/samlmetadata+xml, application/xml, text/xml;q=0.9, */*;q=0.1",
+        )
+        .send()
+        .await
+        .map_err(|e| request_error(raw, &e, opts))?;
+    let status = resp.status();
+    let content_type = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(len) = resp.content_length()
+        && len > opts.max_bytes as u64
+    {
+        return Err(too_large(raw, Some(len), opts.max_bytes));
+    }
+    let mut bytes = Vec::new();
+    let mut stream = resp.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| request_error(raw, &e, opts))?;
+        if bytes.len() + chunk.len() > opts.max_bytes {
+            return Err(too_large(raw, None, opts.max_bytes));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if !status.is_success() {
+        return Err(http_status(raw, status, &bytes));
+    }
+    Ok(Fetched {
+        bytes,
+        content_type,
+    })
+}
+
+fn http_status(url: &str, status: reqwest::StatusCode, body: &[u8]) -> Finding {
+    let okta = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            let code = v.get("errorCode")?.as_str()?.to_string();
+            let summary = v
+                .get("errorSummary")
+                .and_then(|s| s.as_str())
+                .unwrap_or("")
+                .to_string();
+            Some(format!(": Okta error {code} ({summary})"))
+        });
+    let fix = match status.as_u16() {
+        404 => {
+            "The app or the URL does not exist: copy the Metadata URL again from the Okta app's Sign On tab (check the app id)."
+        }
+        401 | 403 => {
+            "The metadata link must be public: use the Okta app's Sign On tab → Metadata URL, not an admin or API URL."
+        }
+        429 => "The IdP is rate limiting: wait a minute and try again.",
+        500..=599 => "The IdP had a server error: try again in a few minutes.",
+        _ => "Check the URL: it must return the metadata XML with status 200.",
+    };
+    Finding::error(
+        "metadata-http-error",
+        format!("HTTP {status} from {url}{}", okta.unwrap_or_default()),
+        fix,
+    )
+}

@@ -1,0 +1,520 @@
+//! Namespace-aware, streaming reading of SAML 2.0 metadata with quick-xml. No DOM, no
+//! recursion: nesting is bounded, DOCTYPE and entity declarations are refused before anything
+//! else is read, so nothing is ever expanded or fetched.
+
+use super::sniff::line_col;
+use crate::finding::Finding;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+use std::borrow::Cow;
+
+pub const MD_NS: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
+pub const DS_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
+pub const SAML_NS: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
+pub const MAX_DEPTH: usize = 256;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUse {
+    Signing,
+    Encryption,
+    Unspecified,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawEndpoint {
+    pub binding: String,
+    pub location: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawKey {
+    pub key_use: KeyUse,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawAttribute {
+    pub name: String,
+    pub friendly_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawIdp {
+    pub want_authn_requests_signed: Option<String>,
+    pub sso: Vec<RawEndpoint>,
+    pub slo: Vec<RawEndpoint>,
+    pub name_id_formats: Vec<String>,
+    pub keys: Vec<RawKey>,
+    pub attributes: Vec<RawAttribute>,
+    /// X509Certificate elements found in another namespace than XML-DSig (e.g. a bulk
+    /// http→https rewrite of `xmlns:ds`): reported, never used.
+    pub misplaced_cert_namespaces: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawEntity {
+    pub entity_id: String,
+    pub valid_until: Option<String>,
+    pub cache_duration: Option<String>,
+    pub idp: Option<RawIdp>,
+    pub has_sp: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDocument {
+    pub root_is_entities: bool,
+    pub entities: Vec<RawEntity>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Other,
+    Entities,
+    Entity,
+    Idp,
+    Key,
+    Cert,
+    NameIdFormat,
+}
+
+struct State<'t> {
+    text: &'t str,
+    stack: Vec<Frame>,
+    entities: Vec<RawEntity>,
+    /// validUntil/cacheDuration of enclosing EntitiesDescriptors, inherited by entities.
+    outer_valid: Vec<(Option<String>, Option<String>)>,
+    capture: String,
+    key_use: KeyUse,
+    root_is_entities: bool,
+}
+
+fn malformed(text: &str, pos: u64, what: impl std::fmt::Display) -> Finding {
+    let (line, col) = line_col(text, pos as usize);
+    Finding::error(
+        "metadata-not-well-formed",
+        format!("not well-formed XML at line {line}, column {col}: {what}"),
+        "The document is damaged or was edited by hand: download the metadata again from the IdP (for Okta: Sign On tab → Metadata URL).",
+    )
+}
+
+fn qname(e: &BytesStart) -> String {
+    e.name().0.to_string()
+}
+
+fn ns_label(ns: &ResolveResult) -> String {
+    match ns {
+        ResolveResult::Bound(n) => n.0.to_string(),
+        ResolveResult::Unbound => "no namespace".to_string(),
+        ResolveResult::Unknown(p) => format!("undeclared prefix {p}"),
+    }
+}
+
+fn in_ns(ns: &ResolveResult, want: &str) -> bool {
+    matches!(ns, ResolveResult::Bound(n) if n.0 == want)
+}
+
+impl<'t> State<'t> {
+    fn current_entity(&mut self) -> Option<&mut RawEntity> {
+        if self.stack.contains(&Frame::Entity) {
+            self.entities.last_mut()
+        } else {
+            None
+        }
+    }
+
+    fn current_idp(&mut self) -> Option<&mut RawIdp> {
+        if self.stack.contains(&Frame::Idp) {
+            self.entities.last_mut().and_then(|e| e.idp.as_mut())
+        } else {
+            None
+        }
+    }
+
+    /// Reads every attribute (so duplicates and undeclared prefixes are caught) and returns
+    /// the unprefixed ones by local name.
+    fn attributes<'e>(
+        &self,
+        reader: &NsReader<&[u8]>,
+        e: &'e BytesStart,
+        wanted: bool,
+    ) -> Result<Vec<(&'e str, Cow<'e, str>)>, Finding> {
+        let mut out = Vec::with_capacity(4);
+        let mut seen: Vec<&str> = vec![];
+        let mut all = e.attributes();
+        // Our own duplicate check names the attribute; quick-xml's only gives positions.
+        all.with_checks(false);
+        for attr in all {
+            let attr = attr.map_err(|err| {
+                malformed(
+                    self.text,
+                    reader.buffer_position(),
+                    format!("in <{}>: {err}", qname(e)),
+                )
+            })?;
+            if seen.contains(&attr.key.0) {
+                return Err(malformed(
+                    self.text,
+                    reader.buffer_position(),
+                    format!("duplicate attribute {} in <{}>", attr.key.0, qname(e)),
+                ));
+            }
+            seen.push(attr.key.0);
+            if attr.key.0.contains(':') {
+                let (ns, _) = reader.resolver().resolve_attribute(attr.key);
+                if let ResolveResult::Unknown(p) = &ns {
+                    return Err(undeclared_prefix(self.text, reader.buffer_position(), p));
+                }
+            } else if wanted {
+                let local = attr.key.local_name();
+                let value = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|err| {
+                        malformed(
+                            self.text,
+                            reader.buffer_position(),
+                            format!("in <{}>: {err}", qname(e)),
+                        )
+                    })?;
+                out.push((local.into_inner(), value));
+            }
+        }
+        Ok(out)
+    }
+
+    fn open(&mut self, reader: &NsReader<&[u8]>, e: &BytesStart) -> Result<Frame, Finding> {
+        let (ns, _) = reader.resolver().resolve_element(e.name());
+        if let ResolveResult::Unknown(p) = &ns {
+            return Err(undeclared_prefix(self.text, reader.buffer_position(), p));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Finding::error(
+                "metadata-too-deep",
+                format!("XML nesting too deep (more than {MAX_DEPTH} levels)"),
+                "Real metadata nests fewer than 10 levels: this document is broken or hostile. Download the metadata again from the IdP.",
+            ));
+        }
+        let local = e.local_name().into_inner();
+        let md = in_ns(&ns, MD_NS);
+        // Only elements the report uses need their attribute values decoded.
+        let wanted = self.stack.is_empty()
+            || (md
+                && matches!(
+                    local,
+                    "EntitiesDescriptor"
+                        | "EntityDescriptor"
+                        | "IDPSSODescriptor"
+                        | "KeyDescriptor"
+                        | "SingleSignOnService"
+                        | "SingleLogoutService"
+                ))
+            || (local == "Attribute" && in_ns(&ns, SAML_NS));
+        let attrs = self.attributes(reader, e, wanted)?;
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        };
+
+        if self.stack.is_empty() {
+            check_root(&ns, e)?;
+            self.root_is_entities = local == "EntitiesDescriptor";
+        }
+        let frame = match local {
+            "EntitiesDescriptor" if md => {
+                self.outer_valid
+                    .push((get("validUntil"), get("cacheDuration")));
+                Frame::Entities
+            }
+            "EntityDescriptor" if md => {
+                let Some(entity_id) = get("entityID") else {
+                    return Err(Finding::error(
+                        "metadata-missing-entity-id",
+                        "EntityDescriptor has no entityID",
+                        "Every SAML entity needs its entityID (for Okta: http://www.okta.com/<app key>). Download the metadata again from the IdP.",
+                    ));
+                };
+                let inherited = self
+                    .outer_valid
+                    .iter()
+                    .rev()
+                    .find(|(v, c)| v.is_some() || c.is_some());
+                self.entities.push(RawEntity {
+                    entity_id,
+                    valid_until: get("validUntil").or_else(|| inherited.and_then(|i| i.0.clone())),
+                    cache_duration: get("cacheDuration")
+                        .or_else(|| inherited.and_then(|i| i.1.clone())),
+                    idp: None,
+                    has_sp: false,
+                });
+                Frame::Entity
+            }
+            "IDPSSODescriptor" if md => match self.current_entity() {
+                Some(entity) => {
+                    entity.idp = Some(RawIdp {
+                        want_authn_requests_signed: get("WantAuthnRequestsSigned"),
+                        ..RawIdp::default()
+                    });
+                    Frame::Idp
+                }
+                None => Frame::Other,
+            },
+            "SPSSODescriptor" if md => {
+                if let Some(entity) = self.current_entity() {
+                    entity.has_sp = true;
+                }
+                Frame::Other
+            }
+            "KeyDescriptor" if md && self.stack.last() == Some(&Frame::Idp) => {
+                self.key_use = match get("use").as_deref() {
+                    Some("signing") => KeyUse::Signing,
+                    Some("encryption") => KeyUse::Encryption,
+                    _ => KeyUse::Unspecified,
+                };
+                Frame::Key
+            }
+            "X509Certificate" if self.stack.contains(&Frame::Key) => {
+                if in_ns(&ns, DS_NS) {
+                    self.capture.clear();
+                    Frame::Cert
+                } else {
+                    let label = ns_label(&ns);
+                    if let Some(idp) = self.current_idp() {
+                        idp.misplaced_cert_namespaces.push(label);
+                    }
+                    Frame::Other
+                }
+            }
+            "SingleSignOnService" | "SingleLogoutService"
+                if md && self.stack.last() == Some(&Frame::Idp) =>
+            {
+                let endpoint = RawEndpoint {
+                    binding: get("Binding").unwrap_or_default(),
+                    location: get("Location").unwrap_or_default(),
+                };
+                let is_sso = local == "SingleSignOnService";
+                if let Some(idp) = self.current_idp() {
+                    if is_sso {
+                        idp.sso.push(endpoint);
+                    } else {
+                        idp.slo.push(endpoint);
+                    }
+                }
+                Frame::Other
+            }
+            "NameIDFormat" if md && self.stack.last() == Some(&Frame::Idp) => {
+                self.capture.clear();
+                Frame::NameIdFormat
+            }
+            "Attribute" if in_ns(&ns, SAML_NS) && self.stack.last() == Some(&Frame::Idp) => {
+                if let (Some(name), Some(idp)) = (get("Name"), self.current_idp()) {
+                    idp.attributes.push(RawAttribute {
+                        name,
+                        friendly_name: get("FriendlyName"),
+                    });
+                }
+                Frame::Other
+            }
+            _ => Frame::Other,
+        };
+        Ok(frame)
+    }
+
+    fn close(&mut self, frame: Frame) {
+        match frame {
+            Frame::Cert => {
+                let text = std::mem::take(&mut self.capture);
+                let key_use = self.key_use;
+                if let Some(idp) = self.current_idp() {
+                    idp.keys.push(RawKey { key_use, text });
+                }
+            }
+            Frame::NameIdFormat => {
+                let text = std::mem::take(&mut self.capture).trim().to_string();
+                if let Some(idp) = self.current_idp()
+                    && !text.is_empty()
+                {
+                    idp.name_id_formats.push(text);
+                }
+            }
+            Frame::Entities => {
+                self.outer_valid.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn capturing(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Cert | Frame::NameIdFormat))
+    }
+}
+
+fn undeclared_prefix(text: &str, pos: u64, prefix: &str) -> Finding {
+    let (line, col) = line_col(text, pos as usize);
+    Finding::error(
+        "metadata-undeclared-prefix",
+        format!("namespace prefix {prefix} is not declared (line {line}, column {col})"),
+        format!(
+            "The document uses \"{prefix}:\" without its xmlns:{prefix}=\"…\" declaration, so it is not valid metadata. Download the metadata again instead of copying a fragment."
+        ),
+    )
+}
+
+fn check_root(ns: &ResolveResult, e: &BytesStart) -> Result<(), Finding> {
+    let local = e.local_name().into_inner();
+    let is_md_name = local == "EntityDescriptor" || local == "EntitiesDescriptor";
+    if is_md_name && in_ns(ns, MD_NS) {
+        return Ok(());
+    }
+    if is_md_name {
+        return Err(Finding::error(
+            "metadata-wrong-namespace",
+            format!(
+                "root {} is not in the SAML 2.0 metadata namespace (found {})",
+                local,
+                ns_label(ns)
+            ),
+            "SAML 2.0 metadata must declare xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" (or an md: prefix bound to it). Export SAML 2.0 metadata from the IdP.",
+        ));
+    }
+    let name = qname(e);
+    let fix = if local == "Response" || local == "Assertion" {
+        "This is a SAML response or assertion, not metadata: use the IdP's metadata URL (Okta: Sign On tab → Metadata URL)."
+    } else if local.eq_ignore_ascii_case("html") {
+        "This is an HTML page: use the IdP's metadata URL itself (Okta: Sign On tab → Metadata URL)."
+    } else {
+        "Use the IdP's SAML 2.0 metadata document (Okta: Sign On tab → Metadata URL)."
+    };
+    Err(Finding::error(
+        "metadata-wrong-root",
+        format!("root element is {name}, expected md:EntityDescriptor or md:EntitiesDescriptor"),
+        fix,
+    ))
+}
+
+const PREDEFINED: [(&str, char); 5] = [
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+];
+
+/// Parses sniffed XML text into the entities it declares.
+pub fn parse(text: &str) -> Result<RawDocument, Finding> {
+    let mut reader = NsReader::from_str(text);
+    let mut st = State {
+        text,
+        stack: Vec::with_capacity(16),
+        entities: Vec::new(),
+        outer_valid: Vec::new(),
+        capture: String::new(),
+        key_use: KeyUse::Unspecified,
+        root_is_entities: false,
+    };
+    let mut saw_root = false;
+    loop {
+        let event = match reader.read_event() {
+            Ok(x) => x,
+            Err(e) => return Err(malformed(text, reader.error_position(), e)),
+        };
+        match event {
+            Event::DocType(_) => {
+                return Err(Finding::error(
+                    "metadata-doctype-refused",
+                    "DOCTYPE/entity declarations are not allowed in SAML metadata",
+                    "Metadata never needs a DOCTYPE; this document is refused before anything in it is expanded or fetched. Download the metadata from the IdP again.",
+                ));
+            }
+            Event::Start(e) => {
+                if saw_root && st.stack.is_empty() {
+                    return Err(malformed(
+                        text,
+                        reader.buffer_position(),
+                        "more than one root element",
+                    ));
+                }
+                saw_root = true;
+                let frame = st.open(&reader, &e)?;
+                st.stack.push(frame);
+            }
+            Event::Empty(e) => {
+                if saw_root && st.stack.is_empty() {
+                    return Err(malformed(
+                        text,
+                        reader.buffer_position(),
+                        "more than one root element",
+                    ));
+                }
+                saw_root = true;
+                let frame = st.open(&reader, &e)?;
+                st.stack.push(frame);
+                st.stack.pop();
+                st.close(frame);
+            }
+            Event::End(_) => {
+                if let Some(frame) = st.stack.pop() {
+                    st.close(frame);
+                }
+            }
+            Event::Text(t) => {
+                if st.capturing() {
+                    st.capture.push_str(&t);
+                } else if st.stack.is_empty() && !t.trim().is_empty() {
+                    return Err(malformed(
+                        text,
+                        reader.buffer_position(),
+                        "text outside the root element",
+                    ));
+                }
+            }
+            Event::CData(c) if st.capturing() => st.capture.push_str(&c),
+            Event::GeneralRef(r) => {
+                let ch = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    Ok(None) => {
+                        let name = r.to_string();
+                        match PREDEFINED.iter().find(|(n, _)| *n == name) {
+                            Some((_, c)) => Some(*c),
+                            None => {
+                                return Err(malformed(
+                                    text,
+                                    reader.buffer_position(),
+                                    format!("undefined entity &{name};"),
+                                ));
+                            }
+                        }
+                    }
+                    Err(e) => return Err(malformed(text, reader.buffer_position(), e)),
+                };
+                if let (Some(c), true) = (ch, st.capturing()) {
+                    st.capture.push(c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !st.stack.is_empty() {
+        let (line, col) = line_col(text, text.len());
+        return Err(Finding::error(
+            "metadata-truncated",
+            format!(
+                "not well-formed XML: unexpected end of document (truncated?) at line {line}, column {col}"
+            ),
+            "The download was cut off or the copy is incomplete: fetch the metadata again.",
+        ));
+    }
+    if !saw_root {
+        return Err(Finding::error(
+            "metadata-no-root",
+            "the document has no root element",
+            "Download the metadata again from the IdP.",
+        ));
+    }
+    Ok(RawDocument {
+        root_is_entities: st.root_is_entities,
+        entities: st.entities,
+    })
+}
