@@ -214,7 +214,10 @@ impl Setup {
     }
 
     pub fn to_toml(&self) -> String {
-        let body = toml::to_string_pretty(self).expect("a Setup always serialises to TOML");
+        let mut body = toml::to_string_pretty(self).expect("a Setup always serialises to TOML");
+        if !body.ends_with('\n') {
+            body.push('\n');
+        }
         format!(
             "# okta-cognito setup file: one Okta SAML federation into one Cognito user pool.\n\
              # Reference: the README's \"Setup file\" section.\n\n{body}"

@@ -1,7 +1,11 @@
 //! Argument parsing and dispatch for the headless commands.
 
+mod apply;
+mod export;
+mod iam_policy;
 mod metadata;
 mod output;
+mod plan;
 mod values;
 
 use clap::{Args, Parser, Subcommand};
@@ -46,12 +50,24 @@ pub enum Command {
     Values(values::ValuesArgs),
     /// Fetch IdP metadata (URL, file or -), preview it and say whether Cognito accepts it
     Metadata(metadata::MetadataArgs),
+    /// Read the pool and print the changes the setup file needs (writes nothing)
+    Plan(plan::PlanArgs),
+    /// Make the planned changes: client, domain, SAML provider, client settings
+    Apply(apply::ApplyArgs),
+    /// Write an existing federation as a setup file (read-only)
+    Export(export::ExportArgs),
+    /// Print the least-privilege IAM policies (read-only and apply)
+    IamPolicy(iam_policy::IamPolicyArgs),
 }
 
 pub async fn run(cli: Cli) -> Exit {
     match cli.command {
         Some(Command::Values(args)) => values::run(&cli.aws, args),
         Some(Command::Metadata(args)) => metadata::run(args).await,
+        Some(Command::Plan(args)) => plan::run(&cli.aws, args).await,
+        Some(Command::Apply(args)) => apply::run(&cli.aws, args).await,
+        Some(Command::Export(args)) => export::run(&cli.aws, args).await,
+        Some(Command::IamPolicy(args)) => iam_policy::run(&cli.aws, args),
         None => {
             eprintln!(
                 "The interactive wizard is not part of this build yet.\n\

@@ -1,4 +1,12 @@
 //! The Cognito half of the guide: read the pool, plan the changes, apply them, export a setup.
 
+pub mod apply;
+pub mod client_settings;
 pub mod errors;
+pub mod export;
+pub mod iam;
+pub mod plan;
 pub mod pools;
+pub mod preflight;
+pub mod provider_details;
+pub mod state;

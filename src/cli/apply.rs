@@ -1,0 +1,153 @@
+//! `okta-cognito apply --config FILE`: show the plan, ask, apply with per-step progress.
+
+use super::output::{print_findings_text, print_json};
+use super::plan::{PlanJson, plan_json, prepare, render};
+use super::{AwsArgs, Exit};
+use clap::Args;
+use okta_cognito::cognito::apply::{Outcome, Progress, apply};
+use okta_cognito::finding::Finding;
+use serde::Serialize;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Setup file (TOML) describing the federation
+    #[arg(long, short = 'c', value_name = "FILE")]
+    config: PathBuf,
+    /// Apply without asking
+    #[arg(long, short = 'y')]
+    yes: bool,
+    /// Print JSON (implies no progress lines on stdout)
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct ApplyJson<'a> {
+    plan: PlanJson<'a>,
+    applied: bool,
+    client_id: Option<String>,
+    completed: usize,
+    failures: &'a [Finding],
+}
+
+fn confirm(changes: usize, pool: &str) -> bool {
+    eprint!(
+        "Apply {changes} change{} to user pool {pool}? [y/N] ",
+        if changes == 1 { "" } else { "s" }
+    );
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).is_ok() && matches!(line.trim(), "y" | "Y" | "yes")
+}
+
+fn progress_line(total: usize, p: &Progress) {
+    match p {
+        Progress::Started { step, description } => {
+            eprintln!("[{}/{total}] {description} …", step + 1)
+        }
+        Progress::Waiting { step, message } => eprintln!("[{}/{total}]   {message}", step + 1),
+        Progress::Done { step, elapsed } => {
+            eprintln!(
+                "[{}/{total}] done in {:.1} s",
+                step + 1,
+                elapsed.as_secs_f64()
+            )
+        }
+        Progress::Failed { step, finding } => {
+            eprintln!(
+                "[{}/{total}] FAILED: {}\n      fix: {}",
+                step + 1,
+                finding.message,
+                finding.fix
+            )
+        }
+        Progress::Skipped { step, reason } => eprintln!("[{}/{total}] skipped: {reason}", step + 1),
+    }
+}
+
+pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
+    let planned = match prepare(aws, &args.config).await {
+        Ok(p) => p,
+        Err(findings) => {
+            print_findings_text(&findings);
+            return Exit::Refused;
+        }
+    };
+    let plan = &planned.plan;
+    if !args.json {
+        print!("{}", render(&planned.setup, plan));
+    }
+    let finish_json = |applied: bool, o: &Outcome| {
+        if args.json {
+            print_json(&ApplyJson {
+                plan: plan_json(plan),
+                applied,
+                client_id: o.client_id.clone(),
+                completed: o.completed,
+                failures: &o.failures,
+            });
+        }
+    };
+    if plan.blocked() {
+        finish_json(false, &Outcome::default());
+        return Exit::Refused;
+    }
+    if plan.changes.is_empty() {
+        finish_json(false, &Outcome::default());
+        return Exit::Ok;
+    }
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "error: not a terminal, so nothing was applied: pass --yes to apply without asking."
+            );
+            return Exit::Usage;
+        }
+        if !confirm(plan.changes.len(), &planned.setup.user_pool_id) {
+            eprintln!("Nothing was applied.");
+            return Exit::Ok;
+        }
+    }
+    let total = plan.changes.len();
+    let on = move |p: Progress| progress_line(total, &p);
+    let outcome = apply(&planned.api, &planned.setup, &planned.state, plan, &on).await;
+    let mut exit = if outcome.succeeded() {
+        Exit::Ok
+    } else {
+        Exit::Refused
+    };
+    if let (None, Some(id)) = (&planned.setup.app_client.client_id, &outcome.client_id) {
+        // The file is the record of the federation: keep the new client's id in it.
+        let mut setup = planned.setup.clone();
+        setup.app_client.client_id = Some(id.clone());
+        match setup.save(&args.config) {
+            Ok(()) => eprintln!(
+                "Saved app_client.client_id = \"{id}\" in {}",
+                args.config.display()
+            ),
+            Err(e) => {
+                eprintln!("{}", e.to_finding());
+                exit = Exit::Refused;
+            }
+        }
+    }
+    if !args.json {
+        if outcome.succeeded() {
+            println!(
+                "Applied {} change{}. `okta-cognito plan` now shows no changes.",
+                outcome.completed,
+                if outcome.completed == 1 { "" } else { "s" }
+            );
+        } else {
+            println!(
+                "{} step{} failed; what succeeded stays in place. Fix the cause and run apply again: it continues where it stopped.",
+                outcome.failures.len(),
+                if outcome.failures.len() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    finish_json(true, &outcome);
+    exit
+}

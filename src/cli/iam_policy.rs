@@ -1,0 +1,47 @@
+//! `okta-cognito iam-policy`: the least-privilege IAM policies, read-only and apply.
+
+use super::output::print_json;
+use super::{AwsArgs, Exit};
+use clap::{Args, ValueEnum};
+use okta_cognito::cognito::iam::{policy, pool_arn};
+use serde_json::json;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Only {
+    Read,
+    Apply,
+}
+
+#[derive(Debug, Args)]
+pub struct IamPolicyArgs {
+    /// Print only one policy document (ready for `aws iam create-policy`)
+    #[arg(long, value_enum)]
+    only: Option<Only>,
+    /// AWS account id, to scope the per-pool actions to one pool (with --user-pool-id)
+    #[arg(long, value_name = "ID", requires = "user_pool_id")]
+    account: Option<String>,
+    /// User pool id to scope the per-pool actions to (with --account)
+    #[arg(long, value_name = "ID", requires = "account")]
+    user_pool_id: Option<String>,
+}
+
+pub fn run(aws: &AwsArgs, args: IamPolicyArgs) -> Exit {
+    let arn = match (&args.account, &args.user_pool_id) {
+        (Some(account), Some(pool)) => {
+            let region = aws
+                .region
+                .clone()
+                .or_else(|| pool.split_once('_').map(|(r, _)| r.to_string()))
+                .unwrap_or_default();
+            Some(pool_arn(&region, account, pool))
+        }
+        _ => None,
+    };
+    let arn = arn.as_deref();
+    match args.only {
+        Some(Only::Read) => print_json(&policy(false, arn)),
+        Some(Only::Apply) => print_json(&policy(true, arn)),
+        None => print_json(&json!({ "read_only": policy(false, arn), "apply": policy(true, arn) })),
+    }
+    Exit::Ok
+}

@@ -1,0 +1,137 @@
+//! `okta-cognito plan --config FILE`: read the pool, check the metadata, print the changes.
+
+use super::output::{print_findings_text, print_json};
+use super::{AwsArgs, Exit};
+use clap::Args;
+use okta_cognito::cognito::plan::{Plan, plan};
+use okta_cognito::cognito::preflight::check_metadata;
+use okta_cognito::cognito::state::{self, State};
+use okta_cognito::finding::{Finding, has_errors};
+use okta_cognito::setup::Setup;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Setup file (TOML) describing the federation
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: PathBuf,
+    /// Print JSON: {"changes": [...], "findings": [...], "blocked": bool}
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Everything a plan needs, read from the setup file and AWS.
+pub struct Planned {
+    pub setup: Setup,
+    pub api: aws_sdk_cognitoidentityprovider::Client,
+    pub state: State,
+    pub plan: Plan,
+}
+
+pub async fn prepare(aws: &AwsArgs, config: &std::path::Path) -> Result<Planned, Vec<Finding>> {
+    let setup = Setup::load(config).map_err(|e| vec![e.to_finding()])?;
+    let validation = setup.validate();
+    if has_errors(&validation) {
+        return Err(validation);
+    }
+    let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
+    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
+    let api = okta_cognito::aws::cognito_client(&conf);
+    let (state, metadata) = tokio::join!(state::read(&api, &setup), check_metadata(&setup));
+    let state = state?;
+    let plan = plan(&setup, &state, &metadata);
+    Ok(Planned {
+        setup,
+        api,
+        state,
+        plan,
+    })
+}
+
+#[derive(Serialize)]
+pub struct PlanJson<'a> {
+    pub changes: &'a [okta_cognito::cognito::plan::Change],
+    pub findings: &'a [Finding],
+    pub blocked: bool,
+}
+
+pub fn plan_json(p: &Plan) -> PlanJson<'_> {
+    PlanJson {
+        changes: &p.changes,
+        findings: &p.findings,
+        blocked: p.blocked(),
+    }
+}
+
+pub fn render(setup: &Setup, p: &Plan) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Plan for user pool {} ({}), provider {}:",
+        setup.user_pool_id, setup.region, setup.provider.name
+    );
+    for (i, c) in p.changes.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", i + 1, c.description);
+        for d in &c.diffs {
+            let _ = writeln!(out, "       {}: {} → {}", d.field, d.before, d.after);
+        }
+    }
+    if !p.findings.is_empty() {
+        let _ = writeln!(out, "Findings:");
+        for f in &p.findings {
+            let _ = writeln!(
+                out,
+                "  {} [{}]: {}\n      fix: {}",
+                f.severity, f.code, f.message, f.fix
+            );
+        }
+    }
+    let errors = p.findings.iter().filter(|f| f.is_error()).count();
+    if p.blocked() {
+        let _ = writeln!(
+            out,
+            "Blocked by {errors} error{}: nothing will be applied until fixed.",
+            if errors == 1 { "" } else { "s" }
+        );
+    } else if p.changes.is_empty() {
+        let _ = writeln!(out, "No changes: the federation is complete.");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} change{} to make. Nothing has been written to AWS.",
+            p.changes.len(),
+            if p.changes.len() == 1 { "" } else { "s" }
+        );
+    }
+    out
+}
+
+pub async fn run(aws: &AwsArgs, args: PlanArgs) -> Exit {
+    let planned = match prepare(aws, &args.config).await {
+        Ok(p) => p,
+        Err(findings) => {
+            if args.json {
+                print_json(&PlanJson {
+                    changes: &[],
+                    findings: &findings,
+                    blocked: true,
+                });
+            } else {
+                print_findings_text(&findings);
+            }
+            return Exit::Refused;
+        }
+    };
+    if args.json {
+        print_json(&plan_json(&planned.plan));
+    } else {
+        print!("{}", render(&planned.setup, &planned.plan));
+    }
+    if planned.plan.blocked() {
+        Exit::Refused
+    } else {
+        Exit::Ok
+    }
+}

@@ -1,0 +1,144 @@
+//! The app client fields the federation needs, merged additively into what the client has,
+//! and the full `UpdateUserPoolClient` request built from the described client.
+//!
+//! Real Cognito resets every field an update leaves out, so the request always carries every
+//! writable field of the described client; only the federation's fields are changed.
+
+use super::state::PoolState;
+use crate::setup::Setup;
+use aws_sdk_cognitoidentityprovider::operation::update_user_pool_client::UpdateUserPoolClientInput;
+use aws_sdk_cognitoidentityprovider::types::{OAuthFlowType, UserPoolClientType};
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClientSettings {
+    pub supported_identity_providers: Vec<String>,
+    pub allowed_o_auth_flows: Vec<String>,
+    pub allowed_o_auth_flows_user_pool_client: bool,
+    pub allowed_o_auth_scopes: Vec<String>,
+    pub callback_urls: Vec<String>,
+    pub logout_urls: Vec<String>,
+    /// `None`: the client leaves it unset, which means "all attributes".
+    pub read_attributes: Option<Vec<String>>,
+    pub write_attributes: Option<Vec<String>>,
+}
+
+impl ClientSettings {
+    pub fn of(c: &UserPoolClientType) -> ClientSettings {
+        ClientSettings {
+            supported_identity_providers: c.supported_identity_providers().to_vec(),
+            allowed_o_auth_flows: c
+                .allowed_o_auth_flows()
+                .iter()
+                .map(|f| f.as_str().to_string())
+                .collect(),
+            allowed_o_auth_flows_user_pool_client: c
+                .allowed_o_auth_flows_user_pool_client()
+                .unwrap_or(false),
+            allowed_o_auth_scopes: c.allowed_o_auth_scopes().to_vec(),
+            callback_urls: c.callback_urls().to_vec(),
+            logout_urls: c.logout_urls().to_vec(),
+            read_attributes: c.read_attributes.clone().filter(|v| !v.is_empty()),
+            write_attributes: c.write_attributes.clone().filter(|v| !v.is_empty()),
+        }
+    }
+}
+
+/// Appends what is missing, keeping the customer's order and entries.
+fn ensure(list: &mut Vec<String>, wanted: impl IntoIterator<Item = String>) {
+    for w in wanted {
+        if !list.contains(&w) {
+            list.push(w);
+        }
+    }
+}
+
+/// Attributes a client may write when WriteAttributes is unset: every mutable standard one.
+/// Custom attributes are not included by that default, which is why an explicit list is
+/// written when a custom attribute is mapped.
+fn default_writable(pool: &PoolState) -> Vec<String> {
+    pool.schema
+        .iter()
+        .filter(|a| a.mutable && a.name != "sub" && !a.name.starts_with("custom:"))
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+pub fn desired(setup: &Setup, current: &ClientSettings, pool: &PoolState) -> ClientSettings {
+    let mut d = current.clone();
+    let mut idps = vec![setup.provider.name.clone()];
+    if !setup.provider.idp_init {
+        idps.push("COGNITO".to_string());
+    }
+    ensure(&mut d.supported_identity_providers, idps);
+    ensure(&mut d.allowed_o_auth_flows, ["code".to_string()]);
+    d.allowed_o_auth_flows_user_pool_client = true;
+    ensure(
+        &mut d.allowed_o_auth_scopes,
+        setup.app_client.scopes.iter().cloned(),
+    );
+    ensure(
+        &mut d.callback_urls,
+        setup.app_client.callback_urls.iter().cloned(),
+    );
+    ensure(&mut d.callback_urls, [setup.login_redirect_uri()]);
+    ensure(
+        &mut d.logout_urls,
+        setup.app_client.logout_urls.iter().cloned(),
+    );
+    let mapped: Vec<String> = setup.provider.attribute_mapping.keys().cloned().collect();
+    if let Some(read) = &mut d.read_attributes {
+        ensure(read, mapped.iter().cloned());
+    }
+    match &mut d.write_attributes {
+        Some(write) => ensure(write, mapped.iter().cloned()),
+        None if mapped.iter().any(|m| m.starts_with("custom:")) => {
+            let mut write = default_writable(pool);
+            ensure(&mut write, mapped.iter().cloned());
+            d.write_attributes = Some(write);
+        }
+        None => {}
+    }
+    d
+}
+
+/// The full update request: every writable field of the described client, with the
+/// federation's fields replaced by `want`.
+pub fn update_input(
+    pool_id: &str,
+    c: &UserPoolClientType,
+    want: &ClientSettings,
+) -> UpdateUserPoolClientInput {
+    UpdateUserPoolClientInput::builder()
+        .user_pool_id(pool_id)
+        .set_client_id(c.client_id.clone())
+        .set_client_name(c.client_name.clone())
+        .refresh_token_validity(c.refresh_token_validity)
+        .set_access_token_validity(c.access_token_validity)
+        .set_id_token_validity(c.id_token_validity)
+        .set_token_validity_units(c.token_validity_units.clone())
+        .set_read_attributes(want.read_attributes.clone().or(c.read_attributes.clone()))
+        .set_write_attributes(want.write_attributes.clone().or(c.write_attributes.clone()))
+        .set_explicit_auth_flows(c.explicit_auth_flows.clone())
+        .set_supported_identity_providers(Some(want.supported_identity_providers.clone()))
+        .set_callback_urls(Some(want.callback_urls.clone()))
+        .set_logout_urls(Some(want.logout_urls.clone()))
+        .set_default_redirect_uri(c.default_redirect_uri.clone())
+        .set_allowed_o_auth_flows(Some(
+            want.allowed_o_auth_flows
+                .iter()
+                .map(|f| OAuthFlowType::from(f.as_str()))
+                .collect(),
+        ))
+        .set_allowed_o_auth_scopes(Some(want.allowed_o_auth_scopes.clone()))
+        .allowed_o_auth_flows_user_pool_client(want.allowed_o_auth_flows_user_pool_client)
+        .set_analytics_configuration(c.analytics_configuration.clone())
+        .set_prevent_user_existence_errors(c.prevent_user_existence_errors.clone())
+        .set_enable_token_revocation(c.enable_token_revocation)
+        .set_enable_propagate_additional_user_context_data(
+            c.enable_propagate_additional_user_context_data,
+        )
+        .set_auth_session_validity(c.auth_session_validity)
+        .set_refresh_token_rotation(c.refresh_token_rotation.clone())
+        .build()
+        .expect("UpdateUserPoolClientInput has no required fields at build time")
+}

@@ -1,0 +1,142 @@
+//! State → setup file, with read-only calls: support staff take a customer's configuration
+//! and reproduce it in a lab pool.
+
+use super::state;
+use crate::finding::Finding;
+use crate::setup::{AppClientSetup, DomainSetup, LoginSetup, ProviderSetup, Setup};
+use aws_sdk_cognitoidentityprovider::Client;
+use std::path::PathBuf;
+
+pub struct Exported {
+    pub setup: Setup,
+    /// The provider's metadata document when it was uploaded as a file (no URL to refer to).
+    pub metadata_file_content: Option<String>,
+}
+
+fn loopback_port(urls: &[String]) -> Option<u16> {
+    urls.iter().find_map(|u| {
+        let parsed = url::Url::parse(u).ok()?;
+        let loopback = parsed
+            .host()
+            .as_ref()
+            .is_some_and(crate::validate::is_loopback_host);
+        (parsed.scheme() == "http" && loopback && parsed.path() == "/callback")
+            .then(|| parsed.port())
+            .flatten()
+    })
+}
+
+pub async fn export(
+    api: &Client,
+    region: &str,
+    pool_id: &str,
+    client_id: &str,
+    provider: Option<&str>,
+    metadata_file_name: &str,
+) -> Result<Exported, Vec<Finding>> {
+    let (pool, client) = tokio::join!(
+        state::read_pool(api, pool_id),
+        state::read_client(api, pool_id, client_id)
+    );
+    let (pool, client) = match (pool, client) {
+        (Ok(p), Ok(c)) => (p, c),
+        (p, c) => return Err(p.err().into_iter().chain(c.err()).collect()),
+    };
+    let name = match provider {
+        Some(n) => n.to_string(),
+        None => {
+            let mut saml = vec![];
+            for candidate in client
+                .supported_identity_providers()
+                .iter()
+                .filter(|p| *p != "COGNITO")
+            {
+                if let Some(p) = state::read_provider(api, pool_id, candidate)
+                    .await
+                    .map_err(|f| vec![f])?
+                    && p.provider_type == "SAML"
+                {
+                    saml.push(p.name);
+                }
+            }
+            match saml.as_slice() {
+                [one] => one.clone(),
+                [] => {
+                    return Err(vec![Finding::error(
+                        "no-saml-provider",
+                        format!("app client {client_id} has no SAML provider enabled"),
+                        "Pass --provider NAME to export a provider the client does not list yet.",
+                    )]);
+                }
+                many => {
+                    return Err(vec![Finding::error(
+                        "several-saml-providers",
+                        format!(
+                            "app client {client_id} enables several SAML providers: {}",
+                            many.join(", ")
+                        ),
+                        "Pass --provider NAME to choose one.",
+                    )]);
+                }
+            }
+        }
+    };
+    let p = state::read_provider(api, pool_id, &name)
+        .await
+        .map_err(|f| vec![f])?
+        .ok_or_else(|| {
+            vec![Finding::error(
+                "aws-not-found",
+                format!("provider {name} was not found in user pool {pool_id}"),
+                "Check the provider name (it is case-sensitive).",
+            )]
+        })?;
+    let flag = |k: &str| {
+        p.details
+            .get(k)
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    };
+    let metadata_file_content = p
+        .details
+        .get("MetadataFile")
+        .cloned()
+        .filter(|_| !p.details.contains_key("MetadataURL"));
+    let callback_urls = client.callback_urls().to_vec();
+    let port = loopback_port(&callback_urls);
+    let setup = Setup {
+        region: region.to_string(),
+        user_pool_id: pool_id.to_string(),
+        app_client: AppClientSetup {
+            client_id: Some(client_id.to_string()),
+            name: client.client_name().unwrap_or_default().to_string(),
+            callback_urls,
+            logout_urls: client.logout_urls().to_vec(),
+            scopes: client.allowed_o_auth_scopes().to_vec(),
+        },
+        domain: DomainSetup {
+            prefix: pool.domain.clone().filter(|_| pool.custom_domain.is_none()),
+            custom: pool.custom_domain.clone(),
+            certificate_arn: None,
+            managed_login_version: None,
+        },
+        provider: ProviderSetup {
+            name: p.name.clone(),
+            metadata_url: p.details.get("MetadataURL").cloned(),
+            metadata_file: metadata_file_content
+                .as_ref()
+                .map(|_| PathBuf::from(metadata_file_name)),
+            idp_signout: flag("IDPSignout"),
+            idp_init: flag("IDPInit"),
+            encrypted_responses: flag("EncryptedResponses"),
+            request_signing_algorithm: p.details.get("RequestSigningAlgorithm").cloned(),
+            identifiers: p.identifiers.clone(),
+            attribute_mapping: p.attribute_mapping.clone(),
+        },
+        login: port.map(|port| LoginSetup { port }).unwrap_or_default(),
+        source_dir: None,
+    };
+    Ok(Exported {
+        setup,
+        metadata_file_content,
+    })
+}

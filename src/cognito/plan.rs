@@ -1,0 +1,493 @@
+//! The plan: a pure function of the setup, the pool as read, and the metadata check. It is
+//! where correctness lives, so everything here is testable without a server.
+
+use super::client_settings::{self, ClientSettings};
+use super::provider_details;
+use super::state::State;
+use crate::endpoints::{Domain, hosted_ui_base};
+use crate::finding::{Finding, has_errors};
+use crate::saml::Report;
+use crate::setup::Setup;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldDiff {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Action {
+    CreateClient {
+        name: String,
+    },
+    CreateDomain {
+        domain: String,
+        custom: bool,
+        certificate_arn: Option<String>,
+        managed_login_version: Option<i32>,
+    },
+    CreateProvider {
+        name: String,
+        details: BTreeMap<String, String>,
+        attribute_mapping: BTreeMap<String, String>,
+        identifiers: Vec<String>,
+    },
+    UpdateProvider {
+        name: String,
+        details: BTreeMap<String, String>,
+        attribute_mapping: BTreeMap<String, String>,
+        identifiers: Vec<String>,
+    },
+    UpdateClient,
+    CreateBranding,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub action: Action,
+    pub description: String,
+    pub diffs: Vec<FieldDiff>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Plan {
+    pub changes: Vec<Change>,
+    pub findings: Vec<Finding>,
+}
+
+impl Plan {
+    /// An error-level finding blocks the whole plan: nothing is applied.
+    pub fn blocked(&self) -> bool {
+        has_errors(&self.findings)
+    }
+}
+
+/// What the plan knows beyond Setup and State: the metadata check, when the source was
+/// reachable, and the metadata file's content for setups that use one.
+#[derive(Debug, Clone, Default)]
+pub struct MetadataInput {
+    pub report: Option<Report>,
+    pub fetch_problem: Option<Finding>,
+    pub file_content: Option<String>,
+}
+
+fn list(v: &[String]) -> String {
+    if v.is_empty() {
+        "(none)".to_string()
+    } else {
+        v.join(", ")
+    }
+}
+
+fn opt_list(v: &Option<Vec<String>>) -> String {
+    match v {
+        None => "(all, unset)".to_string(),
+        Some(v) => list(v),
+    }
+}
+
+fn diff(out: &mut Vec<FieldDiff>, field: &str, before: String, after: String) {
+    if before != after {
+        out.push(FieldDiff {
+            field: field.to_string(),
+            before,
+            after,
+        });
+    }
+}
+
+fn client_diffs(before: &ClientSettings, after: &ClientSettings) -> Vec<FieldDiff> {
+    let mut d = vec![];
+    diff(
+        &mut d,
+        "SupportedIdentityProviders",
+        list(&before.supported_identity_providers),
+        list(&after.supported_identity_providers),
+    );
+    diff(
+        &mut d,
+        "AllowedOAuthFlows",
+        list(&before.allowed_o_auth_flows),
+        list(&after.allowed_o_auth_flows),
+    );
+    diff(
+        &mut d,
+        "AllowedOAuthFlowsUserPoolClient",
+        before.allowed_o_auth_flows_user_pool_client.to_string(),
+        after.allowed_o_auth_flows_user_pool_client.to_string(),
+    );
+    diff(
+        &mut d,
+        "AllowedOAuthScopes",
+        list(&before.allowed_o_auth_scopes),
+        list(&after.allowed_o_auth_scopes),
+    );
+    diff(
+        &mut d,
+        "CallbackURLs",
+        list(&before.callback_urls),
+        list(&after.callback_urls),
+    );
+    diff(
+        &mut d,
+        "LogoutURLs",
+        list(&before.logout_urls),
+        list(&after.logout_urls),
+    );
+    diff(
+        &mut d,
+        "ReadAttributes",
+        opt_list(&before.read_attributes),
+        opt_list(&after.read_attributes),
+    );
+    diff(
+        &mut d,
+        "WriteAttributes",
+        opt_list(&before.write_attributes),
+        opt_list(&after.write_attributes),
+    );
+    d
+}
+
+fn map_diffs(
+    out: &mut Vec<FieldDiff>,
+    prefix: &str,
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) {
+    for (k, v) in after {
+        let shown = |s: &str| {
+            if k == "MetadataFile" {
+                format!("({} characters of XML)", s.len())
+            } else {
+                s.to_string()
+            }
+        };
+        diff(
+            out,
+            &format!("{prefix}{k}"),
+            before
+                .get(k)
+                .map(|b| shown(b))
+                .unwrap_or_else(|| "(none)".into()),
+            shown(v),
+        );
+    }
+}
+
+fn schema_findings(setup: &Setup, state: &State) -> Vec<Finding> {
+    let mut out = vec![];
+    for pool_attr in setup.provider.attribute_mapping.keys() {
+        match state.pool.attribute(pool_attr) {
+            None if pool_attr != "username" && pool_attr != "sub" => out.push(Finding::error(
+                "mapped-attribute-not-in-schema",
+                format!(
+                    "provider.attribute_mapping.{pool_attr}: user pool {} has no attribute {pool_attr}",
+                    state.pool.id
+                ),
+                if pool_attr.starts_with("custom:") {
+                    "Add the custom attribute to the pool (Cognito console → Sign-up → Custom attributes, mutable), or remove the mapping."
+                } else {
+                    "Map to an attribute the pool has, or remove the mapping."
+                },
+            )),
+            Some(a) if !a.mutable => out.push(Finding::error(
+                "mapped-attribute-immutable",
+                format!(
+                    "provider.attribute_mapping.{pool_attr}: {pool_attr} is immutable in user pool {}, so the second sign-in fails with \"Attribute cannot be updated\"",
+                    state.pool.id
+                ),
+                "Remove this mapping, or use a pool where the attribute is mutable (mutability cannot be changed after a pool is created).",
+            )),
+            _ => {}
+        }
+    }
+    for a in &state.pool.schema {
+        if a.required && a.name != "sub" && !setup.provider.attribute_mapping.contains_key(&a.name)
+        {
+            out.push(Finding::warning(
+                "required-attribute-unmapped",
+                format!("{} is required in user pool {} but not mapped from Okta", a.name, state.pool.id),
+                format!(
+                    "Add {0} = \"<SAML attribute>\" under [provider.attribute_mapping] and an Okta attribute statement with that Name, or federated sign-in fails with \"{0}: The attribute is required\".",
+                    a.name
+                ),
+            ));
+        }
+    }
+    out
+}
+
+fn domain_change(setup: &Setup, state: &State, out: &mut Vec<Finding>) -> Option<Change> {
+    let pool_id = &state.pool.id;
+    let (wanted, custom) = match (&setup.domain.prefix, &setup.domain.custom) {
+        (Some(p), _) => (p.clone(), false),
+        (None, Some(c)) => (c.clone(), true),
+        (None, None) => return None,
+    };
+    let current = if custom {
+        &state.pool.custom_domain
+    } else {
+        &state.pool.domain
+    };
+    if current.as_deref() == Some(wanted.as_str()) {
+        return None;
+    }
+    if let Some(other) = current {
+        out.push(Finding::error(
+            "pool-has-other-domain",
+            format!(
+                "user pool {pool_id} already has the {} domain {other}, not {wanted}",
+                if custom { "custom" } else { "prefix" }
+            ),
+            format!(
+                "Set domain.{} = \"{other}\" in the setup file: a pool has one {} domain.",
+                if custom { "custom" } else { "prefix" },
+                if custom { "custom" } else { "prefix" }
+            ),
+        ));
+        return None;
+    }
+    match state
+        .wanted_domain
+        .as_ref()
+        .and_then(|d| d.owner_pool.as_deref())
+    {
+        Some(owner) if owner == pool_id => return None,
+        Some(owner) => {
+            out.push(Finding::error(
+                "domain-prefix-taken",
+                format!("domain {wanted} already belongs to another user pool ({owner})"),
+                "Prefixes are unique per region: choose another domain.prefix.",
+            ));
+            return None;
+        }
+        None => {}
+    }
+    if custom && setup.domain.certificate_arn.is_none() {
+        out.push(Finding::error(
+            "custom-domain-needs-certificate",
+            format!("domain.custom = {wanted:?} does not exist yet and no domain.certificate_arn is given"),
+            "Add certificate_arn = the ACM certificate (us-east-1) for the host name, or use a prefix domain.",
+        ));
+        return None;
+    }
+    let url = hosted_ui_base(
+        &setup.region,
+        &if custom {
+            Domain::Custom(wanted.clone())
+        } else {
+            Domain::Prefix(wanted.clone())
+        },
+    );
+    Some(Change {
+        description: format!(
+            "Create the {} domain {wanted} ({url})",
+            if custom { "custom" } else { "prefix" }
+        ),
+        diffs: vec![FieldDiff {
+            field: "Domain".into(),
+            before: "(none)".into(),
+            after: wanted.clone(),
+        }],
+        action: Action::CreateDomain {
+            domain: wanted,
+            custom,
+            certificate_arn: setup.domain.certificate_arn.clone().filter(|_| custom),
+            managed_login_version: setup.domain.managed_login_version,
+        },
+    })
+}
+
+fn provider_change(
+    setup: &Setup,
+    state: &State,
+    meta: &MetadataInput,
+    out: &mut Vec<Finding>,
+) -> Option<Change> {
+    let name = &setup.provider.name;
+    let want_details = provider_details::desired(setup, meta.file_content.as_deref());
+    match &state.provider {
+        Some(p) if p.provider_type != "SAML" => {
+            out.push(Finding::error(
+                "provider-not-saml",
+                format!(
+                    "provider {name} in user pool {} is of type {}, not SAML",
+                    state.pool.id, p.provider_type
+                ),
+                "Choose another provider.name for the Okta SAML provider.",
+            ));
+            None
+        }
+        Some(p) => {
+            let have = provider_details::normalized(&p.details);
+            let mapping = provider_details::merged_mapping(&p.attribute_mapping, setup);
+            let ids = provider_details::merged_identifiers(&p.identifiers, setup);
+            let mut diffs = vec![];
+            map_diffs(&mut diffs, "ProviderDetails.", &have, &want_details);
+            for k in have.keys().filter(|k| !want_details.contains_key(*k)) {
+                diff(
+                    &mut diffs,
+                    &format!("ProviderDetails.{k}"),
+                    have[k].clone(),
+                    "(removed)".into(),
+                );
+            }
+            map_diffs(
+                &mut diffs,
+                "AttributeMapping.",
+                &p.attribute_mapping,
+                &mapping,
+            );
+            diff(
+                &mut diffs,
+                "IdpIdentifiers",
+                list(&p.identifiers),
+                list(&ids),
+            );
+            (!diffs.is_empty()).then(|| Change {
+                description: format!("Update SAML provider {name}"),
+                diffs,
+                action: Action::UpdateProvider {
+                    name: name.clone(),
+                    details: want_details,
+                    attribute_mapping: mapping,
+                    identifiers: ids,
+                },
+            })
+        }
+        None => {
+            let mut diffs = vec![];
+            map_diffs(
+                &mut diffs,
+                "ProviderDetails.",
+                &BTreeMap::new(),
+                &want_details,
+            );
+            map_diffs(
+                &mut diffs,
+                "AttributeMapping.",
+                &BTreeMap::new(),
+                &setup.provider.attribute_mapping,
+            );
+            if !setup.provider.identifiers.is_empty() {
+                diff(
+                    &mut diffs,
+                    "IdpIdentifiers",
+                    "(none)".into(),
+                    list(&setup.provider.identifiers),
+                );
+            }
+            Some(Change {
+                description: format!("Create SAML provider {name}"),
+                diffs,
+                action: Action::CreateProvider {
+                    name: name.clone(),
+                    details: want_details,
+                    attribute_mapping: setup.provider.attribute_mapping.clone(),
+                    identifiers: setup.provider.identifiers.clone(),
+                },
+            })
+        }
+    }
+}
+
+fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
+    let mut out = vec![];
+    if let Some(problem) = &meta.fetch_problem {
+        out.push(Finding::warning(
+            "metadata-not-checked",
+            format!("the metadata could not be checked from here: {}", problem.message),
+            "Cognito fetches the metadata URL itself; if it cannot either, creating the provider fails. Run `okta-cognito metadata SOURCE` to see the details.",
+        ));
+    }
+    if let Some(report) = &meta.report {
+        out.extend(report.findings.iter().filter(|f| f.is_error()).cloned());
+    }
+    out
+}
+
+pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
+    let mut findings = setup.validate();
+    findings.extend(metadata_findings(meta));
+    findings.extend(schema_findings(setup, state));
+    let mut changes = vec![];
+
+    let current = match &state.client {
+        Some(c) => {
+            if c.client_secret().is_some_and(|s| !s.is_empty()) {
+                findings.push(Finding::warning(
+                    "client-has-secret",
+                    format!("app client {} has a client secret; the guide's sign-in flow needs a public client", c.client_id().unwrap_or_default()),
+                    "Remove app_client.client_id to let the tool create a public client, or use a client without a secret.",
+                ));
+            }
+            ClientSettings::of(c)
+        }
+        None => {
+            changes.push(Change {
+                description: format!(
+                    "Create public app client {:?} (no secret; ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH)",
+                    setup.app_client.name
+                ),
+                diffs: vec![FieldDiff {
+                    field: "ClientName".into(),
+                    before: "(none)".into(),
+                    after: setup.app_client.name.clone(),
+                }],
+                action: Action::CreateClient {
+                    name: setup.app_client.name.clone(),
+                },
+            });
+            ClientSettings::default()
+        }
+    };
+    if setup.provider.idp_init
+        && current
+            .supported_identity_providers
+            .iter()
+            .any(|p| p == "COGNITO")
+    {
+        findings.push(Finding::error(
+            "idp-init-with-cognito",
+            "provider.idp_init = true, but the app client also lists COGNITO, which Cognito forbids together",
+            "Set provider.idp_init = false (recommended), or remove COGNITO (the user pool directory) from the client's identity providers.",
+        ));
+    }
+    if let Some(c) = domain_change(setup, state, &mut findings) {
+        changes.push(c);
+    }
+    if let Some(c) = provider_change(setup, state, meta, &mut findings) {
+        changes.push(c);
+    }
+    let want = client_settings::desired(setup, &current, &state.pool);
+    let diffs = client_diffs(&current, &want);
+    if !diffs.is_empty() {
+        changes.push(Change {
+            description: format!(
+                "Update app client {} (enable {} and COGNITO, code grant, scopes, URLs, attributes; everything else kept)",
+                state
+                    .client
+                    .as_ref()
+                    .and_then(|c| c.client_id())
+                    .unwrap_or(setup.app_client.name.as_str()),
+                setup.provider.name
+            ),
+            diffs,
+            action: Action::UpdateClient,
+        });
+    }
+    if state.has_branding == Some(false) {
+        changes.push(Change {
+            description: "Create the default managed login branding for the client, so its sign-in pages exist".into(),
+            diffs: vec![],
+            action: Action::CreateBranding,
+        });
+    }
+    crate::finding::sort_by_severity(&mut findings);
+    Plan { changes, findings }
+}

@@ -1,0 +1,46 @@
+//! The network half of planning: load the setup's metadata file or fetch its URL and judge
+//! it, so the pure plan can block on metadata Cognito would refuse.
+
+use super::plan::MetadataInput;
+use crate::saml::fetch::{FetchOptions, Source, fetch};
+use crate::saml::inspect;
+use crate::setup::Setup;
+
+pub async fn check_metadata(setup: &Setup) -> MetadataInput {
+    let source = match (&setup.provider.metadata_url, setup.metadata_file_path()) {
+        (Some(url), _) => Source::Url(url.clone()),
+        (None, Some(path)) => Source::File(path),
+        (None, None) => return MetadataInput::default(),
+    };
+    let is_file = matches!(source, Source::File(_));
+    match fetch(&source, &FetchOptions::default()).await {
+        Ok(fetched) => {
+            let report = inspect(
+                &fetched.bytes,
+                fetched.content_type.as_deref(),
+                None,
+                time::OffsetDateTime::now_utc(),
+            );
+            let file_content =
+                is_file.then(|| String::from_utf8_lossy(&fetched.bytes).into_owned());
+            MetadataInput {
+                report: Some(report),
+                fetch_problem: None,
+                file_content,
+            }
+        }
+        // A file the tool cannot read is an error (Cognito would get nothing); a URL this
+        // machine cannot reach may still be reachable from AWS.
+        Err(f) if is_file => MetadataInput {
+            report: Some(crate::saml::Report {
+                findings: vec![f],
+                ..Default::default()
+            }),
+            ..MetadataInput::default()
+        },
+        Err(f) => MetadataInput {
+            fetch_problem: Some(f),
+            ..MetadataInput::default()
+        },
+    }
+}

@@ -1,0 +1,334 @@
+//! Everything the plan needs, read concurrently. Read-only: nothing here writes to AWS.
+
+use super::errors::from_sdk;
+use crate::finding::Finding;
+use crate::setup::Setup;
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaAttribute {
+    pub name: String,
+    pub mutable: bool,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PoolState {
+    pub id: String,
+    pub name: String,
+    pub schema: Vec<SchemaAttribute>,
+    /// The pool's prefix domain, if it has one.
+    pub domain: Option<String>,
+    pub custom_domain: Option<String>,
+}
+
+impl PoolState {
+    pub fn attribute(&self, name: &str) -> Option<&SchemaAttribute> {
+        self.schema.iter().find(|a| a.name == name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DomainState {
+    pub domain: String,
+    /// The pool that owns the domain; `None` when nobody does (free to create).
+    pub owner_pool: Option<String>,
+    pub status: Option<String>,
+    pub managed_login_version: Option<i32>,
+    pub certificate_arn: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProviderState {
+    pub name: String,
+    pub provider_type: String,
+    pub details: BTreeMap<String, String>,
+    pub attribute_mapping: BTreeMap<String, String>,
+    pub identifiers: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct State {
+    pub pool: PoolState,
+    /// The full description of the app client, when it exists.
+    pub client: Option<UserPoolClientType>,
+    /// The domain the setup asks for, as Cognito describes it.
+    pub wanted_domain: Option<DomainState>,
+    /// The pool's current domain (prefix or custom), when it has one.
+    pub pool_domain: Option<DomainState>,
+    pub provider: Option<ProviderState>,
+    pub provider_names: Vec<String>,
+    /// `Some(false)` when the client has no managed login branding style; `None` when unknown
+    /// or irrelevant (classic hosted UI).
+    pub has_branding: Option<bool>,
+}
+
+fn is_not_found<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) -> bool {
+    matches!(e, SdkError::ServiceError(se) if se.err().code() == Some("ResourceNotFoundException"))
+}
+
+pub async fn read_pool(client: &Client, pool_id: &str) -> Result<PoolState, Finding> {
+    let out = client
+        .describe_user_pool()
+        .user_pool_id(pool_id)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&e, "DescribeUserPool", &format!("user pool {pool_id}")))?;
+    let pool = out.user_pool().ok_or_else(|| {
+        Finding::error(
+            "aws-not-found",
+            format!("user pool {pool_id} was not found"),
+            "Check the user pool id and the region.",
+        )
+    })?;
+    Ok(PoolState {
+        id: pool_id.to_string(),
+        name: pool.name().unwrap_or_default().to_string(),
+        schema: pool
+            .schema_attributes()
+            .iter()
+            .map(|a| SchemaAttribute {
+                name: a.name().unwrap_or_default().to_string(),
+                mutable: a.mutable().unwrap_or(true),
+                required: a.required().unwrap_or(false),
+            })
+            .collect(),
+        domain: pool.domain().filter(|d| !d.is_empty()).map(String::from),
+        custom_domain: pool
+            .custom_domain()
+            .filter(|d| !d.is_empty())
+            .map(String::from),
+    })
+}
+
+pub async fn read_client(
+    client: &Client,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<UserPoolClientType, Finding> {
+    let out = client
+        .describe_user_pool_client()
+        .user_pool_id(pool_id)
+        .client_id(client_id)
+        .send()
+        .await
+        .map_err(|e| {
+            from_sdk(
+                &e,
+                "DescribeUserPoolClient",
+                &format!("app client {client_id} in user pool {pool_id}"),
+            )
+        })?;
+    out.user_pool_client().cloned().ok_or_else(|| {
+        Finding::error(
+            "aws-not-found",
+            format!("app client {client_id} was not found in user pool {pool_id}"),
+            "Check app_client.client_id, or remove it to create a new client.",
+        )
+    })
+}
+
+/// Finds a client by name, for setups that create their client: a re-run after an
+/// interrupted apply finds the client the first run created.
+pub async fn find_client_by_name(
+    client: &Client,
+    pool_id: &str,
+    name: &str,
+) -> Result<Option<String>, Finding> {
+    let all = super::pools::list_app_clients(client, pool_id).await?;
+    let matching: Vec<_> = all.iter().filter(|c| c.name == name).collect();
+    match matching.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.id.clone())),
+        many => Err(Finding::error(
+            "ambiguous-client-name",
+            format!(
+                "{} app clients in user pool {pool_id} are named {name:?} ({})",
+                many.len(),
+                many.iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "Set app_client.client_id in the setup file to the one to use.",
+        )),
+    }
+}
+
+pub async fn read_domain(client: &Client, domain: &str) -> Result<DomainState, Finding> {
+    let out = client
+        .describe_user_pool_domain()
+        .domain(domain)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&e, "DescribeUserPoolDomain", &format!("domain {domain}")))?;
+    let d = out.domain_description();
+    Ok(DomainState {
+        domain: domain.to_string(),
+        owner_pool: d
+            .and_then(|d| d.user_pool_id())
+            .filter(|p| !p.is_empty())
+            .map(String::from),
+        status: d.and_then(|d| d.status()).map(|s| s.as_str().to_string()),
+        managed_login_version: d.and_then(|d| d.managed_login_version()),
+        certificate_arn: d
+            .and_then(|d| d.custom_domain_config())
+            .map(|c| c.certificate_arn().to_string()),
+    })
+}
+
+pub async fn read_provider(
+    client: &Client,
+    pool_id: &str,
+    name: &str,
+) -> Result<Option<ProviderState>, Finding> {
+    match client
+        .describe_identity_provider()
+        .user_pool_id(pool_id)
+        .provider_name(name)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.identity_provider().map(|p| ProviderState {
+            name: p.provider_name().unwrap_or(name).to_string(),
+            provider_type: p
+                .provider_type()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            details: p
+                .provider_details()
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            attribute_mapping: p
+                .attribute_mapping()
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            identifiers: p.idp_identifiers().to_vec(),
+        })),
+        Err(e) if is_not_found(&e) => Ok(None),
+        Err(e) => Err(from_sdk(
+            &e,
+            "DescribeIdentityProvider",
+            &format!("provider {name} in user pool {pool_id}"),
+        )),
+    }
+}
+
+pub async fn list_provider_names(client: &Client, pool_id: &str) -> Result<Vec<String>, Finding> {
+    let mut names = vec![];
+    let mut pages = client
+        .list_identity_providers()
+        .user_pool_id(pool_id)
+        .max_results(60)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page
+            .map_err(|e| from_sdk(&e, "ListIdentityProviders", &format!("user pool {pool_id}")))?;
+        names.extend(
+            page.providers()
+                .iter()
+                .filter_map(|p| p.provider_name().map(String::from)),
+        );
+    }
+    Ok(names)
+}
+
+/// Whether the client has a managed login branding style; `None` if the API is not there
+/// (e.g. an emulator) so the plan does not guess.
+pub async fn read_branding(client: &Client, pool_id: &str, client_id: &str) -> Option<bool> {
+    match client
+        .describe_managed_login_branding_by_client()
+        .user_pool_id(pool_id)
+        .client_id(client_id)
+        .send()
+        .await
+    {
+        Ok(out) => Some(out.managed_login_branding().is_some()),
+        Err(e) if is_not_found(&e) => Some(false),
+        Err(_) => None,
+    }
+}
+
+/// The domain name the setup asks for.
+pub fn wanted_domain_name(setup: &Setup) -> Option<&str> {
+    setup
+        .domain
+        .prefix
+        .as_deref()
+        .or(setup.domain.custom.as_deref())
+}
+
+/// Reads the pool, client, domains and provider concurrently; the critical path is two
+/// round trips (the pool's own domain and the branding need the first answers).
+pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>> {
+    let pool_id = setup.user_pool_id.as_str();
+    let client_id_fut = async {
+        match &setup.app_client.client_id {
+            Some(id) => Ok(Some(id.clone())),
+            None => find_client_by_name(client, pool_id, &setup.app_client.name).await,
+        }
+    };
+    let wanted = wanted_domain_name(setup);
+    let (pool, client_id, wanted_domain, provider, names) = tokio::join!(
+        read_pool(client, pool_id),
+        client_id_fut,
+        async {
+            match wanted {
+                Some(d) => read_domain(client, d).await.map(Some),
+                None => Ok(None),
+            }
+        },
+        read_provider(client, pool_id, &setup.provider.name),
+        list_provider_names(client, pool_id),
+    );
+    fn keep<T>(r: Result<T, Finding>, errors: &mut Vec<Finding>) -> Option<T> {
+        r.map_err(|f| errors.push(f)).ok()
+    }
+    let mut errors = vec![];
+    let pool = keep(pool, &mut errors);
+    let client_id = keep(client_id, &mut errors);
+    let wanted_domain = keep(wanted_domain, &mut errors);
+    let provider = keep(provider, &mut errors);
+    let names = keep(names, &mut errors);
+    let (Some(pool), Some(client_id), Some(wanted_domain), Some(provider), Some(names)) =
+        (pool, client_id, wanted_domain, provider, names)
+    else {
+        return Err(errors);
+    };
+    let current = pool.custom_domain.clone().or(pool.domain.clone());
+    let (app_client, pool_domain) = tokio::join!(
+        async {
+            match &client_id {
+                Some(id) => read_client(client, pool_id, id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+        async {
+            match &current {
+                Some(d) if Some(d.as_str()) == wanted => Ok(wanted_domain.clone()),
+                Some(d) => read_domain(client, d).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let app_client = app_client.map_err(|f| vec![f])?;
+    let pool_domain = pool_domain.map_err(|f| vec![f])?;
+    let v2 = pool_domain.as_ref().and_then(|d| d.managed_login_version) == Some(2);
+    let has_branding = match (&client_id, v2) {
+        (Some(id), true) => read_branding(client, pool_id, id).await,
+        _ => None,
+    };
+    Ok(State {
+        pool,
+        client: app_client,
+        wanted_domain,
+        pool_domain,
+        provider,
+        provider_names: names,
+        has_branding,
+    })
+}
