@@ -114,9 +114,16 @@ where
             let text = chain(other);
             let lower = text.to_lowercase();
             if lower.contains("credential") || lower.contains("no token") || lower.contains("sso") {
+                // The chain lists every provider it tried, one per line: the first says it all.
+                let short = text
+                    .split(" Attempted:")
+                    .next()
+                    .unwrap_or(&text)
+                    .trim_end_matches('.');
+                let short = short.rsplit(": ").next().unwrap_or(short);
                 Finding::error(
                     "aws-no-credentials",
-                    format!("no usable AWS credentials for {action}: {text}"),
+                    format!("no usable AWS credentials for {action}: {short}"),
                     login_fix(),
                 )
             } else if lower.contains("region") {
@@ -134,4 +141,25 @@ where
             }
         }
     }
+}
+
+/// One finding per cause: concurrent reads that all fail for lack of credentials (or of a
+/// network) say so once.
+pub fn dedup_global(findings: Vec<Finding>) -> Vec<Finding> {
+    const GLOBAL: [&str; 6] = [
+        "aws-no-credentials",
+        "aws-credentials-invalid",
+        "aws-credentials-expired",
+        "aws-unreachable",
+        "aws-timeout",
+        "aws-no-region",
+    ];
+    let mut out: Vec<Finding> = vec![];
+    for f in findings {
+        if GLOBAL.contains(&f.code.as_str()) && out.iter().any(|o| o.code == f.code) {
+            continue;
+        }
+        out.push(f);
+    }
+    out
 }

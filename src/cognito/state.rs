@@ -297,7 +297,7 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
     let (Some(pool), Some(client_id), Some(wanted_domain), Some(provider), Some(names)) =
         (pool, client_id, wanted_domain, provider, names)
     else {
-        return Err(errors);
+        return Err(super::errors::dedup_global(errors));
     };
     let current = pool.custom_domain.clone().or(pool.domain.clone());
     let (app_client, pool_domain) = tokio::join!(

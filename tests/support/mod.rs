@@ -1,8 +1,11 @@
 //! Shared test support: the Cognito emulator, fixtures and a way to run the real binary.
 #![allow(dead_code)]
 
+pub mod aws_like;
+pub mod federation;
 pub mod http;
 pub mod moto;
+pub mod states;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
