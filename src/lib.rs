@@ -4,6 +4,7 @@ pub mod aws;
 pub mod cognito;
 pub mod endpoints;
 pub mod finding;
+pub mod login;
 pub mod saml;
 pub mod setup;
 pub mod validate;

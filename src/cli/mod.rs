@@ -1,8 +1,10 @@
 //! Argument parsing and dispatch for the headless commands.
 
 mod apply;
+mod explain;
 mod export;
 mod iam_policy;
+mod login;
 mod metadata;
 mod output;
 mod plan;
@@ -58,6 +60,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Print the least-privilege IAM policies (read-only and apply)
     IamPolicy(iam_policy::IamPolicyArgs),
+    /// Sign in through the hosted UI on this machine and verify the tokens
+    Login(login::LoginArgs),
+    /// Explain a sign-in error (error description, callback URL or token error JSON)
+    Explain(explain::ExplainArgs),
 }
 
 pub async fn run(cli: Cli) -> Exit {
@@ -68,6 +74,8 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Apply(args)) => apply::run(&cli.aws, args).await,
         Some(Command::Export(args)) => export::run(&cli.aws, args).await,
         Some(Command::IamPolicy(args)) => iam_policy::run(&cli.aws, args),
+        Some(Command::Login(args)) => login::run(args).await,
+        Some(Command::Explain(args)) => explain::run(args),
         None => {
             eprintln!(
                 "The interactive wizard is not part of this build yet.\n\

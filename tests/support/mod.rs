@@ -3,6 +3,7 @@
 
 pub mod aws_like;
 pub mod federation;
+pub mod hosted_ui;
 pub mod http;
 pub mod moto;
 pub mod states;

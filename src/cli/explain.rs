@@ -1,0 +1,29 @@
+//! `okta-cognito explain TEXT`: cause and fix for a pasted sign-in error or callback URL.
+
+use super::Exit;
+use super::output::print_json;
+use clap::Args;
+use okta_cognito::login::explain::explain_text;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The error description, the whole callback URL, or the token endpoint's JSON
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    text: Vec<String>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: ExplainArgs) -> Exit {
+    let f = explain_text(&args.text.join(" "));
+    if args.json {
+        print_json(&f);
+    } else {
+        println!(
+            "{} [{}]\n  {}\n  fix: {}",
+            f.severity, f.code, f.message, f.fix
+        );
+    }
+    Exit::Ok
+}

@@ -1,0 +1,226 @@
+//! `okta-cognito login --config FILE`: a real sign-in through the hosted UI, verified.
+
+use super::Exit;
+use super::output::{print_findings_text, print_json};
+use clap::Args;
+use okta_cognito::finding::Finding;
+use okta_cognito::login::{LoginConfig, LoginOutcome, LoginUi, Overrides, browser, login};
+use okta_cognito::setup::Setup;
+use serde_json::json;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Setup file (TOML) describing the federation
+    #[arg(long, short = 'c', value_name = "FILE")]
+    config: PathBuf,
+    /// Loopback port to listen on (must be registered on the client; default: [login] port)
+    #[arg(long, value_name = "N")]
+    port: Option<u16>,
+    /// Print the URL instead of opening a browser (with an SSH port-forward hint)
+    #[arg(long)]
+    no_browser: bool,
+    /// Seconds to wait for the sign-in
+    #[arg(long, value_name = "SECS", default_value_t = 300)]
+    timeout: u64,
+    /// Show Cognito's hosted UI page (the guide's /login URL) instead of going straight to Okta
+    #[arg(long)]
+    hosted_ui: bool,
+    /// Print the raw tokens (they are never written anywhere)
+    #[arg(long)]
+    show_tokens: bool,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+    /// Base URL of /oauth2/* when it is not the setup's domain (private endpoints, tests)
+    #[arg(long, env = "OKTA_COGNITO_HOSTED_UI_URL", value_name = "URL")]
+    hosted_ui_url: Option<String>,
+    /// Token issuer when it is not cognito-idp.<region>.amazonaws.com/<pool> (JWKS lives under it)
+    #[arg(long, env = "OKTA_COGNITO_ISSUER_URL", value_name = "URL")]
+    issuer_url: Option<String>,
+}
+
+struct Terminal {
+    interactive: bool,
+    can_paste: bool,
+    port: u16,
+    no_browser: bool,
+}
+
+impl LoginUi for Terminal {
+    fn url_ready(&self, url: &str, redirect_uri: &str) {
+        eprintln!("Sign-in URL:\n  {url}\nListening on {redirect_uri}");
+        if self.no_browser {
+            eprintln!("{}", browser::ssh_hint(self.port));
+        }
+        if self.can_paste {
+            eprintln!(
+                "If the browser cannot reach this machine, paste the address it ends on here and press Enter."
+            );
+        }
+    }
+    fn browser(&self, opened: &Result<String, Finding>) {
+        match opened {
+            Ok(by) => eprintln!("Opened the sign-in page with {by}."),
+            Err(f) => eprintln!(
+                "{}: {}\n  {}\n{}",
+                f.severity,
+                f.message,
+                f.fix,
+                browser::ssh_hint(self.port)
+            ),
+        }
+    }
+    fn tick(&self, remaining: Duration) {
+        if self.interactive {
+            let s = remaining.as_secs();
+            eprint!(
+                "\rWaiting for the sign-in: {}:{:02} left (Ctrl-C to stop) ",
+                s / 60,
+                s % 60
+            );
+            let _ = std::io::stderr().flush();
+        }
+    }
+    fn exchanging(&self) {
+        if self.interactive {
+            eprintln!();
+        }
+        eprintln!("Code received; exchanging it for tokens and verifying them…");
+    }
+}
+
+/// Lines typed into the terminal, for the paste-the-URL fallback.
+fn pasted_lines() -> tokio::sync::mpsc::UnboundedReceiver<String> {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut line = String::new();
+        while stdin.read_line(&mut line).is_ok_and(|n| n > 0) {
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn claim(o: &LoginOutcome, k: &str) -> String {
+    o.id_claims
+        .get(k)
+        .map(|v| {
+            v.as_str()
+                .map(String::from)
+                .unwrap_or_else(|| v.to_string())
+        })
+        .unwrap_or_else(|| "(absent)".into())
+}
+
+fn report_text(o: &LoginOutcome, show_tokens: bool) {
+    println!(
+        "Signed in. Tokens verified: ID token (RS256 signature, issuer, audience, expiry, nonce), access token (client_id, token_use){}.",
+        if o.refresh_works {
+            "; the refresh grant works"
+        } else {
+            "; no refresh token was issued"
+        }
+    );
+    println!("  email             {}", claim(o, "email"));
+    println!("  cognito:username  {}", claim(o, "cognito:username"));
+    println!(
+        "  identities        {}",
+        o.identity_provider()
+            .unwrap_or_else(|| "(not federated)".into())
+    );
+    if !o.mapped.is_empty() {
+        println!("Mapped attributes:");
+        for m in &o.mapped {
+            match &m.value {
+                Some(v) => println!("  {} ← {:?}: {v}", m.attribute, m.saml_attribute),
+                None => println!(
+                    "  {} ← {:?}: MISSING — Okta sent no attribute statement named {:?} (or it was empty)",
+                    m.attribute, m.saml_attribute, m.saml_attribute
+                ),
+            }
+        }
+    }
+    if show_tokens {
+        if let Some(id) = &o.tokens.id_token {
+            println!("id_token:      {id}");
+        }
+        println!("access_token:  {}", o.tokens.access_token);
+        if let Some(r) = &o.tokens.refresh_token {
+            println!("refresh_token: {r}");
+        }
+    }
+}
+
+pub async fn run(args: LoginArgs) -> Exit {
+    let setup = match Setup::load(&args.config) {
+        Ok(s) => s,
+        Err(e) => {
+            print_findings_text(&[e.to_finding()]);
+            return Exit::Refused;
+        }
+    };
+    let overrides = Overrides {
+        port: args.port,
+        hosted_ui_url: args.hosted_ui_url.clone(),
+        issuer_url: args.issuer_url.clone(),
+        timeout: Some(Duration::from_secs(args.timeout)),
+        hosted_ui: args.hosted_ui,
+        no_browser: args.no_browser,
+    };
+    let cfg = match LoginConfig::from_setup(&setup, &overrides) {
+        Ok(c) => c,
+        Err(f) => {
+            print_findings_text(&[f]);
+            return Exit::Refused;
+        }
+    };
+    let can_paste = std::io::stdin().is_terminal();
+    let ui = Terminal {
+        interactive: std::io::stderr().is_terminal(),
+        can_paste,
+        port: cfg.port,
+        no_browser: args.no_browser,
+    };
+    let pasted = can_paste.then(pasted_lines);
+    match login(&cfg, &ui, pasted).await {
+        Ok(o) => {
+            if args.json {
+                let mut v = json!({
+                    "verified": true,
+                    "refresh_works": o.refresh_works,
+                    "identity_provider": o.identity_provider(),
+                    "claims": o.id_claims,
+                    "mapped": o.mapped,
+                });
+                if args.show_tokens {
+                    v["tokens"] = json!({
+                        "id_token": o.tokens.id_token,
+                        "access_token": o.tokens.access_token,
+                        "refresh_token": o.tokens.refresh_token,
+                    });
+                }
+                print_json(&v);
+            } else {
+                report_text(&o, args.show_tokens);
+            }
+            Exit::Ok
+        }
+        Err(f) => {
+            if ui.interactive {
+                eprintln!();
+            }
+            if args.json {
+                print_json(&json!({ "verified": false, "findings": [f] }));
+            } else {
+                print_findings_text(&[f]);
+            }
+            Exit::Refused
+        }
+    }
+}

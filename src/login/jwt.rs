@@ -1,0 +1,151 @@
+//! Verifying Cognito's tokens against the pool's JWKS: RS256 signature, issuer, audience or
+//! client id, expiry, token use and nonce.
+
+use crate::finding::Finding;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+use serde_json::{Map, Value};
+
+pub type Claims = Map<String, Value>;
+
+pub async fn fetch_jwks(http: &reqwest::Client, url: &str) -> Result<JwkSet, Finding> {
+    let fail = |why: String| {
+        Finding::error(
+            "jwks-unavailable",
+            format!("could not read the pool's signing keys from {url}: {why}"),
+            "Check the region and pool id (or --issuer-url), then try again.",
+        )
+    };
+    let resp = http
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| fail(e.to_string()))?;
+    if !resp.status().is_success() {
+        return Err(fail(format!("HTTP {}", resp.status())));
+    }
+    resp.json::<JwkSet>().await.map_err(|e| fail(e.to_string()))
+}
+
+fn invalid(which: &str, why: String, fix: &str) -> Finding {
+    Finding::error("token-invalid", format!("the {which} token {why}"), fix)
+}
+
+/// `audience`: the client id for ID tokens (`aud`), `None` for access tokens (which carry
+/// `client_id` instead).
+fn verify(
+    which: &str,
+    token: &str,
+    jwks: &JwkSet,
+    issuer: &str,
+    audience: Option<&str>,
+) -> Result<Claims, Finding> {
+    let header = decode_header(token)
+        .map_err(|e| invalid(which, format!("is not a JWT ({e})"), "Sign in again."))?;
+    if header.alg != Algorithm::RS256 {
+        return Err(invalid(
+            which,
+            format!("uses {:?}, not RS256", header.alg),
+            "Cognito signs with RS256: check --hosted-ui-url points at Cognito.",
+        ));
+    }
+    let kid = header.kid.unwrap_or_default();
+    let jwk = jwks.find(&kid).ok_or_else(|| {
+        invalid(which, format!("is signed with key {kid:?}, which is not in the pool's JWKS"), "The token does not come from this user pool: check the region, pool id and --issuer-url.")
+    })?;
+    let key = DecodingKey::from_jwk(jwk).map_err(|e| {
+        invalid(
+            which,
+            format!("cannot be checked: bad JWKS key ({e})"),
+            "Check --issuer-url.",
+        )
+    })?;
+    let mut v = Validation::new(Algorithm::RS256);
+    v.set_issuer(&[issuer]);
+    v.leeway = 60;
+    match audience {
+        Some(aud) => v.set_audience(&[aud]),
+        None => v.validate_aud = false,
+    }
+    v.set_required_spec_claims(&["exp", "iss"]);
+    let data = decode::<Claims>(token, &key, &v).map_err(|e| {
+        let (why, fix) = match e.kind() {
+            ErrorKind::InvalidSignature => (
+                "has an invalid signature".to_string(),
+                "The token was not signed by this user pool: check --issuer-url and the pool id.",
+            ),
+            ErrorKind::ExpiredSignature => (
+                "has expired".to_string(),
+                "Check this machine's clock, then sign in again.",
+            ),
+            ErrorKind::InvalidIssuer => (
+                format!("was not issued by {issuer}"),
+                "Check the region and pool id (or --issuer-url).",
+            ),
+            ErrorKind::InvalidAudience => (
+                "is for another app client (aud)".to_string(),
+                "Check app_client.client_id.",
+            ),
+            other => (format!("is invalid ({other:?})"), "Sign in again."),
+        };
+        invalid(which, why, fix)
+    })?;
+    Ok(data.claims)
+}
+
+fn claim<'a>(c: &'a Claims, k: &str) -> Option<&'a str> {
+    c.get(k).and_then(Value::as_str)
+}
+
+pub fn verify_id_token(
+    token: &str,
+    jwks: &JwkSet,
+    issuer: &str,
+    client_id: &str,
+    nonce: &str,
+) -> Result<Claims, Finding> {
+    let c = verify("ID", token, jwks, issuer, Some(client_id))?;
+    if claim(&c, "token_use") != Some("id") {
+        return Err(invalid(
+            "ID",
+            format!("has token_use {:?}, not \"id\"", claim(&c, "token_use")),
+            "Sign in again.",
+        ));
+    }
+    if claim(&c, "nonce") != Some(nonce) {
+        return Err(invalid(
+            "ID",
+            "carries another nonce than the sign-in sent (replayed or mixed up)".into(),
+            "Sign in again from the start.",
+        ));
+    }
+    Ok(c)
+}
+
+pub fn verify_access_token(
+    token: &str,
+    jwks: &JwkSet,
+    issuer: &str,
+    client_id: &str,
+) -> Result<Claims, Finding> {
+    let c = verify("access", token, jwks, issuer, None)?;
+    if claim(&c, "token_use") != Some("access") {
+        return Err(invalid(
+            "access",
+            format!("has token_use {:?}, not \"access\"", claim(&c, "token_use")),
+            "Sign in again.",
+        ));
+    }
+    if claim(&c, "client_id") != Some(client_id) {
+        return Err(invalid(
+            "access",
+            format!(
+                "was issued to client {:?}, not {client_id}",
+                claim(&c, "client_id")
+            ),
+            "Check app_client.client_id.",
+        ));
+    }
+    Ok(c)
+}

@@ -1,0 +1,175 @@
+//! The loopback listener: bound before the browser opens, serves only /callback, refuses a
+//! foreign `state` and keeps waiting, stops after one valid answer.
+
+use crate::finding::Finding;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Html;
+use axum::routing::get;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::{mpsc, oneshot};
+
+const PAGE: &str = include_str!("../../assets/callback.html");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callback {
+    Code(String),
+    Error { error: String, description: String },
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+pub fn page(ok: bool, title: &str, message: &str) -> Html<String> {
+    Html(
+        PAGE.replace("{{CLASS}}", if ok { "ok" } else { "fail" })
+            .replace("{{TITLE}}", &escape(title))
+            .replace("{{MESSAGE}}", &escape(message)),
+    )
+}
+
+#[derive(Clone)]
+struct Shared {
+    state: String,
+    tx: mpsc::UnboundedSender<Callback>,
+    done: Arc<Mutex<bool>>,
+}
+
+/// Decides what one callback request means; `None` result = keep waiting.
+pub fn judge(
+    expected_state: &str,
+    q: &HashMap<String, String>,
+) -> (StatusCode, Html<String>, Option<Callback>) {
+    let state_ok = q.get("state").is_some_and(|s| s == expected_state);
+    if !state_ok {
+        return (
+            StatusCode::BAD_REQUEST,
+            page(
+                false,
+                "This sign-in response is not the one okta-cognito is waiting for",
+                "The state parameter does not match the sign-in started in the terminal (an old tab or a forged link). okta-cognito is still waiting: use the link it printed.",
+            ),
+            None,
+        );
+    }
+    if let Some(error) = q.get("error") {
+        let description = q.get("error_description").cloned().unwrap_or_default();
+        let f = super::explain::redirect_error(error, &description);
+        return (
+            StatusCode::OK,
+            page(
+                false,
+                "Sign-in failed",
+                &format!("{} Fix: {}", f.message, f.fix),
+            ),
+            Some(Callback::Error {
+                error: error.clone(),
+                description,
+            }),
+        );
+    }
+    match q.get("code") {
+        Some(code) if !code.is_empty() => (
+            StatusCode::OK,
+            page(
+                true,
+                "Signed in",
+                "okta-cognito received the authorization code and is now exchanging it for tokens.",
+            ),
+            Some(Callback::Code(code.clone())),
+        ),
+        _ => (
+            StatusCode::BAD_REQUEST,
+            page(
+                false,
+                "No authorization code",
+                "The callback has neither a code nor an error; okta-cognito is still waiting.",
+            ),
+            None,
+        ),
+    }
+}
+
+async fn callback(
+    State(s): State<Shared>,
+    Query(q): Query<HashMap<String, String>>,
+) -> (StatusCode, Html<String>) {
+    let (status, html, result) = judge(&s.state, &q);
+    if let Some(r) = result {
+        let mut done = s.done.lock().expect("listener flag");
+        if !*done {
+            *done = true;
+            let _ = s.tx.send(r);
+        }
+    }
+    (status, html)
+}
+
+pub struct Listener {
+    pub port: u16,
+    pub rx: mpsc::UnboundedReceiver<Callback>,
+    shutdown: Vec<oneshot::Sender<()>>,
+}
+
+impl Listener {
+    pub fn stop(&mut self) {
+        for s in self.shutdown.drain(..) {
+            let _ = s.send(());
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn port_in_use(port: u16, e: &std::io::Error) -> Finding {
+    Finding::error(
+        "login-port-in-use",
+        format!("cannot listen on localhost port {port}: {e}"),
+        format!(
+            "Stop the program using port {port} (`ss -ltnp | grep {port}`), or set [login] port = another port in the setup file and run `okta-cognito apply` so http://localhost:<port>/callback is registered on the client."
+        ),
+    )
+}
+
+/// Binds 127.0.0.1 (and [::1] when available, since browsers may resolve `localhost` to
+/// either) on `port` before anything is opened in a browser.
+pub async fn bind(port: u16, expected_state: &str) -> Result<Listener, Finding> {
+    let v4 = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| port_in_use(port, &e))?;
+    let port = v4.local_addr().map(|a| a.port()).unwrap_or(port);
+    let v6 = tokio::net::TcpListener::bind(("::1", port)).await.ok();
+    let (tx, rx) = mpsc::unbounded_channel();
+    let shared = Shared {
+        state: expected_state.to_string(),
+        tx,
+        done: Arc::new(Mutex::new(false)),
+    };
+    let app = Router::new()
+        .route("/callback", get(callback))
+        .with_state(shared);
+    let mut shutdown = vec![];
+    for l in std::iter::once(v4).chain(v6) {
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        shutdown.push(stop_tx);
+        let app = app.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(l, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stop_rx.await;
+                })
+                .await;
+        });
+    }
+    Ok(Listener { port, rx, shutdown })
+}

@@ -1,0 +1,282 @@
+//! The test sign-in: authorize URL with PKCE, loopback listener, browser, token exchange,
+//! verification, and the claims that prove the mapping works.
+
+pub mod authorize;
+pub mod browser;
+pub mod explain;
+pub mod jwt;
+pub mod listener;
+pub mod pkce;
+pub mod token;
+
+use crate::endpoints::{self, Domain};
+use crate::finding::Finding;
+use crate::setup::Setup;
+use jwt::Claims;
+use listener::Callback;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+#[derive(Debug, Clone)]
+pub struct LoginConfig {
+    /// Base of `/oauth2/*` (the user pool's domain).
+    pub hosted_ui_base: String,
+    pub issuer: String,
+    pub client_id: String,
+    pub port: u16,
+    pub scopes: Vec<String>,
+    pub provider: String,
+    pub hosted_ui: bool,
+    pub open_browser: bool,
+    pub timeout: Duration,
+    pub mapping: BTreeMap<String, String>,
+}
+
+/// Overrides for private endpoints and tests.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub port: Option<u16>,
+    pub hosted_ui_url: Option<String>,
+    pub issuer_url: Option<String>,
+    pub timeout: Option<Duration>,
+    pub hosted_ui: bool,
+    pub no_browser: bool,
+}
+
+impl LoginConfig {
+    pub fn from_setup(setup: &Setup, o: &Overrides) -> Result<LoginConfig, Finding> {
+        let client_id = setup.app_client.client_id.clone().ok_or_else(|| {
+            Finding::error(
+                "login-needs-client-id",
+                "the setup file has no app_client.client_id to sign in with",
+                "Run `okta-cognito apply --config FILE` first: it creates the client and writes its id into the file.",
+            )
+        })?;
+        let base = match (&o.hosted_ui_url, &setup.domain.prefix, &setup.domain.custom) {
+            (Some(url), _, _) => url.trim_end_matches('/').to_string(),
+            (None, Some(p), _) => {
+                endpoints::hosted_ui_base(&setup.region, &Domain::Prefix(p.clone()))
+            }
+            (None, None, Some(c)) => {
+                endpoints::hosted_ui_base(&setup.region, &Domain::Custom(c.clone()))
+            }
+            (None, None, None) => {
+                return Err(Finding::error(
+                    "login-needs-domain",
+                    "the setup file has no [domain], so there is no hosted UI to sign in through",
+                    "Add [domain] prefix = \"…\" and run apply, or pass --hosted-ui-url.",
+                ));
+            }
+        };
+        Ok(LoginConfig {
+            hosted_ui_base: base,
+            issuer: o
+                .issuer_url
+                .clone()
+                .map(|i| i.trim_end_matches('/').to_string())
+                .unwrap_or_else(|| endpoints::issuer_url(&setup.region, &setup.user_pool_id)),
+            client_id,
+            port: o.port.unwrap_or(setup.login.port),
+            scopes: setup.app_client.scopes.clone(),
+            provider: setup.provider.name.clone(),
+            hosted_ui: o.hosted_ui,
+            open_browser: !o.no_browser,
+            timeout: o.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            mapping: setup.provider.attribute_mapping.clone(),
+        })
+    }
+}
+
+/// What the face shows while the sign-in is under way.
+pub trait LoginUi: Send + Sync {
+    fn url_ready(&self, url: &str, redirect_uri: &str);
+    fn browser(&self, opened: &Result<String, Finding>);
+    fn tick(&self, remaining: Duration);
+    fn exchanging(&self);
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappedAttribute {
+    pub attribute: String,
+    pub saml_attribute: String,
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LoginOutcome {
+    pub id_claims: Claims,
+    pub access_claims: Claims,
+    pub refresh_works: bool,
+    pub mapped: Vec<MappedAttribute>,
+    #[serde(skip)]
+    pub tokens: token::Tokens,
+}
+
+impl LoginOutcome {
+    pub fn missing(&self) -> impl Iterator<Item = &MappedAttribute> {
+        self.mapped.iter().filter(|m| m.value.is_none())
+    }
+
+    /// The federated identity's provider name (from the `identities` claim).
+    pub fn identity_provider(&self) -> Option<String> {
+        let ids = self.id_claims.get("identities")?;
+        let list = match ids {
+            serde_json::Value::String(s) => serde_json::from_str::<serde_json::Value>(s).ok()?,
+            v => v.clone(),
+        };
+        list.as_array()?
+            .first()?
+            .get("providerName")?
+            .as_str()
+            .map(String::from)
+    }
+}
+
+fn claim_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn timeout_finding(t: Duration) -> Finding {
+    Finding::error(
+        "sign-in-timeout",
+        format!("no sign-in came back within {} s", t.as_secs()),
+        "Finish the Okta sign-in in the browser sooner (Cognito also gives up after 5 minutes), or pass --timeout SECS. Over SSH, forward the port or paste the final address.",
+    )
+}
+
+/// Waits for the listener, a pasted redirect URL, or the timeout.
+async fn wait_for_code(
+    listener: &mut listener::Listener,
+    state: &str,
+    pasted: &mut Option<mpsc::UnboundedReceiver<String>>,
+    timeout: Duration,
+    ui: &dyn LoginUi,
+) -> Result<String, Finding> {
+    let start = Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        let remaining = timeout.saturating_sub(start.elapsed());
+        if remaining.is_zero() {
+            return Err(timeout_finding(timeout));
+        }
+        tokio::select! {
+            got = listener.rx.recv() => match got {
+                Some(Callback::Code(code)) => return Ok(code),
+                Some(Callback::Error { error, description }) => return Err(explain::redirect_error(&error, &description)),
+                None => return Err(timeout_finding(timeout)),
+            },
+            line = async {
+                match pasted.as_mut() {
+                    Some(rx) => rx.recv().await,
+                    None => std::future::pending().await,
+                }
+            } => match line {
+                None => *pasted = None,
+                Some(line) => {
+                    let Some(pairs) = authorize::parse_redirect(&line) else { continue };
+                    let q: std::collections::HashMap<String, String> = pairs.into_iter().collect();
+                    match listener::judge(state, &q).2 {
+                        Some(Callback::Code(code)) => return Ok(code),
+                        Some(Callback::Error { error, description }) => return Err(explain::redirect_error(&error, &description)),
+                        None => ui.browser(&Err(Finding::warning(
+                            "pasted-url-refused",
+                            "the pasted address does not carry this sign-in's state and code",
+                            "Paste the whole address of the page the browser ended on after signing in.",
+                        ))),
+                    }
+                }
+            },
+            _ = tick.tick() => ui.tick(remaining),
+            _ = tokio::time::sleep(remaining) => return Err(timeout_finding(timeout)),
+        }
+    }
+}
+
+/// The whole sign-in. `pasted` carries lines the person types (a redirected URL), if any.
+pub async fn login(
+    cfg: &LoginConfig,
+    ui: &dyn LoginUi,
+    mut pasted: Option<mpsc::UnboundedReceiver<String>>,
+) -> Result<LoginOutcome, Finding> {
+    let redirect_uri = endpoints::loopback_redirect_uri(cfg.port);
+    let req = authorize::authorize_request(
+        &cfg.hosted_ui_base,
+        &cfg.client_id,
+        &redirect_uri,
+        &cfg.scopes,
+        &cfg.provider,
+        cfg.hosted_ui,
+    );
+    let mut listener = listener::bind(cfg.port, &req.state).await?;
+    ui.url_ready(&req.url, &redirect_uri);
+    if cfg.open_browser {
+        ui.browser(&browser::open(&req.url));
+    }
+    let code = wait_for_code(&mut listener, &req.state, &mut pasted, cfg.timeout, ui).await;
+    listener.stop();
+    let code = code?;
+    ui.exchanging();
+
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| {
+            Finding::error(
+                "http-client",
+                format!("cannot set up HTTPS: {e}"),
+                "Report this as a bug.",
+            )
+        })?;
+    let token_url = endpoints::token_endpoint(&cfg.hosted_ui_base);
+    let tokens = token::exchange_code(
+        &http,
+        &token_url,
+        &cfg.client_id,
+        &code,
+        &req.redirect_uri,
+        &req.verifier,
+    )
+    .await?;
+    let jwks = jwt::fetch_jwks(&http, &endpoints::jwks_url(&cfg.issuer)).await?;
+    let id_token = tokens.id_token.as_deref().ok_or_else(|| {
+        Finding::error(
+            "no-id-token",
+            "the token endpoint returned no ID token",
+            "Add \"openid\" to app_client.scopes and run apply.",
+        )
+    })?;
+    let id_claims = jwt::verify_id_token(id_token, &jwks, &cfg.issuer, &cfg.client_id, &req.nonce)?;
+    let access_claims =
+        jwt::verify_access_token(&tokens.access_token, &jwks, &cfg.issuer, &cfg.client_id)?;
+    let refresh_works = match &tokens.refresh_token {
+        Some(rt) => {
+            let refreshed = token::refresh(&http, &token_url, &cfg.client_id, rt).await?;
+            jwt::verify_access_token(&refreshed.access_token, &jwks, &cfg.issuer, &cfg.client_id)?;
+            true
+        }
+        None => false,
+    };
+    let mapped = cfg
+        .mapping
+        .iter()
+        .map(|(attr, saml)| MappedAttribute {
+            attribute: attr.clone(),
+            saml_attribute: saml.clone(),
+            value: id_claims.get(attr).map(claim_text),
+        })
+        .collect();
+    Ok(LoginOutcome {
+        id_claims,
+        access_claims,
+        refresh_works,
+        mapped,
+        tokens,
+    })
+}

@@ -1,0 +1,101 @@
+//! The token endpoint: authorization code (with the PKCE verifier) and refresh grants.
+//! Tokens are kept in memory only: never logged, never written.
+
+use super::explain::token_error;
+use crate::finding::Finding;
+use serde::Deserialize;
+
+#[derive(Clone, Deserialize)]
+pub struct Tokens {
+    pub id_token: Option<String>,
+    pub access_token: String,
+    pub refresh_token: Option<String>,
+    pub expires_in: Option<u64>,
+    pub token_type: Option<String>,
+}
+
+impl std::fmt::Debug for Tokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tokens { .. redacted .. }")
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: String,
+    #[serde(default)]
+    error_description: String,
+}
+
+async fn post(
+    http: &reqwest::Client,
+    token_url: &str,
+    form: &[(&str, &str)],
+) -> Result<Tokens, Finding> {
+    let resp = http.post(token_url).form(form).send().await.map_err(|e| {
+        Finding::error(
+            "token-endpoint-unreachable",
+            format!("could not reach the token endpoint {token_url}: {e}"),
+            "Check the domain (it must be ACTIVE) and your network, then sign in again.",
+        )
+    })?;
+    let status = resp.status();
+    let body = resp.bytes().await.unwrap_or_default();
+    if status.is_success() {
+        return serde_json::from_slice::<Tokens>(&body).map_err(|e| {
+            Finding::error(
+                "token-response-invalid",
+                format!("the token endpoint answered {status} with an unexpected body ({e})"),
+                "Check --hosted-ui-url points at the user pool's domain.",
+            )
+        });
+    }
+    match serde_json::from_slice::<ErrorBody>(&body) {
+        Ok(e) => Err(token_error(&e.error, &e.error_description)),
+        Err(_) => Err(Finding::error(
+            "token-endpoint-error",
+            format!("the token endpoint answered HTTP {status}"),
+            "Check the user pool's domain and try again.",
+        )),
+    }
+}
+
+pub async fn exchange_code(
+    http: &reqwest::Client,
+    token_url: &str,
+    client_id: &str,
+    code: &str,
+    redirect_uri: &str,
+    verifier: &str,
+) -> Result<Tokens, Finding> {
+    post(
+        http,
+        token_url,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", client_id),
+            ("code", code),
+            ("redirect_uri", redirect_uri),
+            ("code_verifier", verifier),
+        ],
+    )
+    .await
+}
+
+pub async fn refresh(
+    http: &reqwest::Client,
+    token_url: &str,
+    client_id: &str,
+    refresh_token: &str,
+) -> Result<Tokens, Finding> {
+    post(
+        http,
+        token_url,
+        &[
+            ("grant_type", "refresh_token"),
+            ("client_id", client_id),
+            ("refresh_token", refresh_token),
+        ],
+    )
+    .await
+}

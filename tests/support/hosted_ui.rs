@@ -1,0 +1,277 @@
+//! A faithful stand-in for Cognito's hosted UI, built from the documented contract:
+//! `/oauth2/authorize` (and `/login`) answer with a single-use code bound to the client, the
+//! exact redirect_uri and the PKCE challenge, or with an error redirect on demand;
+//! `/oauth2/token` checks all of them and answers with RS256 JWTs or Cognito's error JSON;
+//! the JWKS is served under the issuer.
+
+use super::http::Server;
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub const CLIENT_ID: &str = "fakeclient123";
+pub const POOL: &str = "us-east-1_Fake";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Ok,
+    /// The authorize endpoint redirects back with `error` and `error_description`.
+    ErrorRedirect(String, String),
+    ExpiredToken,
+    BadSignature,
+    WrongAudience,
+    /// The code is stored with a different challenge, as if the verifier did not match.
+    WrongChallenge,
+}
+
+struct Pending {
+    client_id: String,
+    redirect_uri: String,
+    challenge: String,
+    nonce: String,
+}
+
+struct Inner {
+    mode: Mode,
+    redirect_uris: Vec<String>,
+    codes: HashMap<String, Pending>,
+    refresh_tokens: Vec<String>,
+    claims: serde_json::Map<String, Value>,
+    token_requests: usize,
+    next: u64,
+}
+
+#[derive(Clone)]
+pub struct HostedUi {
+    inner: Arc<Mutex<Inner>>,
+    pub server: Arc<Server>,
+}
+
+fn key(name: &str) -> EncodingKey {
+    let pem = std::fs::read(super::fixture(&format!("keys/{name}.pem"))).unwrap();
+    EncodingKey::from_rsa_pem(&pem).unwrap()
+}
+
+fn error_json(status: StatusCode, error: &str) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({ "error": error }).to_string(),
+    )
+        .into_response()
+}
+
+impl HostedUi {
+    /// `redirect_port`: the loopback port registered as a callback URL.
+    pub fn start(mode: Mode, redirect_port: u16) -> HostedUi {
+        let mut claims = serde_json::Map::new();
+        claims.insert("email".into(), json!("alice@example.com"));
+        claims.insert("cognito:username".into(), json!("Okta_alice@example.com"));
+        claims.insert(
+            "identities".into(),
+            json!(r#"[{"userId":"alice@example.com","providerName":"Okta","providerType":"SAML","primary":"true"}]"#),
+        );
+        let inner = Arc::new(Mutex::new(Inner {
+            mode,
+            redirect_uris: vec![format!("http://localhost:{redirect_port}/callback")],
+            codes: HashMap::new(),
+            refresh_tokens: vec![],
+            claims,
+            token_requests: 0,
+            next: 0,
+        }));
+        let router = Router::new()
+            .route("/oauth2/authorize", get(authorize))
+            .route("/login", get(authorize))
+            .route("/oauth2/token", post(token))
+            .route("/issuer/.well-known/jwks.json", get(jwks))
+            .with_state(inner.clone());
+        HostedUi {
+            inner,
+            server: Arc::new(Server::start(router)),
+        }
+    }
+
+    pub fn base(&self) -> String {
+        self.server.url("")
+    }
+
+    pub fn issuer(&self) -> String {
+        self.server.url("/issuer")
+    }
+
+    pub fn set_claim(&self, k: &str, v: Value) {
+        self.inner.lock().unwrap().claims.insert(k.into(), v);
+    }
+
+    pub fn token_requests(&self) -> usize {
+        self.inner.lock().unwrap().token_requests
+    }
+}
+
+async fn jwks() -> Response {
+    let body = std::fs::read_to_string(super::fixture("keys/jwks.json")).unwrap();
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+async fn authorize(
+    State(s): State<Arc<Mutex<Inner>>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let mut st = s.lock().unwrap();
+    let p = |k: &str| q.get(k).cloned().unwrap_or_default();
+    if p("client_id") != CLIENT_ID {
+        return (StatusCode::BAD_REQUEST, "error=invalid_client").into_response();
+    }
+    let redirect_uri = p("redirect_uri");
+    if !st.redirect_uris.contains(&redirect_uri) {
+        return (StatusCode::BAD_REQUEST, "error=redirect_mismatch").into_response();
+    }
+    if p("response_type") != "code"
+        || p("code_challenge_method") != "S256"
+        || p("code_challenge").is_empty()
+    {
+        return (StatusCode::BAD_REQUEST, "error=invalid_request").into_response();
+    }
+    let mut url = url::Url::parse(&redirect_uri).unwrap();
+    if let Mode::ErrorRedirect(error, description) = &st.mode {
+        url.query_pairs_mut()
+            .append_pair("error_description", description)
+            .append_pair("state", &p("state"))
+            .append_pair("error", error);
+        return Redirect::to(url.as_str()).into_response();
+    }
+    st.next += 1;
+    let code = format!("code-{}", st.next);
+    let challenge = if st.mode == Mode::WrongChallenge {
+        "not-the-challenge".to_string()
+    } else {
+        p("code_challenge")
+    };
+    st.codes.insert(
+        code.clone(),
+        Pending {
+            client_id: p("client_id"),
+            redirect_uri,
+            challenge,
+            nonce: p("nonce"),
+        },
+    );
+    url.query_pairs_mut()
+        .append_pair("code", &code)
+        .append_pair("state", &p("state"));
+    Redirect::to(url.as_str()).into_response()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn issue(st: &Inner, issuer: &str, nonce: Option<&str>) -> Value {
+    let exp = if st.mode == Mode::ExpiredToken {
+        now() - 3600
+    } else {
+        now() + 3600
+    };
+    let aud = if st.mode == Mode::WrongAudience {
+        "someoneelse"
+    } else {
+        CLIENT_ID
+    };
+    let signer = if st.mode == Mode::BadSignature {
+        key("other")
+    } else {
+        key("pool")
+    };
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("test-kid-1".into());
+    let mut id = st.claims.clone();
+    for (k, v) in [
+        ("iss", json!(issuer)),
+        ("aud", json!(aud)),
+        ("exp", json!(exp)),
+        ("iat", json!(now())),
+        ("token_use", json!("id")),
+        ("sub", json!("0000-sub")),
+    ] {
+        id.insert(k.into(), v);
+    }
+    if let Some(n) = nonce {
+        id.insert("nonce".into(), json!(n));
+    }
+    let access = json!({ "iss": issuer, "exp": exp, "iat": now(), "token_use": "access", "client_id": CLIENT_ID, "sub": "0000-sub", "scope": "openid email profile" });
+    json!({
+        "id_token": encode(&header, &id, &signer).unwrap(),
+        "access_token": encode(&header, &access, &signer).unwrap(),
+        "expires_in": 3600,
+        "token_type": "Bearer",
+    })
+}
+
+async fn token(
+    State(s): State<Arc<Mutex<Inner>>>,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let mut st = s.lock().unwrap();
+    st.token_requests += 1;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let issuer = format!("http://{host}/issuer");
+    let p = |k: &str| f.get(k).cloned().unwrap_or_default();
+    if p("client_id") != CLIENT_ID {
+        return error_json(StatusCode::BAD_REQUEST, "invalid_client");
+    }
+    match p("grant_type").as_str() {
+        "authorization_code" => {
+            // Single use: the code is gone whatever happens next.
+            let Some(pending) = st.codes.remove(&p("code")) else {
+                return error_json(StatusCode::BAD_REQUEST, "invalid_grant");
+            };
+            let verifier_ok =
+                okta_cognito::login::pkce::challenge(&p("code_verifier")) == pending.challenge;
+            if pending.client_id != p("client_id")
+                || pending.redirect_uri != p("redirect_uri")
+                || !verifier_ok
+            {
+                return error_json(StatusCode::BAD_REQUEST, "invalid_grant");
+            }
+            let mut body = issue(&st, &issuer, Some(&pending.nonce));
+            let refresh = format!("refresh-{}", st.next);
+            st.refresh_tokens.push(refresh.clone());
+            body["refresh_token"] = json!(refresh);
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                body.to_string(),
+            )
+                .into_response()
+        }
+        "refresh_token" => {
+            if !st.refresh_tokens.contains(&p("refresh_token")) {
+                return error_json(StatusCode::BAD_REQUEST, "invalid_grant");
+            }
+            // Like Cognito without rotation: no new refresh token.
+            let body = issue(&st, &issuer, None);
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                body.to_string(),
+            )
+                .into_response()
+        }
+        _ => error_json(StatusCode::BAD_REQUEST, "unsupported_grant_type"),
+    }
+}
