@@ -1,10 +1,13 @@
 //! okta-cognito's core: everything the wizard and the headless commands do, with no UI in it.
 
 pub mod aws;
+pub mod clipboard;
 pub mod cognito;
 pub mod endpoints;
 pub mod finding;
 pub mod login;
+pub mod okta_console;
 pub mod saml;
 pub mod setup;
+pub mod tui;
 pub mod validate;

@@ -9,6 +9,7 @@ mod metadata;
 mod output;
 mod plan;
 mod values;
+mod wizard;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -31,6 +32,9 @@ pub enum Exit {
 pub struct Cli {
     #[command(flatten)]
     pub aws: AwsArgs,
+    /// Wizard only: resume from this setup file (progress is saved to it)
+    #[arg(long, short = 'c', value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -76,13 +80,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::IamPolicy(args)) => iam_policy::run(&cli.aws, args),
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Explain(args)) => explain::run(args),
-        None => {
-            eprintln!(
-                "The interactive wizard is not part of this build yet.\n\
-                 Use a subcommand instead: okta-cognito --help lists them."
-            );
-            Exit::Usage
-        }
+        None => wizard::run(&cli.aws, cli.config).await,
     }
 }
 

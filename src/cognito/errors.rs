@@ -163,3 +163,18 @@ pub fn dedup_global(findings: Vec<Finding>) -> Vec<Finding> {
     }
     out
 }
+
+/// Credentials could not be resolved at all (before any call was made).
+pub fn no_credentials(detail: &str) -> Finding {
+    let short = detail
+        .split(" Attempted:")
+        .next()
+        .unwrap_or(detail)
+        .trim_end_matches('.');
+    let short = short.rsplit(": ").next().unwrap_or(short);
+    Finding::error(
+        "aws-no-credentials",
+        format!("no usable AWS credentials: {short}"),
+        login_fix(),
+    )
+}

@@ -3,7 +3,7 @@
 
 use super::client_settings::{self, ClientSettings};
 use super::provider_details;
-use super::state::State;
+use super::state::{PoolState, State};
 use crate::endpoints::{Domain, hosted_ui_base};
 use crate::finding::{Finding, has_errors};
 use crate::saml::Report;
@@ -179,15 +179,17 @@ fn map_diffs(
     }
 }
 
-fn schema_findings(setup: &Setup, state: &State) -> Vec<Finding> {
+/// The mapping against the pool's schema: missing or immutable attributes block, required
+/// ones left unmapped warn. The wizard runs this as the mapping is typed.
+pub fn schema_findings(setup: &Setup, pool: &PoolState) -> Vec<Finding> {
     let mut out = vec![];
     for pool_attr in setup.provider.attribute_mapping.keys() {
-        match state.pool.attribute(pool_attr) {
+        match pool.attribute(pool_attr) {
             None if pool_attr != "username" && pool_attr != "sub" => out.push(Finding::error(
                 "mapped-attribute-not-in-schema",
                 format!(
                     "provider.attribute_mapping.{pool_attr}: user pool {} has no attribute {pool_attr}",
-                    state.pool.id
+                    pool.id
                 ),
                 if pool_attr.starts_with("custom:") {
                     "Add the custom attribute to the pool (Cognito console → Sign-up → Custom attributes, mutable), or remove the mapping."
@@ -199,19 +201,19 @@ fn schema_findings(setup: &Setup, state: &State) -> Vec<Finding> {
                 "mapped-attribute-immutable",
                 format!(
                     "provider.attribute_mapping.{pool_attr}: {pool_attr} is immutable in user pool {}, so the second sign-in fails with \"Attribute cannot be updated\"",
-                    state.pool.id
+                    pool.id
                 ),
                 "Remove this mapping, or use a pool where the attribute is mutable (mutability cannot be changed after a pool is created).",
             )),
             _ => {}
         }
     }
-    for a in &state.pool.schema {
+    for a in &pool.schema {
         if a.required && a.name != "sub" && !setup.provider.attribute_mapping.contains_key(&a.name)
         {
             out.push(Finding::warning(
                 "required-attribute-unmapped",
-                format!("{} is required in user pool {} but not mapped from Okta", a.name, state.pool.id),
+                format!("{} is required in user pool {} but not mapped from Okta", a.name, pool.id),
                 format!(
                     "Add {0} = \"<SAML attribute>\" under [provider.attribute_mapping] and an Okta attribute statement with that Name, or federated sign-in fails with \"{0}: The attribute is required\".",
                     a.name
@@ -414,7 +416,7 @@ fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
 pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
     let mut findings = setup.validate();
     findings.extend(metadata_findings(meta));
-    findings.extend(schema_findings(setup, state));
+    findings.extend(schema_findings(setup, &state.pool));
     let mut changes = vec![];
 
     let current = match &state.client {

@@ -1,0 +1,480 @@
+//! The wizard's model and its `update`: The Elm Architecture. `update` never awaits and never
+//! touches the network; it returns `Cmd`s that the event loop runs as tasks, whose answers
+//! come back as `Msg::Job`.
+
+use super::input::Input;
+use super::steps;
+use crate::cognito::apply::{Outcome, Progress};
+use crate::cognito::plan::Plan;
+use crate::cognito::pools::{ClientSummary, PoolSummary};
+use crate::cognito::state::{DomainState, PoolState, State};
+use crate::finding::Finding;
+use crate::login::{LoginConfig, LoginOutcome};
+use crate::saml::Report;
+use crate::setup::Setup;
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Step {
+    Welcome,
+    Pool,
+    Client,
+    Domain,
+    Okta,
+    Metadata,
+    Provider,
+    Settings,
+    Review,
+    Apply,
+    SignIn,
+    Done,
+}
+
+impl Step {
+    pub const ALL: [Step; 12] = [
+        Step::Welcome,
+        Step::Pool,
+        Step::Client,
+        Step::Domain,
+        Step::Okta,
+        Step::Metadata,
+        Step::Provider,
+        Step::Settings,
+        Step::Review,
+        Step::Apply,
+        Step::SignIn,
+        Step::Done,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Welcome => "Welcome",
+            Step::Pool => "User pool",
+            Step::Client => "App client",
+            Step::Domain => "Domain",
+            Step::Okta => "Okta app",
+            Step::Metadata => "IdP metadata",
+            Step::Provider => "Provider and attributes",
+            Step::Settings => "App client settings",
+            Step::Review => "Review the plan",
+            Step::Apply => "Apply",
+            Step::SignIn => "Test sign-in",
+            Step::Done => "Done",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    pub fn next(self) -> Step {
+        Step::ALL.get(self.number()).copied().unwrap_or(Step::Done)
+    }
+}
+
+/// Something being fetched: the UI shows a spinner while `Loading`.
+#[derive(Debug, Clone, Default)]
+pub enum Load<T> {
+    #[default]
+    Idle,
+    Loading,
+    Ready(T),
+    Failed(Vec<Finding>),
+}
+
+impl<T> Load<T> {
+    pub fn ready(&self) -> Option<&T> {
+        match self {
+            Load::Ready(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Load::Loading)
+    }
+}
+
+/// Which background job an answer belongs to; a newer job of the same kind makes older
+/// answers stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    Credentials,
+    Pools,
+    Pool,
+    Clients,
+    Client,
+    Domain,
+    Metadata,
+    Plan,
+    Apply,
+    Login,
+}
+
+#[derive(Debug)]
+pub enum JobResult {
+    Credentials(Result<String, Finding>),
+    Pools(Result<Vec<PoolSummary>, Finding>),
+    Pool(Result<PoolState, Finding>),
+    Clients(Result<Vec<ClientSummary>, Finding>),
+    Client(Result<Box<UserPoolClientType>, Finding>),
+    Domain(Result<DomainState, Finding>),
+    Metadata(Box<Report>),
+    Plan(Result<Box<(State, Plan)>, Vec<Finding>>),
+    ApplyProgress(Progress),
+    ApplyDone(Outcome),
+    LoginUrl(String),
+    LoginBrowser(Result<String, Finding>),
+    LoginTick(Duration),
+    LoginDone(Box<Result<LoginOutcome, Finding>>),
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Tick,
+    Job(JobKind, u64, JobResult),
+}
+
+/// Side effects `update` asks for; the event loop runs them.
+#[derive(Debug, Clone)]
+pub enum Cmd {
+    LoadCredentials,
+    ListPools,
+    LoadPool(String),
+    ListClients(String),
+    LoadClient(String, String),
+    CheckDomain(String),
+    FetchMetadata(String),
+    Plan(Box<Setup>),
+    Apply(Box<(Setup, State, Plan)>),
+    Login(Box<LoginConfig>),
+    Copy(String),
+    Save(PathBuf, Box<Setup>),
+    WriteFile(PathBuf, String),
+    Quit,
+}
+
+/// A command with the job it belongs to (`kind: None` for fire-and-forget effects).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub kind: Option<JobKind>,
+    pub id: u64,
+    pub cmd: Cmd,
+}
+
+pub fn fire(cmd: Cmd) -> Job {
+    Job {
+        kind: None,
+        id: 0,
+        cmd,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AwsInfo {
+    pub profile: Option<String>,
+    pub region: String,
+    pub credentials: Load<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ApplyView {
+    pub steps: Vec<(String, StepState)>,
+    pub outcome: Option<Outcome>,
+    pub started: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepState {
+    Waiting,
+    Running(Instant, Option<String>),
+    Done(Duration),
+    Failed(Finding),
+    Skipped(String),
+}
+
+#[derive(Debug, Default)]
+pub struct SignInView {
+    pub url: Option<String>,
+    pub browser: Option<Result<String, Finding>>,
+    pub remaining: Option<Duration>,
+    pub running: bool,
+    pub result: Option<Result<LoginOutcome, Finding>>,
+}
+
+pub struct App {
+    pub step: Step,
+    pub history: Vec<Step>,
+    pub setup: Setup,
+    pub setup_path: Input,
+    pub saved: bool,
+    pub aws: AwsInfo,
+    pub overrides: crate::login::Overrides,
+    /// Focused row or field of the current screen.
+    pub focus: usize,
+    pub pools: Load<Vec<PoolSummary>>,
+    pub pool_filter: Input,
+    pub pool: Load<PoolState>,
+    pub clients: Load<Vec<ClientSummary>>,
+    pub client: Load<UserPoolClientType>,
+    pub domain_input: Input,
+    pub domain_check: Load<DomainState>,
+    pub okta_ticks: Vec<bool>,
+    pub metadata_input: Input,
+    pub metadata: Load<Report>,
+    pub provider_name: Input,
+    /// Mapping rows being edited: (user pool attribute, SAML attribute).
+    pub mapping: Vec<(Input, Input)>,
+    /// Column of the focused mapping row: 0 = user pool attribute, 1 = SAML attribute.
+    pub mapping_col: usize,
+    pub url_input: Input,
+    pub plan: Load<Box<(State, Plan)>>,
+    pub apply: ApplyView,
+    pub signin: SignInView,
+    pub editing: bool,
+    pub status: Option<(String, Instant)>,
+    pub help: bool,
+    pub confirm_quit: bool,
+    pub quit: bool,
+    pub size: (u16, u16),
+    pub spinner: usize,
+    next_job: u64,
+    latest: std::collections::HashMap<JobKind, u64>,
+}
+
+pub const DEFAULT_SETUP_PATH: &str = "okta-cognito.toml";
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+impl App {
+    pub fn new(profile: Option<String>, region: String, resume: Option<(PathBuf, Setup)>) -> App {
+        let (path, setup, resumed) = match resume {
+            Some((p, s)) => (p.display().to_string(), s, true),
+            None => (
+                DEFAULT_SETUP_PATH.to_string(),
+                Setup::new(region.clone(), ""),
+                false,
+            ),
+        };
+        let mapping = if setup.provider.attribute_mapping.is_empty() {
+            vec![(Input::with("email"), Input::with("Email Id"))]
+        } else {
+            setup
+                .provider
+                .attribute_mapping
+                .iter()
+                .map(|(k, v)| (Input::with(k), Input::with(v)))
+                .collect()
+        };
+        let region = if resumed {
+            setup.region.clone()
+        } else {
+            region
+        };
+        let mut setup = setup;
+        if setup.provider.attribute_mapping.is_empty() {
+            // The guide's example, so the Okta checklist has a statement to show.
+            setup
+                .provider
+                .attribute_mapping
+                .insert("email".into(), "Email Id".into());
+        }
+        App {
+            step: Step::Welcome,
+            history: vec![],
+            aws: AwsInfo {
+                profile,
+                region,
+                credentials: Load::Loading,
+            },
+            overrides: crate::login::Overrides::default(),
+            // Welcome opens on its main action.
+            focus: 1,
+            pools: Load::Idle,
+            pool_filter: Input::default(),
+            pool: Load::Idle,
+            clients: Load::Idle,
+            client: Load::Idle,
+            domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
+            domain_check: Load::Idle,
+            okta_ticks: vec![false; steps::okta::ITEMS],
+            metadata_input: Input::with(
+                setup
+                    .provider
+                    .metadata_url
+                    .clone()
+                    .or(setup.metadata_file_path().map(|p| p.display().to_string()))
+                    .as_deref()
+                    .unwrap_or(""),
+            ),
+            metadata: Load::Idle,
+            provider_name: Input::with(&setup.provider.name),
+            mapping,
+            mapping_col: 1,
+            url_input: Input::default(),
+            plan: Load::Idle,
+            apply: ApplyView::default(),
+            signin: SignInView::default(),
+            editing: false,
+            setup_path: Input::with(&path),
+            saved: resumed,
+            setup,
+            status: None,
+            help: false,
+            confirm_quit: false,
+            quit: false,
+            size: (80, 24),
+            spinner: 0,
+            next_job: 0,
+            latest: Default::default(),
+        }
+    }
+
+    /// The first commands: resolve credentials (never delays the first frame).
+    pub fn init(&mut self) -> Vec<Job> {
+        vec![self.job(JobKind::Credentials, Cmd::LoadCredentials)]
+    }
+
+    /// Registers a job; its answer is dropped if another job of the kind starts meanwhile.
+    pub fn job(&mut self, kind: JobKind, cmd: Cmd) -> Job {
+        self.next_job += 1;
+        self.latest.insert(kind, self.next_job);
+        Job {
+            kind: Some(kind),
+            id: self.next_job,
+            cmd,
+        }
+    }
+
+    pub fn is_stale(&self, kind: JobKind, id: u64) -> bool {
+        self.latest.get(&kind) != Some(&id)
+    }
+
+    pub fn pending(&self) -> bool {
+        self.aws.credentials.is_loading()
+            || self.pools.is_loading()
+            || self.pool.is_loading()
+            || self.clients.is_loading()
+            || self.client.is_loading()
+            || self.domain_check.is_loading()
+            || self.metadata.is_loading()
+            || self.plan.is_loading()
+            || (self.apply.started.is_some() && self.apply.outcome.is_none())
+            || self.signin.running
+            || self.status.is_some()
+    }
+
+    pub fn flash(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), Instant::now()));
+    }
+
+    pub fn go(&mut self, to: Step) -> Vec<Job> {
+        if to != self.step {
+            self.history.push(self.step);
+            self.step = to;
+            self.focus = 0;
+            self.editing = false;
+        }
+        let mut cmds = steps::enter(self);
+        cmds.extend(self.autosave());
+        cmds
+    }
+
+    pub fn back(&mut self) {
+        if let Some(prev) = self.history.pop() {
+            self.step = prev;
+            self.focus = 0;
+            self.editing = false;
+        }
+    }
+
+    /// Saves progress once the user has a pool (the file then means something).
+    pub fn autosave(&mut self) -> Vec<Job> {
+        if self.setup.user_pool_id.is_empty() || self.setup_path.value.trim().is_empty() {
+            return vec![];
+        }
+        self.saved = true;
+        vec![fire(Cmd::Save(
+            PathBuf::from(self.setup_path.value.trim()),
+            Box::new(self.setup.clone()),
+        ))]
+    }
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
+    match msg {
+        Msg::Tick => {
+            app.spinner = app.spinner.wrapping_add(1);
+            if app
+                .status
+                .as_ref()
+                .is_some_and(|(_, at)| at.elapsed() > Duration::from_secs(3))
+            {
+                app.status = None;
+            }
+            vec![]
+        }
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            vec![]
+        }
+        Msg::Paste(text) => steps::paste(app, &text),
+        Msg::Job(kind, id, result) => {
+            if app.is_stale(kind, id) {
+                return vec![];
+            }
+            steps::job_done(app, result)
+        }
+        Msg::Key(key) => on_key(app, key),
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl_c {
+        app.quit = true;
+        return vec![fire(Cmd::Quit)];
+    }
+    if app.confirm_quit {
+        app.confirm_quit = false;
+        if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+            app.quit = true;
+            return vec![fire(Cmd::Quit)];
+        }
+        return vec![];
+    }
+    if app.help {
+        app.help = false;
+        return vec![];
+    }
+    if !app.editing {
+        match key.code {
+            KeyCode::Char('?') => {
+                app.help = true;
+                return vec![];
+            }
+            KeyCode::Char('q') => {
+                if app.saved || app.setup.user_pool_id.is_empty() {
+                    app.quit = true;
+                    return vec![fire(Cmd::Quit)];
+                }
+                app.confirm_quit = true;
+                return vec![];
+            }
+            KeyCode::Esc => {
+                app.back();
+                return vec![];
+            }
+            _ => {}
+        }
+    } else if key.code == KeyCode::Esc {
+        app.editing = false;
+        return vec![];
+    }
+    steps::on_key(app, key)
+}

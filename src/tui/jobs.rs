@@ -1,0 +1,190 @@
+//! Runs the commands `update` asks for as tasks; every answer goes back as a `Msg::Job`.
+
+use super::app::{Cmd, Job, JobKind, JobResult, Msg};
+use crate::cognito::{apply, plan, pools, preflight, state};
+use crate::finding::Finding;
+use crate::login::{LoginUi, login};
+use crate::saml::fetch::{FetchOptions, Source, fetch};
+use aws_config::SdkConfig;
+use aws_sdk_cognitoidentityprovider::Client;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{OnceCell, mpsc::UnboundedSender};
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub tx: UnboundedSender<Msg>,
+    pub profile: Option<String>,
+    pub region: String,
+    sdk: Arc<OnceCell<SdkConfig>>,
+    clients: Arc<Mutex<HashMap<String, Client>>>,
+}
+
+impl Ctx {
+    pub fn new(tx: UnboundedSender<Msg>, profile: Option<String>, region: String) -> Ctx {
+        Ctx {
+            tx,
+            profile,
+            region,
+            sdk: Arc::new(OnceCell::new()),
+            clients: Arc::new(Mutex::new(HashMap::new())),
+        }
+    }
+
+    async fn sdk(&self) -> &SdkConfig {
+        self.sdk
+            .get_or_init(|| crate::aws::load_config(self.profile.as_deref(), Some(&self.region)))
+            .await
+    }
+
+    /// A client for `region` (a pool's id says where it lives).
+    async fn api(&self, region: &str) -> Client {
+        let sdk = self.sdk().await.clone();
+        let mut clients = self.clients.lock().expect("client cache");
+        clients
+            .entry(region.to_string())
+            .or_insert_with(|| {
+                let conf = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+                    .region(aws_config::Region::new(region.to_string()))
+                    .build();
+                Client::from_conf(conf)
+            })
+            .clone()
+    }
+
+    fn send(&self, kind: JobKind, id: u64, r: JobResult) {
+        let _ = self.tx.send(Msg::Job(kind, id, r));
+    }
+}
+
+fn region_of(pool_id: &str) -> &str {
+    pool_id.split_once('_').map_or(pool_id, |(r, _)| r)
+}
+
+struct Ui {
+    ctx: Ctx,
+    id: u64,
+}
+
+impl LoginUi for Ui {
+    fn url_ready(&self, url: &str, _redirect_uri: &str) {
+        self.ctx.send(
+            JobKind::Login,
+            self.id,
+            JobResult::LoginUrl(url.to_string()),
+        );
+    }
+    fn browser(&self, opened: &Result<String, Finding>) {
+        self.ctx.send(
+            JobKind::Login,
+            self.id,
+            JobResult::LoginBrowser(opened.clone()),
+        );
+    }
+    fn tick(&self, remaining: Duration) {
+        self.ctx
+            .send(JobKind::Login, self.id, JobResult::LoginTick(remaining));
+    }
+    fn exchanging(&self) {}
+}
+
+/// Starts the task for an AWS/HTTP command. Local effects (copy, save, quit) are the event
+/// loop's own business and are not handled here.
+pub fn spawn(ctx: &Ctx, job: Job) {
+    let Some(kind) = job.kind else { return };
+    let (ctx, id) = (ctx.clone(), job.id);
+    super::log(&format!("job {kind:?} #{id} started"));
+    tokio::spawn(async move {
+        let result = match job.cmd {
+            Cmd::LoadCredentials => {
+                use aws_credential_types::provider::ProvideCredentials;
+                let sdk = ctx.sdk().await;
+                let r = match sdk.credentials_provider() {
+                    Some(p) => p
+                        .provide_credentials()
+                        .await
+                        .map(|_| "credential chain".to_string())
+                        .map_err(|e| crate::cognito::errors::no_credentials(&chain_text(&e))),
+                    None => Err(Finding::error(
+                        "aws-no-credentials",
+                        "no AWS credential provider is configured",
+                        "Run `aws configure` or `aws sso login --profile NAME`, then start again with --profile NAME.",
+                    )),
+                };
+                JobResult::Credentials(r)
+            }
+            Cmd::ListPools => {
+                JobResult::Pools(pools::list_user_pools(&ctx.api(&ctx.region).await).await)
+            }
+            Cmd::LoadPool(p) => {
+                JobResult::Pool(state::read_pool(&ctx.api(region_of(&p)).await, &p).await)
+            }
+            Cmd::ListClients(p) => {
+                JobResult::Clients(pools::list_app_clients(&ctx.api(region_of(&p)).await, &p).await)
+            }
+            Cmd::LoadClient(p, c) => JobResult::Client(
+                state::read_client(&ctx.api(region_of(&p)).await, &p, &c)
+                    .await
+                    .map(Box::new),
+            ),
+            Cmd::CheckDomain(d) => {
+                JobResult::Domain(state::read_domain(&ctx.api(&ctx.region).await, &d).await)
+            }
+            Cmd::FetchMetadata(src) => {
+                let report = match fetch(&Source::parse(&src), &FetchOptions::default()).await {
+                    Ok(f) => crate::saml::inspect(
+                        &f.bytes,
+                        f.content_type.as_deref(),
+                        None,
+                        time::OffsetDateTime::now_utc(),
+                    ),
+                    Err(f) => crate::saml::Report {
+                        findings: vec![f],
+                        ..Default::default()
+                    },
+                };
+                JobResult::Metadata(Box::new(report))
+            }
+            Cmd::Plan(setup) => {
+                let api = ctx.api(&setup.region).await;
+                let (st, meta) =
+                    tokio::join!(state::read(&api, &setup), preflight::check_metadata(&setup));
+                JobResult::Plan(st.map(|st| {
+                    let p = plan::plan(&setup, &st, &meta);
+                    Box::new((st, p))
+                }))
+            }
+            Cmd::Apply(b) => {
+                let (setup, st, p) = *b;
+                let api = ctx.api(&setup.region).await;
+                let tx = ctx.clone();
+                let on = move |pr: apply::Progress| {
+                    tx.send(JobKind::Apply, id, JobResult::ApplyProgress(pr))
+                };
+                JobResult::ApplyDone(apply::apply(&api, &setup, &st, &p, &on).await)
+            }
+            Cmd::Login(cfg) => {
+                let ui = Ui {
+                    ctx: ctx.clone(),
+                    id,
+                };
+                JobResult::LoginDone(Box::new(login(&cfg, &ui, None).await))
+            }
+            Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit => return,
+        };
+        super::log(&format!("job {kind:?} #{id} finished"));
+        ctx.send(kind, id, result);
+    });
+}
+
+fn chain_text(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        cur = s.source();
+    }
+    text
+}

@@ -1,0 +1,133 @@
+//! The wizard: a ratatui face over the core. The Elm Architecture: `app::update` changes the
+//! model and asks for commands, `view::view` draws it, `jobs` runs the commands as tasks.
+
+pub mod app;
+pub mod input;
+pub mod jobs;
+pub mod steps;
+pub mod theme;
+pub mod view;
+
+use app::{App, Cmd, Msg, update};
+use crossterm::event::{Event, EventStream, KeyEventKind};
+use futures_util::StreamExt;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where the wizard logs: `$XDG_STATE_HOME/okta-cognito/wizard.log` (never the screen).
+pub fn log_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
+    Some(base.join("okta-cognito").join("wizard.log"))
+}
+
+pub fn log(line: &str) {
+    let Some(path) = log_path() else { return };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let now = time::OffsetDateTime::now_utc();
+        let _ = writeln!(f, "{now} {line}");
+    }
+}
+
+pub struct Options {
+    pub profile: Option<String>,
+    pub region: String,
+    pub resume: Option<(PathBuf, crate::setup::Setup)>,
+    /// Where to save progress when not resuming (default: ./okta-cognito.toml).
+    pub setup_path: Option<PathBuf>,
+    pub overrides: crate::login::Overrides,
+}
+
+/// Runs the wizard until the user quits; returns the process exit code.
+pub async fn run(opts: Options) -> i32 {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "The wizard needs an interactive terminal. Without one, use the headless subcommands: okta-cognito --help."
+        );
+        return 2;
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot start the terminal interface: {e}");
+            return 1;
+        }
+    };
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    let code = event_loop(&mut terminal, opts).await;
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
+    code
+}
+
+async fn event_loop(terminal: &mut ratatui::DefaultTerminal, opts: Options) -> i32 {
+    let theme = theme::Theme::from_env();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
+    let mut model = App::new(opts.profile.clone(), opts.region.clone(), opts.resume);
+    model.overrides = opts.overrides;
+    if let Some(p) = &opts.setup_path {
+        model.setup_path = input::Input::with(&p.display().to_string());
+    }
+    if let Ok(size) = terminal.size() {
+        model.size = (size.width, size.height);
+    }
+    let ctx = jobs::Ctx::new(tx.clone(), opts.profile, opts.region);
+    // The first frame is drawn before any AWS work starts.
+    if terminal.draw(|f| view::view(&model, f, &theme)).is_err() {
+        return 1;
+    }
+    for job in model.init() {
+        jobs::spawn(&ctx, job);
+    }
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(120));
+    loop {
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => Msg::Key(k),
+                Some(Ok(Event::Paste(s))) => Msg::Paste(s),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                Some(Err(_)) | None => break,
+            },
+            Some(m) = rx.recv() => m,
+            // Ticks only while something moves on screen: idle CPU stays near zero.
+            _ = tick.tick(), if model.pending() => Msg::Tick,
+        };
+        for job in update(&mut model, msg) {
+            match &job.cmd {
+                Cmd::Quit => {}
+                Cmd::Copy(text) => match crate::clipboard::copy(text) {
+                    Ok(how) => model.flash(format!("Copied to the {how}: {text}")),
+                    Err(e) => model.flash(e),
+                },
+                Cmd::Save(path, setup) => {
+                    if let Err(e) = setup.save(path) {
+                        model.flash(e.to_string());
+                    }
+                }
+                Cmd::WriteFile(path, content) => match std::fs::write(path, content) {
+                    Ok(()) => model.flash(format!("Wrote {}", path.display())),
+                    Err(e) => model.flash(format!("Cannot write {}: {e}", path.display())),
+                },
+                _ => jobs::spawn(&ctx, job),
+            }
+        }
+        if model.quit {
+            break;
+        }
+        if terminal.draw(|f| view::view(&model, f, &theme)).is_err() {
+            return 1;
+        }
+    }
+    0
+}

@@ -1,0 +1,128 @@
+//! Apply: per-step progress with spinner and elapsed time; a failed step shows its finding
+//! and fix, and `r` plans and applies again (every step is safe to repeat).
+
+use super::{finding_lines, spinner};
+use crate::cognito::apply::{Outcome, Progress};
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, StepState};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::time::Instant;
+
+pub fn enter(app: &mut App) -> Vec<Job> {
+    let Load::Ready(p) = &app.plan else {
+        return vec![];
+    };
+    let (state, plan) = (p.0.clone(), p.1.clone());
+    app.apply.steps = plan
+        .changes
+        .iter()
+        .map(|c| (c.description.clone(), StepState::Waiting))
+        .collect();
+    app.apply.outcome = None;
+    app.apply.started = Some(Instant::now());
+    let setup = app.setup.clone();
+    vec![app.job(JobKind::Apply, Cmd::Apply(Box::new((setup, state, plan))))]
+}
+
+pub fn progress(app: &mut App, p: Progress) {
+    let (i, s) = match p {
+        Progress::Started { step, .. } => (step, StepState::Running(Instant::now(), None)),
+        Progress::Waiting { step, message } => match app.apply.steps.get(step) {
+            Some((_, StepState::Running(at, _))) => (step, StepState::Running(*at, Some(message))),
+            _ => (step, StepState::Running(Instant::now(), Some(message))),
+        },
+        Progress::Done { step, elapsed } => (step, StepState::Done(elapsed)),
+        Progress::Failed { step, finding } => (step, StepState::Failed(finding)),
+        Progress::Skipped { step, reason } => (step, StepState::Skipped(reason)),
+    };
+    if let Some(row) = app.apply.steps.get_mut(i) {
+        row.1 = s;
+    }
+}
+
+pub fn done(app: &mut App, o: Outcome) -> Vec<Job> {
+    if app.setup.app_client.client_id.is_none() {
+        app.setup.app_client.client_id = o.client_id.clone();
+    }
+    app.apply.outcome = Some(o);
+    app.autosave()
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let Some(o) = &app.apply.outcome else {
+        return vec![];
+    };
+    match key.code {
+        KeyCode::Enter if o.succeeded() => app.go(Step::SignIn),
+        KeyCode::Char('r') if !o.succeeded() => {
+            // Plan again from what is in AWS now, then apply what is left.
+            app.step = Step::Review;
+            super::review::enter(app)
+        }
+        _ => vec![],
+    }
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    match &app.apply.outcome {
+        Some(o) if o.succeeded() => vec![("Enter", "test sign-in")],
+        Some(_) => vec![("r", "retry")],
+        None => vec![],
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![];
+    for (desc, state) in &app.apply.steps {
+        let (mark, style, extra) = match state {
+            StepState::Waiting => ("·".to_string(), t.dim(), String::new()),
+            StepState::Running(at, msg) => (
+                spinner(app).to_string(),
+                t.warn(),
+                format!(
+                    " {:.0} s{}",
+                    at.elapsed().as_secs_f64(),
+                    msg.as_ref().map(|m| format!(" — {m}")).unwrap_or_default()
+                ),
+            ),
+            StepState::Done(d) => (
+                "✓".to_string(),
+                t.ok(),
+                format!(" {:.1} s", d.as_secs_f64()),
+            ),
+            StepState::Failed(_) => ("✗".to_string(), t.error(), String::new()),
+            StepState::Skipped(r) => ("–".to_string(), t.dim(), format!(" skipped: {r}")),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(desc.clone()),
+            Span::styled(extra, t.dim()),
+        ]));
+        if let StepState::Failed(f) = state {
+            lines.extend(finding_lines(std::slice::from_ref(f), t));
+        }
+    }
+    lines.push(Line::raw(""));
+    match &app.apply.outcome {
+        None => lines.push(Line::raw(format!("{} Applying…", spinner(app)))),
+        Some(o) if o.succeeded() => lines.push(Line::from(Span::styled(
+            format!(
+                "✓ Applied. App client {}. Press Enter to test the sign-in.",
+                o.client_id.as_deref().unwrap_or("?")
+            ),
+            t.ok(),
+        ))),
+        Some(o) => lines.push(Line::from(Span::styled(
+            format!(
+                "{} step(s) failed; what succeeded stays. Fix the cause, then press r to retry.",
+                o.failures.len()
+            ),
+            t.error(),
+        ))),
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,141 @@
+//! App client: the pool's clients, or a new public client; a client with a secret is
+//! flagged (the guide's flow needs a public client).
+
+use super::{finding_lines, navigate, spinner};
+use crate::finding::Finding;
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
+use crate::tui::theme::Theme;
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn enter(app: &mut App) -> Vec<Job> {
+    if matches!(app.clients, Load::Idle | Load::Failed(_)) && !app.setup.user_pool_id.is_empty() {
+        app.clients = Load::Loading;
+        let id = app.setup.user_pool_id.clone();
+        return vec![app.job(JobKind::Clients, Cmd::ListClients(id))];
+    }
+    vec![]
+}
+
+fn rows(app: &App) -> usize {
+    1 + app.clients.ready().map_or(0, Vec::len)
+}
+
+/// The chosen client was described: a secret keeps the user here with a warning.
+pub fn loaded(app: &mut App, r: Result<Box<UserPoolClientType>, Finding>) -> Vec<Job> {
+    match r {
+        Ok(c) => {
+            let has_secret = c.client_secret().is_some_and(|s| !s.is_empty());
+            app.client = Load::Ready(*c);
+            if has_secret || app.step != Step::Client {
+                return vec![];
+            }
+            app.go(Step::Domain)
+        }
+        Err(f) => {
+            app.client = Load::Failed(vec![f]);
+            vec![]
+        }
+    }
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let n_rows = rows(app);
+    if navigate(&mut app.focus, n_rows, &key) {
+        return vec![];
+    }
+    if key.code != KeyCode::Enter {
+        return vec![];
+    }
+    if app.focus == 0 {
+        app.setup.app_client.client_id = None;
+        app.client = Load::Idle;
+        return app.go(Step::Domain);
+    }
+    let Some(c) = app
+        .clients
+        .ready()
+        .and_then(|c| c.get(app.focus - 1))
+        .cloned()
+    else {
+        return vec![];
+    };
+    // Second Enter on a client with a secret: the user chose it knowingly.
+    if let Load::Ready(d) = &app.client
+        && d.client_id() == Some(c.id.as_str())
+    {
+        return app.go(Step::Domain);
+    }
+    app.setup.app_client.client_id = Some(c.id.clone());
+    app.setup.app_client.name = c.name.clone();
+    app.client = Load::Loading;
+    let pool = app.setup.user_pool_id.clone();
+    vec![app.job(JobKind::Client, Cmd::LoadClient(pool, c.id))]
+}
+
+pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
+    vec![("↑↓", "move"), ("Enter", "choose")]
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "User pool {}: choose the app client your application uses.",
+            app.setup.user_pool_id
+        ),
+        t.dim(),
+    ))];
+    lines.push(Line::raw(""));
+    let row = |i: usize, text: String| {
+        Line::from(Span::styled(
+            text,
+            if app.focus == i {
+                t.selected()
+            } else {
+                ratatui::style::Style::default()
+            },
+        ))
+    };
+    lines.push(row(
+        0,
+        format!(
+            "  + Create a new public client \"{}\" (no secret; SRP and refresh auth)",
+            app.setup.app_client.name
+        ),
+    ));
+    match &app.clients {
+        Load::Ready(list) => {
+            for (i, c) in list.iter().enumerate() {
+                lines.push(row(i + 1, format!("  {:<32} {}", c.name, c.id)));
+            }
+        }
+        Load::Failed(fs) => lines.extend(finding_lines(fs, t)),
+        _ => lines.push(Line::raw(format!(
+            "  {} Listing app clients…",
+            spinner(app)
+        ))),
+    }
+    lines.push(Line::raw(""));
+    match &app.client {
+        Load::Loading => lines.push(Line::raw(format!("{} Reading the client…", spinner(app)))),
+        Load::Ready(c) if c.client_secret().is_some_and(|s| !s.is_empty()) => {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "⚠ {} has a client secret.",
+                    c.client_name().unwrap_or_default()
+                ),
+                t.warn(),
+            )));
+            lines.push(Line::raw(
+                "  The guide's sign-in flow needs a public client. Choose \"Create a new public client\", or press Enter again to use it anyway.",
+            ));
+        }
+        Load::Failed(fs) => lines.extend(finding_lines(fs, t)),
+        _ => {}
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,130 @@
+//! Done: what was set up, where the setup file is, and a text report for a colleague.
+
+use crate::endpoints::{Domain, Values};
+use crate::tui::app::{App, Cmd, Job, fire};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+pub fn report(app: &App) -> String {
+    let s = &app.setup;
+    let mut out = String::new();
+    let _ = writeln!(out, "okta-cognito report");
+    let _ = writeln!(out, "Region:        {}", s.region);
+    let _ = writeln!(out, "User pool:     {}", s.user_pool_id);
+    let _ = writeln!(
+        out,
+        "App client:    {}",
+        s.app_client.client_id.as_deref().unwrap_or("(not created)")
+    );
+    let _ = writeln!(out, "Provider:      {}", s.provider.name);
+    let domain = s.domain.prefix.clone().map(Domain::Prefix).or(s
+        .domain
+        .custom
+        .clone()
+        .map(Domain::Custom));
+    if let Some(d) = domain {
+        let v = Values::derive(&s.region, &s.user_pool_id, &d, None, None);
+        let _ = writeln!(out, "ACS URL:       {}", v.acs_url);
+        let _ = writeln!(out, "Audience URI:  {}", v.audience_uri);
+        let _ = writeln!(out, "Hosted UI:     {}", v.hosted_ui_url);
+    }
+    let _ = writeln!(
+        out,
+        "Metadata:      {}",
+        s.provider
+            .metadata_url
+            .clone()
+            .or(s
+                .provider
+                .metadata_file
+                .as_ref()
+                .map(|p| p.display().to_string()))
+            .unwrap_or_default()
+    );
+    for (k, v) in &s.provider.attribute_mapping {
+        let _ = writeln!(out, "Mapping:       {k} ← \"{v}\"");
+    }
+    match &app.signin.result {
+        Some(Ok(o)) => {
+            let _ = writeln!(
+                out,
+                "Sign-in test:  passed (tokens verified{})",
+                if o.refresh_works {
+                    ", refresh works"
+                } else {
+                    ""
+                }
+            );
+            for m in o.missing() {
+                let _ = writeln!(
+                    out,
+                    "  missing:     {} ← \"{}\"",
+                    m.attribute, m.saml_attribute
+                );
+            }
+        }
+        Some(Err(f)) => {
+            let _ = writeln!(
+                out,
+                "Sign-in test:  failed: {} ({})\n  fix: {}",
+                f.message, f.code, f.fix
+            );
+        }
+        None => {
+            let _ = writeln!(out, "Sign-in test:  not run");
+        }
+    }
+    out
+}
+
+fn report_path(app: &App) -> PathBuf {
+    PathBuf::from(format!(
+        "{}.report.txt",
+        app.setup_path.value.trim().trim_end_matches(".toml")
+    ))
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    match key.code {
+        KeyCode::Char('r') => {
+            let path = report_path(app);
+            vec![fire(Cmd::WriteFile(path, report(app)))]
+        }
+        KeyCode::Enter => {
+            app.quit = true;
+            vec![fire(Cmd::Quit)]
+        }
+        _ => vec![],
+    }
+}
+
+pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
+    vec![("r", "write report"), ("Enter", "exit")]
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![
+        Line::from(Span::styled("The federation is set up.", t.ok())),
+        Line::raw(""),
+    ];
+    lines.extend(report(app).lines().map(|l| Line::raw(l.to_string())));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        format!(
+            "Setup file: {} (re-run headless: okta-cognito plan --config {0})",
+            app.setup_path.value
+        ),
+        t.dim(),
+    )));
+    lines.push(Line::from(Span::styled(
+        format!("r writes this report to {}", report_path(app).display()),
+        t.dim(),
+    )));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

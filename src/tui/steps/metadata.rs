@@ -1,0 +1,139 @@
+//! Metadata: paste the Metadata URL (or a file path), fetch in the background, preview what
+//! Okta published and every finding; refused metadata cannot go further.
+
+use super::{finding_lines, spinner};
+use crate::saml::metadata::binding_name;
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn enter(app: &mut App) -> Vec<Job> {
+    app.editing = true;
+    vec![]
+}
+
+/// The source of the report on screen, so Enter continues only with what was checked.
+fn checked_source(app: &App) -> bool {
+    app.metadata.ready().is_some_and(|r| r.accepted)
+        && app.setup.provider.metadata_url.as_deref().or(app
+            .setup
+            .provider
+            .metadata_file
+            .as_ref()
+            .and_then(|p| p.to_str()))
+            == Some(app.metadata_input.value.trim())
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if key.code == KeyCode::Enter {
+        if checked_source(app) {
+            return app.go(Step::Provider);
+        }
+        let src = app.metadata_input.value.trim().to_string();
+        if src.is_empty() {
+            app.flash("Paste the Okta app's Metadata URL (Sign On tab) first.");
+            return vec![];
+        }
+        app.metadata = Load::Loading;
+        return vec![app.job(JobKind::Metadata, Cmd::FetchMetadata(src))];
+    }
+    app.editing = true;
+    app.metadata_input.handle(&key);
+    vec![]
+}
+
+/// Records the accepted source in the setup (URL or file).
+pub fn accept_source(app: &mut App) {
+    let src = app.metadata_input.value.trim().to_string();
+    if src.contains("://") {
+        app.setup.provider.metadata_url = Some(src);
+        app.setup.provider.metadata_file = None;
+    } else {
+        app.setup.provider.metadata_file = Some(src.into());
+        app.setup.provider.metadata_url = None;
+    }
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if checked_source(app) {
+        vec![("Enter", "continue")]
+    } else {
+        vec![("type/paste", "URL or file"), ("Enter", "fetch")]
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Okta app → Sign On tab → SAML 2.0 → Metadata URL (or a saved file):",
+            t.dim(),
+        )),
+        Line::from(Span::styled(
+            format!("{}▏", app.metadata_input.value),
+            t.value(),
+        )),
+        Line::raw(""),
+    ];
+    match &app.metadata {
+        Load::Loading => lines.push(Line::raw(format!(
+            "{} Fetching and checking the metadata…",
+            spinner(app)
+        ))),
+        Load::Ready(r) => {
+            if let Some(id) = &r.entity_id {
+                lines.push(super::value_line("Entity ID", id, t));
+            }
+            for e in &r.sso {
+                let name = binding_name(&e.binding).unwrap_or("unknown binding");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("SSO {name:<14}"), t.dim()),
+                    Span::raw(e.location.as_str()),
+                ]));
+            }
+            for c in &r.certificates {
+                let state = if c.expired() {
+                    format!("EXPIRED {} days ago", -c.days_left)
+                } else {
+                    format!("{} days left", c.days_left)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "{:<28}",
+                            format!("Certificate #{} ({})", c.index, c.key_use)
+                        ),
+                        t.dim(),
+                    ),
+                    Span::raw(format!(
+                        "{} until {} ",
+                        c.subject
+                            .split(", ")
+                            .find(|p| p.starts_with("CN="))
+                            .unwrap_or(&c.subject),
+                        &c.not_after[..10.min(c.not_after.len())]
+                    )),
+                    Span::styled(state, t.days_left(c.days_left)),
+                ]));
+            }
+            lines.push(Line::raw(""));
+            lines.extend(finding_lines(&r.findings, t));
+            if r.accepted {
+                lines.push(Line::from(Span::styled(
+                    "✓ Cognito will accept this metadata. Press Enter to continue.",
+                    t.ok(),
+                )));
+            } else {
+                lines.push(Line::from(Span::styled(
+                    "✗ Cognito would refuse this metadata: fix it in Okta, then press Enter to fetch again.",
+                    t.error(),
+                )));
+            }
+        }
+        _ => {}
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

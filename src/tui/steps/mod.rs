@@ -1,0 +1,229 @@
+//! One file per screen; this module routes the model's events to the current screen.
+
+pub mod apply;
+pub mod client;
+pub mod domain;
+pub mod done;
+pub mod metadata;
+pub mod okta;
+pub mod pool;
+pub mod provider;
+pub mod review;
+pub mod settings;
+pub mod signin;
+pub mod welcome;
+
+use super::app::{App, Job, JobResult, Load, Step};
+use super::theme::Theme;
+use crate::finding::Finding;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// Called when a screen becomes current: starts what it needs to show.
+pub fn enter(app: &mut App) -> Vec<Job> {
+    match app.step {
+        Step::Pool => pool::enter(app),
+        Step::Client => client::enter(app),
+        Step::Domain => domain::enter(app),
+        Step::Metadata => metadata::enter(app),
+        Step::Review => review::enter(app),
+        Step::Apply => apply::enter(app),
+        _ => vec![],
+    }
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    match app.step {
+        Step::Welcome => welcome::on_key(app, key),
+        Step::Pool => pool::on_key(app, key),
+        Step::Client => client::on_key(app, key),
+        Step::Domain => domain::on_key(app, key),
+        Step::Okta => okta::on_key(app, key),
+        Step::Metadata => metadata::on_key(app, key),
+        Step::Provider => provider::on_key(app, key),
+        Step::Settings => settings::on_key(app, key),
+        Step::Review => review::on_key(app, key),
+        Step::Apply => apply::on_key(app, key),
+        Step::SignIn => signin::on_key(app, key),
+        Step::Done => done::on_key(app, key),
+    }
+}
+
+/// Pasted text goes to the field being edited (or the screen's main field).
+pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
+    let text = text.trim();
+    match app.step {
+        Step::Metadata => app.metadata_input.insert_str(text),
+        Step::Domain => app.domain_input.insert_str(text),
+        Step::Pool => app.pool_filter.insert_str(text),
+        Step::Settings if app.editing => app.url_input.insert_str(text),
+        Step::Provider if app.editing => provider::paste(app, text),
+        Step::Welcome if app.editing => app.setup_path.insert_str(text),
+        _ => {}
+    }
+    vec![]
+}
+
+pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
+    match result {
+        JobResult::Credentials(r) => {
+            app.aws.credentials = match r {
+                Ok(source) => Load::Ready(source),
+                Err(f) => Load::Failed(vec![f]),
+            };
+            vec![]
+        }
+        JobResult::Pools(r) => {
+            app.pools = load(r);
+            vec![]
+        }
+        JobResult::Pool(r) => {
+            app.pool = load(r);
+            domain::pool_loaded(app);
+            vec![]
+        }
+        JobResult::Clients(r) => {
+            app.clients = load(r);
+            vec![]
+        }
+        JobResult::Client(r) => client::loaded(app, r),
+        JobResult::Domain(r) => domain::checked(app, r),
+        JobResult::Metadata(r) => {
+            let accepted = r.accepted;
+            app.metadata = Load::Ready(*r);
+            if accepted {
+                metadata::accept_source(app);
+            }
+            vec![]
+        }
+        JobResult::Plan(r) => {
+            app.plan = match r {
+                Ok(p) => Load::Ready(p),
+                Err(f) => Load::Failed(f),
+            };
+            vec![]
+        }
+        JobResult::ApplyProgress(p) => {
+            apply::progress(app, p);
+            vec![]
+        }
+        JobResult::ApplyDone(o) => apply::done(app, o),
+        JobResult::LoginUrl(u) => {
+            app.signin.url = Some(u);
+            vec![]
+        }
+        JobResult::LoginBrowser(b) => {
+            app.signin.browser = Some(b);
+            vec![]
+        }
+        JobResult::LoginTick(t) => {
+            app.signin.remaining = Some(t);
+            vec![]
+        }
+        JobResult::LoginDone(r) => {
+            app.signin.running = false;
+            app.signin.result = Some(*r);
+            vec![]
+        }
+    }
+}
+
+fn load<T>(r: Result<T, Finding>) -> Load<T> {
+    match r {
+        Ok(t) => Load::Ready(t),
+        Err(f) => Load::Failed(vec![f]),
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    match app.step {
+        Step::Welcome => welcome::view(app, f, area, t),
+        Step::Pool => pool::view(app, f, area, t),
+        Step::Client => client::view(app, f, area, t),
+        Step::Domain => domain::view(app, f, area, t),
+        Step::Okta => okta::view(app, f, area, t),
+        Step::Metadata => metadata::view(app, f, area, t),
+        Step::Provider => provider::view(app, f, area, t),
+        Step::Settings => settings::view(app, f, area, t),
+        Step::Review => review::view(app, f, area, t),
+        Step::Apply => apply::view(app, f, area, t),
+        Step::SignIn => signin::view(app, f, area, t),
+        Step::Done => done::view(app, f, area, t),
+    }
+}
+
+/// The current screen's key hints, for the footer.
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let mut k = match app.step {
+        Step::Welcome => welcome::keys(app),
+        Step::Pool => pool::keys(app),
+        Step::Client => client::keys(app),
+        Step::Domain => domain::keys(app),
+        Step::Okta => okta::keys(app),
+        Step::Metadata => metadata::keys(app),
+        Step::Provider => provider::keys(app),
+        Step::Settings => settings::keys(app),
+        Step::Review => review::keys(app),
+        Step::Apply => apply::keys(app),
+        Step::SignIn => signin::keys(app),
+        Step::Done => done::keys(app),
+    };
+    if app.editing {
+        k.push(("Esc", "stop editing"));
+    } else {
+        if app.step != Step::Welcome {
+            k.push(("Esc", "back"));
+        }
+        k.push(("?", "help"));
+        k.push(("q", "quit"));
+    }
+    k
+}
+
+/// ↑/↓ (and Tab/Shift-Tab) over `len` rows; `true` when the key moved the focus.
+pub fn navigate(focus: &mut usize, len: usize, key: &KeyEvent) -> bool {
+    if len == 0 {
+        return false;
+    }
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => *focus = focus.checked_sub(1).unwrap_or(len - 1),
+        KeyCode::Down | KeyCode::Tab => *focus = (*focus + 1) % len,
+        KeyCode::Home => *focus = 0,
+        KeyCode::End => *focus = len - 1,
+        _ => return false,
+    }
+    true
+}
+
+pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+pub fn spinner(app: &App) -> &'static str {
+    SPINNER[app.spinner % SPINNER.len()]
+}
+
+/// Findings as lines: severity, code, message, then the fix indented.
+pub fn finding_lines(findings: &[Finding], t: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![];
+    for fd in findings {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", fd.severity), t.severity(fd.severity)),
+            Span::styled(format!("[{}] ", fd.code), t.dim()),
+            Span::raw(fd.message.clone()),
+        ]));
+        out.push(Line::from(vec![
+            Span::styled("  fix: ", t.dim()),
+            Span::raw(fd.fix.clone()),
+        ]));
+    }
+    out
+}
+
+/// A labelled value line, the value bold (what the admin copies).
+pub fn value_line<'a>(label: &'a str, value: &'a str, t: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label:<28}"), t.dim()),
+        Span::styled(value, t.value()),
+    ])
+}

@@ -1,0 +1,118 @@
+//! Okta app: the guide's Okta steps as a checklist in today's console labels, with the values
+//! to paste, each copied with one key.
+
+use super::navigate;
+use crate::endpoints::{Domain, Values};
+use crate::okta_console::attribute_statements;
+use crate::tui::app::{App, Cmd, Job, Step, fire};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub const ITEMS: usize = 7;
+
+fn values(app: &App) -> Option<Values> {
+    let d = match (&app.setup.domain.prefix, &app.setup.domain.custom) {
+        (Some(p), _) => Domain::Prefix(p.clone()),
+        (None, Some(c)) => Domain::Custom(c.clone()),
+        _ => return None,
+    };
+    Some(Values::derive(
+        &app.setup.region,
+        &app.setup.user_pool_id,
+        &d,
+        None,
+        None,
+    ))
+}
+
+/// (instruction, value to copy) per checklist item.
+pub fn items(app: &App) -> Vec<(String, Option<String>)> {
+    let v = values(app);
+    let statements = attribute_statements(&app.setup.provider.attribute_mapping);
+    let statement_text = statements
+        .iter()
+        .map(|(name, value)| format!("Name \"{name}\" = {value}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    vec![
+        ("Applications → Applications → Create App Integration → SAML 2.0 → Next; App name → Next".into(), None),
+        (
+            "Single sign-on URL (keep \"Use this for Recipient URL and Destination URL\" ticked)".into(),
+            v.as_ref().map(|v| v.acs_url.clone()),
+        ),
+        ("Audience URI (SP Entity ID)".into(), v.as_ref().map(|v| v.audience_uri.clone())),
+        (
+            format!("Attribute Statements: {}", if statement_text.is_empty() { "none mapped".into() } else { statement_text }),
+            statements.first().map(|(n, _)| n.clone()),
+        ),
+        ("Next → \"I'm an Okta customer adding an internal app\" → Finish".into(), None),
+        ("Assignments → Assign → Assign to People (or Groups) → Assign → Done".into(), None),
+        ("Sign On tab → SAML 2.0 → Metadata URL → Copy (paste it on the next screen)".into(), None),
+    ]
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if navigate(&mut app.focus, ITEMS, &key) {
+        return vec![];
+    }
+    match key.code {
+        KeyCode::Char(' ') | KeyCode::Char('x') => {
+            if let Some(t) = app.okta_ticks.get_mut(app.focus) {
+                *t = !*t;
+            }
+            vec![]
+        }
+        KeyCode::Char('c') => match items(app).get(app.focus).and_then(|(_, v)| v.clone()) {
+            Some(v) => vec![fire(Cmd::Copy(v))],
+            None => {
+                app.flash("Nothing to copy on this line.");
+                vec![]
+            }
+        },
+        KeyCode::Enter => app.go(Step::Metadata),
+        _ => vec![],
+    }
+}
+
+pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("↑↓", "move"),
+        ("Space", "tick"),
+        ("c", "copy value"),
+        ("Enter", "next"),
+    ]
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![Line::from(Span::styled(
+        "In the Okta Admin Console, create the SAML app with these values:",
+        t.dim(),
+    ))];
+    for (i, (text, value)) in items(app).into_iter().enumerate() {
+        let tick = if app.okta_ticks.get(i).copied().unwrap_or(false) {
+            "[x]"
+        } else {
+            "[ ]"
+        };
+        let style = if app.focus == i {
+            t.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(Span::styled(
+            format!("{tick} {}. {text}", i + 1),
+            style,
+        )));
+        if let Some(v) = value {
+            lines.push(Line::from(vec![
+                Span::raw("      "),
+                Span::styled(v, t.value()),
+            ]));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

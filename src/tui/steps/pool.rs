@@ -1,0 +1,170 @@
+//! User pool: a filterable list from ListUserPools, or a typed pool id.
+
+use super::{finding_lines, navigate, spinner};
+use crate::cognito::pools::PoolSummary;
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
+use crate::tui::theme::Theme;
+use crate::validate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row, Table};
+
+pub fn enter(app: &mut App) -> Vec<Job> {
+    if matches!(app.pools, Load::Idle | Load::Failed(_)) {
+        app.pools = Load::Loading;
+        return vec![app.job(JobKind::Pools, Cmd::ListPools)];
+    }
+    vec![]
+}
+
+pub fn visible(app: &App) -> Vec<&PoolSummary> {
+    let needle = app.pool_filter.value.to_lowercase();
+    app.pools
+        .ready()
+        .map(|p| {
+            p.iter()
+                .filter(|p| {
+                    p.name.to_lowercase().contains(&needle) || p.id.to_lowercase().contains(&needle)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn choose(app: &mut App, id: String) -> Vec<Job> {
+    if let Some((region, _)) = id.split_once('_') {
+        app.setup.region = region.to_string();
+    }
+    if app.setup.user_pool_id != id {
+        app.setup.user_pool_id = id.clone();
+        app.setup.app_client.client_id = None;
+        app.clients = Load::Idle;
+        app.client = Load::Idle;
+    }
+    app.pool = Load::Loading;
+    let mut jobs = vec![app.job(JobKind::Pool, Cmd::LoadPool(id))];
+    jobs.extend(app.go(Step::Client));
+    jobs
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let rows = visible(app).len();
+    if key.code == KeyCode::Enter {
+        if let Some(p) = visible(app).get(app.focus) {
+            let id = p.id.clone();
+            return choose(app, id);
+        }
+        let typed = app.pool_filter.value.trim().to_string();
+        let f = validate::user_pool_id(
+            "user pool id",
+            &typed,
+            typed.split('_').next().unwrap_or(""),
+        );
+        if typed.is_empty() || !f.is_empty() {
+            app.flash("Choose a pool from the list, or type a full pool id (e.g. us-east-1_AbC123) and press Enter.");
+            return vec![];
+        }
+        return choose(app, typed);
+    }
+    if key.code == KeyCode::Char('r') && !app.editing {
+        app.pools = Load::Idle;
+        return enter(app);
+    }
+    if navigate(&mut app.focus, rows, &key) {
+        return vec![];
+    }
+    if key.code == KeyCode::Char('/') && !app.editing {
+        app.editing = true;
+        return vec![];
+    }
+    if app.editing && app.pool_filter.handle(&key) {
+        app.focus = 0;
+    }
+    vec![]
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.editing {
+        vec![
+            ("type", "filter or pool id"),
+            ("↑↓", "move"),
+            ("Enter", "choose"),
+        ]
+    } else {
+        vec![
+            ("↑↓", "move"),
+            ("Enter", "choose"),
+            ("/", "filter or id"),
+            ("r", "reload"),
+        ]
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let [top, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    let cursor = if app.editing { "▏" } else { "" };
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled("Filter / pool id: ", t.dim()),
+                Span::styled(format!("{}{cursor}", app.pool_filter.value), t.value()),
+            ]),
+            Line::raw(""),
+        ]),
+        top,
+    );
+    match &app.pools {
+        Load::Ready(_) => {
+            let rows: Vec<Row> = visible(app)
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let r = Row::new(vec![
+                        p.name.clone(),
+                        p.id.clone(),
+                        p.created
+                            .as_deref()
+                            .map(|c| c.get(..10).unwrap_or(c))
+                            .unwrap_or("")
+                            .to_string(),
+                    ]);
+                    if i == app.focus {
+                        r.style(t.selected())
+                    } else {
+                        r
+                    }
+                })
+                .collect();
+            if rows.is_empty() {
+                f.render_widget(
+                    Paragraph::new(
+                        "No user pool matches. Type a full pool id and press Enter to use it.",
+                    ),
+                    list,
+                );
+                return;
+            }
+            let id_width = visible(app).iter().map(|p| p.id.len()).max().unwrap_or(20) as u16;
+            let table = Table::new(
+                rows,
+                [
+                    Constraint::Min(12),
+                    Constraint::Length(id_width),
+                    Constraint::Length(10),
+                ],
+            )
+            .header(Row::new(vec!["Name", "Pool id", "Created"]).style(t.title()));
+            f.render_widget(table, list);
+        }
+        Load::Failed(fs) => f.render_widget(
+            Paragraph::new(finding_lines(fs, t)).wrap(ratatui::widgets::Wrap { trim: false }),
+            list,
+        ),
+        _ => f.render_widget(
+            Paragraph::new(format!("{} Listing user pools…", spinner(app))),
+            list,
+        ),
+    }
+}

@@ -1,0 +1,225 @@
+//! Provider and attributes: provider name, IdP sign-out, and the mapping table (user pool
+//! attribute ← SAML attribute) checked against the pool's schema as it is typed.
+
+use super::{finding_lines, navigate};
+use crate::cognito::plan::schema_findings;
+use crate::finding::{Finding, has_errors};
+use crate::tui::app::{App, Job, Step};
+use crate::tui::input::Input;
+use crate::tui::theme::Theme;
+use crate::validate;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+fn rows(app: &App) -> usize {
+    app.mapping.len() + 4
+}
+
+/// Copies the form into the setup (the setup is what every check reads).
+pub fn sync(app: &mut App) {
+    app.setup.provider.name = app.provider_name.value.trim().to_string();
+    app.setup.provider.attribute_mapping = app
+        .mapping
+        .iter()
+        .filter(|(a, s)| !a.value.trim().is_empty() || !s.value.is_empty())
+        .map(|(a, s)| (a.value.trim().to_string(), s.value.clone()))
+        .collect();
+}
+
+pub fn problems(app: &App) -> Vec<Finding> {
+    let mut f = validate::provider_name("provider name", &app.setup.provider.name);
+    f.extend(validate::attribute_mapping(
+        "mapping",
+        &app.setup.provider.attribute_mapping,
+    ));
+    if let Some(pool) = app.pool.ready() {
+        f.extend(schema_findings(&app.setup, pool));
+    }
+    f
+}
+
+fn field(app: &mut App) -> Option<&mut Input> {
+    let n = app.mapping.len();
+    match app.focus {
+        0 => Some(&mut app.provider_name),
+        i if (2..2 + n).contains(&i) => {
+            let row = &mut app.mapping[i - 2];
+            Some(if app.mapping_col == 0 {
+                &mut row.0
+            } else {
+                &mut row.1
+            })
+        }
+        _ => None,
+    }
+}
+
+pub fn paste(app: &mut App, text: &str) {
+    if let Some(input) = field(app) {
+        input.insert_str(text);
+    }
+    sync(app);
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let n = app.mapping.len();
+    if app.editing {
+        if key.code == KeyCode::Enter {
+            app.editing = false;
+        } else if let Some(input) = field(app) {
+            input.handle(&key);
+        }
+        sync(app);
+        return vec![];
+    }
+    let n_rows = rows(app);
+    if navigate(&mut app.focus, n_rows, &key) {
+        return vec![];
+    }
+    match (key.code, app.focus) {
+        (KeyCode::Left, _) => app.mapping_col = 0,
+        (KeyCode::Right, _) => app.mapping_col = 1,
+        (KeyCode::Enter | KeyCode::Char(' '), 1) => {
+            app.setup.provider.idp_signout = !app.setup.provider.idp_signout
+        }
+        (KeyCode::Char('d'), i) if (2..2 + n).contains(&i) => {
+            app.mapping.remove(i - 2);
+            sync(app);
+        }
+        (KeyCode::Enter, i) if i == 2 + n || key.code == KeyCode::Char('a') => {
+            app.mapping.push((Input::default(), Input::default()));
+            app.focus = 2 + n;
+            app.mapping_col = 0;
+            app.editing = true;
+        }
+        (KeyCode::Enter, i) if i == 3 + n => {
+            sync(app);
+            if has_errors(&problems(app)) {
+                app.flash("Fix the problems listed below before continuing.");
+                return vec![];
+            }
+            return app.go(Step::Settings);
+        }
+        (KeyCode::Enter, _) => app.editing = field(app).is_some(),
+        _ => {}
+    }
+    vec![]
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.editing {
+        vec![("type", "edit"), ("Enter", "done")]
+    } else {
+        vec![
+            ("↑↓", "move"),
+            ("←→", "column"),
+            ("Enter", "edit/choose"),
+            ("d", "delete row"),
+        ]
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    // Side by side when there is room, the schema under the form otherwise.
+    let [form, side] = if area.width >= 110 {
+        Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(area)
+    } else {
+        let schema_rows = app
+            .pool
+            .ready()
+            .map_or(2, |p| p.schema.len() as u16 + 1)
+            .min(8);
+        Layout::vertical([Constraint::Min(6), Constraint::Length(schema_rows)]).areas(area)
+    };
+    let n = app.mapping.len();
+    let sel = |i: usize| {
+        if app.focus == i {
+            t.selected()
+        } else {
+            ratatui::style::Style::default()
+        }
+    };
+    let cursor = |i: usize, col: usize| {
+        if app.editing && app.focus == i && (i == 0 || app.mapping_col == col) {
+            "▏"
+        } else {
+            ""
+        }
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("Provider name: {}{}", app.provider_name.value, cursor(0, 0)),
+            sel(0),
+        )),
+        Line::from(Span::styled(
+            format!(
+                "IdP sign-out:  [{}] sign users out of Okta too",
+                if app.setup.provider.idp_signout {
+                    "x"
+                } else {
+                    " "
+                }
+            ),
+            sel(1),
+        )),
+        Line::raw(""),
+        Line::from(Span::styled(
+            "Pool attribute        ←  SAML attribute (Okta's statement Name)",
+            t.title(),
+        )),
+    ];
+    for (i, (a, s)) in app.mapping.iter().enumerate() {
+        let row = i + 2;
+        let mark = |col: usize| {
+            if app.focus == row && app.mapping_col == col {
+                t.selected()
+            } else {
+                ratatui::style::Style::default()
+            }
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<20}{}", a.value, cursor(row, 0)), mark(0)),
+            Span::raw("  ←  "),
+            Span::styled(format!("{}{}", s.value, cursor(row, 1)), mark(1)),
+        ]));
+    }
+    lines.push(Line::from(Span::styled("+ add a mapping", sel(2 + n))));
+    lines.push(Line::from(Span::styled("▶ Continue", sel(3 + n))));
+    lines.push(Line::raw(""));
+    lines.extend(finding_lines(&problems(app), t));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), form);
+
+    let mut schema = vec![Line::from(Span::styled(
+        "Pool schema (attribute, flags)",
+        t.title(),
+    ))];
+    match app.pool.ready() {
+        Some(p) => {
+            for a in p.schema.iter().filter(|a| a.name != "sub") {
+                let flags = format!(
+                    "{}{}",
+                    if a.required { "required " } else { "" },
+                    if a.mutable { "mutable" } else { "IMMUTABLE" }
+                );
+                let style = if !a.mutable {
+                    t.warn()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                lines_push(&mut schema, &a.name, flags, style);
+            }
+        }
+        None => schema.push(Line::raw("(reading the pool…)")),
+    }
+    f.render_widget(Paragraph::new(schema).wrap(Wrap { trim: true }), side);
+}
+
+fn lines_push(v: &mut Vec<Line<'static>>, name: &str, flags: String, style: ratatui::style::Style) {
+    v.push(Line::from(vec![
+        Span::raw(format!("{name:<20} ")),
+        Span::styled(flags, style),
+    ]));
+}

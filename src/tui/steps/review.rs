@@ -1,0 +1,104 @@
+//! Review: the plan, change by change, with before → after. Nothing is written before this.
+
+use super::{finding_lines, spinner};
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn enter(app: &mut App) -> Vec<Job> {
+    app.plan = Load::Loading;
+    let setup = Box::new(app.setup.clone());
+    vec![app.job(JobKind::Plan, Cmd::Plan(setup))]
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    match key.code {
+        KeyCode::Down => app.focus = app.focus.saturating_add(1),
+        KeyCode::Up => app.focus = app.focus.saturating_sub(1),
+        KeyCode::Char('r') => return enter(app),
+        KeyCode::Enter => {
+            let Some(p) = app.plan.ready() else {
+                return vec![];
+            };
+            if p.1.blocked() {
+                app.flash("The plan is blocked: fix the errors (Esc goes back), then press r to plan again.");
+                return vec![];
+            }
+            return if p.1.changes.is_empty() {
+                app.go(Step::SignIn)
+            } else {
+                app.go(Step::Apply)
+            };
+        }
+        _ => {}
+    }
+    vec![]
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let next = match app.plan.ready() {
+        Some(p) if p.1.changes.is_empty() => ("Enter", "test sign-in"),
+        _ => ("Enter", "apply"),
+    };
+    vec![("↑↓", "scroll"), next, ("r", "plan again")]
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![];
+    match &app.plan {
+        Load::Ready(p) => {
+            let plan = &p.1;
+            if plan.changes.is_empty() && !plan.blocked() {
+                lines.push(Line::from(Span::styled(
+                    "No changes: the federation is already complete.",
+                    t.ok(),
+                )));
+            }
+            for (i, c) in plan.changes.iter().enumerate() {
+                lines.push(Line::from(Span::styled(
+                    format!("{}. {}", i + 1, c.description),
+                    t.value(),
+                )));
+                for d in &c.diffs {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("     {}: ", d.field), t.dim()),
+                        Span::raw(d.before.clone()),
+                        Span::styled(" → ", t.dim()),
+                        Span::styled(d.after.clone(), t.ok()),
+                    ]));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.extend(finding_lines(&plan.findings, t));
+            if plan.blocked() {
+                lines.push(Line::from(Span::styled(
+                    "Blocked: nothing will be applied until the errors are fixed.",
+                    t.error(),
+                )));
+            } else if !plan.changes.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "{} changes. Nothing has been written to AWS yet: Enter applies them.",
+                        plan.changes.len()
+                    ),
+                    t.dim(),
+                )));
+            }
+        }
+        Load::Failed(fs) => lines.extend(finding_lines(fs, t)),
+        _ => lines.push(Line::raw(format!(
+            "{} Reading the pool and checking the metadata…",
+            spinner(app)
+        ))),
+    }
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.focus as u16, 0)),
+        area,
+    );
+}

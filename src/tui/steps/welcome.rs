@@ -1,0 +1,167 @@
+//! Welcome: where the tool will act (profile, region, credentials) and what to do.
+
+use super::{finding_lines, navigate, spinner};
+use crate::tui::app::{App, Job, Load, Step};
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+const ROWS: usize = 2;
+
+/// Where a resumed setup continues: the first screen whose part of the file is missing.
+fn resume_step(app: &App) -> Step {
+    let s = &app.setup;
+    if s.user_pool_id.is_empty() {
+        Step::Pool
+    } else if s.domain.prefix.is_none() && s.domain.custom.is_none() {
+        Step::Client
+    } else if s.provider.metadata_url.is_none() && s.provider.metadata_file.is_none() {
+        Step::Okta
+    } else {
+        Step::Review
+    }
+}
+
+pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if app.editing {
+        if key.code == KeyCode::Enter {
+            app.editing = false;
+        } else {
+            app.setup_path.handle(&key);
+        }
+        return vec![];
+    }
+    if navigate(&mut app.focus, ROWS, &key) {
+        return vec![];
+    }
+    match (key.code, app.focus) {
+        (KeyCode::Enter, 0) | (KeyCode::Char('e'), _) => {
+            app.focus = 0;
+            app.editing = true;
+            vec![]
+        }
+        (KeyCode::Enter, _) => {
+            if let Load::Failed(f) = &app.aws.credentials {
+                let msg = format!("No AWS credentials: {}", f[0].fix);
+                app.flash(msg);
+                return vec![];
+            }
+            let to = if app.saved {
+                resume_step(app)
+            } else {
+                Step::Pool
+            };
+            if to != Step::Pool {
+                // Resuming: the pool's details are needed by the later screens.
+                let id = app.setup.user_pool_id.clone();
+                let mut jobs = vec![app.job(
+                    crate::tui::app::JobKind::Pool,
+                    crate::tui::app::Cmd::LoadPool(id.clone()),
+                )];
+                if let Some(c) = app.setup.app_client.client_id.clone() {
+                    jobs.push(app.job(
+                        crate::tui::app::JobKind::Client,
+                        crate::tui::app::Cmd::LoadClient(id, c),
+                    ));
+                }
+                app.history.push(Step::Welcome);
+                for s in [
+                    Step::Pool,
+                    Step::Client,
+                    Step::Domain,
+                    Step::Okta,
+                    Step::Metadata,
+                    Step::Provider,
+                    Step::Settings,
+                ] {
+                    if s.number() < to.number() {
+                        app.history.push(s);
+                    }
+                }
+                app.step = to;
+                app.focus = 0;
+                jobs.extend(super::enter(app));
+                return jobs;
+            }
+            app.go(to)
+        }
+        _ => vec![],
+    }
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.editing {
+        vec![("Enter", "done")]
+    } else {
+        vec![("↑↓", "move"), ("Enter", "choose"), ("e", "edit path")]
+    }
+}
+
+pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let mut lines = vec![
+        Line::from(Span::styled(
+            "Federate an Okta SAML 2.0 app into an Amazon Cognito user pool,",
+            t.value(),
+        )),
+        Line::from(Span::styled(
+            "check every step, and prove it works with a real sign-in.",
+            t.value(),
+        )),
+        Line::raw(""),
+        super::value_line(
+            "AWS profile",
+            app.aws.profile.as_deref().unwrap_or("(default chain)"),
+            t,
+        ),
+        super::value_line("Region", &app.aws.region, t),
+    ];
+    match &app.aws.credentials {
+        Load::Ready(src) => lines.push(Line::from(vec![
+            Span::styled(format!("{:<28}", "Credentials"), t.dim()),
+            Span::styled(format!("✓ resolved ({src})"), t.ok()),
+        ])),
+        Load::Failed(fs) => {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<28}", "Credentials"), t.dim()),
+                Span::styled("✗ not available", t.error()),
+            ]));
+            lines.extend(finding_lines(fs, t));
+        }
+        _ => lines.push(Line::from(vec![
+            Span::styled(format!("{:<28}", "Credentials"), t.dim()),
+            Span::raw(format!("{} resolving…", spinner(app))),
+        ])),
+    }
+    lines.push(Line::raw(""));
+    let row = |i: usize, text: String| {
+        let style = if app.focus == i {
+            t.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        Line::from(Span::styled(text, style))
+    };
+    let mut path = format!(
+        "  Setup file (progress is saved here): {}",
+        app.setup_path.value
+    );
+    if app.editing {
+        path.push('▏');
+    }
+    lines.push(row(0, path));
+    let action = if app.saved {
+        format!("  ▶ Continue the setup from {}", app.setup_path.value)
+    } else {
+        "  ▶ Set up a new federation".to_string()
+    };
+    lines.push(row(1, action));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "  To check an existing federation, run `okta-cognito plan --config FILE`.",
+        t.dim(),
+    )));
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

@@ -1,0 +1,144 @@
+//! The frame around every screen: header with the step, the screen, status, key hints; the
+//! help overlay; the "terminal too small" screen. Pure: reads the model, draws, nothing else.
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Step};
+use super::steps;
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+pub fn view(app: &App, f: &mut Frame, t: &Theme) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = format!(
+            "Terminal too small: {}x{}.\nokta-cognito needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
+            area.width, area.height
+        );
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let step = app.step;
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled("okta-cognito", t.title()),
+                Span::styled(
+                    format!("  Step {}/{} · ", step.number(), Step::ALL.len()),
+                    t.dim(),
+                ),
+                Span::styled(step.title(), t.value()),
+            ]),
+            Line::from(Span::styled("─".repeat(area.width as usize), t.dim())),
+        ]),
+        header,
+    );
+    steps::view(app, f, inner(body), t);
+    let status_line = if app.confirm_quit {
+        Line::from(Span::styled(
+            "Quit without saving the setup file? (y/N)",
+            t.warn(),
+        ))
+    } else if let Some((s, _)) = &app.status {
+        Line::from(Span::styled(s.clone(), t.warn()))
+    } else {
+        Line::raw("")
+    };
+    f.render_widget(Paragraph::new(status_line), status);
+    f.render_widget(
+        Paragraph::new(Line::from(footer_spans(app, area.width as usize, t))),
+        footer,
+    );
+    if app.help {
+        help(app, f, body, t);
+    }
+}
+
+/// Key hints that fit the width: the screen's own first, the global ones (back, help,
+/// quit) kept at the end; what does not fit is left to the help overlay.
+fn footer_spans(app: &App, width: usize, t: &Theme) -> Vec<Span<'static>> {
+    let all = steps::keys(app);
+    let global = all
+        .iter()
+        .filter(|(k, _)| matches!(*k, "Esc" | "?" | "q"))
+        .count();
+    let (own, tail) = all.split_at(all.len() - global);
+    let len = |v: &[(&str, &str)]| {
+        v.iter()
+            .map(|(k, w)| k.chars().count() + w.chars().count() + 3)
+            .sum::<usize>()
+    };
+    let budget = width.saturating_sub(len(tail));
+    let mut used = 0;
+    let mut spans = vec![];
+    for (k, w) in own.iter().chain(tail.iter()) {
+        let cost = k.chars().count() + w.chars().count() + 3;
+        let is_tail = tail.iter().any(|(tk, _)| tk == k);
+        if !is_tail && used + cost > budget {
+            continue;
+        }
+        used += cost;
+        spans.push(Span::styled(k.to_string(), t.key()));
+        spans.push(Span::raw(format!(" {w}  ")));
+    }
+    spans
+}
+
+fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x + 1,
+        width: r.width.saturating_sub(2),
+        ..r
+    }
+}
+
+pub fn log_path_text() -> String {
+    super::log_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(no log directory)".into())
+}
+
+fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let w = area.width.min(70);
+    let h = area.height.min(16);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    let mut lines = vec![
+        Line::from(Span::styled("Keys", t.title())),
+        Line::raw("↑/↓, Tab/Shift-Tab  move        Enter  confirm"),
+        Line::raw("Esc  back (or stop editing)    c  copy the focused value"),
+        Line::raw("?  this help                   q  quit (asks when unsaved)"),
+        Line::raw("Ctrl-C  quit at once"),
+        Line::raw(""),
+        Line::from(Span::styled(
+            format!("This screen ({})", app.step.title()),
+            t.title(),
+        )),
+    ];
+    for (k, what) in steps::keys(app) {
+        lines.push(Line::raw(format!("{k:<10} {what}")));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(format!("Log file: {}", log_path_text())));
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Help — any key closes "),
+        ),
+        r,
+    );
+}
