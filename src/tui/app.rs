@@ -242,6 +242,8 @@ pub struct App {
     pub confirm_quit: bool,
     pub quit: bool,
     pub size: (u16, u16),
+    /// Shown in the help overlay.
+    pub log_path: String,
     pub spinner: usize,
     next_job: u64,
     latest: std::collections::HashMap<JobKind, u64>,
@@ -329,6 +331,9 @@ impl App {
             confirm_quit: false,
             quit: false,
             size: (80, 24),
+            log_path: super::log_path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "(no log directory)".into()),
             spinner: 0,
             next_job: 0,
             latest: Default::default(),

@@ -85,6 +85,10 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, opts: Options) -> i
     if terminal.draw(|f| view::view(&model, f, &theme)).is_err() {
         return 1;
     }
+    // A crash drill: shows that a panic still restores the terminal (raw mode, screen).
+    if std::env::var_os("OKTA_COGNITO_PANIC_AFTER_FIRST_FRAME").is_some() {
+        panic!("crash drill requested by OKTA_COGNITO_PANIC_AFTER_FIRST_FRAME");
+    }
     for job in model.init() {
         jobs::spawn(&ctx, job);
     }

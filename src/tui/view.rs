@@ -131,7 +131,7 @@ fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         lines.push(Line::raw(format!("{k:<10} {what}")));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw(format!("Log file: {}", log_path_text())));
+    lines.push(Line::raw(format!("Log file: {}", app.log_path)));
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(

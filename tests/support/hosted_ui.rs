@@ -39,6 +39,8 @@ struct Pending {
 
 struct Inner {
     mode: Mode,
+    /// Accept whatever client id the authorize request names (for clients created by a test).
+    any_client: bool,
     redirect_uris: Vec<String>,
     codes: HashMap<String, Pending>,
     refresh_tokens: Vec<String>,
@@ -79,6 +81,7 @@ impl HostedUi {
         );
         let inner = Arc::new(Mutex::new(Inner {
             mode,
+            any_client: false,
             redirect_uris: vec![format!("http://localhost:{redirect_port}/callback")],
             codes: HashMap::new(),
             refresh_tokens: vec![],
@@ -96,6 +99,13 @@ impl HostedUi {
             inner,
             server: Arc::new(Server::start(router)),
         }
+    }
+
+    /// A stand-in for a client the test does not know in advance (created by `apply`).
+    pub fn start_for_any_client(redirect_port: u16) -> HostedUi {
+        let h = HostedUi::start(Mode::Ok, redirect_port);
+        h.inner.lock().unwrap().any_client = true;
+        h
     }
 
     pub fn base(&self) -> String {
@@ -126,7 +136,7 @@ async fn authorize(
 ) -> Response {
     let mut st = s.lock().unwrap();
     let p = |k: &str| q.get(k).cloned().unwrap_or_default();
-    if p("client_id") != CLIENT_ID {
+    if !st.any_client && p("client_id") != CLIENT_ID {
         return (StatusCode::BAD_REQUEST, "error=invalid_client").into_response();
     }
     let redirect_uri = p("redirect_uri");
@@ -176,7 +186,7 @@ fn now() -> u64 {
         .as_secs()
 }
 
-fn issue(st: &Inner, issuer: &str, nonce: Option<&str>) -> Value {
+fn issue(st: &Inner, issuer: &str, client: &str, nonce: Option<&str>) -> Value {
     let exp = if st.mode == Mode::ExpiredToken {
         now() - 3600
     } else {
@@ -185,7 +195,7 @@ fn issue(st: &Inner, issuer: &str, nonce: Option<&str>) -> Value {
     let aud = if st.mode == Mode::WrongAudience {
         "someoneelse"
     } else {
-        CLIENT_ID
+        client
     };
     let signer = if st.mode == Mode::BadSignature {
         key("other")
@@ -208,7 +218,7 @@ fn issue(st: &Inner, issuer: &str, nonce: Option<&str>) -> Value {
     if let Some(n) = nonce {
         id.insert("nonce".into(), json!(n));
     }
-    let access = json!({ "iss": issuer, "exp": exp, "iat": now(), "token_use": "access", "client_id": CLIENT_ID, "sub": "0000-sub", "scope": "openid email profile" });
+    let access = json!({ "iss": issuer, "exp": exp, "iat": now(), "token_use": "access", "client_id": client, "sub": "0000-sub", "scope": "openid email profile" });
     json!({
         "id_token": encode(&header, &id, &signer).unwrap(),
         "access_token": encode(&header, &access, &signer).unwrap(),
@@ -231,9 +241,10 @@ async fn token(
         .to_string();
     let issuer = format!("http://{host}/issuer");
     let p = |k: &str| f.get(k).cloned().unwrap_or_default();
-    if p("client_id") != CLIENT_ID {
+    if !st.any_client && p("client_id") != CLIENT_ID {
         return error_json(StatusCode::BAD_REQUEST, "invalid_client");
     }
+    let client = p("client_id");
     match p("grant_type").as_str() {
         "authorization_code" => {
             // Single use: the code is gone whatever happens next.
@@ -248,7 +259,7 @@ async fn token(
             {
                 return error_json(StatusCode::BAD_REQUEST, "invalid_grant");
             }
-            let mut body = issue(&st, &issuer, Some(&pending.nonce));
+            let mut body = issue(&st, &issuer, &client, Some(&pending.nonce));
             let refresh = format!("refresh-{}", st.next);
             st.refresh_tokens.push(refresh.clone());
             body["refresh_token"] = json!(refresh);
@@ -264,7 +275,7 @@ async fn token(
                 return error_json(StatusCode::BAD_REQUEST, "invalid_grant");
             }
             // Like Cognito without rotation: no new refresh token.
-            let body = issue(&st, &issuer, None);
+            let body = issue(&st, &issuer, &client, None);
             (
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, "application/json")],

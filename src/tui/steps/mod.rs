@@ -28,6 +28,15 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         Step::Client => client::enter(app),
         Step::Domain => domain::enter(app),
         Step::Metadata => metadata::enter(app),
+        // The defaults are usually right: these screens open on their Continue row.
+        Step::Provider => {
+            app.focus = app.mapping.len() + 3;
+            vec![]
+        }
+        Step::Settings => {
+            app.focus = settings::continue_row(app);
+            vec![]
+        }
         Step::Review => review::enter(app),
         Step::Apply => apply::enter(app),
         _ => vec![],

@@ -52,6 +52,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     match &app.plan {
         Load::Ready(p) => {
             let plan = &p.1;
+            // What blocks comes first: it is what the user must act on.
+            if plan.blocked() {
+                lines.push(Line::from(Span::styled(
+                    "Blocked: nothing will be applied until these are fixed (Esc goes back).",
+                    t.error(),
+                )));
+                lines.extend(finding_lines(&plan.findings, t));
+                lines.push(Line::raw(""));
+            }
             if plan.changes.is_empty() && !plan.blocked() {
                 lines.push(Line::from(Span::styled(
                     "No changes: the federation is already complete.",

@@ -41,6 +41,10 @@ fn rows(app: &App) -> Vec<Row> {
     r
 }
 
+pub fn continue_row(app: &App) -> usize {
+    rows(app).len() - 1
+}
+
 /// Which list the URL being typed goes to.
 fn adding_to_logout(app: &App) -> bool {
     matches!(

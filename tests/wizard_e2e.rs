@@ -1,0 +1,282 @@
+//! The real binary in a pseudo-terminal, from Welcome to verified tokens, against the Cognito
+//! emulator and the hosted-UI stand-in. Waits for text on the screen (never fixed sleeps) and
+//! reports how many keystrokes it took beyond typing names and URLs.
+
+mod support;
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use support::federation::{api, new_pool, unique};
+use support::hosted_ui::HostedUi;
+use support::moto::{free_port, moto};
+
+struct Screen {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    keystrokes: usize,
+}
+
+impl Screen {
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = self.text();
+            if text.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited 30 s for {needle:?}; the screen shows:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// A key that counts (Enter, arrows); typing names and URLs does not.
+    fn key(&mut self, bytes: &[u8]) {
+        self.keystrokes += 1;
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.writer.write_all(text.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+}
+
+/// The wizard in a fresh pseudo-terminal of `cols`x`rows`, with no AWS access.
+fn spawn_plain(
+    cols: u16,
+    rows: u16,
+    env: &[(&str, &str)],
+) -> (
+    Screen,
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn portable_pty::MasterPty + Send>,
+) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let dir = std::env::temp_dir();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.cwd(&dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("AWS_ACCESS_KEY_ID", "x");
+    cmd.env("AWS_SECRET_ACCESS_KEY", "x");
+    cmd.env("AWS_ENDPOINT_URL", "http://127.0.0.1:9");
+    cmd.env("RUST_BACKTRACE", "0");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let feed = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            feed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let writer = pty.master.take_writer().unwrap();
+    (
+        Screen {
+            parser,
+            writer,
+            keystrokes: 0,
+        },
+        child,
+        pty.master,
+    )
+}
+
+fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            return st;
+        }
+        assert!(Instant::now() < deadline, "the wizard did not exit");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+#[test]
+fn a_small_terminal_says_so_and_a_resize_brings_the_wizard_back() {
+    let (mut s, mut child, master) = spawn_plain(60, 20, &[]);
+    s.wait_for("Terminal too small: 60x20");
+    master
+        .resize(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    s.parser.lock().unwrap().screen_mut().set_size(30, 100);
+    s.wait_for("Step 1/12");
+    s.key(b"q");
+    assert!(wait_exit(&mut child).success());
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "the normal screen is back"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let (s, mut child, _master) =
+        spawn_plain(100, 30, &[("OKTA_COGNITO_PANIC_AFTER_FIRST_FRAME", "1")]);
+    let status = wait_exit(&mut child);
+    assert!(!status.success());
+    s.wait_for("crash drill");
+    let parser = s.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "the cursor is visible again");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn welcome_to_verified_tokens_in_the_wizard() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        support::fixture("metadata/real/okta-10.xml"),
+        dir.path().join("okta.xml"),
+    )
+    .unwrap();
+    let port = free_port();
+    std::fs::write(
+        dir.path().join("wizard.toml"),
+        format!("region = \"us-east-1\"\nuser_pool_id = \"\"\n[login]\nport = {port}\n"),
+    )
+    .unwrap();
+    let fake = HostedUi::start_for_any_client(port);
+
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.args(["--config", "wizard.toml"]);
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir.path());
+    cmd.env("OKTA_COGNITO_HOSTED_UI_URL", fake.base());
+    cmd.env("OKTA_COGNITO_ISSUER_URL", fake.issuer());
+    cmd.env(
+        "BROWSER",
+        format!(
+            "python3 {} %s",
+            support::fixture("../support/fake_browser.py").display()
+        ),
+    );
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let feed = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            feed.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let mut s = Screen {
+        parser,
+        writer: pty.master.take_writer().unwrap(),
+        keystrokes: 0,
+    };
+    let enter = b"\r";
+
+    s.wait_for("Continue the setup from wizard.toml");
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for(&pool);
+    s.key(enter);
+    s.wait_for("Create a new public client");
+    s.key(enter);
+    s.wait_for("Choose a domain prefix");
+    s.type_text(&unique("wiz"));
+    s.key(enter);
+    s.wait_for("In the Okta Admin Console");
+    s.key(enter);
+    s.wait_for("Metadata URL (or a saved file)");
+    s.type_text("okta.xml");
+    s.key(enter);
+    s.wait_for("Cognito will accept this metadata");
+    s.key(enter);
+    s.wait_for("Provider name");
+    s.key(enter);
+    s.wait_for("Continue to the review");
+    s.key(enter);
+    s.wait_for("Nothing has been written to AWS yet");
+    s.key(enter);
+    s.wait_for("✓ Applied.");
+    s.key(enter);
+    s.wait_for("Prove the federation works");
+    s.key(enter);
+    s.wait_for("tokens verified");
+    assert!(
+        s.text()
+            .contains("✓ email ← \"Email Id\": alice@example.com"),
+        "{}",
+        s.text()
+    );
+    s.key(enter);
+    s.wait_for("The federation is set up.");
+    s.key(enter);
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(Instant::now() < deadline, "the wizard did not exit");
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert!(status.success(), "exit status {status:?}");
+    println!(
+        "wizard end to end: {} keystrokes beyond typing the prefix and the metadata path",
+        s.keystrokes
+    );
+    assert!(s.keystrokes < 30, "{} keystrokes", s.keystrokes);
+    let saved = okta_cognito::setup::Setup::load(&dir.path().join("wizard.toml")).unwrap();
+    assert!(
+        saved.app_client.client_id.is_some(),
+        "the created client is in the setup file"
+    );
+    assert_eq!(saved.user_pool_id, pool);
+    assert_eq!(
+        fake.token_requests(),
+        2,
+        "one code exchange and one refresh"
+    );
+}

@@ -1,0 +1,252 @@
+//! The wizard's `update` driven headless by message sequences: navigation and history,
+//! validation that blocks Next, stale answers dropped, resume from a setup file.
+
+mod support;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use okta_cognito::cognito::pools::PoolSummary;
+use okta_cognito::cognito::state::DomainState;
+use okta_cognito::tui::app::{App, Cmd, Job, JobKind, JobResult, Load, Msg, Step, update};
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, key(KeyCode::Char(c)));
+    }
+}
+
+fn ready_app() -> App {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    app
+}
+
+fn has(jobs: &[Job], f: impl Fn(&Cmd) -> bool) -> bool {
+    jobs.iter().any(|j| f(&j.cmd))
+}
+
+#[test]
+fn next_and_back_follow_the_history() {
+    let mut app = ready_app();
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Pool);
+    assert!(
+        has(&jobs, |c| matches!(c, Cmd::ListPools)),
+        "the pool list is fetched in the background"
+    );
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.step, Step::Welcome);
+}
+
+#[test]
+fn welcome_refuses_to_start_without_credentials() {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Failed(vec![okta_cognito::finding::Finding::error(
+        "aws-no-credentials",
+        "none",
+        "aws sso login",
+    )]);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Welcome);
+    assert!(app.status.as_ref().unwrap().0.contains("aws sso login"));
+}
+
+#[test]
+fn choosing_a_pool_loads_it_and_moves_on() {
+    let mut app = ready_app();
+    update(&mut app, key(KeyCode::Enter));
+    let id = app.pools.is_loading();
+    assert!(id);
+    let jobs = update(&mut app, key(KeyCode::Char('r')));
+    let job = jobs
+        .iter()
+        .find(|j| matches!(j.cmd, Cmd::ListPools))
+        .unwrap()
+        .clone();
+    let pools = vec![PoolSummary {
+        id: "us-east-1_Abc".into(),
+        name: "prod".into(),
+        created: None,
+    }];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pools, job.id, JobResult::Pools(Ok(pools))),
+    );
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Client);
+    assert_eq!(app.setup.user_pool_id, "us-east-1_Abc");
+    assert!(has(
+        &jobs,
+        |c| matches!(c, Cmd::LoadPool(p) if p == "us-east-1_Abc")
+    ));
+    assert!(has(&jobs, |c| matches!(c, Cmd::ListClients(_))));
+}
+
+#[test]
+fn stale_answers_are_dropped() {
+    let mut app = ready_app();
+    update(&mut app, key(KeyCode::Enter));
+    let first = update(&mut app, key(KeyCode::Char('r')));
+    let second = update(&mut app, key(KeyCode::Char('r')));
+    let (a, b) = (first[0].id, second[0].id);
+    assert_ne!(a, b);
+    let old = vec![PoolSummary {
+        id: "us-east-1_Old".into(),
+        name: "old".into(),
+        created: None,
+    }];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pools, a, JobResult::Pools(Ok(old))),
+    );
+    assert!(app.pools.is_loading(), "the older answer is ignored");
+    let new = vec![PoolSummary {
+        id: "us-east-1_New".into(),
+        name: "new".into(),
+        created: None,
+    }];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pools, b, JobResult::Pools(Ok(new))),
+    );
+    assert_eq!(app.pools.ready().unwrap()[0].id, "us-east-1_New");
+}
+
+#[test]
+fn an_invalid_domain_prefix_blocks_next() {
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    app.go(Step::Domain);
+    typed(&mut app, "Bad_Prefix");
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(
+        jobs.is_empty(),
+        "no availability check for an invalid prefix"
+    );
+    assert_eq!(app.step, Step::Domain);
+    for _ in 0..10 {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    typed(&mut app, "good-prefix");
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let job = jobs
+        .iter()
+        .find(|j| matches!(&j.cmd, Cmd::CheckDomain(p) if p == "good-prefix"))
+        .expect("checked")
+        .clone();
+    // Taken by another pool: the user stays to choose another prefix.
+    let taken = DomainState {
+        domain: "good-prefix".into(),
+        owner_pool: Some("us-east-1_Other".into()),
+        ..Default::default()
+    };
+    update(
+        &mut app,
+        Msg::Job(JobKind::Domain, job.id, JobResult::Domain(Ok(taken))),
+    );
+    assert_eq!(app.step, Step::Domain);
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let free = DomainState {
+        domain: "good-prefix".into(),
+        ..Default::default()
+    };
+    update(
+        &mut app,
+        Msg::Job(JobKind::Domain, jobs[0].id, JobResult::Domain(Ok(free))),
+    );
+    assert_eq!(app.step, Step::Okta);
+    assert_eq!(app.setup.domain.prefix.as_deref(), Some("good-prefix"));
+}
+
+#[test]
+fn refused_metadata_cannot_continue() {
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    app.go(Step::Metadata);
+    typed(&mut app, "okta.xml");
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let bad = std::fs::read(support::fixture("metadata/bad/sso-soap-only.xml")).unwrap();
+    let report = okta_cognito::saml::inspect(&bad, None, None, time::OffsetDateTime::now_utc());
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Metadata,
+            jobs[0].id,
+            JobResult::Metadata(Box::new(report)),
+        ),
+    );
+    let again = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Metadata, "still here");
+    assert!(
+        has(&again, |c| matches!(c, Cmd::FetchMetadata(_))),
+        "Enter fetches again instead"
+    );
+}
+
+#[test]
+fn the_provider_screen_blocks_on_mapping_errors() {
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    app.pool = Load::Ready(support::states::pool());
+    app.mapping.push((
+        okta_cognito::tui::input::Input::with("username"),
+        okta_cognito::tui::input::Input::with("NameID"),
+    ));
+    app.go(Step::Provider);
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Provider);
+    assert!(app.status.is_some());
+}
+
+#[test]
+fn resuming_a_setup_file_continues_at_the_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = support::states::setup();
+    s.provider.metadata_url = Some("https://acme.okta.com/app/exk1/sso/saml/metadata".into());
+    let path = dir.path().join("s.toml");
+    s.save(&path).unwrap();
+    let loaded = okta_cognito::setup::Setup::load(&path).unwrap();
+    let mut app = App::new(None, "eu-west-1".into(), Some((path, loaded)));
+    app.aws.credentials = Load::Ready("test".into());
+    assert_eq!(app.aws.region, "us-east-1", "the file's region wins");
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Review);
+    assert!(has(&jobs, |c| matches!(c, Cmd::Plan(_))));
+    assert!(has(&jobs, |c| matches!(c, Cmd::LoadPool(_))));
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(
+        app.step,
+        Step::Settings,
+        "Back walks the screens before the resume point"
+    );
+}
+
+#[test]
+fn quitting_asks_when_unsaved_and_ctrl_c_always_quits() {
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    app.saved = false;
+    update(&mut app, key(KeyCode::Char('q')));
+    assert!(app.confirm_quit && !app.quit);
+    update(&mut app, key(KeyCode::Char('n')));
+    assert!(!app.confirm_quit && !app.quit);
+    update(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert!(app.quit);
+}
+
+#[test]
+fn progress_is_saved_as_the_user_goes() {
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    let jobs = app.go(Step::Domain);
+    assert!(has(
+        &jobs,
+        |c| matches!(c, Cmd::Save(p, _) if p.ends_with("okta-cognito.toml"))
+    ));
+}
