@@ -89,10 +89,16 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             }
             for e in &r.sso {
                 let name = binding_name(&e.binding).unwrap_or("unknown binding");
-                lines.push(Line::from(vec![
-                    Span::styled(format!("SSO {name:<14}"), t.dim()),
-                    Span::raw(e.location.as_str()),
-                ]));
+                let used = if name == "HTTP-Redirect" {
+                    "  (Cognito uses this)"
+                } else {
+                    ""
+                };
+                lines.push(Line::from(Span::styled(
+                    format!("Single sign-on, {name}{used}"),
+                    t.dim(),
+                )));
+                lines.push(Line::raw(format!("  {}", e.location)));
             }
             for c in &r.certificates {
                 let state = if c.expired() {
