@@ -3,6 +3,8 @@
 pub mod aws;
 pub mod clipboard;
 pub mod cognito;
+pub mod doctor;
+pub mod doctor_report;
 pub mod endpoints;
 pub mod finding;
 pub mod login;

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the headless commands.
 
 mod apply;
+mod doctor;
 mod explain;
 mod export;
 mod iam_policy;
@@ -68,6 +69,8 @@ pub enum Command {
     Login(login::LoginArgs),
     /// Explain a sign-in error (error description, callback URL or token error JSON)
     Explain(explain::ExplainArgs),
+    /// Check an existing federation (read-only) and write a report for a support ticket
+    Doctor(doctor::DoctorArgs),
 }
 
 pub async fn run(cli: Cli) -> Exit {
@@ -80,6 +83,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::IamPolicy(args)) => iam_policy::run(&cli.aws, args),
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Explain(args)) => explain::run(args),
+        Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
         None => wizard::run(&cli.aws, cli.config).await,
     }
 }

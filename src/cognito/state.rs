@@ -19,6 +19,8 @@ pub struct SchemaAttribute {
 pub struct PoolState {
     pub id: String,
     pub name: String,
+    /// `arn:aws:cognito-idp:<region>:<account>:userpool/<id>`, when AWS reports it.
+    pub arn: Option<String>,
     pub schema: Vec<SchemaAttribute>,
     /// The pool's prefix domain, if it has one.
     pub domain: Option<String>,
@@ -87,6 +89,7 @@ pub async fn read_pool(client: &Client, pool_id: &str) -> Result<PoolState, Find
     Ok(PoolState {
         id: pool_id.to_string(),
         name: pool.name().unwrap_or_default().to_string(),
+        arn: pool.arn().map(String::from),
         schema: pool
             .schema_attributes()
             .iter()

@@ -32,6 +32,7 @@ pub fn pool() -> PoolState {
     PoolState {
         id: POOL.into(),
         name: "test".into(),
+        arn: None,
         schema: vec![
             attr("sub", false, true),
             attr("email", true, false),

@@ -1,0 +1,90 @@
+//! `okta-cognito doctor`: check an existing federation (read-only) and report.
+
+use super::output::{print_findings_text, print_json};
+use super::{AwsArgs, Exit};
+use clap::{Args, ValueEnum};
+use okta_cognito::doctor::{Target, run as diagnose};
+use okta_cognito::doctor_report::{markdown, redacted, text};
+use okta_cognito::setup::Setup;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Setup file naming the pool, client and provider
+    #[arg(long, short = 'c', value_name = "FILE", conflicts_with_all = ["user_pool_id", "client_id"])]
+    config: Option<PathBuf>,
+    /// User pool id (without --config)
+    #[arg(long, value_name = "ID", requires = "client_id")]
+    user_pool_id: Option<String>,
+    /// App client id (without --config)
+    #[arg(long, value_name = "ID", requires = "user_pool_id")]
+    client_id: Option<String>,
+    /// SAML provider name (default: the SAML provider the client enables)
+    #[arg(long, value_name = "NAME")]
+    provider: Option<String>,
+    /// Report format
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Mask the AWS account id in the report
+    #[arg(long)]
+    redact: bool,
+}
+
+pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
+    let target = match (&args.config, &args.user_pool_id, &args.client_id) {
+        (Some(path), _, _) => match Setup::load(path)
+            .map_err(|e| e.to_finding())
+            .and_then(|s| Target::from_setup(&s))
+        {
+            Ok(mut t) => {
+                if args.provider.is_some() {
+                    t.provider = args.provider.clone();
+                }
+                t
+            }
+            Err(f) => {
+                print_findings_text(&[f]);
+                return Exit::Refused;
+            }
+        },
+        (None, Some(pool), Some(client)) => Target {
+            region: aws.region.clone().unwrap_or_else(|| {
+                pool.split_once('_')
+                    .map(|(r, _)| r.to_string())
+                    .unwrap_or_default()
+            }),
+            pool_id: pool.clone(),
+            client_id: client.clone(),
+            provider: args.provider.clone(),
+            metadata_url: None,
+        },
+        _ => {
+            eprintln!("error: doctor needs --config FILE, or --user-pool-id P --client-id C");
+            return Exit::Usage;
+        }
+    };
+    let region = aws.region.clone().unwrap_or_else(|| target.region.clone());
+    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
+    let api = okta_cognito::aws::cognito_client(&conf);
+    let mut report = diagnose(&api, &target).await;
+    if args.redact {
+        report = redacted(&report);
+    }
+    match args.format {
+        Format::Text => print!("{}", text(&report)),
+        Format::Markdown => print!("{}", markdown(&report)),
+        Format::Json => print_json(&report),
+    }
+    if report.healthy() {
+        Exit::Ok
+    } else {
+        Exit::Refused
+    }
+}

@@ -1,0 +1,466 @@
+//! The doctor: reads a federation as it is (read-only), runs every check the guide implies
+//! and every known pitfall, and writes a report for a support ticket.
+
+use crate::cognito::client_settings::ClientSettings;
+use crate::cognito::plan::schema_findings;
+use crate::cognito::state::{self, DomainState, PoolState, ProviderState};
+use crate::endpoints::{Domain, Values};
+use crate::finding::{Finding, Severity, has_errors, sort_by_severity};
+use crate::saml::fetch::{FetchOptions, Source, fetch};
+use crate::saml::{Report, inspect};
+use crate::setup::Setup;
+use crate::validate;
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// What the doctor looks at.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub region: String,
+    pub pool_id: String,
+    pub client_id: String,
+    /// Default: the SAML provider the client enables.
+    pub provider: Option<String>,
+    /// The metadata URL the setup names, for providers uploaded as a file.
+    pub metadata_url: Option<String>,
+}
+
+impl Target {
+    pub fn from_setup(s: &Setup) -> Result<Target, Finding> {
+        let client_id = s.app_client.client_id.clone().ok_or_else(|| {
+            Finding::error(
+                "doctor-needs-client-id",
+                "the setup file has no app_client.client_id to check",
+                "Add client_id under [app_client], or pass --user-pool-id and --client-id.",
+            )
+        })?;
+        Ok(Target {
+            region: s.region.clone(),
+            pool_id: s.user_pool_id.clone(),
+            client_id,
+            provider: Some(s.provider.name.clone()),
+            metadata_url: s.provider.metadata_url.clone(),
+        })
+    }
+}
+
+/// Everything read, for the pure checks.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub pool: PoolState,
+    /// The pool's domain (prefix or custom) as Cognito describes it.
+    pub domain: Option<DomainState>,
+    pub custom: bool,
+    pub client: Option<UserPoolClientType>,
+    pub provider_name: String,
+    pub provider: Option<ProviderState>,
+    /// The metadata as published now (fetched), or why it could not be read.
+    pub live_metadata: Option<Result<Report, Finding>>,
+    /// The metadata document Cognito stores, for providers created from a file.
+    pub stored_metadata: Option<Report>,
+    pub has_branding: Option<bool>,
+}
+
+fn flag(p: &ProviderState, key: &str) -> bool {
+    p.details
+        .get(key)
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+fn domain_checks(f: &Facts) -> Vec<Finding> {
+    let pool = &f.pool.id;
+    let Some(d) = &f.domain else {
+        return vec![Finding::error(
+            "domain-missing",
+            format!(
+                "user pool {pool} has no domain, so there is no hosted UI and no ACS URL for Okta"
+            ),
+            "Set domain.prefix in a setup file and run `okta-cognito apply`, or add a domain in the Cognito console (App integration → Domain).",
+        )];
+    };
+    let mut out = vec![];
+    match d.status.as_deref() {
+        None | Some("ACTIVE") => {}
+        Some(s @ ("CREATING" | "UPDATING")) => out.push(Finding::warning(
+            "domain-not-active",
+            format!("domain {} is {s}", d.domain),
+            "Wait a minute (custom domains up to an hour) and check again.",
+        )),
+        Some(s) => out.push(Finding::error(
+            "domain-not-active",
+            format!("domain {} is {s}", d.domain),
+            "Delete and recreate the domain; for a custom domain check its ACM certificate in us-east-1.",
+        )),
+    }
+    if f.custom && d.certificate_arn.as_deref().unwrap_or("").is_empty() {
+        out.push(Finding::error(
+            "custom-domain-no-certificate",
+            format!("custom domain {} has no ACM certificate", d.domain),
+            "Attach an ACM certificate from us-east-1 that covers the host name.",
+        ));
+    }
+    out
+}
+
+fn signing_set(r: &Report) -> BTreeSet<&str> {
+    r.signing_certificates()
+        .filter(|c| !c.expired())
+        .map(|c| c.sha256.as_str())
+        .collect()
+}
+
+fn provider_checks(f: &Facts) -> Vec<Finding> {
+    let name = &f.provider_name;
+    let Some(p) = &f.provider else {
+        return vec![Finding::error(
+            "provider-missing",
+            format!(
+                "user pool {} has no identity provider named {name}",
+                f.pool.id
+            ),
+            "Create it with `okta-cognito apply` (provider.name in the setup file), or pass --provider with the right name.",
+        )];
+    };
+    if p.provider_type != "SAML" {
+        return vec![Finding::error(
+            "provider-not-saml",
+            format!("provider {name} is of type {}, not SAML", p.provider_type),
+            "Pass --provider with the name of the Okta SAML provider.",
+        )];
+    }
+    let mut out = vec![];
+    match &f.live_metadata {
+        Some(Err(e)) => out.push(Finding::error(
+            "doctor-metadata-unreachable",
+            format!("the provider's metadata could not be read: {}", e.message),
+            e.fix.clone(),
+        )),
+        Some(Ok(r)) => {
+            out.extend(
+                r.findings
+                    .iter()
+                    .filter(|x| x.severity != Severity::Info)
+                    .cloned(),
+            );
+            if flag(p, "IDPSignout") && r.slo.is_empty() {
+                out.push(Finding::warning(
+                    "idp-signout-without-slo",
+                    format!("IdP sign-out is on for {name}, but its metadata has no SingleLogoutService"),
+                    "In Okta enable Single Logout (General → SAML Settings → Show Advanced Settings), then refresh the provider; or turn provider.idp_signout off.",
+                ));
+            }
+            if let Some(stored) = &f.stored_metadata {
+                let (live, held) = (signing_set(r), signing_set(stored));
+                if !live.is_empty() && live.is_disjoint(&held) {
+                    out.push(Finding::error(
+                        "signing-certificate-rotation-pending",
+                        format!("the IdP now signs with a certificate Cognito does not hold (provider {name} was created from a file)"),
+                        "Update the provider with the current metadata: set provider.metadata_url and run `okta-cognito apply` (a URL keeps rotations in sync by itself).",
+                    ));
+                }
+            }
+        }
+        None => {}
+    }
+    if flag(p, "IDPInit")
+        && f.client.as_ref().is_some_and(|c| {
+            c.supported_identity_providers()
+                .iter()
+                .any(|x| x == "COGNITO")
+        })
+    {
+        out.push(Finding::error(
+            "idp-init-with-cognito",
+            format!("{name} allows IdP-initiated sign-in while the client also lists COGNITO, which Cognito forbids together"),
+            "Turn IdP-initiated sign-in off (provider.idp_init = false), or remove COGNITO from the client.",
+        ));
+    }
+    out
+}
+
+fn mapping_checks(f: &Facts) -> Vec<Finding> {
+    let Some(p) = &f.provider else { return vec![] };
+    let mut out: Vec<Finding> =
+        validate::attribute_mapping("attribute mapping", &p.attribute_mapping)
+            .into_iter()
+            .filter(|x| x.code == "mapping-to-username")
+            .collect();
+    let mut setup = Setup::new(f.pool.id.split('_').next().unwrap_or(""), f.pool.id.clone());
+    setup.provider.attribute_mapping = p.attribute_mapping.clone();
+    out.extend(schema_findings(&setup, &f.pool));
+    if let Some(c) = &f.client {
+        let s = ClientSettings::of(c);
+        for attr in p
+            .attribute_mapping
+            .keys()
+            .filter(|a| *a != "username" && *a != "sub")
+        {
+            let writable = match &s.write_attributes {
+                Some(w) => w.contains(attr),
+                None => !attr.starts_with("custom:"),
+            };
+            if !writable {
+                out.push(Finding::error(
+                    "mapped-attribute-not-writable",
+                    format!("app client {} cannot write {attr}, which the provider maps", c.client_id().unwrap_or_default()),
+                    format!("Add {attr} to the client's write attributes (`okta-cognito apply` does it), or sign-in fails when Cognito stores the value."),
+                ));
+            }
+            if s.read_attributes
+                .as_ref()
+                .is_some_and(|r| !r.contains(attr))
+            {
+                out.push(Finding::warning(
+                    "mapped-attribute-not-readable",
+                    format!(
+                        "app client {} cannot read {attr}, so it is missing from its tokens",
+                        c.client_id().unwrap_or_default()
+                    ),
+                    format!(
+                        "Add {attr} to the client's read attributes (`okta-cognito apply` does it)."
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn client_checks(f: &Facts) -> Vec<Finding> {
+    let Some(c) = &f.client else { return vec![] };
+    let id = c.client_id().unwrap_or_default();
+    let s = ClientSettings::of(c);
+    let mut out = vec![];
+    if !s.supported_identity_providers.contains(&f.provider_name) {
+        out.push(Finding::error(
+            "provider-not-enabled",
+            format!("app client {id} does not enable {} (identity providers: {})", f.provider_name, s.supported_identity_providers.join(", ")),
+            "Enable the provider on the client (`okta-cognito apply` does it, keeping everything else).",
+        ));
+    }
+    if c.client_secret().is_some_and(|x| !x.is_empty()) {
+        out.push(Finding::warning(
+            "client-has-secret",
+            format!("app client {id} has a client secret; the guide's public flow needs a client without one"),
+            "Use a public client for browser apps (let `okta-cognito apply` create one).",
+        ));
+    }
+    if !s.allowed_o_auth_flows.iter().any(|x| x == "code") {
+        out.push(Finding::error(
+            "code-grant-off",
+            format!("app client {id} does not allow the authorization code grant"),
+            "Enable the code grant (`okta-cognito apply` does it).",
+        ));
+    }
+    if !s.allowed_o_auth_flows_user_pool_client {
+        out.push(Finding::error(
+            "oauth-flows-off",
+            format!("app client {id} has AllowedOAuthFlowsUserPoolClient off: sign-in fails with \"Client is not enabled for OAuth2.0 flows\""),
+            "Turn OAuth flows on for the client (`okta-cognito apply` does it).",
+        ));
+    }
+    out.extend(
+        validate::scopes("app client scopes", &s.allowed_o_auth_scopes)
+            .into_iter()
+            .map(|mut x| {
+                if x.code == "scope-needs-openid" {
+                    x.code = "openid-missing".into();
+                }
+                x
+            }),
+    );
+    if s.callback_urls.is_empty() {
+        out.push(Finding::error(
+            "no-callback-url",
+            format!(
+                "app client {id} has no callback URL, so the hosted UI has nowhere to send users"
+            ),
+            "Add the app's callback URL (app_client.callback_urls) and run apply.",
+        ));
+    }
+    for u in &s.callback_urls {
+        if validate::redirect_url("callback URL", u)
+            .iter()
+            .any(|x| x.code == "url-not-https")
+        {
+            out.push(Finding::error(
+                "callback-not-https",
+                format!("app client {id} has callback URL {u}, plain http on a host that is not localhost"),
+                "Use https:// for every callback URL except http://localhost.",
+            ));
+        }
+    }
+    if f.provider.as_ref().is_some_and(|p| flag(p, "IDPSignout")) && s.logout_urls.is_empty() {
+        out.push(Finding::warning(
+            "no-signout-url-with-idp-signout",
+            format!("IdP sign-out is on but app client {id} has no sign-out URL"),
+            "Add a sign-out URL (app_client.logout_urls) and run apply.",
+        ));
+    }
+    if f.has_branding == Some(false) {
+        out.push(Finding::error(
+            "managed-login-branding-missing",
+            format!("the domain uses managed login but app client {id} has no branding style, so its sign-in pages do not exist"),
+            "Create the default style (`okta-cognito apply` does it, or Cognito console → Managed login → Create style).",
+        ));
+    }
+    out
+}
+
+/// Every check, pure: the same facts always give the same findings.
+pub fn checks(f: &Facts) -> Vec<Finding> {
+    let mut out = domain_checks(f);
+    out.extend(provider_checks(f));
+    out.extend(mapping_checks(f));
+    out.extend(client_checks(f));
+    sort_by_severity(&mut out);
+    out
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DoctorReport {
+    pub tool_version: String,
+    pub generated_at: String,
+    pub region: String,
+    pub user_pool_id: String,
+    pub pool_arn: Option<String>,
+    pub client_id: String,
+    pub provider: String,
+    pub acs_url: Option<String>,
+    pub audience_uri: String,
+    pub findings: Vec<Finding>,
+}
+
+impl DoctorReport {
+    pub fn healthy(&self) -> bool {
+        !has_errors(&self.findings)
+    }
+}
+
+async fn read_metadata(url: Option<&str>) -> Option<Result<Report, Finding>> {
+    let url = url?;
+    Some(
+        match fetch(&Source::Url(url.to_string()), &FetchOptions::default()).await {
+            Ok(f) => Ok(inspect(
+                &f.bytes,
+                f.content_type.as_deref(),
+                None,
+                time::OffsetDateTime::now_utc(),
+            )),
+            Err(e) => Err(e),
+        },
+    )
+}
+
+/// Reads everything (read-only calls only) and runs the checks.
+pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
+    let (pool, client) = tokio::join!(
+        state::read_pool(api, &t.pool_id),
+        state::read_client(api, &t.pool_id, &t.client_id)
+    );
+    let (pool, client) = match (pool, client) {
+        (Ok(p), Ok(c)) => (p, c),
+        (p, c) => {
+            return Err(crate::cognito::errors::dedup_global(
+                p.err().into_iter().chain(c.err()).collect(),
+            ));
+        }
+    };
+    let provider_name = match &t.provider {
+        Some(n) => n.clone(),
+        None => {
+            let mut found = None;
+            for n in client
+                .supported_identity_providers()
+                .iter()
+                .filter(|n| *n != "COGNITO")
+            {
+                if let Ok(Some(p)) = state::read_provider(api, &t.pool_id, n).await
+                    && p.provider_type == "SAML"
+                {
+                    found = Some(p.name);
+                    break;
+                }
+            }
+            found.unwrap_or_else(|| crate::setup::DEFAULT_PROVIDER_NAME.to_string())
+        }
+    };
+    let domain_name = pool.custom_domain.clone().or(pool.domain.clone());
+    let (provider, domain) = tokio::join!(
+        state::read_provider(api, &t.pool_id, &provider_name),
+        async {
+            match &domain_name {
+                Some(d) => state::read_domain(api, d).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    );
+    let provider = provider.map_err(|f| vec![f])?;
+    let domain = domain.map_err(|f| vec![f])?;
+    let url = provider
+        .as_ref()
+        .and_then(|p| p.details.get("MetadataURL").cloned())
+        .or(t.metadata_url.clone());
+    let stored_metadata = provider
+        .as_ref()
+        .and_then(|p| p.details.get("MetadataFile"))
+        .map(|xml| inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc()));
+    let live_metadata = match (read_metadata(url.as_deref()).await, &stored_metadata) {
+        (Some(live), _) => Some(live),
+        (None, Some(stored)) => Some(Ok(stored.clone())),
+        (None, None) => None,
+    };
+    let has_branding = if domain.as_ref().and_then(|d| d.managed_login_version) == Some(2) {
+        state::read_branding(api, &t.pool_id, &t.client_id).await
+    } else {
+        None
+    };
+    Ok(Facts {
+        custom: pool.custom_domain.is_some(),
+        pool,
+        domain,
+        client: Some(client),
+        provider_name,
+        stored_metadata: stored_metadata.filter(|_| url.is_some()),
+        provider,
+        live_metadata,
+        has_branding,
+    })
+}
+
+pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport {
+    let domain = facts
+        .pool
+        .custom_domain
+        .clone()
+        .map(Domain::Custom)
+        .or(facts.pool.domain.clone().map(Domain::Prefix));
+    let values = domain.map(|d| Values::derive(&t.region, &t.pool_id, &d, None, None));
+    DoctorReport {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        generated_at: time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        region: t.region.clone(),
+        user_pool_id: t.pool_id.clone(),
+        pool_arn: facts.pool.arn.clone(),
+        client_id: t.client_id.clone(),
+        provider: facts.provider_name.clone(),
+        acs_url: values.as_ref().map(|v| v.acs_url.clone()),
+        audience_uri: crate::endpoints::audience_uri(&t.pool_id),
+        findings,
+    }
+}
+
+/// Runs the whole doctor; AWS errors that stop the reading are findings too.
+pub async fn run(api: &Client, t: &Target) -> DoctorReport {
+    match gather(api, t).await {
+        Ok(facts) => {
+            let findings = checks(&facts);
+            report(t, &facts, findings)
+        }
+        Err(findings) => report(t, &Facts::default(), findings),
+    }
+}

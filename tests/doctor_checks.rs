@@ -1,0 +1,308 @@
+//! Every doctor check fires on its own misconfiguration, and a healthy federation is clean.
+
+mod support;
+
+use aws_sdk_cognitoidentityprovider::types::{OAuthFlowType, UserPoolClientType};
+use okta_cognito::cognito::state::DomainState;
+use okta_cognito::doctor::{Facts, checks};
+use okta_cognito::doctor_report::{markdown, redact_account};
+use okta_cognito::finding::{Finding, Severity};
+use okta_cognito::saml::{Report, inspect};
+use std::collections::BTreeSet;
+use support::states;
+use time::macros::datetime;
+
+fn meta(rel: &str, now: time::OffsetDateTime) -> Report {
+    inspect(
+        &std::fs::read(support::fixture(&format!("metadata/{rel}"))).unwrap(),
+        None,
+        None,
+        now,
+    )
+}
+
+fn healthy() -> Facts {
+    let st = states::complete();
+    let mut provider = st.provider.clone().unwrap();
+    provider
+        .details
+        .retain(|k, _| k == "MetadataURL" || k == "IDPSignout");
+    Facts {
+        pool: st.pool.clone(),
+        domain: Some(DomainState {
+            domain: "acme-auth".into(),
+            owner_pool: Some(states::POOL.into()),
+            status: Some("ACTIVE".into()),
+            ..Default::default()
+        }),
+        custom: false,
+        client: st.client.clone(),
+        provider_name: "Okta".into(),
+        provider: Some(provider),
+        live_metadata: Some(Ok(meta(
+            "real/okta-10.xml",
+            datetime!(2026-11-26 00:00 UTC),
+        ))),
+        stored_metadata: None,
+        has_branding: None,
+    }
+}
+
+/// The error and warning codes (info is advice, not a problem).
+fn problems(f: &Facts) -> BTreeSet<String> {
+    checks(f)
+        .into_iter()
+        .filter(|x| x.severity != Severity::Info)
+        .map(|x| x.code)
+        .collect()
+}
+
+fn only(f: &Facts, code: &str) {
+    let got = problems(f);
+    assert_eq!(
+        got,
+        BTreeSet::from([code.to_string()]),
+        "expected only {code}"
+    );
+}
+
+fn client_with(
+    edit: impl FnOnce(
+        aws_sdk_cognitoidentityprovider::types::builders::UserPoolClientTypeBuilder,
+    )
+        -> aws_sdk_cognitoidentityprovider::types::builders::UserPoolClientTypeBuilder,
+) -> UserPoolClientType {
+    let c = states::complete().client.unwrap();
+    let b = UserPoolClientType::builder()
+        .client_id("client1")
+        .set_supported_identity_providers(Some(c.supported_identity_providers().to_vec()))
+        .set_allowed_o_auth_flows(Some(c.allowed_o_auth_flows().to_vec()))
+        .allowed_o_auth_flows_user_pool_client(true)
+        .set_allowed_o_auth_scopes(Some(c.allowed_o_auth_scopes().to_vec()))
+        .set_callback_urls(Some(c.callback_urls().to_vec()))
+        .set_logout_urls(Some(c.logout_urls().to_vec()));
+    edit(b).build()
+}
+
+#[test]
+fn a_healthy_federation_has_no_errors_or_warnings() {
+    assert!(problems(&healthy()).is_empty(), "{:#?}", checks(&healthy()));
+}
+
+#[test]
+fn domain_checks() {
+    let mut f = healthy();
+    f.domain = None;
+    only(&f, "domain-missing");
+    let mut f = healthy();
+    f.domain.as_mut().unwrap().status = Some("CREATING".into());
+    only(&f, "domain-not-active");
+    assert_eq!(checks(&f)[0].severity, Severity::Warning);
+    f.domain.as_mut().unwrap().status = Some("FAILED".into());
+    assert_eq!(checks(&f)[0].severity, Severity::Error);
+    let mut f = healthy();
+    f.custom = true;
+    only(&f, "custom-domain-no-certificate");
+}
+
+#[test]
+fn provider_checks() {
+    let mut f = healthy();
+    f.provider = None;
+    only(&f, "provider-missing");
+    let mut f = healthy();
+    f.provider.as_mut().unwrap().provider_type = "OIDC".into();
+    only(&f, "provider-not-saml");
+    let mut f = healthy();
+    f.live_metadata = Some(Err(Finding::error(
+        "metadata-unreachable",
+        "could not connect",
+        "check",
+    )));
+    only(&f, "doctor-metadata-unreachable");
+    let mut f = healthy();
+    f.live_metadata = Some(Ok(meta(
+        "bad/sso-soap-only.xml",
+        datetime!(2026-11-26 00:00 UTC),
+    )));
+    only(&f, "metadata-no-redirect-sso");
+    let mut f = healthy();
+    f.live_metadata = Some(Ok(meta(
+        "real/okta-10.xml",
+        datetime!(2030-08-03 00:00 UTC),
+    )));
+    only(&f, "signing-certificate-expiring");
+    let mut f = healthy();
+    f.live_metadata = Some(Ok(meta(
+        "real/okta-10.xml",
+        datetime!(2031-01-01 00:00 UTC),
+    )));
+    only(&f, "signing-certificate-expired");
+}
+
+#[test]
+fn a_rotated_certificate_cognito_does_not_hold_is_found() {
+    let mut f = healthy();
+    f.stored_metadata = Some(meta("real/okta-1.xml", datetime!(2026-11-26 00:00 UTC)));
+    only(&f, "signing-certificate-rotation-pending");
+    f.stored_metadata = Some(meta("real/okta-10.xml", datetime!(2026-11-26 00:00 UTC)));
+    assert!(
+        problems(&f).is_empty(),
+        "the same certificate is no rotation"
+    );
+}
+
+#[test]
+fn idp_signout_and_idp_initiated_checks() {
+    let mut f = healthy();
+    f.provider
+        .as_mut()
+        .unwrap()
+        .details
+        .insert("IDPSignout".into(), "true".into());
+    only(&f, "idp-signout-without-slo");
+    let mut f = healthy();
+    f.provider
+        .as_mut()
+        .unwrap()
+        .details
+        .insert("IDPInit".into(), "true".into());
+    only(&f, "idp-init-with-cognito");
+    // IdP sign-out with an SLO endpoint but no sign-out URL on the client.
+    let xml = std::fs::read_to_string(support::fixture("metadata/real/okta-10.xml")).unwrap().replacen(
+        "<md:SingleSignOnService",
+        "<md:SingleLogoutService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"https://dev-890556.okta.com/app/x/slo/saml\"/><md:SingleSignOnService",
+        1,
+    );
+    let mut f = healthy();
+    f.live_metadata = Some(Ok(inspect(
+        xml.as_bytes(),
+        None,
+        None,
+        datetime!(2026-11-26 00:00 UTC),
+    )));
+    f.provider
+        .as_mut()
+        .unwrap()
+        .details
+        .insert("IDPSignout".into(), "true".into());
+    f.client = Some(client_with(|b| b.set_logout_urls(None)));
+    only(&f, "no-signout-url-with-idp-signout");
+}
+
+#[test]
+fn mapping_checks() {
+    let mut f = healthy();
+    f.pool.schema[1].mutable = false;
+    only(&f, "mapped-attribute-immutable");
+    let mut f = healthy();
+    f.provider
+        .as_mut()
+        .unwrap()
+        .attribute_mapping
+        .insert("custom:team".into(), "team".into());
+    let got = problems(&f);
+    assert!(got.contains("mapped-attribute-not-in-schema"), "{got:?}");
+    let mut f = healthy();
+    f.pool.schema.push(states::attr("family_name", true, true));
+    only(&f, "required-attribute-unmapped");
+    let mut f = healthy();
+    f.provider
+        .as_mut()
+        .unwrap()
+        .attribute_mapping
+        .insert("username".into(), "NameID".into());
+    only(&f, "mapping-to-username");
+    let mut f = healthy();
+    f.client = Some(client_with(|b| b.write_attributes("given_name")));
+    only(&f, "mapped-attribute-not-writable");
+    let mut f = healthy();
+    f.client = Some(client_with(|b| b.read_attributes("given_name")));
+    only(&f, "mapped-attribute-not-readable");
+}
+
+#[test]
+fn client_checks() {
+    let cases: Vec<(&str, UserPoolClientType)> = vec![
+        (
+            "provider-not-enabled",
+            client_with(|b| b.set_supported_identity_providers(Some(vec!["COGNITO".into()]))),
+        ),
+        (
+            "client-has-secret",
+            client_with(|b| b.client_secret("s3cret")),
+        ),
+        (
+            "code-grant-off",
+            client_with(|b| b.set_allowed_o_auth_flows(Some(vec![OAuthFlowType::Implicit]))),
+        ),
+        (
+            "oauth-flows-off",
+            client_with(|b| b.allowed_o_auth_flows_user_pool_client(false)),
+        ),
+        (
+            "openid-missing",
+            client_with(|b| b.set_allowed_o_auth_scopes(Some(vec!["email".into()]))),
+        ),
+        (
+            "no-callback-url",
+            client_with(|b| b.set_callback_urls(None)),
+        ),
+        (
+            "callback-not-https",
+            client_with(|b| b.callback_urls("http://app.example.com/cb")),
+        ),
+    ];
+    for (code, client) in cases {
+        let mut f = healthy();
+        f.client = Some(client);
+        only(&f, code);
+    }
+    let mut f = healthy();
+    f.has_branding = Some(false);
+    only(&f, "managed-login-branding-missing");
+}
+
+#[test]
+fn the_markdown_report_is_ticket_ready_and_redactable() {
+    let f = healthy();
+    let mut client = f.clone();
+    client.client = Some(client_with(|b| {
+        b.allowed_o_auth_flows_user_pool_client(false)
+    }));
+    let t = okta_cognito::doctor::Target {
+        region: "us-east-1".into(),
+        pool_id: states::POOL.into(),
+        client_id: "client1".into(),
+        provider: None,
+        metadata_url: None,
+    };
+    let mut r = okta_cognito::doctor::report(&t, &client, checks(&client));
+    r.pool_arn = Some(format!(
+        "arn:aws:cognito-idp:us-east-1:123456789012:userpool/{}",
+        states::POOL
+    ));
+    let md = markdown(&r);
+    for text in [
+        "## Cognito ↔ Okta federation check",
+        "| User pool |",
+        "| Tool | okta-cognito",
+        "### Errors",
+        "**`oauth-flows-off`**",
+        "Fix:",
+        "Audience URI (SP Entity ID): `urn:amazon:cognito:sp:us-east-1_Test123`",
+        "https://acme-auth.auth.us-east-1.amazoncognito.com/saml2/idpresponse",
+    ] {
+        assert!(md.contains(text), "missing {text:?} in\n{md}");
+    }
+    assert!(md.contains("123456789012"));
+    let red = markdown(&okta_cognito::doctor_report::redacted(&r));
+    assert!(
+        !red.contains("123456789012") && red.contains("************"),
+        "{red}"
+    );
+    assert_eq!(
+        redact_account("arn:aws:cognito-idp:eu-west-1:000011112222:userpool/x"),
+        "arn:aws:cognito-idp:eu-west-1:************:userpool/x"
+    );
+}

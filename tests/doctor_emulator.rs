@@ -1,0 +1,257 @@
+//! The doctor against the emulator: a healthy federation is clean; each seeded
+//! misconfiguration makes exactly its finding fire. Metadata comes from a local HTTP server.
+
+mod support;
+
+use axum::Router;
+use axum::http::header;
+use axum::routing::get;
+use okta_cognito::setup::Setup;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+use support::federation::{api, new_pool, plan_and_apply, setup_in};
+use support::http::Server;
+use support::moto::moto;
+use support::{bin, run};
+
+fn metadata_server() -> &'static Server {
+    static S: OnceLock<Server> = OnceLock::new();
+    S.get_or_init(|| {
+        let file = |rel: &'static str| {
+            move || async move {
+                (
+                    [(header::CONTENT_TYPE, "application/samlmetadata+xml")],
+                    std::fs::read(support::fixture(rel)).unwrap(),
+                )
+            }
+        };
+        Server::start(
+            Router::new()
+                .route("/okta.xml", get(file("metadata/real/okta-10.xml")))
+                .route(
+                    "/soap-only.xml",
+                    get(file("metadata/bad/sso-soap-only.xml")),
+                ),
+        )
+    })
+}
+
+/// A complete federation whose provider reads its metadata from the local server.
+async fn federated() -> (
+    aws_sdk_cognitoidentityprovider::Client,
+    Setup,
+    tempfile::TempDir,
+) {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.metadata_file = None;
+    setup.provider.metadata_url = Some(metadata_server().url("/okta.xml"));
+    let outcome = plan_and_apply(&api, &setup).await;
+    setup.app_client.client_id = outcome.client_id;
+    (api, setup, dir)
+}
+
+fn doctor(args: &[&str]) -> (i32, serde_json::Value) {
+    let mut cmd = bin();
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let r = run(cmd.arg("doctor").args(args).args(["--format", "json"]));
+    let v = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
+    (r.code, v)
+}
+
+fn problems(v: &serde_json::Value) -> BTreeSet<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn doctor_setup(s: &Setup) -> (i32, serde_json::Value) {
+    doctor(&[
+        "--user-pool-id",
+        &s.user_pool_id,
+        "--client-id",
+        s.app_client.client_id.as_deref().unwrap(),
+    ])
+}
+
+#[tokio::test]
+async fn a_healthy_federation_passes() {
+    let (_api, setup, dir) = federated().await;
+    let file = dir.path().join("setup.toml");
+    setup.save(&file).unwrap();
+    let (code, v) = doctor(&["--config", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v:#}");
+    assert!(problems(&v).is_empty(), "{v:#}");
+    assert_eq!(v["provider"], "Okta");
+    assert!(
+        v["acs_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/saml2/idpresponse")
+    );
+}
+
+#[tokio::test]
+async fn seeded_client_misconfigurations_fire_exactly_their_finding() {
+    let (api, setup, _d) = federated().await;
+    let (pool, client) = (
+        setup.user_pool_id.clone(),
+        setup.app_client.client_id.clone().unwrap(),
+    );
+    api.update_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(&client)
+        .supported_identity_providers("COGNITO")
+        .send()
+        .await
+        .unwrap();
+    let (code, v) = doctor_setup(&setup);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["provider-not-enabled".to_string()])
+    );
+
+    let (api, setup, _d) = federated().await;
+    api.update_user_pool_client()
+        .user_pool_id(&setup.user_pool_id)
+        .client_id(setup.app_client.client_id.as_deref().unwrap())
+        .allowed_o_auth_flows_user_pool_client(false)
+        .send()
+        .await
+        .unwrap();
+    let (_, v) = doctor_setup(&setup);
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["oauth-flows-off".to_string()])
+    );
+
+    let (api, setup, _d) = federated().await;
+    api.update_user_pool_client()
+        .user_pool_id(&setup.user_pool_id)
+        .client_id(setup.app_client.client_id.as_deref().unwrap())
+        .write_attributes("given_name")
+        .send()
+        .await
+        .unwrap();
+    let (_, v) = doctor_setup(&setup);
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["mapped-attribute-not-writable".to_string()])
+    );
+}
+
+#[tokio::test]
+async fn seeded_provider_problems_fire_exactly_their_finding() {
+    let (api, setup, _d) = federated().await;
+    api.update_identity_provider()
+        .user_pool_id(&setup.user_pool_id)
+        .provider_name("Okta")
+        .provider_details("MetadataURL", metadata_server().url("/soap-only.xml"))
+        .send()
+        .await
+        .unwrap();
+    let (_, v) = doctor_setup(&setup);
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["metadata-no-redirect-sso".to_string()])
+    );
+
+    let (api, setup, _d) = federated().await;
+    let closed = support::moto::free_port();
+    api.update_identity_provider()
+        .user_pool_id(&setup.user_pool_id)
+        .provider_name("Okta")
+        .provider_details("MetadataURL", format!("http://127.0.0.1:{closed}/metadata"))
+        .send()
+        .await
+        .unwrap();
+    let (_, v) = doctor_setup(&setup);
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["doctor-metadata-unreachable".to_string()])
+    );
+}
+
+#[tokio::test]
+async fn a_pool_without_domain_or_provider_says_so() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let c = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("web")
+        .generate_secret(true)
+        .callback_urls("https://app.example.com/")
+        .allowed_o_auth_flows(aws_sdk_cognitoidentityprovider::types::OAuthFlowType::Code)
+        .allowed_o_auth_scopes("openid")
+        .allowed_o_auth_flows_user_pool_client(true)
+        .send()
+        .await
+        .unwrap();
+    let id = c
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    let (code, v) = doctor(&["--user-pool-id", &pool, "--client-id", &id]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(
+            [
+                "domain-missing",
+                "provider-missing",
+                "provider-not-enabled",
+                "client-has-secret"
+            ]
+            .map(String::from)
+        )
+    );
+}
+
+#[tokio::test]
+async fn markdown_report_with_redaction() {
+    let (_api, setup, _d) = federated().await;
+    let mut cmd = bin();
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let r = run(cmd.args([
+        "doctor",
+        "--format",
+        "markdown",
+        "--redact",
+        "--user-pool-id",
+        &setup.user_pool_id,
+        "--client-id",
+        setup.app_client.client_id.as_deref().unwrap(),
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("**Healthy: no errors, no warnings.**"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("| Pool ARN | `arn:aws:cognito-idp:us-east-1:************:userpool/"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn doctor_needs_a_target() {
+    assert_eq!(run(bin().arg("doctor")).code, 2);
+}
