@@ -236,7 +236,11 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
     if !s.supported_identity_providers.contains(&f.provider_name) {
         out.push(Finding::error(
             "provider-not-enabled",
-            format!("app client {id} does not enable {} (identity providers: {})", f.provider_name, s.supported_identity_providers.join(", ")),
+            format!(
+                "app client {id} does not enable {} (identity providers: {})",
+                f.provider_name,
+                if s.supported_identity_providers.is_empty() { "none".to_string() } else { s.supported_identity_providers.join(", ") }
+            ),
             "Enable the provider on the client (`okta-cognito apply` does it, keeping everything else).",
         ));
     }

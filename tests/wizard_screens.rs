@@ -362,3 +362,41 @@ fn help_overlay_and_small_terminal() {
     snap("help_overlay", &app);
     insta::assert_snapshot!("too_small_60x20", render(&app, 60, 20));
 }
+
+#[test]
+fn doctor_screen() {
+    use okta_cognito::doctor::{Facts, Target, checks, report};
+    let mut app = base(Step::Doctor);
+    app.setup.app_client.client_id = Some("client1".into());
+    app.doctor = Load::Loading;
+    snap("doctor_loading", &app);
+    let st = states::complete();
+    let facts = Facts {
+        pool: st.pool.clone(),
+        domain: Some(DomainState {
+            domain: "acme-auth".into(),
+            status: Some("ACTIVE".into()),
+            ..Default::default()
+        }),
+        client: Some(
+            UserPoolClientType::builder()
+                .client_id("client1")
+                .callback_urls("https://app.example.com/")
+                .allowed_o_auth_scopes("openid")
+                .build(),
+        ),
+        provider_name: "Okta".into(),
+        provider: st.provider.clone(),
+        ..Default::default()
+    };
+    let t = Target {
+        region: "us-east-1".into(),
+        pool_id: states::POOL.into(),
+        client_id: "client1".into(),
+        provider: None,
+        metadata_url: None,
+    };
+    let r = report(&t, &facts, checks(&facts));
+    app.doctor = Load::Ready(Box::new((facts, r)));
+    snap("doctor_findings", &app);
+}

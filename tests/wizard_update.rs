@@ -250,3 +250,60 @@ fn progress_is_saved_as_the_user_goes() {
         |c| matches!(c, Cmd::Save(p, _) if p.ends_with("okta-cognito.toml"))
     ));
 }
+
+#[test]
+fn the_doctor_plans_the_fixes_it_can_make() {
+    use okta_cognito::doctor::{Facts, Target, checks, report};
+    let mut app = ready_app();
+    app.setup.user_pool_id = support::states::POOL.into();
+    app.setup.app_client.client_id = Some("client1".into());
+    update(&mut app, key(KeyCode::Down));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(
+        app.step,
+        Step::Doctor,
+        "a known pool and client go straight to the doctor"
+    );
+    let job = jobs
+        .iter()
+        .find(|j| matches!(j.cmd, Cmd::Doctor(_)))
+        .expect("the checks run")
+        .clone();
+    let st = support::states::complete();
+    let client = aws_sdk_cognitoidentityprovider::types::UserPoolClientType::builder()
+        .client_id("client1")
+        .client_name("web")
+        .callback_urls("https://app.example.com/")
+        .allowed_o_auth_scopes("email")
+        .build();
+    let facts = Facts {
+        pool: st.pool.clone(),
+        client: Some(client),
+        provider_name: "Okta".into(),
+        provider: st.provider.clone(),
+        ..Default::default()
+    };
+    let t = Target {
+        region: "us-east-1".into(),
+        pool_id: support::states::POOL.into(),
+        client_id: "client1".into(),
+        provider: None,
+        metadata_url: None,
+    };
+    let r = report(&t, &facts, checks(&facts));
+    assert!(r.findings.iter().any(|f| f.code == "provider-not-enabled"));
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Doctor,
+            job.id,
+            JobResult::Doctor(Ok(Box::new((facts, r)))),
+        ),
+    );
+    let jobs = update(&mut app, key(KeyCode::Char('f')));
+    assert_eq!(app.step, Step::Review);
+    assert!(has(
+        &jobs,
+        |c| matches!(c, Cmd::Plan(s) if s.app_client.client_id.as_deref() == Some("client1") && s.app_client.scopes.contains(&"openid".to_string()))
+    ));
+}

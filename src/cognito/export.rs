@@ -91,6 +91,20 @@ pub async fn export(
                 "Check the provider name (it is case-sensitive).",
             )]
         })?;
+    Ok(setup_from(region, &pool, &client, &p, metadata_file_name))
+}
+
+/// The setup file that reproduces what was read (pure; the doctor's "plan the fixes" uses it
+/// too).
+pub fn setup_from(
+    region: &str,
+    pool: &state::PoolState,
+    client: &aws_sdk_cognitoidentityprovider::types::UserPoolClientType,
+    p: &state::ProviderState,
+    metadata_file_name: &str,
+) -> Exported {
+    let pool_id = pool.id.as_str();
+    let client_id = client.client_id().unwrap_or_default();
     let flag = |k: &str| {
         p.details
             .get(k)
@@ -135,8 +149,8 @@ pub async fn export(
         login: port.map(|port| LoginSetup { port }).unwrap_or_default(),
         source_dir: None,
     };
-    Ok(Exported {
+    Exported {
         setup,
         metadata_file_content,
-    })
+    }
 }

@@ -31,6 +31,8 @@ pub enum Step {
     Apply,
     SignIn,
     Done,
+    /// Reached from Welcome to check an existing federation; outside the numbered steps.
+    Doctor,
 }
 
 impl Step {
@@ -63,6 +65,7 @@ impl Step {
             Step::Apply => "Apply",
             Step::SignIn => "Test sign-in",
             Step::Done => "Done",
+            Step::Doctor => "Doctor",
         }
     }
 
@@ -111,6 +114,7 @@ pub enum JobKind {
     Plan,
     Apply,
     Login,
+    Doctor,
 }
 
 #[derive(Debug)]
@@ -129,6 +133,7 @@ pub enum JobResult {
     LoginBrowser(Result<String, Finding>),
     LoginTick(Duration),
     LoginDone(Box<Result<LoginOutcome, Finding>>),
+    Doctor(Result<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>, Vec<Finding>>),
 }
 
 #[derive(Debug)]
@@ -153,6 +158,7 @@ pub enum Cmd {
     Plan(Box<Setup>),
     Apply(Box<(Setup, State, Plan)>),
     Login(Box<LoginConfig>),
+    Doctor(Box<crate::doctor::Target>),
     Copy(String),
     Save(PathBuf, Box<Setup>),
     WriteFile(PathBuf, String),
@@ -236,6 +242,9 @@ pub struct App {
     pub plan: Load<Box<(State, Plan)>>,
     pub apply: ApplyView,
     pub signin: SignInView,
+    /// Pool and client screens lead to the doctor instead of the setup screens.
+    pub doctor_mode: bool,
+    pub doctor: Load<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>>,
     pub editing: bool,
     pub status: Option<(String, Instant)>,
     pub help: bool,
@@ -322,6 +331,8 @@ impl App {
             plan: Load::Idle,
             apply: ApplyView::default(),
             signin: SignInView::default(),
+            doctor_mode: false,
+            doctor: Load::Idle,
             editing: false,
             setup_path: Input::with(&path),
             saved: resumed,
@@ -371,6 +382,7 @@ impl App {
             || self.plan.is_loading()
             || (self.apply.started.is_some() && self.apply.outcome.is_none())
             || self.signin.running
+            || self.doctor.is_loading()
             || self.status.is_some()
     }
 

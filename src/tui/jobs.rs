@@ -171,6 +171,14 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 };
                 JobResult::LoginDone(Box::new(login(&cfg, &ui, None).await))
             }
+            Cmd::Doctor(target) => {
+                let api = ctx.api(&target.region).await;
+                JobResult::Doctor(crate::doctor::gather(&api, &target).await.map(|facts| {
+                    let findings = crate::doctor::checks(&facts);
+                    let report = crate::doctor::report(&target, &facts, findings);
+                    Box::new((facts, report))
+                }))
+            }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit => return,
         };
         super::log(&format!("job {kind:?} #{id} finished"));

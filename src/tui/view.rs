@@ -32,7 +32,11 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
             Line::from(vec![
                 Span::styled("okta-cognito", t.title()),
                 Span::styled(
-                    format!("  Step {}/{} · ", step.number(), Step::ALL.len()),
+                    if step == Step::Doctor {
+                        "  Check an existing federation · ".to_string()
+                    } else {
+                        format!("  Step {}/{} · ", step.number(), Step::ALL.len())
+                    },
                     t.dim(),
                 ),
                 Span::styled(step.title(), t.value()),

@@ -51,6 +51,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     if key.code != KeyCode::Enter {
         return vec![];
     }
+    if app.focus == 0 && app.doctor_mode {
+        app.flash("The doctor checks an existing client: choose one from the list.");
+        return vec![];
+    }
     if app.focus == 0 {
         app.setup.app_client.client_id = None;
         app.client = Load::Idle;

@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod client;
+pub mod doctor;
 pub mod domain;
 pub mod done;
 pub mod metadata;
@@ -39,6 +40,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         }
         Step::Review => review::enter(app),
         Step::Apply => apply::enter(app),
+        Step::Doctor => doctor::enter(app),
         _ => vec![],
     }
 }
@@ -57,6 +59,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         Step::Apply => apply::on_key(app, key),
         Step::SignIn => signin::on_key(app, key),
         Step::Done => done::on_key(app, key),
+        Step::Doctor => doctor::on_key(app, key),
     }
 }
 
@@ -131,6 +134,13 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             app.signin.remaining = Some(t);
             vec![]
         }
+        JobResult::Doctor(r) => {
+            app.doctor = match r {
+                Ok(d) => Load::Ready(d),
+                Err(f) => Load::Failed(f),
+            };
+            vec![]
+        }
         JobResult::LoginDone(r) => {
             app.signin.running = false;
             app.signin.result = Some(*r);
@@ -160,6 +170,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Step::Apply => apply::view(app, f, area, t),
         Step::SignIn => signin::view(app, f, area, t),
         Step::Done => done::view(app, f, area, t),
+        Step::Doctor => doctor::view(app, f, area, t),
     }
 }
 
@@ -178,6 +189,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Step::Apply => apply::keys(app),
         Step::SignIn => signin::keys(app),
         Step::Done => done::keys(app),
+        Step::Doctor => doctor::keys(app),
     };
     if app.editing {
         k.push(("Esc", "stop editing"));

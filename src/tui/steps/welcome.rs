@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-const ROWS: usize = 2;
+const ROWS: usize = 3;
 
 /// Where a resumed setup continues: the first screen whose part of the file is missing.
 fn resume_step(app: &App) -> Step {
@@ -42,6 +42,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             app.focus = 0;
             app.editing = true;
             vec![]
+        }
+        (KeyCode::Enter, 2) => {
+            if let Load::Failed(f) = &app.aws.credentials {
+                let msg = format!("No AWS credentials: {}", f[0].fix);
+                app.flash(msg);
+                return vec![];
+            }
+            app.doctor_mode = true;
+            let known =
+                !app.setup.user_pool_id.is_empty() && app.setup.app_client.client_id.is_some();
+            app.go(if known { Step::Doctor } else { Step::Pool })
         }
         (KeyCode::Enter, _) => {
             if let Load::Failed(f) = &app.aws.credentials {
@@ -158,10 +169,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         "  ▶ Set up a new federation".to_string()
     };
     lines.push(row(1, action));
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "  To check an existing federation, run `okta-cognito plan --config FILE`.",
-        t.dim(),
-    )));
+    lines.push(row(
+        2,
+        "  ▶ Check an existing federation (doctor, read-only)".to_string(),
+    ));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
