@@ -82,8 +82,13 @@ fn spawn_plain(
     }
     let child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
+    (attach(&*pty.master, rows, cols), child, pty.master)
+}
+
+/// A screen fed by the pseudo-terminal's output on a reader thread.
+fn attach(master: &dyn portable_pty::MasterPty, rows: u16, cols: u16) -> Screen {
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut reader = master.try_clone_reader().unwrap();
     let feed = parser.clone();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
@@ -94,16 +99,11 @@ fn spawn_plain(
             feed.lock().unwrap().process(&buf[..n]);
         }
     });
-    let writer = pty.master.take_writer().unwrap();
-    (
-        Screen {
-            parser,
-            writer,
-            keystrokes: 0,
-        },
-        child,
-        pty.master,
-    )
+    Screen {
+        parser,
+        writer: master.take_writer().unwrap(),
+        keystrokes: 0,
+    }
 }
 
 fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable_pty::ExitStatus {
@@ -197,23 +197,7 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     }
     let mut child = pty.slave.spawn_command(cmd).unwrap();
     drop(pty.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(40, 120, 0)));
-    let mut reader = pty.master.try_clone_reader().unwrap();
-    let feed = parser.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            feed.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let mut s = Screen {
-        parser,
-        writer: pty.master.take_writer().unwrap(),
-        keystrokes: 0,
-    };
+    let mut s = attach(&*pty.master, 40, 120);
     let enter = b"\r";
 
     s.wait_for("Continue the setup from wizard.toml");
@@ -252,6 +236,16 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     );
     s.key(enter);
     s.wait_for("The federation is set up.");
+    if let Some(pid) = child.process_id()
+        && let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+    {
+        // The peak resident memory of the whole run (the README's Performance table).
+        println!(
+            "wizard end to end: peak RSS {}",
+            line.trim_start_matches("VmHWM:").trim()
+        );
+    }
     s.key(enter);
 
     let deadline = Instant::now() + Duration::from_secs(10);

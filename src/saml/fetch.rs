@@ -274,17 +274,8 @@ async fn fetch_url(raw: &str, opts: &FetchOptions) -> Result<Fetched, Finding> {
 }
 
 fn http_status(url: &str, status: reqwest::StatusCode, body: &[u8]) -> Finding {
-    let okta = serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
-        .and_then(|v| {
-            let code = v.get("errorCode")?.as_str()?.to_string();
-            let summary = v
-                .get("errorSummary")
-                .and_then(|s| s.as_str())
-                .unwrap_or("")
-                .to_string();
-            Some(format!(": Okta error {code} ({summary})"))
-        });
+    let okta = super::sniff::okta_error_body(body)
+        .map(|(code, summary)| format!(": Okta error {code} ({summary})"));
     let fix = match status.as_u16() {
         404 => {
             "The app or the URL does not exist: copy the Metadata URL again from the Okta app's Sign On tab (check the app id)."

@@ -427,7 +427,7 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
                     "Metadata never needs a DOCTYPE; this document is refused before anything in it is expanded or fetched. Download the metadata from the IdP again.",
                 ));
             }
-            Event::Start(e) => {
+            Event::Start(ref e) | Event::Empty(ref e) => {
                 if saw_root && st.stack.is_empty() {
                     return Err(malformed(
                         text,
@@ -436,22 +436,12 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
                     ));
                 }
                 saw_root = true;
-                let frame = st.open(&reader, &e)?;
+                let frame = st.open(&reader, e)?;
                 st.stack.push(frame);
-            }
-            Event::Empty(e) => {
-                if saw_root && st.stack.is_empty() {
-                    return Err(malformed(
-                        text,
-                        reader.buffer_position(),
-                        "more than one root element",
-                    ));
+                if matches!(event, Event::Empty(_)) {
+                    st.stack.pop();
+                    st.close(frame);
                 }
-                saw_root = true;
-                let frame = st.open(&reader, &e)?;
-                st.stack.push(frame);
-                st.stack.pop();
-                st.close(frame);
             }
             Event::End(_) => {
                 if let Some(frame) = st.stack.pop() {

@@ -14,14 +14,20 @@ fn first_line(text: &str) -> String {
     shown
 }
 
-fn okta_error(text: &str) -> Option<Finding> {
-    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+/// `(errorCode, errorSummary)` of an Okta API error body.
+pub fn okta_error_body(body: &[u8]) -> Option<(String, String)> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     let code = v.get("errorCode")?.as_str()?.to_string();
     let summary = v
         .get("errorSummary")
         .and_then(|s| s.as_str())
         .unwrap_or("")
         .to_string();
+    Some((code, summary))
+}
+
+fn okta_error(text: &str) -> Option<Finding> {
+    let (code, summary) = okta_error_body(text.as_bytes())?;
     let fix = match code.as_str() {
         "E0000007" => {
             "Check the app id in the metadata URL: copy the Metadata URL again from the Okta app's Sign On tab (the app may have been deleted or the URL mistyped)."

@@ -88,7 +88,7 @@ fn install_moto() -> PathBuf {
     server
 }
 
-fn moto_server_path() -> PathBuf {
+pub fn moto_server_path() -> PathBuf {
     if let Some(p) = std::env::var_os("MOTO_SERVER") {
         return PathBuf::from(p);
     }

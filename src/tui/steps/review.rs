@@ -90,10 +90,13 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 )));
             } else if !plan.changes.is_empty() {
                 lines.push(Line::from(Span::styled(
-                    format!(
-                        "{} changes. Nothing has been written to AWS yet: Enter applies them.",
-                        plan.changes.len()
-                    ),
+                    match plan.changes.len() {
+                        1 => "1 change. Nothing has been written to AWS yet: Enter applies it."
+                            .to_string(),
+                        n => format!(
+                            "{n} changes. Nothing has been written to AWS yet: Enter applies them."
+                        ),
+                    },
                     t.dim(),
                 )));
             }

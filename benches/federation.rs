@@ -1,0 +1,201 @@
+//! apply vs the AWS CLI, and plan on a federated pool, against one moto started here.
+//! Run: `cargo bench --bench federation` (needs `aws` on PATH for the comparison:
+//! `pip install awscli`). Prints one table; the README's Performance section quotes it.
+
+#[path = "../tests/support/moto.rs"]
+#[allow(dead_code)]
+mod moto;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 7;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1e3)
+}
+
+struct Emulator {
+    endpoint: String,
+    log: PathBuf,
+    child: std::process::Child,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// moto with its request log kept, so API calls can be counted.
+fn start_moto(dir: &Path) -> Emulator {
+    let port = moto::free_port();
+    let log = dir.join("moto.log");
+    let child = Command::new(moto::moto_server_path())
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .expect("start moto_server");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "moto did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    Emulator {
+        endpoint: format!("http://127.0.0.1:{port}"),
+        log,
+        child,
+    }
+}
+
+fn calls(e: &Emulator) -> usize {
+    std::fs::read_to_string(&e.log)
+        .unwrap_or_default()
+        .matches("\"POST / HTTP")
+        .count()
+}
+
+fn env(cmd: &mut Command, e: &Emulator, dir: &Path) {
+    let config = dir.join("aws-config");
+    std::fs::write(
+        &config,
+        "[default]\nregion = us-east-1\ncli_follow_urlparam = false\n",
+    )
+    .unwrap();
+    cmd.env("AWS_ENDPOINT_URL", &e.endpoint)
+        .env("AWS_ACCESS_KEY_ID", "bench")
+        .env("AWS_SECRET_ACCESS_KEY", "bench")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", &config)
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_PAGER", "");
+}
+
+fn new_pool(e: &Emulator, dir: &Path, n: usize) -> String {
+    let mut c = Command::new("aws");
+    env(&mut c, e, dir);
+    let out = c
+        .args([
+            "cognito-idp",
+            "create-user-pool",
+            "--pool-name",
+            &format!("bench-{n}"),
+            "--query",
+            "UserPool.Id",
+            "--output",
+            "text",
+        ])
+        .output()
+        .expect("aws cli");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn timed(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    let out = cmd.output().unwrap();
+    let t = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t
+}
+
+fn write_setup(dir: &Path, pool: &str, prefix: &str) -> PathBuf {
+    let file = dir.join(format!("{prefix}.toml"));
+    std::fs::write(
+        &file,
+        format!(
+            "region = \"us-east-1\"\nuser_pool_id = \"{pool}\"\n[app_client]\ncallback_urls = [\"https://app.example.com/\"]\nlogout_urls = [\"https://app.example.com/\"]\n[domain]\nprefix = \"{prefix}\"\n[provider]\nmetadata_file = \"okta.xml\"\n[provider.attribute_mapping]\nemail = \"Email Id\"\n"
+        ),
+    )
+    .unwrap();
+    file
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/okta-cognito");
+    assert!(
+        bin.is_file(),
+        "build the release binary first: cargo build --release"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/metadata/real/okta-10.xml"),
+        dir.path().join("okta.xml"),
+    )
+    .unwrap();
+    let e = start_moto(dir.path());
+
+    let (mut ours, mut cli) = (vec![], vec![]);
+    let (mut our_calls, mut cli_calls) = (0, 0);
+    for i in 0..RUNS {
+        // Alternate, so drift in the machine's load hits both sides alike.
+        let pool = new_pool(&e, dir.path(), 2 * i);
+        let file = write_setup(dir.path(), &pool, &format!("ours{i}"));
+        let before = calls(&e);
+        let mut c = Command::new(&bin);
+        env(&mut c, &e, dir.path());
+        ours.push(timed(c.args(["apply", "--yes", "--config"]).arg(&file)));
+        our_calls = calls(&e) - before;
+
+        let pool = new_pool(&e, dir.path(), 2 * i + 1);
+        let before = calls(&e);
+        let mut c = Command::new(root.join("benches/aws_cli_federation.sh"));
+        env(&mut c, &e, dir.path());
+        cli.push(timed(c.args([
+            &pool,
+            &format!("cli{i}"),
+            dir.path().join("okta.xml").to_str().unwrap(),
+        ])));
+        cli_calls = calls(&e) - before;
+    }
+    let (o, c) = (median(ours), median(cli));
+
+    let pool = new_pool(&e, dir.path(), 99);
+    let file = write_setup(dir.path(), &pool, "planned");
+    let mut a = Command::new(&bin);
+    env(&mut a, &e, dir.path());
+    timed(a.args(["apply", "--yes", "--config"]).arg(&file));
+    let mut plans = vec![];
+    let mut plan_calls = 0;
+    for _ in 0..RUNS {
+        let before = calls(&e);
+        let mut p = Command::new(&bin);
+        env(&mut p, &e, dir.path());
+        plans.push(timed(p.args(["plan", "--config"]).arg(&file)));
+        plan_calls = calls(&e) - before;
+    }
+
+    println!("| what | median of {RUNS} | API calls |");
+    println!("|---|---|---|");
+    println!(
+        "| `okta-cognito apply --yes` on a fresh pool (reads + 4 writes) | {} | {our_calls} |",
+        ms(o)
+    );
+    println!(
+        "| the same federation with the AWS CLI (4 commands in sequence) | {} | {cli_calls} |",
+        ms(c)
+    );
+    println!(
+        "| ratio AWS CLI / okta-cognito | {:.1}× | |",
+        c.as_secs_f64() / o.as_secs_f64()
+    );
+    println!(
+        "| `okta-cognito plan` on the federated pool (0 changes) | {} | {plan_calls} |",
+        ms(median(plans))
+    );
+}
