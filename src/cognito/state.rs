@@ -265,20 +265,29 @@ pub fn wanted_domain_name(setup: &Setup) -> Option<&str> {
         .or(setup.domain.custom.as_deref())
 }
 
-/// Reads the pool, client, domains and provider concurrently; the critical path is two
-/// round trips (the pool's own domain and the branding need the first answers).
+/// Reads the pool, client, domains and provider concurrently. With a client id in the setup
+/// the critical path is one round trip; a client found by name, a pool whose domain is not
+/// the wanted one, or managed-login branding add one each.
 pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>> {
     let pool_id = setup.user_pool_id.as_str();
-    let client_id_fut = async {
+    // The client is described in the first round when its id is known, else found by name.
+    let client_fut = async {
         match &setup.app_client.client_id {
-            Some(id) => Ok(Some(id.clone())),
-            None => find_client_by_name(client, pool_id, &setup.app_client.name).await,
+            Some(id) => read_client(client, pool_id, id)
+                .await
+                .map(|c| (Some(id.clone()), Some(c))),
+            None => match find_client_by_name(client, pool_id, &setup.app_client.name).await? {
+                Some(id) => read_client(client, pool_id, &id)
+                    .await
+                    .map(|c| (Some(id), Some(c))),
+                None => Ok((None, None)),
+            },
         }
     };
     let wanted = wanted_domain_name(setup);
-    let (pool, client_id, wanted_domain, provider, names) = tokio::join!(
+    let (pool, app_client, wanted_domain, provider, names) = tokio::join!(
         read_pool(client, pool_id),
-        client_id_fut,
+        client_fut,
         async {
             match wanted {
                 Some(d) => read_domain(client, d).await.map(Some),
@@ -293,33 +302,29 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
     }
     let mut errors = vec![];
     let pool = keep(pool, &mut errors);
-    let client_id = keep(client_id, &mut errors);
+    let app_client = keep(app_client, &mut errors);
     let wanted_domain = keep(wanted_domain, &mut errors);
     let provider = keep(provider, &mut errors);
     let names = keep(names, &mut errors);
-    let (Some(pool), Some(client_id), Some(wanted_domain), Some(provider), Some(names)) =
-        (pool, client_id, wanted_domain, provider, names)
+    let (
+        Some(pool),
+        Some((client_id, app_client)),
+        Some(wanted_domain),
+        Some(provider),
+        Some(names),
+    ) = (pool, app_client, wanted_domain, provider, names)
     else {
         return Err(super::errors::dedup_global(errors));
     };
     let current = pool.custom_domain.clone().or(pool.domain.clone());
-    let (app_client, pool_domain) = tokio::join!(
-        async {
-            match &client_id {
-                Some(id) => read_client(client, pool_id, id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-        async {
-            match &current {
-                Some(d) if Some(d.as_str()) == wanted => Ok(wanted_domain.clone()),
-                Some(d) => read_domain(client, d).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
-    let app_client = app_client.map_err(|f| vec![f])?;
-    let pool_domain = pool_domain.map_err(|f| vec![f])?;
+    let pool_domain = match &current {
+        Some(d) if Some(d.as_str()) == wanted => wanted_domain.clone(),
+        Some(d) => read_domain(client, d)
+            .await
+            .map(Some)
+            .map_err(|f| vec![f])?,
+        None => None,
+    };
     let v2 = pool_domain.as_ref().and_then(|d| d.managed_login_version) == Some(2);
     let has_branding = match (&client_id, v2) {
         (Some(id), true) => read_branding(client, pool_id, id).await,
