@@ -78,20 +78,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                         crate::tui::app::Cmd::LoadClient(id, c),
                     ));
                 }
-                app.history.push(Step::Welcome);
-                for s in [
-                    Step::Pool,
-                    Step::Client,
-                    Step::Domain,
-                    Step::Okta,
-                    Step::Metadata,
-                    Step::Provider,
-                    Step::Settings,
-                ] {
-                    if s.number() < to.number() {
-                        app.history.push(s);
-                    }
-                }
+                // Back walks every screen before the resume point.
+                app.history.extend(
+                    Step::ALL
+                        .iter()
+                        .copied()
+                        .filter(|s| s.number() < to.number()),
+                );
                 app.step = to;
                 app.focus = 0;
                 jobs.extend(super::enter(app));
