@@ -4,9 +4,9 @@
 
 use super::sniff::line_col;
 use crate::finding::Finding;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 use std::borrow::Cow;
 
 pub const MD_NS: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -102,16 +102,60 @@ fn qname(e: &BytesStart) -> String {
     e.name().0.to_string()
 }
 
-fn ns_label(ns: &ResolveResult) -> String {
-    match ns {
-        ResolveResult::Bound(n) => n.0.to_string(),
-        ResolveResult::Unbound => "no namespace".to_string(),
-        ResolveResult::Unknown(p) => format!("undeclared prefix {p}"),
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// The namespace a prefix resolves to in the current scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ns<'a> {
+    Bound(&'a str),
+    Unbound,
+    Unknown(&'a str),
+}
+
+/// Namespace declarations in scope. The reader is not namespace-aware: declarations are
+/// collected in the one pass over each element's attributes, which halves the attribute
+/// parsing a namespace-aware reader does.
+#[derive(Default)]
+struct Scope {
+    bindings: Vec<(String, String)>,
+    marks: Vec<usize>,
+}
+
+impl Scope {
+    fn resolve<'a>(&'a self, prefix: &'a str) -> Ns<'a> {
+        if prefix == "xml" {
+            return Ns::Bound(XML_NS);
+        }
+        match self.bindings.iter().rev().find(|(p, _)| p == prefix) {
+            // `xmlns=""` undeclares the default namespace.
+            Some((_, uri)) if uri.is_empty() => Ns::Unbound,
+            Some((_, uri)) => Ns::Bound(uri),
+            None if prefix.is_empty() => Ns::Unbound,
+            None => Ns::Unknown(prefix),
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            self.bindings.truncate(mark);
+        }
     }
 }
 
-fn in_ns(ns: &ResolveResult, want: &str) -> bool {
-    matches!(ns, ResolveResult::Bound(n) if n.0 == want)
+fn split_qname(name: &str) -> (&str, &str) {
+    name.split_once(':').unwrap_or(("", name))
+}
+
+fn ns_label(ns: &Ns) -> String {
+    match ns {
+        Ns::Bound(n) => n.to_string(),
+        Ns::Unbound => "no namespace".to_string(),
+        Ns::Unknown(p) => format!("undeclared prefix {p}"),
+    }
+}
+
+fn in_ns(ns: &Ns, want: &str) -> bool {
+    matches!(ns, Ns::Bound(n) if *n == want)
 }
 
 impl<'t> State<'t> {
@@ -131,62 +175,81 @@ impl<'t> State<'t> {
         }
     }
 
-    /// Reads every attribute (so duplicates and undeclared prefixes are caught) and returns
-    /// the unprefixed ones by local name.
-    fn attributes<'e>(
+    /// Reads every attribute once: duplicates are caught, namespace declarations go into
+    /// `scope` (opening the element's scope), the others are returned.
+    fn read_attributes<'e>(
         &self,
-        reader: &NsReader<&[u8]>,
+        pos: u64,
+        scope: &mut Scope,
         e: &'e BytesStart,
-        wanted: bool,
-    ) -> Result<Vec<(&'e str, Cow<'e, str>)>, Finding> {
+    ) -> Result<Vec<Attribute<'e>>, Finding> {
         let mut out = Vec::with_capacity(4);
         let mut seen: Vec<&str> = vec![];
         let mut all = e.attributes();
         // Our own duplicate check names the attribute; quick-xml's only gives positions.
         all.with_checks(false);
+        scope.marks.push(scope.bindings.len());
         for attr in all {
-            let attr = attr.map_err(|err| {
-                malformed(
-                    self.text,
-                    reader.buffer_position(),
-                    format!("in <{}>: {err}", qname(e)),
-                )
-            })?;
-            if seen.contains(&attr.key.0) {
+            let attr =
+                attr.map_err(|err| malformed(self.text, pos, format!("in <{}>: {err}", qname(e))))?;
+            let key = attr.key.0;
+            if seen.contains(&key) {
                 return Err(malformed(
                     self.text,
-                    reader.buffer_position(),
-                    format!("duplicate attribute {} in <{}>", attr.key.0, qname(e)),
+                    pos,
+                    format!("duplicate attribute {key} in <{}>", qname(e)),
                 ));
             }
-            seen.push(attr.key.0);
-            if attr.key.0.contains(':') {
-                let (ns, _) = reader.resolver().resolve_attribute(attr.key);
-                if let ResolveResult::Unknown(p) = &ns {
-                    return Err(undeclared_prefix(self.text, reader.buffer_position(), p));
+            seen.push(key);
+            let declared = if key == "xmlns" {
+                Some("")
+            } else {
+                key.strip_prefix("xmlns:")
+            };
+            match declared {
+                Some(prefix) => {
+                    let uri = attr
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|err| {
+                            malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
+                        })?;
+                    scope.bindings.push((prefix.to_string(), uri.into_owned()));
                 }
-            } else if wanted {
-                let local = attr.key.local_name();
-                let value = attr
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|err| {
-                        malformed(
-                            self.text,
-                            reader.buffer_position(),
-                            format!("in <{}>: {err}", qname(e)),
-                        )
-                    })?;
-                out.push((local.into_inner(), value));
+                None => out.push(attr),
             }
         }
         Ok(out)
     }
 
-    fn open(&mut self, reader: &NsReader<&[u8]>, e: &BytesStart) -> Result<Frame, Finding> {
-        let (ns, _) = reader.resolver().resolve_element(e.name());
-        if let ResolveResult::Unknown(p) = &ns {
-            return Err(undeclared_prefix(self.text, reader.buffer_position(), p));
+    /// The unprefixed attributes' values (prefixed ones only have their prefix checked).
+    fn attribute_values<'e>(
+        &self,
+        pos: u64,
+        scope: &Scope,
+        e: &BytesStart,
+        attrs: &'e [Attribute<'e>],
+        wanted: bool,
+    ) -> Result<Vec<(&'e str, Cow<'e, str>)>, Finding> {
+        let mut out = Vec::with_capacity(attrs.len());
+        for attr in attrs {
+            let (prefix, local) = split_qname(attr.key.0);
+            if !prefix.is_empty() {
+                if let Ns::Unknown(p) = scope.resolve(prefix) {
+                    return Err(undeclared_prefix(self.text, pos, p));
+                }
+            } else if wanted {
+                let value = attr
+                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .map_err(|err| {
+                        malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
+                    })?;
+                out.push((local, value));
+            }
         }
+        Ok(out)
+    }
+
+    fn open(&mut self, pos: u64, scope: &mut Scope, e: &BytesStart) -> Result<Frame, Finding> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(Finding::error(
                 "metadata-too-deep",
@@ -194,7 +257,13 @@ impl<'t> State<'t> {
                 "Real metadata nests fewer than 10 levels: this document is broken or hostile. Download the metadata again from the IdP.",
             ));
         }
-        let local = e.local_name().into_inner();
+        let raw_attrs = self.read_attributes(pos, scope, e)?;
+        let scope: &Scope = scope;
+        let (prefix, local) = split_qname(e.name().0);
+        let ns = scope.resolve(prefix);
+        if let Ns::Unknown(p) = &ns {
+            return Err(undeclared_prefix(self.text, pos, p));
+        }
         let md = in_ns(&ns, MD_NS);
         // Only elements the report uses need their attribute values decoded.
         let wanted = self.stack.is_empty()
@@ -209,7 +278,7 @@ impl<'t> State<'t> {
                         | "SingleLogoutService"
                 ))
             || (local == "Attribute" && in_ns(&ns, SAML_NS));
-        let attrs = self.attributes(reader, e, wanted)?;
+        let attrs = self.attribute_values(pos, scope, e, &raw_attrs, wanted)?;
         let get = |name: &str| {
             attrs
                 .iter()
@@ -218,7 +287,7 @@ impl<'t> State<'t> {
         };
 
         if self.stack.is_empty() {
-            check_root(&ns, e)?;
+            check_root(&ns, local, e)?;
             self.root_is_entities = local == "EntitiesDescriptor";
         }
         let frame = match local {
@@ -361,8 +430,7 @@ fn undeclared_prefix(text: &str, pos: u64, prefix: &str) -> Finding {
     )
 }
 
-fn check_root(ns: &ResolveResult, e: &BytesStart) -> Result<(), Finding> {
-    let local = e.local_name().into_inner();
+fn check_root(ns: &Ns, local: &str, e: &BytesStart) -> Result<(), Finding> {
     let is_md_name = local == "EntityDescriptor" || local == "EntitiesDescriptor";
     if is_md_name && in_ns(ns, MD_NS) {
         return Ok(());
@@ -403,7 +471,8 @@ const PREDEFINED: [(&str, char); 5] = [
 
 /// Parses sniffed XML text into the entities it declares.
 pub fn parse(text: &str) -> Result<RawDocument, Finding> {
-    let mut reader = NsReader::from_str(text);
+    let mut reader = Reader::from_str(text);
+    let mut scope = Scope::default();
     let mut st = State {
         text,
         stack: Vec::with_capacity(16),
@@ -436,16 +505,18 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
                     ));
                 }
                 saw_root = true;
-                let frame = st.open(&reader, e)?;
+                let frame = st.open(reader.buffer_position(), &mut scope, e)?;
                 st.stack.push(frame);
                 if matches!(event, Event::Empty(_)) {
                     st.stack.pop();
                     st.close(frame);
+                    scope.close();
                 }
             }
             Event::End(_) => {
                 if let Some(frame) = st.stack.pop() {
                     st.close(frame);
+                    scope.close();
                 }
             }
             Event::Text(t) => {
