@@ -117,16 +117,48 @@ enum Ns<'a> {
 /// parsing a namespace-aware reader does.
 #[derive(Default)]
 struct Scope {
+    /// Slots are reused after an element closes, so a document that redeclares the same
+    /// namespace on every element does not allocate for each one.
     bindings: Vec<(String, String)>,
+    active: usize,
     marks: Vec<usize>,
 }
 
 impl Scope {
+    fn open(&mut self) {
+        self.marks.push(self.active);
+    }
+
+    fn declare(&mut self, prefix: &str, uri: &str) {
+        match self.bindings.get_mut(self.active) {
+            Some((p, u)) => {
+                p.clear();
+                p.push_str(prefix);
+                u.clear();
+                u.push_str(uri);
+            }
+            None => self.bindings.push((prefix.to_string(), uri.to_string())),
+        }
+        self.active += 1;
+    }
+
+    /// Declared on the element being opened (for duplicate `xmlns:p` detection).
+    fn declared_here(&self, prefix: &str) -> bool {
+        let mark = self.marks.last().copied().unwrap_or(0);
+        self.bindings[mark..self.active]
+            .iter()
+            .any(|(p, _)| p == prefix)
+    }
+
     fn resolve<'a>(&'a self, prefix: &'a str) -> Ns<'a> {
         if prefix == "xml" {
             return Ns::Bound(XML_NS);
         }
-        match self.bindings.iter().rev().find(|(p, _)| p == prefix) {
+        match self.bindings[..self.active]
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+        {
             // `xmlns=""` undeclares the default namespace.
             Some((_, uri)) if uri.is_empty() => Ns::Unbound,
             Some((_, uri)) => Ns::Bound(uri),
@@ -137,7 +169,7 @@ impl Scope {
 
     fn close(&mut self) {
         if let Some(mark) = self.marks.pop() {
-            self.bindings.truncate(mark);
+            self.active = mark;
         }
     }
 }
@@ -183,29 +215,31 @@ impl<'t> State<'t> {
         scope: &mut Scope,
         e: &'e BytesStart,
     ) -> Result<Vec<Attribute<'e>>, Finding> {
-        let mut out = Vec::with_capacity(4);
-        let mut seen: Vec<&str> = vec![];
+        let mut out: Vec<Attribute<'e>> = Vec::new();
         let mut all = e.attributes();
         // Our own duplicate check names the attribute; quick-xml's only gives positions.
         all.with_checks(false);
-        scope.marks.push(scope.bindings.len());
+        scope.open();
         for attr in all {
             let attr =
                 attr.map_err(|err| malformed(self.text, pos, format!("in <{}>: {err}", qname(e))))?;
             let key = attr.key.0;
-            if seen.contains(&key) {
+            let declared = if key == "xmlns" {
+                Some("")
+            } else {
+                key.strip_prefix("xmlns:")
+            };
+            let duplicate = match declared {
+                Some(prefix) => scope.declared_here(prefix),
+                None => out.iter().any(|a| a.key.0 == key),
+            };
+            if duplicate {
                 return Err(malformed(
                     self.text,
                     pos,
                     format!("duplicate attribute {key} in <{}>", qname(e)),
                 ));
             }
-            seen.push(key);
-            let declared = if key == "xmlns" {
-                Some("")
-            } else {
-                key.strip_prefix("xmlns:")
-            };
             match declared {
                 Some(prefix) => {
                     let uri = attr
@@ -213,7 +247,7 @@ impl<'t> State<'t> {
                         .map_err(|err| {
                             malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
                         })?;
-                    scope.bindings.push((prefix.to_string(), uri.into_owned()));
+                    scope.declare(prefix, &uri);
                 }
                 None => out.push(attr),
             }
@@ -230,7 +264,7 @@ impl<'t> State<'t> {
         attrs: &'e [Attribute<'e>],
         wanted: bool,
     ) -> Result<Vec<(&'e str, Cow<'e, str>)>, Finding> {
-        let mut out = Vec::with_capacity(attrs.len());
+        let mut out = Vec::new();
         for attr in attrs {
             let (prefix, local) = split_qname(attr.key.0);
             if !prefix.is_empty() {
