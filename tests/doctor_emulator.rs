@@ -74,6 +74,27 @@ fn problems(v: &serde_json::Value) -> BTreeSet<String> {
         .collect()
 }
 
+/// Asserts the doctor reports exactly `code` among errors and warnings.
+fn assert_only(setup: &Setup, code: &str) {
+    let (_, v) = doctor_setup(setup);
+    assert_eq!(problems(&v), BTreeSet::from([code.to_string()]), "{v:#}");
+}
+
+/// Points the federation's provider at another metadata URL, as a changed Okta app would.
+async fn point_metadata_at(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    setup: &Setup,
+    url: String,
+) {
+    api.update_identity_provider()
+        .user_pool_id(&setup.user_pool_id)
+        .provider_name("Okta")
+        .provider_details("MetadataURL", url)
+        .send()
+        .await
+        .unwrap();
+}
+
 fn doctor_setup(s: &Setup) -> (i32, serde_json::Value) {
     doctor(&[
         "--user-pool-id",
@@ -129,11 +150,7 @@ async fn seeded_client_misconfigurations_fire_exactly_their_finding() {
         .send()
         .await
         .unwrap();
-    let (_, v) = doctor_setup(&setup);
-    assert_eq!(
-        problems(&v),
-        BTreeSet::from(["oauth-flows-off".to_string()])
-    );
+    assert_only(&setup, "oauth-flows-off");
 
     let (api, setup, _d) = federated().await;
     api.update_user_pool_client()
@@ -143,43 +160,19 @@ async fn seeded_client_misconfigurations_fire_exactly_their_finding() {
         .send()
         .await
         .unwrap();
-    let (_, v) = doctor_setup(&setup);
-    assert_eq!(
-        problems(&v),
-        BTreeSet::from(["mapped-attribute-not-writable".to_string()])
-    );
+    assert_only(&setup, "mapped-attribute-not-writable");
 }
 
 #[tokio::test]
 async fn seeded_provider_problems_fire_exactly_their_finding() {
     let (api, setup, _d) = federated().await;
-    api.update_identity_provider()
-        .user_pool_id(&setup.user_pool_id)
-        .provider_name("Okta")
-        .provider_details("MetadataURL", metadata_server().url("/soap-only.xml"))
-        .send()
-        .await
-        .unwrap();
-    let (_, v) = doctor_setup(&setup);
-    assert_eq!(
-        problems(&v),
-        BTreeSet::from(["metadata-no-redirect-sso".to_string()])
-    );
+    point_metadata_at(&api, &setup, metadata_server().url("/soap-only.xml")).await;
+    assert_only(&setup, "metadata-no-redirect-sso");
 
     let (api, setup, _d) = federated().await;
     let closed = support::moto::free_port();
-    api.update_identity_provider()
-        .user_pool_id(&setup.user_pool_id)
-        .provider_name("Okta")
-        .provider_details("MetadataURL", format!("http://127.0.0.1:{closed}/metadata"))
-        .send()
-        .await
-        .unwrap();
-    let (_, v) = doctor_setup(&setup);
-    assert_eq!(
-        problems(&v),
-        BTreeSet::from(["doctor-metadata-unreachable".to_string()])
-    );
+    point_metadata_at(&api, &setup, format!("http://127.0.0.1:{closed}/metadata")).await;
+    assert_only(&setup, "doctor-metadata-unreachable");
 }
 
 #[tokio::test]

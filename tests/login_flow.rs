@@ -46,18 +46,21 @@ fn case(mode: Mode) -> Case {
     }
 }
 
+/// `login --config FILE` pointed at this case's hosted-UI stand-in.
+fn login_cmd(c: &Case) -> std::process::Command {
+    let mut cmd = bin();
+    cmd.args(["login", "--config"]).arg(&c.file).args([
+        "--hosted-ui-url",
+        &c.fake.base(),
+        "--issuer-url",
+        &c.fake.issuer(),
+    ]);
+    cmd
+}
+
 fn login(c: &Case, browser_cmd: &str, extra: &[&str]) -> Run {
-    run(bin()
-        .args(["login", "--config"])
-        .arg(&c.file)
-        .args([
-            "--hosted-ui-url",
-            &c.fake.base(),
-            "--issuer-url",
-            &c.fake.issuer(),
-            "--timeout",
-            "20",
-        ])
+    run(login_cmd(c)
+        .args(["--timeout", "20"])
         .args(extra)
         .env("BROWSER", browser_cmd))
 }
@@ -213,15 +216,7 @@ fn token_verification_failures_are_named() {
 #[test]
 fn no_sign_in_within_the_timeout_ends_with_a_fix() {
     let c = case(Mode::Ok);
-    let r = run(bin()
-        .args(["login", "--no-browser", "--timeout", "1", "--config"])
-        .arg(&c.file)
-        .args([
-            "--hosted-ui-url",
-            &c.fake.base(),
-            "--issuer-url",
-            &c.fake.issuer(),
-        ]));
+    let r = run(login_cmd(&c).args(["--no-browser", "--timeout", "1"]));
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("sign-in-timeout"), "{}", r.stderr);
     assert!(
@@ -249,15 +244,8 @@ fn a_port_in_use_is_named_with_the_fix() {
 #[test]
 fn no_browser_available_prints_the_url_and_keeps_waiting() {
     let c = case(Mode::Ok);
-    let r = run(bin()
-        .args(["login", "--timeout", "1", "--config"])
-        .arg(&c.file)
-        .args([
-            "--hosted-ui-url",
-            &c.fake.base(),
-            "--issuer-url",
-            &c.fake.issuer(),
-        ])
+    let r = run(login_cmd(&c)
+        .args(["--timeout", "1"])
         .env("BROWSER", "/nonexistent/browser")
         .env("PATH", "/nonexistent"));
     assert_eq!(r.code, 1);
