@@ -8,6 +8,7 @@ pub mod doctor_report;
 pub mod endpoints;
 pub mod finding;
 pub mod login;
+pub mod okta;
 pub mod okta_console;
 pub mod saml;
 pub mod setup;

@@ -24,6 +24,9 @@ pub struct Setup {
     pub provider: ProviderSetup,
     #[serde(default)]
     pub login: LoginSetup,
+    /// Present only when the Okta app is managed through the Okta API (`okta-app`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta: Option<OktaSetup>,
     /// Directory of the file this was loaded from; relative `metadata_file` paths resolve here.
     #[serde(skip)]
     pub source_dir: Option<PathBuf>,
@@ -91,6 +94,35 @@ pub struct ProviderSetup {
 pub struct LoginSetup {
     #[serde(default = "default_login_port")]
     pub port: u16,
+}
+
+/// The Okta side, for `okta-app`: which org and app. The API token is never stored here; it
+/// comes from `OKTA_API_TOKEN` only.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OktaSetup {
+    /// `https://acme.okta.com`; else `OKTA_ORG_URL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_url: Option<String>,
+    /// The app is found again by this label; default "Amazon Cognito <user pool id>".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_label: Option<String>,
+    /// Written by `okta-app` once the app exists; wins over the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
+    /// `persistent` (default, as AWS advises), `email` or `unspecified`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<String>,
+    /// Okta groups assigned to the app, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assign_groups: Vec<String>,
+    /// Okta people assigned to the app, by login.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assign_users: Vec<String>,
+    /// SAML attribute name = Okta expression, where the default for the mapped pool attribute
+    /// (`email` = `user.email` …) is not what the org uses.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attribute_values: BTreeMap<String, String>,
 }
 
 fn default_client_name() -> String {
@@ -192,6 +224,7 @@ impl Setup {
             domain: DomainSetup::default(),
             provider: ProviderSetup::default(),
             login: LoginSetup::default(),
+            okta: None,
             source_dir: None,
         }
     }
@@ -245,6 +278,28 @@ impl Setup {
             (Some(dir), true) => dir.join(file),
             _ => file.clone(),
         })
+    }
+
+    /// The hosted-UI domain, once a prefix or custom domain is chosen (prefix first).
+    pub fn domain(&self) -> Option<crate::endpoints::Domain> {
+        use crate::endpoints::Domain;
+        match (&self.domain.prefix, &self.domain.custom) {
+            (Some(p), _) => Some(Domain::Prefix(p.clone())),
+            (None, Some(c)) => Some(Domain::Custom(c.clone())),
+            _ => None,
+        }
+    }
+
+    /// The values Okta needs (ACS URL, Audience URI …), once the domain is chosen.
+    pub fn values(&self) -> Option<crate::endpoints::Values> {
+        let d = self.domain()?;
+        Some(crate::endpoints::Values::derive(
+            &self.region,
+            &self.user_pool_id,
+            &d,
+            None,
+            None,
+        ))
     }
 
     /// The loopback redirect URI the test sign-in listens on.

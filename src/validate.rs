@@ -525,6 +525,7 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         ));
     }
     out.extend(login_port("login.port", s.login.port));
+    out.extend(crate::okta::rules::section(s));
     out
 }
 

@@ -7,6 +7,7 @@ mod export;
 mod iam_policy;
 mod login;
 mod metadata;
+mod okta_app;
 mod output;
 mod plan;
 mod values;
@@ -71,6 +72,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Check an existing federation (read-only) and write a report for a support ticket
     Doctor(doctor::DoctorArgs),
+    /// Create or update the Okta SAML app through the Okta API (OKTA_ORG_URL, OKTA_API_TOKEN)
+    OktaApp(okta_app::OktaAppArgs),
 }
 
 pub async fn run(cli: Cli) -> Exit {
@@ -84,6 +87,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(args).await,
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
+        Some(Command::OktaApp(args)) => okta_app::run(args).await,
         None => wizard::run(&cli.aws, cli.config).await,
     }
 }

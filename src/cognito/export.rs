@@ -147,6 +147,7 @@ pub fn setup_from(
             attribute_mapping: p.attribute_mapping.clone(),
         },
         login: port.map(|port| LoginSetup { port }).unwrap_or_default(),
+        okta: None,
         source_dir: None,
     };
     Exported {

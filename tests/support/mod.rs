@@ -6,6 +6,7 @@ pub mod federation;
 pub mod hosted_ui;
 pub mod http;
 pub mod moto;
+pub mod okta;
 pub mod states;
 
 use std::path::PathBuf;
@@ -22,6 +23,8 @@ pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_okta-cognito"));
     c.env_remove("AWS_PROFILE")
         .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("OKTA_ORG_URL")
+        .env_remove("OKTA_API_TOKEN")
         .env("NO_COLOR", "1");
     c
 }

@@ -1,6 +1,5 @@
 //! Done: what was set up, where the setup file is, and a text report for a colleague.
 
-use crate::endpoints::{Domain, Values};
 use crate::tui::app::{App, Cmd, Job, fire};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -23,13 +22,7 @@ pub fn report(app: &App) -> String {
         s.app_client.client_id.as_deref().unwrap_or("(not created)")
     );
     let _ = writeln!(out, "Provider:      {}", s.provider.name);
-    let domain = s.domain.prefix.clone().map(Domain::Prefix).or(s
-        .domain
-        .custom
-        .clone()
-        .map(Domain::Custom));
-    if let Some(d) = domain {
-        let v = Values::derive(&s.region, &s.user_pool_id, &d, None, None);
+    if let Some(v) = s.values() {
         let _ = writeln!(out, "ACS URL:       {}", v.acs_url);
         let _ = writeln!(out, "Audience URI:  {}", v.audience_uri);
         let _ = writeln!(out, "Hosted UI:     {}", v.hosted_ui_url);

@@ -2,7 +2,6 @@
 //! to paste, each copied with one key.
 
 use super::navigate;
-use crate::endpoints::{Domain, Values};
 use crate::okta_console::attribute_statements;
 use crate::tui::app::{App, Cmd, Job, Step, fire};
 use crate::tui::theme::Theme;
@@ -14,24 +13,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub const ITEMS: usize = 7;
 
-fn values(app: &App) -> Option<Values> {
-    let d = match (&app.setup.domain.prefix, &app.setup.domain.custom) {
-        (Some(p), _) => Domain::Prefix(p.clone()),
-        (None, Some(c)) => Domain::Custom(c.clone()),
-        _ => return None,
-    };
-    Some(Values::derive(
-        &app.setup.region,
-        &app.setup.user_pool_id,
-        &d,
-        None,
-        None,
-    ))
-}
-
 /// (instruction, value to copy) per checklist item.
 pub fn items(app: &App) -> Vec<(String, Option<String>)> {
-    let v = values(app);
+    let v = app.setup.values();
     let statements = attribute_statements(&app.setup.provider.attribute_mapping);
     let statement_text = statements
         .iter()

@@ -1,0 +1,288 @@
+//! The Okta management API over reqwest: JSON in and out, the token in one header, Link-header
+//! pagination kept on the org's own origin, and every failure turned into a Finding.
+
+use super::credentials::Credentials;
+use super::errors::{self, Failure, RateLimit};
+use crate::finding::Finding;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, WWW_AUTHENTICATE};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Enough for 20,000 objects at 200 a page; more means something loops.
+const MAX_PAGES: usize = 100;
+pub const PAGE_SIZE: &str = "200";
+
+pub struct Api {
+    http: reqwest::Client,
+    creds: Credentials,
+    calls: AtomicUsize,
+}
+
+impl std::fmt::Debug for Api {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Api")
+            .field("org_url", &self.creds.org_url)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    json: Value,
+    next: Option<String>,
+}
+
+impl Api {
+    pub fn new(creds: Credentials) -> Api {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            // Okta's API does not redirect; a redirect means the URL is not the API, and
+            // following it could carry the token elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("okta-cognito/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("a reqwest client with rustls always builds");
+        Api {
+            http,
+            creds,
+            calls: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.creds
+    }
+
+    /// Requests sent so far (for the README's figures and the tests).
+    pub fn calls(&self) -> usize {
+        self.calls.load(Ordering::Relaxed)
+    }
+
+    fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
+        let mut u = url::Url::parse(&format!("{}{path}", self.creds.org_url))
+            .expect("org URL and API path form a URL");
+        if !query.is_empty() {
+            u.query_pairs_mut().extend_pairs(query);
+        }
+        u.into()
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&Value>,
+        doing: &str,
+    ) -> Result<Answer, Finding> {
+        let org = self.creds.org_host();
+        let mut req = self
+            .http
+            .request(method.clone(), url)
+            .header(AUTHORIZATION, self.creds.token.header_value())
+            .header(ACCEPT, "application/json");
+        if let Some(b) = body {
+            req = req.header(CONTENT_TYPE, "application/json").json(b);
+        }
+        self.calls.fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(%method, path = %path_of(url), "okta request");
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| errors::transport(doing, org, &e))?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| errors::transport(doing, org, &e))?;
+        tracing::debug!(status = status.as_u16(), "okta answer");
+        if !status.is_success() {
+            let failure = Failure {
+                status: status.as_u16(),
+                content_type: header(&headers, CONTENT_TYPE.as_str()),
+                body: text,
+                rate: rate_limit(&headers),
+                authenticate: header(&headers, WWW_AUTHENTICATE.as_str()),
+                location: header(&headers, LOCATION.as_str()),
+            };
+            if status == StatusCode::NOT_FOUND && is_okta_json(&failure.body) {
+                return Ok(Answer {
+                    status,
+                    json: Value::Null,
+                    next: None,
+                });
+            }
+            return Err(errors::finding(
+                doing,
+                org,
+                &failure,
+                time::OffsetDateTime::now_utc(),
+            ));
+        }
+        let json = if text.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).map_err(|e| {
+                let kind = header(&headers, CONTENT_TYPE.as_str()).unwrap_or_default();
+                errors::malformed(doing, org, &format!("{e} (content type {kind:?})"))
+            })?
+        };
+        let next = next_link(&headers).filter(|n| self.same_origin(n));
+        Ok(Answer { status, json, next })
+    }
+
+    fn same_origin(&self, url: &str) -> bool {
+        url.starts_with(&format!("{}/", self.creds.org_url))
+    }
+
+    /// One object, `None` when Okta says it does not exist (404 with its error body).
+    pub async fn get(&self, path: &str, doing: &str) -> Result<Option<Value>, Finding> {
+        let a = self
+            .send(Method::GET, &self.url(path, &[]), None, doing)
+            .await?;
+        Ok((a.status != StatusCode::NOT_FOUND).then_some(a.json))
+    }
+
+    /// Every page of a list, following `Link: <…>; rel="next"`.
+    pub async fn list(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        doing: &str,
+    ) -> Result<Vec<Value>, Finding> {
+        self.list_pages(path, query, MAX_PAGES, doing).await
+    }
+
+    /// At most `pages` pages: for lists a person picks from, where the first page is plenty.
+    pub async fn list_pages(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        pages: usize,
+        doing: &str,
+    ) -> Result<Vec<Value>, Finding> {
+        let mut url = self.url(path, query);
+        let mut out = Vec::new();
+        for page in 0..MAX_PAGES {
+            if page == pages {
+                return Ok(out);
+            }
+            let a = self.send(Method::GET, &url, None, doing).await?;
+            match a.json {
+                Value::Array(items) => out.extend(items),
+                Value::Null if a.status == StatusCode::NOT_FOUND => return Ok(out),
+                other => {
+                    return Err(errors::malformed(
+                        doing,
+                        self.creds.org_host(),
+                        &format!("expected a list, got {}", kind_of(&other)),
+                    ));
+                }
+            }
+            match a.next {
+                Some(n) => url = n,
+                None => return Ok(out),
+            }
+        }
+        Err(errors::malformed(
+            doing,
+            self.creds.org_host(),
+            &format!("more than {MAX_PAGES} pages"),
+        ))
+    }
+
+    /// `body` None sends no body (lifecycle operations take none).
+    pub async fn post(
+        &self,
+        path: &str,
+        body: Option<&Value>,
+        doing: &str,
+    ) -> Result<Value, Finding> {
+        self.write(Method::POST, path, body, doing).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value, doing: &str) -> Result<Value, Finding> {
+        self.write(Method::PUT, path, Some(body), doing).await
+    }
+
+    async fn write(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        doing: &str,
+    ) -> Result<Value, Finding> {
+        let a = self.send(method, &self.url(path, &[]), body, doing).await?;
+        if a.status == StatusCode::NOT_FOUND {
+            return Err(Finding::error(
+                "okta-not-found",
+                format!(
+                    "Okta ({}) could not {doing}: the object is not there (HTTP 404)",
+                    self.creds.org_host()
+                ),
+                "It was removed in the meantime or belongs to another org: run the command again to look it up afresh.",
+            ));
+        }
+        Ok(a.json)
+    }
+}
+
+fn header(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name)?.to_str().ok().map(String::from)
+}
+
+fn rate_limit(h: &HeaderMap) -> RateLimit {
+    let num = |n: &str| header(h, n).and_then(|v| v.trim().parse().ok());
+    RateLimit {
+        limit: num("x-rate-limit-limit"),
+        remaining: num("x-rate-limit-remaining"),
+        reset: header(h, "x-rate-limit-reset").and_then(|v| v.trim().parse().ok()),
+    }
+}
+
+fn is_okta_json(body: &str) -> bool {
+    serde_json::from_str::<errors::ErrorBody>(body).is_ok_and(|b| !b.error_code.is_empty())
+}
+
+/// `<https://…?after=x>; rel="next"` among the comma-separated Link headers.
+fn next_link(h: &HeaderMap) -> Option<String> {
+    h.get_all("link")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find(|part| part.contains("rel=\"next\""))
+        .and_then(|part| {
+            let start = part.find('<')? + 1;
+            let end = part.find('>')?;
+            Some(part[start..end].to_string())
+        })
+}
+
+fn path_of(url: &str) -> &str {
+    url.split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+        .unwrap_or(url)
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One path segment, percent-encoded (a login may hold `/`, `+` or spaces).
+pub fn segment(s: &str) -> String {
+    let mut u = url::Url::parse("http://segment.invalid/").expect("a constant URL parses");
+    u.path_segments_mut()
+        .expect("an http URL has path segments")
+        .push(s);
+    u.path()[1..].to_string()
+}

@@ -1,0 +1,472 @@
+//! `okta-app` end to end: the real binary against the Okta stand-in, asserting the exact JSON
+//! Okta receives, what the setup file says afterwards, and what a second run does (nothing).
+
+mod support;
+
+use serde_json::{Value, json};
+use support::okta::{OktaStandIn, TOKEN};
+use support::{Run, bin, run};
+
+const POOL: &str = "us-east-1_AbCdEf123";
+const ACS: &str = "https://acme-auth.auth.us-east-1.amazoncognito.com/saml2/idpresponse";
+
+fn setup_text(extra: &str) -> String {
+    format!(
+        r#"region = "us-east-1"
+user_pool_id = "{POOL}"
+
+[domain]
+prefix = "acme-auth"
+
+[provider]
+name = "Okta"
+
+[provider.attribute_mapping]
+email = "Email Id"
+given_name = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"
+{extra}"#
+    )
+}
+
+struct Case {
+    okta: OktaStandIn,
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl Case {
+    fn new(extra: &str) -> Case {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("setup.toml");
+        std::fs::write(&path, setup_text(extra)).unwrap();
+        Case {
+            okta: OktaStandIn::start(),
+            _dir: dir,
+            path,
+        }
+    }
+
+    fn run_with(&self, token: &str, args: &[&str]) -> Run {
+        let mut cmd = bin();
+        cmd.arg("okta-app")
+            .arg("--config")
+            .arg(&self.path)
+            .args(args)
+            .env("OKTA_ORG_URL", self.okta.org_url())
+            .env("OKTA_API_TOKEN", token);
+        run(&mut cmd)
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_with(TOKEN, args)
+    }
+
+    fn setup(&self) -> toml::Value {
+        toml::from_str(&std::fs::read_to_string(&self.path).unwrap()).unwrap()
+    }
+
+    fn file(&self) -> String {
+        std::fs::read_to_string(&self.path).unwrap()
+    }
+}
+
+fn expected_sign_on() -> Value {
+    json!({
+        "ssoAcsUrl": ACS,
+        "recipient": ACS,
+        "destination": ACS,
+        "audience": format!("urn:amazon:cognito:sp:{POOL}"),
+        "subjectNameIdTemplate": "${user.userName}",
+        "subjectNameIdFormat": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+        "responseSigned": true,
+        "assertionSigned": true,
+        "signatureAlgorithm": "RSA_SHA256",
+        "digestAlgorithm": "SHA256",
+        "honorForceAuthn": true,
+        "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+        "requestCompressed": false,
+        "attributeStatements": [
+            {"type": "EXPRESSION", "name": "Email Id",
+             "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+             "values": ["user.email"]},
+            {"type": "EXPRESSION", "name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+             "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+             "values": ["user.firstName"]},
+        ],
+    })
+}
+
+#[test]
+fn creates_the_app_assigns_a_group_and_a_second_run_changes_nothing() {
+    let c = Case::new("");
+    let eng = c.okta.add_group("Engineering", "Builders");
+    c.okta.add_group("Engineering Managers", "");
+
+    let r = c.run(&["--assign-group", "Engineering"]);
+    assert_eq!(r.code, 0, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+
+    let writes = c.okta.writes();
+    assert_eq!(writes.len(), 2, "{writes:#?}");
+    assert_eq!(writes[0].method, "POST");
+    assert_eq!(writes[0].path, "/api/v1/apps");
+    assert_eq!(
+        writes[0].body.as_ref().unwrap(),
+        &json!({
+            "label": format!("Amazon Cognito {POOL}"),
+            "signOnMode": "SAML_2_0",
+            "visibility": {"autoSubmitToolbar": false, "hide": {"iOS": false, "web": false}},
+            "settings": {"signOn": expected_sign_on()},
+        })
+    );
+    let apps = c.okta.apps();
+    assert_eq!(apps.len(), 1);
+    let id = apps[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(writes[1].method, "PUT");
+    assert_eq!(writes[1].path, format!("/api/v1/apps/{id}/groups/{eng}"));
+    assert_eq!(c.okta.app_groups(&id), vec![eng]);
+    for req in c.okta.requests() {
+        assert_eq!(
+            req.authorization.as_deref(),
+            Some(&*format!("SSWS {TOKEN}"))
+        );
+    }
+
+    let metadata_url = format!("{}/app/{id}/sso/saml/metadata", c.okta.org_url());
+    let s = c.setup();
+    assert_eq!(s["okta"]["app_id"].as_str(), Some(id.as_str()));
+    assert_eq!(s["okta"]["org_url"].as_str(), Some(&*c.okta.org_url()));
+    assert_eq!(s["okta"]["assign_groups"][0].as_str(), Some("Engineering"));
+    assert_eq!(s["provider"]["metadata_url"].as_str(), Some(&*metadata_url));
+    assert!(!c.file().contains(TOKEN), "the token must never be saved");
+    assert!(
+        r.stdout.contains("accepted by Cognito's rules"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("created the SAML app"), "{}", r.stdout);
+    assert!(!r.stdout.contains(TOKEN) && !r.stderr.contains(TOKEN));
+
+    // The metadata step accepts what the setup now names.
+    let m = run(bin().args(["metadata", &metadata_url]));
+    assert_eq!(m.code, 0, "{}{}", m.stdout, m.stderr);
+
+    let before = c.file();
+    c.okta.clear_requests();
+    let again = c.run(&[]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+    assert!(c.okta.writes().is_empty(), "{:#?}", c.okta.writes());
+    assert!(
+        again.stdout.contains("nothing to change"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(c.file(), before, "a second run rewrites nothing");
+    assert_eq!(c.okta.apps().len(), 1);
+}
+
+#[test]
+fn an_app_made_in_the_console_is_found_by_label_and_updated_whole() {
+    let c = Case::new("\n[okta]\napp_label = \"Cognito sign-in\"\nname_id_format = \"email\"\n");
+    let console_app = json!({
+        "name": "acmeorg_cognitosignin_1",
+        "label": "Cognito sign-in",
+        "signOnMode": "SAML_2_0",
+        "visibility": {"autoSubmitToolbar": true, "hide": {"iOS": true, "web": false}},
+        "accessibility": {"selfService": false},
+        "settings": {
+            "app": {},
+            "notes": {"admin": "owned by the identity team"},
+            "signOn": {
+                "ssoAcsUrl": ACS, "recipient": ACS, "destination": ACS,
+                "audience": "urn:amazon:cognito:sp:us-east-1_Wrong",
+                "subjectNameIdTemplate": "${user.userName}",
+                "subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+                "responseSigned": true, "assertionSigned": true,
+                "signatureAlgorithm": "RSA_SHA256", "digestAlgorithm": "SHA256",
+                "honorForceAuthn": true,
+                "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+                "requestCompressed": false,
+                "attributeStatements": [],
+                "slo": {"enabled": false}
+            }
+        },
+        "_links": {"self": {"href": "x"}}
+    });
+    // Other apps share the label's prefix, and pages hold one app: the match is on page 3.
+    c.okta.add_app(json!({"name": "a", "label": "Cognito sign-in (old)", "signOnMode": "SAML_2_0", "settings": {"signOn": {}}}));
+    c.okta.add_app(json!({"name": "b", "label": "Cognito sign-in test", "signOnMode": "OPENID_CONNECT", "settings": {}}));
+    let id = c.okta.add_app(console_app);
+    c.okta.add_group("Everyone else", "");
+    c.okta.set_page_size(1);
+    c.okta.add_user("jane+cognito@acme.example", "Jane", "Doe");
+
+    let r = c.run(&["--assign-user", "jane+cognito@acme.example"]);
+    assert_eq!(r.code, 0, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+
+    let writes = c.okta.writes();
+    assert!(
+        writes.iter().all(|w| w.path != "/api/v1/apps"),
+        "no second app: {writes:#?}"
+    );
+    let put = writes
+        .iter()
+        .find(|w| w.path == format!("/api/v1/apps/{id}"))
+        .expect("the app is updated in place");
+    let body = put.body.as_ref().unwrap();
+    // Everything read goes back (PUT replaces), with only our fields changed.
+    assert_eq!(body["name"], "acmeorg_cognitosignin_1");
+    assert_eq!(body["visibility"]["autoSubmitToolbar"], true);
+    assert_eq!(
+        body["settings"]["notes"]["admin"],
+        "owned by the identity team"
+    );
+    assert_eq!(body["settings"]["signOn"]["slo"]["enabled"], false);
+    assert_eq!(
+        body["settings"]["signOn"]["audience"],
+        format!("urn:amazon:cognito:sp:{POOL}")
+    );
+    assert_eq!(
+        body["settings"]["signOn"]["attributeStatements"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(body.get("_links").is_none());
+    assert!(
+        r.stdout.contains("settings.signOn.audience"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("settings.signOn.attributeStatements"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("subjectNameIdFormat"),
+        "email format asked for and present: {}",
+        r.stdout
+    );
+
+    let stored = c
+        .okta
+        .apps()
+        .into_iter()
+        .find(|a| a["id"] == json!(id))
+        .unwrap();
+    assert_eq!(
+        stored["settings"]["notes"]["admin"],
+        "owned by the identity team"
+    );
+    assert_eq!(c.okta.app_users(&id).len(), 1);
+    let assign = writes
+        .iter()
+        .find(|w| w.path == format!("/api/v1/apps/{id}/users"))
+        .unwrap();
+    assert_eq!(assign.body.as_ref().unwrap()["scope"], "USER");
+    assert_eq!(
+        c.setup()["okta"]["assign_users"][0].as_str(),
+        Some("jane+cognito@acme.example")
+    );
+
+    c.okta.clear_requests();
+    let again = c.run(&[]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+    assert!(c.okta.writes().is_empty(), "{:#?}", c.okta.writes());
+}
+
+#[test]
+fn an_inactive_app_is_activated() {
+    let c = Case::new("");
+    let id = c.okta.add_app(json!({
+        "name": "x", "label": format!("Amazon Cognito {POOL}"), "signOnMode": "SAML_2_0",
+        "status": "INACTIVE", "settings": {"signOn": expected_sign_on()},
+    }));
+    c.okta.add_user("amy@acme.example", "Amy", "Lee");
+    let r = c.run(&["--assign-user", "amy@acme.example"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let paths: Vec<String> = c.okta.writes().into_iter().map(|w| w.path).collect();
+    assert_eq!(
+        paths,
+        vec![
+            format!("/api/v1/apps/{id}/lifecycle/activate"),
+            format!("/api/v1/apps/{id}/users")
+        ]
+    );
+    assert!(r.stdout.contains("activated the app"), "{}", r.stdout);
+}
+
+#[test]
+fn nobody_assigned_is_a_warning_with_the_sign_in_error_it_causes() {
+    let c = Case::new("");
+    let r = c.run(&[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("okta-nobody-assigned"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("User is not assigned to the client application")
+    );
+}
+
+#[test]
+fn an_unknown_group_stops_after_the_app_and_keeps_what_was_done() {
+    let c = Case::new("");
+    c.okta.add_group("Engineers", "");
+    let r = c.run(&["--assign-group", "Engineering"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("okta-group-not-found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no Okta group is named \"Engineering\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("copy the name from Directory → Groups"),
+        "{}",
+        r.stderr
+    );
+    // The app was created; the file remembers it so the next run does not make another.
+    let id = c.okta.apps()[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(c.setup()["okta"]["app_id"].as_str(), Some(id.as_str()));
+
+    let fixed = c.run(&["--assign-group", "Engineers"]);
+    assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
+    assert_eq!(c.okta.apps().len(), 1);
+    assert_eq!(c.okta.app_groups(&id).len(), 1);
+    let s = c.setup();
+    let groups = s["okta"]["assign_groups"].as_array().unwrap();
+    assert_eq!(
+        groups,
+        &vec![toml::Value::from("Engineers")],
+        "only the name that worked"
+    );
+}
+
+#[test]
+fn a_wrong_token_is_explained_and_never_echoed() {
+    let c = Case::new("");
+    let r = c.run_with("00WrongToken", &[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-token-invalid"), "{}", r.stderr);
+    assert!(r.stderr.contains("E0000011"), "{}", r.stderr);
+    assert!(r.stderr.contains("Security → API → Tokens"), "{}", r.stderr);
+    assert!(!r.stderr.contains("00WrongToken") && !r.stdout.contains("00WrongToken"));
+    assert!(c.okta.apps().is_empty());
+}
+
+#[test]
+fn rate_limiting_names_the_limit_and_when_it_resets() {
+    let c = Case::new("");
+    let reset = 1_796_000_000; // 2026-11-30T00:53:20Z
+    c.okta.rate_limit_next(1, reset);
+    let r = c.run(&[]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("okta-rate-limited"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("600 requests per minute, 0 left"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("resets at 00:53:20 UTC"), "{}", r.stderr);
+    let again = c.run(&[]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+}
+
+#[test]
+fn an_oauth_token_is_sent_as_bearer_and_a_missing_scope_is_named() {
+    let c = Case::new("");
+    let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzY3AiOlsib2t0YS5hcHBzLm1hbmFnZSJdfQ.c2ln";
+    c.okta.accept_bearer(jwt, &["okta.apps.manage"]);
+    c.okta.add_group("Engineering", "");
+    let r = c.run_with(jwt, &["--assign-group", "Engineering"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("okta-forbidden"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("lacks the scope okta.groups.read"),
+        "{}",
+        r.stderr
+    );
+    let first = &c.okta.requests()[0];
+    assert_eq!(
+        first.authorization.as_deref(),
+        Some(&*format!("Bearer {jwt}"))
+    );
+    assert_eq!(
+        c.okta.apps().len(),
+        1,
+        "the app part, which the scope allows, was done"
+    );
+}
+
+#[test]
+fn an_app_id_that_is_not_in_the_org_is_refused_by_name() {
+    let c = Case::new("\n[okta]\napp_id = \"0oaGone000000000000\"\n");
+    let r = c.run(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-app-not-found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("okta.app_id = \"0oaGone000000000000\""),
+        "{}",
+        r.stderr
+    );
+    assert!(c.okta.writes().is_empty());
+}
+
+#[test]
+fn two_apps_with_the_label_ask_for_the_app_id() {
+    let c = Case::new("");
+    let label = format!("Amazon Cognito {POOL}");
+    for n in ["a", "b"] {
+        c.okta.add_app(json!({"name": n, "label": label, "signOnMode": "SAML_2_0", "settings": {"signOn": {}}}));
+    }
+    let r = c.run(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-app-ambiguous"), "{}", r.stderr);
+    assert!(r.stderr.contains("Set okta.app_id"), "{}", r.stderr);
+    assert!(c.okta.writes().is_empty());
+}
+
+#[test]
+fn missing_org_and_token_are_both_reported_at_once() {
+    let c = Case::new("");
+    let mut cmd = bin();
+    cmd.args(["okta-app", "--config"]).arg(&c.path);
+    let r = run(&mut cmd);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-org-missing"), "{}", r.stderr);
+    assert!(r.stderr.contains("okta-token-missing"), "{}", r.stderr);
+    assert!(c.okta.requests().is_empty());
+}
+
+#[test]
+fn the_admin_console_address_is_refused_with_the_org_address() {
+    let c = Case::new("\n[okta]\norg_url = \"https://acme-admin.okta.com\"\n");
+    let mut cmd = bin();
+    cmd.args(["okta-app", "--config"])
+        .arg(&c.path)
+        .env("OKTA_API_TOKEN", TOKEN);
+    let r = run(&mut cmd);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("okta.org_url = \"https://acme-admin.okta.com\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("acme.okta.com"), "{}", r.stderr);
+}
+
+#[test]
+fn a_setup_without_a_domain_is_refused_before_any_call() {
+    let c = Case::new("");
+    std::fs::write(
+        &c.path,
+        format!("region = \"us-east-1\"\nuser_pool_id = \"{POOL}\"\n"),
+    )
+    .unwrap();
+    let r = c.run(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("domain.prefix"), "{}", r.stderr);
+    assert!(c.okta.requests().is_empty());
+}

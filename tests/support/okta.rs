@@ -1,0 +1,656 @@
+//! A stand-in for the Okta management API endpoints `okta-app` uses, from Okta's documented
+//! request and response shapes: SSWS or Bearer authorisation (with OAuth scopes checked),
+//! Okta's error body (`errorCode`, `errorSummary`, `errorLink`, `errorId`, `errorCauses`), the
+//! `X-Rate-Limit-*` headers on every answer, `Link` pagination with `after`, `q` prefix search,
+//! PUT replacing an app whole, and the app's public metadata URL. It records every request so
+//! tests can assert the exact JSON sent.
+
+use super::http::Server;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+pub const TOKEN: &str = "00StandInApiToken0000000000000000000000000";
+pub const RATE_LIMIT: u64 = 600;
+
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub authorization: Option<String>,
+    pub body: Option<Value>,
+}
+
+struct Inner {
+    /// Authorization header values accepted, with the OAuth scopes each carries (None: SSWS).
+    tokens: Vec<(String, Option<Vec<String>>)>,
+    apps: Vec<Value>,
+    groups: Vec<Value>,
+    users: Vec<Value>,
+    app_groups: HashMap<String, Vec<String>>,
+    app_users: HashMap<String, Vec<String>>,
+    requests: Vec<Recorded>,
+    page_size: usize,
+    /// Answer this many of the next API requests with 429.
+    rate_limited: usize,
+    reset_at: i64,
+    next_id: u64,
+    metadata: String,
+}
+
+#[derive(Clone)]
+pub struct OktaStandIn {
+    inner: Arc<Mutex<Inner>>,
+    pub server: Arc<Server>,
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+impl OktaStandIn {
+    pub fn start() -> OktaStandIn {
+        let inner = Arc::new(Mutex::new(Inner {
+            tokens: vec![(format!("SSWS {TOKEN}"), None)],
+            apps: vec![],
+            groups: vec![],
+            users: vec![],
+            app_groups: HashMap::new(),
+            app_users: HashMap::new(),
+            requests: vec![],
+            page_size: 200,
+            rate_limited: 0,
+            reset_at: now() + 60,
+            next_id: 1,
+            metadata: std::fs::read_to_string(super::fixture("metadata/real/okta-10.xml")).unwrap(),
+        }));
+        let state = Arc::new(Mutex::new(None::<String>));
+        let base = state.clone();
+        let stand_in = StandInState {
+            inner: inner.clone(),
+            base,
+        };
+        let router = Router::new().fallback(handle).with_state(stand_in);
+        let server = Server::start(router);
+        *state.lock().unwrap() = Some(server.url(""));
+        let s = OktaStandIn {
+            inner,
+            server: Arc::new(server),
+        };
+        s.add_group("Everyone", "All users in your organization");
+        s
+    }
+
+    pub fn org_url(&self) -> String {
+        self.server.url("")
+    }
+
+    /// Also accept an OAuth access token carrying these scopes.
+    pub fn accept_bearer(&self, token: &str, scopes: &[&str]) {
+        self.inner.lock().unwrap().tokens.push((
+            format!("Bearer {token}"),
+            Some(scopes.iter().map(|s| s.to_string()).collect()),
+        ));
+    }
+
+    pub fn set_page_size(&self, n: usize) {
+        self.inner.lock().unwrap().page_size = n;
+    }
+
+    pub fn rate_limit_next(&self, n: usize, reset_at: i64) {
+        let mut i = self.inner.lock().unwrap();
+        i.rate_limited = n;
+        i.reset_at = reset_at;
+    }
+
+    fn new_id(i: &mut Inner, prefix: &str) -> String {
+        i.next_id += 1;
+        format!("{prefix}{:017}", i.next_id)
+    }
+
+    pub fn add_group(&self, name: &str, description: &str) -> String {
+        let mut i = self.inner.lock().unwrap();
+        let id = Self::new_id(&mut i, "00g");
+        let kind = if name == "Everyone" {
+            "BUILT_IN"
+        } else {
+            "OKTA_GROUP"
+        };
+        i.groups.push(json!({
+            "id": id, "type": kind,
+            "profile": {"name": name, "description": description},
+        }));
+        id
+    }
+
+    pub fn add_user(&self, login: &str, first: &str, last: &str) -> String {
+        let mut i = self.inner.lock().unwrap();
+        let id = Self::new_id(&mut i, "00u");
+        i.users.push(json!({
+            "id": id, "status": "ACTIVE",
+            "profile": {"login": login, "email": login, "firstName": first, "lastName": last},
+        }));
+        id
+    }
+
+    /// An app made in the console, as Okta would return it.
+    pub fn add_app(&self, app: Value) -> String {
+        let mut i = self.inner.lock().unwrap();
+        let id = Self::new_id(&mut i, "0oa");
+        let mut app = app;
+        app["id"] = json!(id);
+        app.as_object_mut()
+            .unwrap()
+            .entry("status")
+            .or_insert(json!("ACTIVE"));
+        i.apps.push(app);
+        id
+    }
+
+    pub fn apps(&self) -> Vec<Value> {
+        self.inner.lock().unwrap().apps.clone()
+    }
+
+    pub fn app_groups(&self, app: &str) -> Vec<String> {
+        let i = self.inner.lock().unwrap();
+        i.app_groups.get(app).cloned().unwrap_or_default()
+    }
+
+    pub fn app_users(&self, app: &str) -> Vec<String> {
+        let i = self.inner.lock().unwrap();
+        i.app_users.get(app).cloned().unwrap_or_default()
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.inner.lock().unwrap().requests.clone()
+    }
+
+    /// Requests that changed something (POST, PUT, DELETE).
+    pub fn writes(&self) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.method != "GET")
+            .collect()
+    }
+
+    pub fn clear_requests(&self) {
+        self.inner.lock().unwrap().requests.clear();
+    }
+}
+
+#[derive(Clone)]
+struct StandInState {
+    inner: Arc<Mutex<Inner>>,
+    base: Arc<Mutex<Option<String>>>,
+}
+
+fn error(status: StatusCode, code: &str, summary: &str, causes: &[String]) -> (StatusCode, Value) {
+    (
+        status,
+        json!({
+            "errorCode": code,
+            "errorSummary": summary,
+            "errorLink": code,
+            "errorId": "oaeStandIn0000000000000",
+            "errorCauses": causes.iter().map(|c| json!({"errorSummary": c})).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+fn not_found(what: &str, kind: &str) -> (StatusCode, Value) {
+    error(
+        StatusCode::NOT_FOUND,
+        "E0000007",
+        &format!("Not found: Resource not found: {what} ({kind})"),
+        &[],
+    )
+}
+
+fn query_map(q: &str) -> HashMap<String, String> {
+    url::form_urlencoded::parse(q.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// The OAuth scope a request needs, as Okta documents per endpoint.
+fn scope_for(method: &Method, path: &str) -> &'static str {
+    let write = method != Method::GET;
+    if path.starts_with("/api/v1/groups") {
+        "okta.groups.read"
+    } else if path.starts_with("/api/v1/users") {
+        "okta.users.read"
+    } else if write {
+        "okta.apps.manage"
+    } else {
+        "okta.apps.read"
+    }
+}
+
+async fn handle(
+    State(s): State<StandInState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let base = s.base.lock().unwrap().clone().unwrap_or_default();
+    let path = uri.path().to_string();
+    let query = uri.query().unwrap_or("").to_string();
+    let mut i = s.inner.lock().unwrap();
+
+    if method == Method::GET
+        && let Some(id) = path
+            .strip_prefix("/app/")
+            .and_then(|r| r.strip_suffix("/sso/saml/metadata"))
+    {
+        return if i.apps.iter().any(|a| a["id"] == json!(id)) {
+            ([("content-type", "application/xml")], i.metadata.clone()).into_response()
+        } else {
+            (
+                StatusCode::NOT_FOUND,
+                [("content-type", "text/html")],
+                "<html>Not found</html>",
+            )
+                .into_response()
+        };
+    }
+
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let json_body: Option<Value> = if body.is_empty() {
+        None
+    } else {
+        serde_json::from_slice(&body).ok()
+    };
+    i.requests.push(Recorded {
+        method: method.to_string(),
+        path: path.clone(),
+        query: query.clone(),
+        authorization: authorization.clone(),
+        body: json_body.clone(),
+    });
+
+    let reset = i.reset_at;
+    let (status, value, extra): (StatusCode, Value, Vec<(String, String)>) = 'answer: {
+        if i.rate_limited > 0 {
+            i.rate_limited -= 1;
+            let (st, v) = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "E0000047",
+                "API call exceeded rate limit due to too many requests.",
+                &[],
+            );
+            break 'answer (st, v, vec![("x-rate-limit-remaining".into(), "0".into())]);
+        }
+        let token = i
+            .tokens
+            .iter()
+            .find(|(t, _)| Some(t) == authorization.as_ref())
+            .cloned();
+        let Some((_, scopes)) = token else {
+            let (st, v) = error(
+                StatusCode::UNAUTHORIZED,
+                "E0000011",
+                "Invalid token provided",
+                &[],
+            );
+            break 'answer (st, v, vec![]);
+        };
+        if let Some(scopes) = scopes {
+            let needed = scope_for(&method, &path);
+            let read_ok = needed.ends_with(".read")
+                && scopes
+                    .iter()
+                    .any(|s| s == &needed.replace(".read", ".manage"));
+            if !scopes.iter().any(|s| s == needed) && !read_ok {
+                let (st, v) = error(
+                    StatusCode::FORBIDDEN,
+                    "E0000006",
+                    "You do not have permission to perform the requested action",
+                    &[],
+                );
+                let h = format!(
+                    "Bearer authorization_uri=\"{base}/oauth2/v1/authorize\", realm=\"IdpMyAccountAPI\", scope=\"{needed}\", error=\"insufficient_scope\", error_description=\"The access token provided does not contain the required scopes.\", resource=\"{path}\""
+                );
+                break 'answer (st, v, vec![("www-authenticate".into(), h)]);
+            }
+        }
+        let (st, v, link) = route(&mut i, &base, &method, &path, &query, json_body);
+        let extra = link
+            .map(|l| vec![("link".to_string(), l)])
+            .unwrap_or_default();
+        (st, v, extra)
+    };
+    let mut resp = (
+        status,
+        [("content-type", "application/json")],
+        value.to_string(),
+    )
+        .into_response();
+    let h = resp.headers_mut();
+    h.insert("x-rate-limit-limit", HeaderValue::from(RATE_LIMIT));
+    h.insert("x-rate-limit-remaining", HeaderValue::from(RATE_LIMIT - 1));
+    h.insert("x-rate-limit-reset", HeaderValue::from(reset));
+    for (k, v) in extra {
+        h.insert(
+            axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            HeaderValue::from_str(&v).unwrap(),
+        );
+    }
+    resp
+}
+
+type Answer = (StatusCode, Value, Option<String>);
+
+fn ok(v: Value) -> Answer {
+    (StatusCode::OK, v, None)
+}
+
+fn err((s, v): (StatusCode, Value)) -> Answer {
+    (s, v, None)
+}
+
+/// One page of `items` from the `after` cursor, with the `Link` header Okta sends.
+fn page(
+    items: Vec<Value>,
+    base: &str,
+    path: &str,
+    q: &HashMap<String, String>,
+    cap: usize,
+) -> Answer {
+    let limit = q
+        .get("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(20)
+        .min(cap)
+        .max(1);
+    let start = q
+        .get("after")
+        .and_then(|a| a.parse::<usize>().ok())
+        .unwrap_or(0);
+    let end = (start + limit).min(items.len());
+    let slice = items.get(start..end).unwrap_or(&[]).to_vec();
+    let mut keep: Vec<(String, String)> = q
+        .iter()
+        .filter(|(k, _)| k.as_str() != "after")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    keep.sort();
+    let encode = |pairs: &[(String, String)]| {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+    };
+    let mut link = format!("<{base}{path}?{}>; rel=\"self\"", encode(&keep));
+    if end < items.len() {
+        keep.push(("after".into(), end.to_string()));
+        link.push_str(&format!(", <{base}{path}?{}>; rel=\"next\"", encode(&keep)));
+    }
+    (StatusCode::OK, Value::Array(slice), Some(link))
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.to_lowercase().starts_with(&prefix.to_lowercase())
+}
+
+fn validate_app(app: &Value, require_name: bool) -> Vec<String> {
+    let mut causes = vec![];
+    if app["label"].as_str().is_none_or(|l| l.trim().is_empty()) {
+        causes.push("label: The field cannot be left blank".to_string());
+    }
+    if require_name && app["name"].as_str().is_none_or(str::is_empty) {
+        causes.push("name: The field cannot be left blank".to_string());
+    }
+    if app["signOnMode"] != json!("SAML_2_0") {
+        causes.push("signOnMode: The field must be SAML_2_0 for this stand-in".to_string());
+    }
+    let so = &app["settings"]["signOn"];
+    for k in ["ssoAcsUrl", "audience"] {
+        if so[k].as_str().is_none_or(str::is_empty) {
+            causes.push(format!(
+                "settings.signOn.{k}: The field cannot be left blank"
+            ));
+        }
+    }
+    causes
+}
+
+/// What Okta adds to an app it stores: ids, links, defaults for what was not sent.
+fn stored(mut app: Value, id: &str, name: &str, base: &str) -> Value {
+    app["id"] = json!(id);
+    app["name"] = json!(name);
+    app.as_object_mut()
+        .unwrap()
+        .entry("status")
+        .or_insert(json!("ACTIVE"));
+    app["lastUpdated"] = json!("2026-11-26T12:00:00.000Z");
+    app.as_object_mut()
+        .unwrap()
+        .entry("credentials")
+        .or_insert(json!({"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}, "signing": {"kid": "standInKid"}}));
+    let so = &mut app["settings"]["signOn"];
+    if let Some(o) = so.as_object_mut() {
+        o.entry("idpIssuer")
+            .or_insert(json!("http://www.okta.com/${org.externalKey}"));
+        o.entry("defaultRelayState").or_insert(Value::Null);
+        o.entry("slo").or_insert(json!({"enabled": false}));
+        if let Some(Value::Array(st)) = o.get_mut("attributeStatements") {
+            for s in st {
+                s.as_object_mut()
+                    .unwrap()
+                    .entry("filterType")
+                    .or_insert(Value::Null);
+                s.as_object_mut()
+                    .unwrap()
+                    .entry("filterValue")
+                    .or_insert(Value::Null);
+            }
+        }
+    }
+    app["_links"] = json!({
+        "metadata": {"href": format!("{base}/api/v1/apps/{id}/sso/saml/metadata"), "type": "application/xml"},
+        "users": {"href": format!("{base}/api/v1/apps/{id}/users")},
+        "groups": {"href": format!("{base}/api/v1/apps/{id}/groups")},
+    });
+    app
+}
+
+fn route(
+    i: &mut Inner,
+    base: &str,
+    method: &Method,
+    path: &str,
+    query: &str,
+    body: Option<Value>,
+) -> Answer {
+    let q = query_map(query);
+    let parts: Vec<&str> = path.trim_start_matches("/api/v1/").split('/').collect();
+    let cap = i.page_size;
+    match (method.as_str(), parts.as_slice()) {
+        ("GET", ["apps"]) => {
+            let wanted = q.get("q").cloned().unwrap_or_default();
+            let items = i
+                .apps
+                .iter()
+                .filter(|a| {
+                    starts_with_ci(a["label"].as_str().unwrap_or(""), &wanted)
+                        || starts_with_ci(a["name"].as_str().unwrap_or(""), &wanted)
+                })
+                .cloned()
+                .collect();
+            page(items, base, path, &q, cap)
+        }
+        ("POST", ["apps"]) => {
+            let app = body.unwrap_or(Value::Null);
+            let causes = validate_app(&app, false);
+            if !causes.is_empty() {
+                return err(error(
+                    StatusCode::BAD_REQUEST,
+                    "E0000001",
+                    "Api validation failed: app",
+                    &causes,
+                ));
+            }
+            let id = OktaStandIn::new_id(i, "0oa");
+            let name = format!("standinorg_{}_{}", i.apps.len() + 1, "samlapp");
+            let app = stored(app, &id, &name, base);
+            i.apps.push(app.clone());
+            ok(app)
+        }
+        (m, ["apps", id]) => {
+            let Some(pos) = i.apps.iter().position(|a| a["id"] == json!(id)) else {
+                return err(not_found(id, "AppInstance"));
+            };
+            match m {
+                "GET" => ok(i.apps[pos].clone()),
+                "PUT" => {
+                    let app = body.unwrap_or(Value::Null);
+                    let causes = validate_app(&app, true);
+                    if !causes.is_empty() {
+                        return err(error(
+                            StatusCode::BAD_REQUEST,
+                            "E0000001",
+                            "Api validation failed: app",
+                            &causes,
+                        ));
+                    }
+                    let name = app["name"].as_str().unwrap_or("").to_string();
+                    // PUT replaces: whatever was not sent is gone.
+                    let mut app = stored(app, id, &name, base);
+                    app["status"] = i.apps[pos]["status"].clone();
+                    i.apps[pos] = app.clone();
+                    ok(app)
+                }
+                _ => err(not_found(path, "Route")),
+            }
+        }
+        ("POST", ["apps", id, "lifecycle", "activate"]) => {
+            match i.apps.iter_mut().find(|a| a["id"] == json!(id)) {
+                Some(a) => {
+                    a["status"] = json!("ACTIVE");
+                    ok(json!({}))
+                }
+                None => err(not_found(id, "AppInstance")),
+            }
+        }
+        (m, ["apps", id, rest @ ..]) if !i.apps.iter().any(|a| a["id"] == json!(id)) => {
+            let _ = (m, rest);
+            err(not_found(id, "AppInstance"))
+        }
+        ("GET", ["apps", id, "groups"]) => {
+            let ids = i.app_groups.get(*id).cloned().unwrap_or_default();
+            let items = ids
+                .iter()
+                .map(|g| json!({"id": g, "priority": 0}))
+                .collect();
+            page(items, base, path, &q, cap)
+        }
+        ("PUT", ["apps", id, "groups", gid]) => {
+            if !i.groups.iter().any(|g| g["id"] == json!(gid)) {
+                return err(not_found(gid, "UserGroup"));
+            }
+            let list = i.app_groups.entry(id.to_string()).or_default();
+            if !list.contains(&gid.to_string()) {
+                list.push(gid.to_string());
+            }
+            ok(json!({"id": gid, "priority": 0, "lastUpdated": "2026-11-26T12:00:00.000Z"}))
+        }
+        ("GET", ["apps", id, "users"]) => {
+            let ids = i.app_users.get(*id).cloned().unwrap_or_default();
+            let items = ids
+                .iter()
+                .map(|u| json!({"id": u, "scope": "USER"}))
+                .collect();
+            page(items, base, path, &q, cap)
+        }
+        ("GET", ["apps", id, "users", uid]) => {
+            let assigned = i
+                .app_users
+                .get(*id)
+                .is_some_and(|l| l.contains(&uid.to_string()));
+            if assigned {
+                ok(json!({"id": uid, "scope": "USER", "status": "ACTIVE"}))
+            } else {
+                err(not_found(uid, "AppUser"))
+            }
+        }
+        ("POST", ["apps", id, "users"]) => {
+            let uid = body
+                .as_ref()
+                .and_then(|b| b["id"].as_str())
+                .unwrap_or("")
+                .to_string();
+            let Some(user) = i.users.iter().find(|u| u["id"] == json!(uid)).cloned() else {
+                return err(not_found(&uid, "User"));
+            };
+            let list = i.app_users.entry(id.to_string()).or_default();
+            if !list.contains(&uid) {
+                list.push(uid.clone());
+            }
+            ok(json!({"id": uid, "scope": "USER", "status": "PROVISIONED",
+                "credentials": {"userName": user["profile"]["login"]}}))
+        }
+        ("GET", ["groups"]) => {
+            let wanted = q.get("q").cloned().unwrap_or_default();
+            let items = i
+                .groups
+                .iter()
+                .filter(|g| starts_with_ci(g["profile"]["name"].as_str().unwrap_or(""), &wanted))
+                .cloned()
+                .collect();
+            page(items, base, path, &q, cap)
+        }
+        ("GET", ["users"]) => {
+            let active_only = q.get("filter").is_some_and(|f| f == "status eq \"ACTIVE\"");
+            let items = i
+                .users
+                .iter()
+                .filter(|u| !active_only || u["status"] == json!("ACTIVE"))
+                .cloned()
+                .collect();
+            page(items, base, path, &q, cap)
+        }
+        ("GET", ["users", key]) => {
+            let key = percent_decode(key);
+            match i
+                .users
+                .iter()
+                .find(|u| u["id"] == json!(key) || u["profile"]["login"] == json!(key))
+            {
+                Some(u) => ok(u.clone()),
+                None => err(not_found(&key, "User")),
+            }
+        }
+        _ => err(not_found(path, "Route")),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut k = 0;
+    while k < bytes.len() {
+        if bytes[k] == b'%'
+            && k + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[k + 1..k + 3], 16)
+        {
+            out.push(b);
+            k += 3;
+        } else {
+            out.push(bytes[k]);
+            k += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
