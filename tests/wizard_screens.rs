@@ -4,14 +4,17 @@
 mod support;
 
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
-use okta_cognito::cognito::apply::Outcome;
+use okta_cognito::cognito::apply::Outcome as ApplyOutcome;
 use okta_cognito::cognito::plan::{MetadataInput, plan};
 use okta_cognito::cognito::pools::{ClientSummary, PoolSummary};
 use okta_cognito::cognito::state::DomainState;
 use okta_cognito::finding::Finding;
 use okta_cognito::login::{LoginOutcome, MappedAttribute, token::Tokens};
+use okta_cognito::okta::assign::Assignee;
+use okta_cognito::okta::credentials::Credentials;
+use okta_cognito::okta::{Change as OktaChange, Outcome};
 use okta_cognito::saml::inspect;
-use okta_cognito::tui::app::{App, Load, Step, StepState};
+use okta_cognito::tui::app::{App, Load, OktaChoice, Step, StepState};
 use okta_cognito::tui::input::Input;
 use okta_cognito::tui::theme::Theme;
 use okta_cognito::tui::view::view;
@@ -160,6 +163,89 @@ fn okta_checklist() {
     snap("okta_filled", &app);
 }
 
+fn okta_assignee(id: &str, name: &str, detail: &str) -> Assignee {
+    Assignee {
+        id: id.into(),
+        name: name.into(),
+        detail: detail.into(),
+    }
+}
+
+#[test]
+fn okta_api_path() {
+    let mut app = base(Step::Okta);
+    app.okta_api.credentials = Some(Credentials::resolve(None, None, Some("00tok")));
+    snap("okta_api_missing_org", &app);
+
+    let creds = Credentials::resolve(Some("https://acme.okta.com"), None, Some("00tok")).unwrap();
+    app.okta_api.credentials = Some(Ok(creds));
+    snap("okta_api_ready", &app);
+
+    app.editing = true;
+    app.okta_api.choices = Load::Loading;
+    snap("okta_api_picker_loading", &app);
+    let mut choices = vec![
+        OktaChoice {
+            group: true,
+            who: okta_assignee("00g1", "Everyone", "All users in your organization"),
+            chosen: false,
+        },
+        OktaChoice {
+            group: true,
+            who: okta_assignee("00g2", "Engineering", ""),
+            chosen: true,
+        },
+    ];
+    for n in 0..30 {
+        choices.push(OktaChoice {
+            group: false,
+            who: okta_assignee(
+                &format!("00u{n}"),
+                &format!("user{n}@acme.example"),
+                "Pat Example",
+            ),
+            chosen: false,
+        });
+    }
+    app.okta_api.choices = Load::Ready(choices);
+    app.focus = 25;
+    snap("okta_api_picker", &app);
+
+    app.editing = false;
+    app.okta_api.outcome = Some(Outcome {
+        org_url: "https://acme.okta.com".into(),
+        app_id: Some("0oa1b2c3d4e5f6g7h8i9".into()),
+        app_label: "Amazon Cognito us-east-1_Test123".into(),
+        metadata_url: Some(
+            "https://acme.okta.com/app/0oa1b2c3d4e5f6g7h8i9/sso/saml/metadata".into(),
+        ),
+        changes: vec![
+            OktaChange::CreatedApp {
+                id: "0oa1b2c3d4e5f6g7h8i9".into(),
+                label: "Amazon Cognito us-east-1_Test123".into(),
+            },
+            OktaChange::AssignedGroup {
+                name: "Engineering".into(),
+            },
+        ],
+        findings: vec![],
+    });
+    app.okta_ticks = vec![true; app.okta_ticks.len()];
+    snap("okta_api_done", &app);
+
+    app.okta_api.outcome = Some(Outcome {
+        org_url: "https://acme.okta.com".into(),
+        app_label: "Amazon Cognito us-east-1_Test123".into(),
+        findings: vec![Finding::error(
+            "okta-token-invalid",
+            "Okta (acme.okta.com) refused to look up the app by its label: HTTP 401 E0000011: Invalid token provided",
+            "The token is wrong, revoked or expired: create a new one in Security → API → Tokens and export OKTA_API_TOKEN again.",
+        )],
+        ..Outcome::default()
+    });
+    snap("okta_api_failed", &app);
+}
+
 #[test]
 fn metadata() {
     let now = time::macros::datetime!(2026-11-26 00:00 UTC);
@@ -261,7 +347,7 @@ fn apply() {
             StepState::Skipped("provider Okta is not in place".into()),
         ),
     ];
-    app.apply.outcome = Some(Outcome {
+    app.apply.outcome = Some(ApplyOutcome {
         client_id: Some("client1".into()),
         failures: vec![Finding::error("x", "y", "z")],
         completed: 1,
@@ -281,7 +367,7 @@ fn apply() {
     app.apply.outcome = None;
     snap("apply_in_progress", &app);
     app.apply.steps[2].1 = StepState::Done(Duration::from_millis(90));
-    app.apply.outcome = Some(Outcome {
+    app.apply.outcome = Some(ApplyOutcome {
         client_id: Some("client1".into()),
         failures: vec![],
         completed: 3,

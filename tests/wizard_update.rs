@@ -307,3 +307,127 @@ fn the_doctor_plans_the_fixes_it_can_make() {
         |c| matches!(c, Cmd::Plan(s) if s.app_client.client_id.as_deref() == Some("client1") && s.app_client.scopes.contains(&"openid".to_string()))
     ));
 }
+
+#[test]
+fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
+    use okta_cognito::okta::assign::Assignee;
+    use okta_cognito::okta::credentials::Credentials;
+    use okta_cognito::okta::{Change, Outcome};
+    use okta_cognito::setup::OktaSetup;
+    use okta_cognito::tui::app::OktaChoice;
+
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_AbCdEf123".into();
+    app.setup.domain.prefix = Some("acme-auth".into());
+    app.setup.okta = Some(OktaSetup {
+        assign_groups: vec!["Engineering".into()],
+        ..OktaSetup::default()
+    });
+    app.step = Step::Okta;
+
+    // Without a token, `a` only explains how to get the API path.
+    assert!(update(&mut app, key(KeyCode::Char('a'))).is_empty());
+    assert!(app.status.as_ref().unwrap().0.contains("OKTA_API_TOKEN"));
+
+    let creds = Credentials::resolve(Some("https://acme.okta.com"), None, Some("00tok")).unwrap();
+    app.okta_api.credentials = Some(Ok(creds));
+    let jobs = update(&mut app, key(KeyCode::Char('a')));
+    assert!(has(&jobs, |c| matches!(c, Cmd::OktaChoices(_))));
+    assert!(app.editing, "the picker is open");
+
+    let who = |id: &str, name: &str| Assignee {
+        id: id.into(),
+        name: name.into(),
+        detail: String::new(),
+    };
+    let list = vec![
+        OktaChoice {
+            group: true,
+            who: who("00g1", "Everyone"),
+            chosen: false,
+        },
+        OktaChoice {
+            group: true,
+            who: who("00g2", "Engineering"),
+            chosen: false,
+        },
+        OktaChoice {
+            group: false,
+            who: who("00u1", "jane@acme.example"),
+            chosen: false,
+        },
+    ];
+    let id = jobs[0].id;
+    update(
+        &mut app,
+        Msg::Job(JobKind::OktaChoices, id, JobResult::OktaChoices(Ok(list))),
+    );
+    let chosen: Vec<bool> = app
+        .okta_api
+        .choices
+        .ready()
+        .unwrap()
+        .iter()
+        .map(|c| c.chosen)
+        .collect();
+    assert_eq!(
+        chosen,
+        [false, true, false],
+        "the setup's groups come pre-chosen"
+    );
+
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Char(' ')));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let Some(Cmd::OktaEnsure(b)) = jobs
+        .iter()
+        .map(|j| &j.cmd)
+        .find(|c| matches!(c, Cmd::OktaEnsure(_)))
+    else {
+        panic!("Enter runs the Okta job: {jobs:?}");
+    };
+    assert_eq!(b.2.groups, ["Engineering"]);
+    assert_eq!(b.2.people, ["jane@acme.example"]);
+    assert!(!app.editing && app.okta_api.running);
+
+    let url = "https://acme.okta.com/app/0oa1/sso/saml/metadata";
+    let outcome = Outcome {
+        org_url: "https://acme.okta.com".into(),
+        app_id: Some("0oa1".into()),
+        app_label: "Amazon Cognito us-east-1_AbCdEf123".into(),
+        metadata_url: Some(url.into()),
+        changes: vec![Change::CreatedApp {
+            id: "0oa1".into(),
+            label: "x".into(),
+        }],
+        findings: vec![],
+    };
+    let id = jobs
+        .iter()
+        .find(|j| j.kind == Some(JobKind::OktaEnsure))
+        .unwrap()
+        .id;
+    let jobs = update(
+        &mut app,
+        Msg::Job(
+            JobKind::OktaEnsure,
+            id,
+            JobResult::OktaEnsured(Box::new(outcome)),
+        ),
+    );
+    assert!(
+        has(&jobs, |c| matches!(c, Cmd::FetchMetadata(u) if u == url)),
+        "{jobs:?}"
+    );
+    assert!(
+        has(&jobs, |c| matches!(c, Cmd::Save(..))),
+        "progress is saved"
+    );
+    assert_eq!(app.setup.provider.metadata_url.as_deref(), Some(url));
+    assert_eq!(app.metadata_input.value, url);
+    let okta = app.setup.okta.as_ref().unwrap();
+    assert_eq!(okta.app_id.as_deref(), Some("0oa1"));
+    assert_eq!(okta.assign_users, ["jane@acme.example"]);
+    assert!(app.okta_ticks.iter().all(|t| *t));
+}

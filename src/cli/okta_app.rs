@@ -7,7 +7,7 @@ use clap::Args;
 use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::okta::api::Api;
-use okta_cognito::okta::credentials::{Credentials, ORG_URL_ENV, TOKEN_ENV};
+use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::okta::{Assign, Outcome, assignees, ensure};
 use okta_cognito::saml::Report;
 use okta_cognito::setup::Setup;
@@ -58,12 +58,8 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     if has_errors(&validation) {
         return refuse(&validation, args.json);
     }
-    let env = |k: &str| std::env::var(k).ok();
-    let creds = match Credentials::resolve(
-        setup.okta.as_ref().and_then(|o| o.org_url.as_deref()),
-        env(ORG_URL_ENV).as_deref(),
-        env(TOKEN_ENV).as_deref(),
-    ) {
+    let creds = match Credentials::from_env(setup.okta.as_ref().and_then(|o| o.org_url.as_deref()))
+    {
         Ok(c) => c,
         Err(f) => return refuse(&f, args.json),
     };

@@ -126,6 +126,21 @@ impl Credentials {
         }
     }
 
+    /// `resolve` over this process's environment.
+    pub fn from_env(setup_org_url: Option<&str>) -> Result<Credentials, Vec<Finding>> {
+        let env = |k: &str| std::env::var(k).ok();
+        Credentials::resolve(
+            setup_org_url,
+            env(ORG_URL_ENV).as_deref(),
+            env(TOKEN_ENV).as_deref(),
+        )
+    }
+
+    /// Whether a token is set at all: the wizard offers the API path only then.
+    pub fn token_in_env() -> bool {
+        std::env::var(TOKEN_ENV).is_ok_and(|t| !t.trim().is_empty())
+    }
+
     /// The app's public metadata URL, the one the console's "Metadata URL" copy button gives.
     pub fn metadata_url(&self, app_id: &str) -> String {
         format!("{}/app/{app_id}/sso/saml/metadata", self.org_url)

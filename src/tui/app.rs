@@ -10,6 +10,8 @@ use crate::cognito::pools::{ClientSummary, PoolSummary};
 use crate::cognito::state::{DomainState, PoolState, State};
 use crate::finding::Finding;
 use crate::login::{LoginConfig, LoginOutcome};
+use crate::okta::Assign;
+use crate::okta::credentials::Credentials;
 use crate::saml::Report;
 use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
@@ -115,6 +117,8 @@ pub enum JobKind {
     Apply,
     Login,
     Doctor,
+    OktaChoices,
+    OktaEnsure,
 }
 
 #[derive(Debug)]
@@ -134,6 +138,8 @@ pub enum JobResult {
     LoginTick(Duration),
     LoginDone(Box<Result<LoginOutcome, Finding>>),
     Doctor(Result<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>, Vec<Finding>>),
+    OktaChoices(Result<Vec<OktaChoice>, Finding>),
+    OktaEnsured(Box<crate::okta::Outcome>),
 }
 
 #[derive(Debug)]
@@ -159,6 +165,8 @@ pub enum Cmd {
     Apply(Box<(Setup, State, Plan)>),
     Login(Box<LoginConfig>),
     Doctor(Box<crate::doctor::Target>),
+    OktaChoices(Box<Credentials>),
+    OktaEnsure(Box<(Setup, Credentials, Assign)>),
     Copy(String),
     Save(PathBuf, Box<Setup>),
     WriteFile(PathBuf, String),
@@ -204,6 +212,27 @@ pub enum StepState {
     Skipped(String),
 }
 
+/// A group or person offered for assignment to the Okta app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OktaChoice {
+    pub group: bool,
+    pub who: crate::okta::assign::Assignee,
+    pub chosen: bool,
+}
+
+/// The Okta screen's API path ("create it for me"), used only when a token is set.
+#[derive(Debug, Default)]
+pub struct OktaApiView {
+    /// None: no `OKTA_API_TOKEN`, the checklist is the only path. Some(Err): a token is set
+    /// but something else is missing or wrong.
+    pub credentials: Option<Result<Credentials, Vec<Finding>>>,
+    /// The assignment picker is open.
+    pub picking: bool,
+    pub choices: Load<Vec<OktaChoice>>,
+    pub running: bool,
+    pub outcome: Option<crate::okta::Outcome>,
+}
+
 #[derive(Debug, Default)]
 pub struct SignInView {
     pub url: Option<String>,
@@ -231,6 +260,7 @@ pub struct App {
     pub domain_input: Input,
     pub domain_check: Load<DomainState>,
     pub okta_ticks: Vec<bool>,
+    pub okta_api: OktaApiView,
     pub metadata_input: Input,
     pub metadata: Load<Report>,
     pub provider_name: Input,
@@ -314,6 +344,7 @@ impl App {
             domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
             domain_check: Load::Idle,
             okta_ticks: vec![false; steps::okta::ITEMS],
+            okta_api: OktaApiView::default(),
             metadata_input: Input::with(
                 setup
                     .provider
@@ -383,6 +414,8 @@ impl App {
             || (self.apply.started.is_some() && self.apply.outcome.is_none())
             || self.signin.running
             || self.doctor.is_loading()
+            || self.okta_api.running
+            || self.okta_api.choices.is_loading()
             || self.status.is_some()
     }
 

@@ -1,6 +1,6 @@
 //! Runs the commands `update` asks for as tasks; every answer goes back as a `Msg::Job`.
 
-use super::app::{Cmd, Job, JobKind, JobResult, Msg};
+use super::app::{Cmd, Job, JobKind, JobResult, Msg, OktaChoice};
 use crate::cognito::{apply, plan, pools, preflight, state};
 use crate::finding::Finding;
 use crate::login::{LoginUi, login};
@@ -178,6 +178,30 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                     let report = crate::doctor::report(&target, &facts, findings);
                     Box::new((facts, report))
                 }))
+            }
+            Cmd::OktaChoices(creds) => {
+                let api = crate::okta::api::Api::new(*creds);
+                JobResult::OktaChoices(crate::okta::assign::choices(&api).await.map(
+                    |(groups, people)| {
+                        let pick = |group| {
+                            move |who| OktaChoice {
+                                group,
+                                who,
+                                chosen: false,
+                            }
+                        };
+                        groups
+                            .into_iter()
+                            .map(pick(true))
+                            .chain(people.into_iter().map(pick(false)))
+                            .collect()
+                    },
+                ))
+            }
+            Cmd::OktaEnsure(b) => {
+                let (setup, creds, who) = *b;
+                let api = crate::okta::api::Api::new(creds);
+                JobResult::OktaEnsured(Box::new(crate::okta::ensure(&api, &setup, &who).await))
             }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit => return,
         };

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod done;
 pub mod metadata;
 pub mod okta;
+pub mod okta_api;
 pub mod pool;
 pub mod provider;
 pub mod review;
@@ -141,6 +142,8 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             };
             vec![]
         }
+        JobResult::OktaChoices(r) => okta_api::choices_loaded(app, r),
+        JobResult::OktaEnsured(o) => okta_api::ensured(app, *o),
         JobResult::LoginDone(r) => {
             app.signin.running = false;
             app.signin.result = Some(*r);
@@ -192,7 +195,12 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         Step::Doctor => doctor::keys(app),
     };
     if app.editing {
-        k.push(("Esc", "stop editing"));
+        let what = if app.step == Step::Okta {
+            "cancel"
+        } else {
+            "stop editing"
+        };
+        k.push(("Esc", what));
     } else {
         if app.step != Step::Welcome {
             k.push(("Esc", "back"));

@@ -1,7 +1,7 @@
 //! Okta app: the guide's Okta steps as a checklist in today's console labels, with the values
 //! to paste, each copied with one key.
 
-use super::navigate;
+use super::{navigate, okta_api};
 use crate::okta_console::attribute_statements;
 use crate::tui::app::{App, Cmd, Job, Step, fire};
 use crate::tui::theme::Theme;
@@ -40,6 +40,9 @@ pub fn items(app: &App) -> Vec<(String, Option<String>)> {
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if app.editing {
+        return okta_api::on_picker_key(app, key);
+    }
     if navigate(&mut app.focus, ITEMS, &key) {
         return vec![];
     }
@@ -57,12 +60,27 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 vec![]
             }
         },
+        KeyCode::Char('a') => okta_api::open(app),
         KeyCode::Enter => app.go(Step::Metadata),
         _ => vec![],
     }
 }
 
-pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.editing {
+        return okta_api::keys(app);
+    }
+    // With a token, creating through the API is the main action: it goes first so a
+    // narrow footer drops the manual keys rather than it.
+    if okta_api::credentials(app).is_some() && !app.okta_api.running {
+        return vec![
+            ("↑↓", "move"),
+            ("a", "create in Okta"),
+            ("Enter", "next"),
+            ("Space", "tick"),
+            ("c", "copy value"),
+        ];
+    }
     vec![
         ("↑↓", "move"),
         ("Space", "tick"),
@@ -72,10 +90,21 @@ pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-    let mut lines = vec![Line::from(Span::styled(
+    if app.editing {
+        return okta_api::view_picker(app, f, area, t);
+    }
+    let api = okta_api::lines(app, t);
+    let api_first = app.okta_api.credentials.is_some();
+    let mut lines = vec![];
+    let mut api = Some(api);
+    if api_first {
+        lines.extend(api.take().into_iter().flatten());
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::from(Span::styled(
         "In the Okta Admin Console, create the SAML app with these values:",
         t.dim(),
-    ))];
+    )));
     for (i, (text, value)) in items(app).into_iter().enumerate() {
         let tick = if app.okta_ticks.get(i).copied().unwrap_or(false) {
             "[x]"
@@ -97,6 +126,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 Span::styled(v, t.value()),
             ]));
         }
+    }
+    if let Some(api) = api {
+        lines.push(Line::from(""));
+        lines.extend(api);
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

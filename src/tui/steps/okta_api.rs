@@ -1,0 +1,240 @@
+//! The Okta screen's "create it for me" path, offered only when an Okta API token is set:
+//! pick groups and people to assign, then the core's `okta::ensure` does the console steps
+//! and its metadata URL goes straight to the metadata step. The picker is open while
+//! `app.editing` is true on this screen, so Esc closes it like any other edit.
+
+use super::{finding_lines, navigate, spinner};
+use crate::finding::Finding;
+use crate::okta::credentials::Credentials;
+use crate::okta::{Assign, Outcome, app::label};
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, OktaChoice};
+use crate::tui::input::Input;
+use crate::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn credentials(app: &App) -> Option<&Credentials> {
+    app.okta_api.credentials.as_ref()?.as_ref().ok()
+}
+
+/// `a` on the checklist: open the picker and load what can be assigned.
+pub fn open(app: &mut App) -> Vec<Job> {
+    let Some(creds) = credentials(app).cloned() else {
+        app.flash("Set OKTA_ORG_URL and OKTA_API_TOKEN before starting to use the Okta API.");
+        return vec![];
+    };
+    if app.okta_api.running {
+        return vec![];
+    }
+    app.editing = true;
+    app.focus = 0;
+    app.okta_api.choices = Load::Loading;
+    vec![app.job(JobKind::OktaChoices, Cmd::OktaChoices(Box::new(creds)))]
+}
+
+pub fn choices_loaded(app: &mut App, r: Result<Vec<OktaChoice>, Finding>) -> Vec<Job> {
+    let wanted = app.setup.okta.clone().unwrap_or_default();
+    app.okta_api.choices = match r {
+        Ok(mut list) => {
+            for c in &mut list {
+                let names = if c.group {
+                    &wanted.assign_groups
+                } else {
+                    &wanted.assign_users
+                };
+                c.chosen = names.contains(&c.who.name);
+            }
+            Load::Ready(list)
+        }
+        Err(f) => Load::Failed(vec![f]),
+    };
+    vec![]
+}
+
+fn chosen(app: &App) -> Assign {
+    let mut who = Assign::default();
+    for c in app.okta_api.choices.ready().into_iter().flatten() {
+        if c.chosen {
+            let list = if c.group {
+                &mut who.groups
+            } else {
+                &mut who.people
+            };
+            list.push(c.who.name.clone());
+        }
+    }
+    who
+}
+
+pub fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let len = app.okta_api.choices.ready().map_or(0, Vec::len);
+    if navigate(&mut app.focus, len, &key) {
+        return vec![];
+    }
+    match key.code {
+        KeyCode::Char(' ') | KeyCode::Char('x') => {
+            if let Load::Ready(list) = &mut app.okta_api.choices
+                && let Some(c) = list.get_mut(app.focus)
+            {
+                c.chosen = !c.chosen;
+            }
+            vec![]
+        }
+        KeyCode::Enter if !app.okta_api.choices.is_loading() => {
+            let Some(creds) = credentials(app).cloned() else {
+                return vec![];
+            };
+            let who = crate::okta::assignees(&app.setup, &chosen(app));
+            app.editing = false;
+            app.focus = 0;
+            app.okta_api.running = true;
+            app.okta_api.outcome = None;
+            vec![app.job(
+                JobKind::OktaEnsure,
+                Cmd::OktaEnsure(Box::new((app.setup.clone(), creds, who))),
+            )]
+        }
+        _ => vec![],
+    }
+}
+
+/// The app exists (or the attempt failed): remember it in the setup, and when it worked,
+/// fill in and check the metadata URL so the next screen opens on its verdict.
+pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
+    app.okta_api.running = false;
+    let who = chosen(app);
+    o.record(&mut app.setup, &who);
+    let mut jobs = vec![];
+    if !o.failed()
+        && let Some(url) = &o.metadata_url
+    {
+        app.metadata_input = Input::with(url);
+        app.metadata = Load::Loading;
+        jobs.push(app.job(JobKind::Metadata, Cmd::FetchMetadata(url.clone())));
+        app.okta_ticks.iter_mut().for_each(|t| *t = true);
+    }
+    app.okta_api.outcome = Some(o);
+    jobs.extend(app.autosave());
+    jobs
+}
+
+/// Below the checklist: how the API path stands.
+pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
+    let api = &app.okta_api;
+    match &api.credentials {
+        None => vec![Line::from(Span::styled(
+            "Have an Okta API token? Start with OKTA_ORG_URL and OKTA_API_TOKEN set and this screen creates the app for you (or run `okta-cognito okta-app`).",
+            t.dim(),
+        ))],
+        Some(Err(findings)) => {
+            let mut out = vec![Line::from(
+                "OKTA_API_TOKEN is set, but the Okta API cannot be used yet:",
+            )];
+            out.extend(finding_lines(findings, t));
+            out
+        }
+        Some(Ok(c)) if api.running => vec![Line::from(format!(
+            "{} Creating or updating \"{}\" in {} …",
+            spinner(app),
+            label(&app.setup),
+            c.org_host()
+        ))],
+        Some(Ok(c)) => match &api.outcome {
+            None => vec![Line::from(vec![
+                Span::raw(format!("Okta API token for {}: press ", c.org_host())),
+                Span::styled("a", t.key()),
+                Span::raw(format!(
+                    " to create \"{}\" for you, or follow the checklist by hand.",
+                    label(&app.setup)
+                )),
+            ])],
+            Some(o) => outcome_lines(o, t),
+        },
+    }
+}
+
+fn outcome_lines(o: &Outcome, t: &Theme) -> Vec<Line<'static>> {
+    let id = o.app_id.as_deref().unwrap_or("not created");
+    let host = o.org_url.split_once("://").map_or(&*o.org_url, |(_, h)| h);
+    let mut out = vec![Line::from(format!(
+        "Okta app \"{}\" ({id}) in {host}:",
+        o.app_label
+    ))];
+    if o.changes.is_empty() && !o.failed() {
+        out.push(Line::from("  nothing to change: it already matches"));
+    }
+    for c in &o.changes {
+        out.push(Line::from(format!("  + {c}")));
+    }
+    if !o.failed()
+        && let Some(url) = &o.metadata_url
+    {
+        out.push(Line::from(vec![
+            Span::raw("  Metadata URL, checked on the next screen: "),
+            Span::styled(url.clone(), t.value()),
+        ]));
+    }
+    out.extend(finding_lines(&o.findings, t));
+    out
+}
+
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.okta_api.choices.is_loading() {
+        return vec![];
+    }
+    vec![
+        ("↑↓", "move"),
+        ("Space", "choose"),
+        ("Enter", "create and assign"),
+    ]
+}
+
+pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let host = credentials(app).map_or("Okta", |c| c.org_host());
+    let mut lines = vec![Line::from(format!(
+        "Create or update the SAML app \"{}\" in {host}, and assign:",
+        label(&app.setup)
+    ))];
+    match &app.okta_api.choices {
+        Load::Idle | Load::Loading => lines.push(Line::from(format!(
+            "{} Loading groups and people …",
+            spinner(app)
+        ))),
+        Load::Failed(findings) => {
+            lines.extend(finding_lines(findings, t));
+            lines.push(Line::from(
+                "Enter creates the app without assigning anyone; assign later with okta-app --assign-group.",
+            ));
+        }
+        Load::Ready(list) if list.is_empty() => {
+            lines.push(Line::from("No groups or people are visible to this token."))
+        }
+        Load::Ready(list) => {
+            // Keep the focused row in view on short terminals.
+            let rows = area.height.saturating_sub(2).max(1) as usize;
+            let first = app.focus.saturating_sub(rows - 1);
+            for (i, c) in list.iter().enumerate().skip(first).take(rows) {
+                let tick = if c.chosen { "[x]" } else { "[ ]" };
+                let kind = if c.group { "group " } else { "person" };
+                let detail = if c.who.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", c.who.detail)
+                };
+                let style = if i == app.focus {
+                    t.selected()
+                } else {
+                    ratatui::style::Style::default()
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{tick} {kind} {}", c.who.name), style),
+                    Span::styled(detail, t.dim()),
+                ]));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
