@@ -274,3 +274,81 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
         "one code exchange and one refresh"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_okta_screen_creates_the_app_through_the_okta_api() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let okta = support::okta::OktaStandIn::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wizard.toml"),
+        "region = \"us-east-1\"\nuser_pool_id = \"\"\n",
+    )
+    .unwrap();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.args(["--config", "wizard.toml"]);
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir.path());
+    cmd.env("OKTA_ORG_URL", okta.org_url());
+    cmd.env("OKTA_API_TOKEN", support::okta::TOKEN);
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut s = attach(&*pty.master, 24, 80);
+    let enter = b"\r";
+
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for(&pool);
+    s.key(enter);
+    s.wait_for("Create a new public client");
+    s.key(enter);
+    s.wait_for("Choose a domain prefix");
+    s.type_text(&unique("wizokta"));
+    s.key(enter);
+    s.wait_for("press a to create");
+    s.key(b"a");
+    s.wait_for("group  Everyone");
+    s.key(b" ");
+    s.wait_for("[x] group  Everyone");
+    s.key(enter);
+    s.wait_for("+ created the SAML app");
+    assert!(
+        s.text().contains("+ assigned the group \"Everyone\""),
+        "{}",
+        s.text()
+    );
+    s.key(enter);
+    s.wait_for("Cognito will accept this metadata");
+    s.key(b"\x03");
+    assert!(wait_exit(&mut child).success());
+
+    let apps = okta.apps();
+    assert_eq!(apps.len(), 1);
+    let id = apps[0]["id"].as_str().unwrap();
+    assert_eq!(okta.app_groups(id).len(), 1);
+    let saved = okta_cognito::setup::Setup::load(&dir.path().join("wizard.toml")).unwrap();
+    assert_eq!(saved.okta.as_ref().unwrap().app_id.as_deref(), Some(id));
+    assert_eq!(saved.okta.as_ref().unwrap().assign_groups, ["Everyone"]);
+    assert_eq!(
+        saved.provider.metadata_url.as_deref(),
+        Some(&*format!("{}/app/{id}/sso/saml/metadata", okta.org_url()))
+    );
+    assert!(
+        !std::fs::read_to_string(dir.path().join("wizard.toml"))
+            .unwrap()
+            .contains(support::okta::TOKEN)
+    );
+}
