@@ -374,6 +374,26 @@ fn rate_limiting_names_the_limit_and_when_it_resets() {
 }
 
 #[test]
+fn a_rate_limit_that_resets_within_seconds_is_waited_out_once() {
+    let c = Case::new("");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    c.okta.rate_limit_next(1, now + 1);
+    let r = c.run(&[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let reqs = c.okta.requests();
+    assert_eq!(reqs[0].path, "/api/v1/apps");
+    assert_eq!(
+        (reqs[1].method.as_str(), reqs[1].path.as_str()),
+        ("GET", "/api/v1/apps"),
+        "the same request, once more"
+    );
+    assert_eq!(c.okta.apps().len(), 1);
+}
+
+#[test]
 fn an_oauth_token_is_sent_as_bearer_and_a_missing_scope_is_named() {
     let c = Case::new("");
     let jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzY3AiOlsib2t0YS5hcHBzLm1hbmFnZSJdfQ.c2ln";

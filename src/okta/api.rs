@@ -13,6 +13,8 @@ use std::time::Duration;
 /// Enough for 20,000 objects at 200 a page; more means something loops.
 const MAX_PAGES: usize = 100;
 pub const PAGE_SIZE: &str = "200";
+/// A rate-limited request is retried once if the window reopens within this many seconds.
+pub const MAX_RATE_WAIT_SECS: i64 = 15;
 
 pub struct Api {
     http: reqwest::Client,
@@ -70,13 +72,13 @@ impl Api {
         u.into()
     }
 
-    async fn send(
+    async fn send_once(
         &self,
-        method: Method,
+        method: &Method,
         url: &str,
         body: Option<&Value>,
         doing: &str,
-    ) -> Result<Answer, Finding> {
+    ) -> Result<(StatusCode, HeaderMap, String), Finding> {
         let org = self.creds.org_host();
         let mut req = self
             .http
@@ -99,6 +101,36 @@ impl Api {
             .await
             .map_err(|e| errors::transport(doing, org, &e))?;
         tracing::debug!(status = status.as_u16(), "okta answer");
+        Ok((status, headers, text))
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&Value>,
+        doing: &str,
+    ) -> Result<Answer, Finding> {
+        let org = self.creds.org_host();
+        let mut retried = false;
+        let (status, headers, text) = loop {
+            let (status, headers, text) = self.send_once(&method, url, body, doing).await?;
+            if status == StatusCode::TOO_MANY_REQUESTS
+                && !retried
+                && let Some(wait) = short_wait(&rate_limit(&headers))
+            {
+                // A window that reopens in seconds is waited out once; a longer one is the
+                // user's call, reported with its reset time.
+                tracing::info!(
+                    wait_ms = wait.as_millis() as u64,
+                    "okta rate limit: waiting"
+                );
+                tokio::time::sleep(wait).await;
+                retried = true;
+                continue;
+            }
+            break (status, headers, text);
+        };
         if !status.is_success() {
             let failure = Failure {
                 status: status.as_u16(),
@@ -241,6 +273,19 @@ fn rate_limit(h: &HeaderMap) -> RateLimit {
         remaining: num("x-rate-limit-remaining"),
         reset: header(h, "x-rate-limit-reset").and_then(|v| v.trim().parse().ok()),
     }
+}
+
+/// How long until a rate-limit window reopens, when that is soon enough to wait for.
+fn short_wait(rate: &RateLimit) -> Option<Duration> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs() as i64;
+    let secs = rate.reset? - now;
+    // Okta's reset is a whole second; one more keeps us past it despite clock skew.
+    (0..=MAX_RATE_WAIT_SECS)
+        .contains(&secs)
+        .then(|| Duration::from_secs(secs as u64 + 1))
 }
 
 fn is_okta_json(body: &str) -> bool {
