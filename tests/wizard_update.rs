@@ -320,7 +320,8 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     app.setup.user_pool_id = "us-east-1_AbCdEf123".into();
     app.setup.domain.prefix = Some("acme-auth".into());
     app.setup.okta = Some(OktaSetup {
-        assign_groups: vec!["Engineering".into()],
+        // The second is beyond the list's first page: kept although never shown.
+        assign_groups: vec!["Engineering".into(), "Zebra Team".into()],
         ..OktaSetup::default()
     });
     app.step = Step::Okta;
@@ -387,7 +388,7 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     else {
         panic!("Enter runs the Okta job: {jobs:?}");
     };
-    assert_eq!(b.2.groups, ["Engineering"]);
+    assert_eq!(b.2.groups, ["Engineering", "Zebra Team"]);
     assert_eq!(b.2.people, ["jane@acme.example"]);
     assert!(!app.editing && app.okta_api.running);
 
@@ -429,5 +430,31 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     let okta = app.setup.okta.as_ref().unwrap();
     assert_eq!(okta.app_id.as_deref(), Some("0oa1"));
     assert_eq!(okta.assign_users, ["jane@acme.example"]);
+    assert_eq!(okta.assign_groups, ["Engineering", "Zebra Team"]);
     assert!(app.okta_ticks.iter().all(|t| *t));
+
+    // A mapping changed later on the Provider screen updates the app's statements.
+    app.step = Step::Provider;
+    app.focus = app.mapping.len() + 3;
+    assert!(
+        !has(&update(&mut app, key(KeyCode::Enter)), |c| matches!(
+            c,
+            Cmd::OktaEnsure(_)
+        )),
+        "the same mapping needs no update"
+    );
+    app.step = Step::Provider;
+    app.mapping[0].1 = okta_cognito::tui::input::Input::with("email");
+    app.focus = app.mapping.len() + 3;
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Settings);
+    let Some(Cmd::OktaEnsure(b)) = jobs
+        .iter()
+        .map(|j| &j.cmd)
+        .find(|c| matches!(c, Cmd::OktaEnsure(_)))
+    else {
+        panic!("the changed mapping goes to Okta: {jobs:?}");
+    };
+    assert_eq!(b.0.provider.attribute_mapping["email"], "email");
+    assert_eq!(b.2.people, ["jane@acme.example"], "assignments are kept");
 }

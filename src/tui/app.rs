@@ -231,6 +231,9 @@ pub struct OktaApiView {
     pub choices: Load<Vec<OktaChoice>>,
     pub running: bool,
     pub outcome: Option<crate::okta::Outcome>,
+    /// The attribute mapping the app's statements were last made from: a later change on
+    /// the Provider screen updates the app again.
+    pub sent_mapping: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default)]

@@ -54,17 +54,24 @@ pub fn choices_loaded(app: &mut App, r: Result<Vec<OktaChoice>, Finding>) -> Vec
     vec![]
 }
 
+/// The ticked rows, plus the setup's names the list did not show (it holds the first page
+/// only), so nothing the setup asks for is dropped unseen.
 fn chosen(app: &App) -> Assign {
+    let shown = app.okta_api.choices.ready().map_or(&[][..], Vec::as_slice);
+    let wanted = app.setup.okta.clone().unwrap_or_default();
     let mut who = Assign::default();
-    for c in app.okta_api.choices.ready().into_iter().flatten() {
-        if c.chosen {
-            let list = if c.group {
-                &mut who.groups
-            } else {
-                &mut who.people
-            };
-            list.push(c.who.name.clone());
-        }
+    for (group, names, out) in [
+        (true, &wanted.assign_groups, &mut who.groups),
+        (false, &wanted.assign_users, &mut who.people),
+    ] {
+        let of_kind = || shown.iter().filter(move |c| c.group == group);
+        out.extend(of_kind().filter(|c| c.chosen).map(|c| c.who.name.clone()));
+        out.extend(
+            names
+                .iter()
+                .filter(|n| !of_kind().any(|c| &c.who.name == *n))
+                .cloned(),
+        );
     }
     who
 }
@@ -87,18 +94,41 @@ pub fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             let Some(creds) = credentials(app).cloned() else {
                 return vec![];
             };
-            let who = crate::okta::assignees(&app.setup, &chosen(app));
+            // The picker shows the whole wish list (the setup's names come pre-chosen), so
+            // what is chosen is exactly what is sent.
+            let who = chosen(app);
             app.editing = false;
             app.focus = 0;
-            app.okta_api.running = true;
-            app.okta_api.outcome = None;
-            vec![app.job(
-                JobKind::OktaEnsure,
-                Cmd::OktaEnsure(Box::new((app.setup.clone(), creds, who))),
-            )]
+            ensure(app, creds, who)
         }
         _ => vec![],
     }
+}
+
+fn ensure(app: &mut App, creds: Credentials, who: Assign) -> Vec<Job> {
+    app.okta_api.running = true;
+    app.okta_api.outcome = None;
+    app.okta_api.sent_mapping = app.setup.provider.attribute_mapping.clone();
+    vec![app.job(
+        JobKind::OktaEnsure,
+        Cmd::OktaEnsure(Box::new((app.setup.clone(), creds, who))),
+    )]
+}
+
+/// After the Provider screen: if the app was made through the API from another mapping,
+/// its attribute statements are brought up to date (the console path shows the new
+/// statements on the checklist instead).
+pub fn mapping_changed(app: &mut App) -> Vec<Job> {
+    let made = app.okta_api.outcome.as_ref().is_some_and(|o| !o.failed());
+    if !made || app.okta_api.sent_mapping == app.setup.provider.attribute_mapping {
+        return vec![];
+    }
+    let Some(creds) = credentials(app).cloned() else {
+        return vec![];
+    };
+    app.flash("Updating the Okta app's attribute statements to the new mapping …");
+    let who = crate::okta::assignees(&app.setup, &Assign::default());
+    ensure(app, creds, who)
 }
 
 /// The app exists (or the attempt failed): remember it in the setup, and when it worked,
@@ -106,15 +136,30 @@ pub fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
     app.okta_api.running = false;
     let who = chosen(app);
+    let url_changed = app.setup.provider.metadata_url != o.metadata_url;
     o.record(&mut app.setup, &who);
+    if !o.failed()
+        && app.okta_api.choices.ready().is_some()
+        && let Some(okta) = app.setup.okta.as_mut()
+    {
+        okta.assign_groups = who.groups;
+        okta.assign_users = who.people;
+    }
     let mut jobs = vec![];
     if !o.failed()
+        && (url_changed || app.step == crate::tui::app::Step::Okta)
         && let Some(url) = &o.metadata_url
     {
         app.metadata_input = Input::with(url);
         app.metadata = Load::Loading;
         jobs.push(app.job(JobKind::Metadata, Cmd::FetchMetadata(url.clone())));
         app.okta_ticks.iter_mut().for_each(|t| *t = true);
+    }
+    if app.step != crate::tui::app::Step::Okta {
+        match o.findings.iter().find(|f| f.is_error()) {
+            Some(f) => app.flash(format!("Okta: {}", f.message)),
+            None => app.flash("The Okta app is up to date with the mapping."),
+        }
     }
     app.okta_api.outcome = Some(o);
     jobs.extend(app.autosave());
@@ -143,14 +188,23 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
             c.org_host()
         ))],
         Some(Ok(c)) => match &api.outcome {
-            None => vec![Line::from(vec![
-                Span::raw(format!("Okta API token for {}: press ", c.org_host())),
-                Span::styled("a", t.key()),
-                Span::raw(format!(
-                    " to create \"{}\" for you, or follow the checklist by hand.",
-                    label(&app.setup)
-                )),
-            ])],
+            None => {
+                let known = app.setup.okta.as_ref().and_then(|o| o.app_id.as_deref());
+                let what = match known {
+                    Some(id) => format!(
+                        " to check the app {id} (from the setup file) and update what differs."
+                    ),
+                    None => format!(
+                        " to create \"{}\" for you, or follow the checklist by hand.",
+                        label(&app.setup)
+                    ),
+                };
+                vec![Line::from(vec![
+                    Span::raw(format!("Okta API token for {}: press ", c.org_host())),
+                    Span::styled("a", t.key()),
+                    Span::raw(what),
+                ])]
+            }
             Some(o) => outcome_lines(o, t),
         },
     }
@@ -194,10 +248,16 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 
 pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let host = credentials(app).map_or("Okta", |c| c.org_host());
-    let mut lines = vec![Line::from(format!(
-        "Create or update the SAML app \"{}\" in {host}, and assign:",
-        label(&app.setup)
-    ))];
+    let mut lines = vec![
+        Line::from(format!(
+            "Create or update the SAML app \"{}\" in {host}, and assign:",
+            label(&app.setup)
+        )),
+        Line::from(Span::styled(
+            "(assignments already in Okta stay: unticking never removes one)",
+            t.dim(),
+        )),
+    ];
     match &app.okta_api.choices {
         Load::Idle | Load::Loading => lines.push(Line::from(format!(
             "{} Loading groups and people …",
@@ -214,7 +274,7 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
         Load::Ready(list) => {
             // Keep the focused row in view on short terminals.
-            let rows = area.height.saturating_sub(2).max(1) as usize;
+            let rows = area.height.saturating_sub(3).max(1) as usize;
             let first = app.focus.saturating_sub(rows - 1);
             for (i, c) in list.iter().enumerate().skip(first).take(rows) {
                 let tick = if c.chosen { "[x]" } else { "[ ]" };

@@ -101,7 +101,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 app.flash("Fix the problems listed below before continuing.");
                 return vec![];
             }
-            return app.go(Step::Settings);
+            let mut jobs = super::okta_api::mapping_changed(app);
+            jobs.extend(app.go(Step::Settings));
+            return jobs;
         }
         (KeyCode::Enter, _) => app.editing = field(app).is_some(),
         _ => {}
