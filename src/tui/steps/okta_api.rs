@@ -211,10 +211,14 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
 }
 
 fn outcome_lines(o: &Outcome, t: &Theme) -> Vec<Line<'static>> {
-    let id = o.app_id.as_deref().unwrap_or("not created");
+    let id = o
+        .app_id
+        .as_ref()
+        .map(|id| format!(" ({id})"))
+        .unwrap_or_default();
     let host = o.org_url.split_once("://").map_or(&*o.org_url, |(_, h)| h);
     let mut out = vec![Line::from(format!(
-        "Okta app \"{}\" ({id}) in {host}:",
+        "Okta app \"{}\"{id} in {host}:",
         o.app_label
     ))];
     if o.changes.is_empty() && !o.failed() {
@@ -266,7 +270,7 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Load::Failed(findings) => {
             lines.extend(finding_lines(findings, t));
             lines.push(Line::from(
-                "Enter creates the app without assigning anyone; assign later with okta-app --assign-group.",
+                "Enter still tries to create or update the app, assigning only the setup file's names; Esc goes back.",
             ));
         }
         Load::Ready(list) if list.is_empty() => {
