@@ -162,6 +162,22 @@ fn creates_the_app_assigns_a_group_and_a_second_run_changes_nothing() {
     );
     assert_eq!(c.file(), before, "a second run rewrites nothing");
     assert_eq!(c.okta.apps().len(), 1);
+    let sent = c.okta.requests().len();
+    assert!(
+        again.stderr.contains(&format!("{sent} Okta API requests")),
+        "{}",
+        again.stderr
+    );
+
+    let j = c.run(&["--json"]);
+    assert_eq!(j.code, 0, "{}{}", j.stdout, j.stderr);
+    let out: Value = serde_json::from_str(&j.stdout).unwrap();
+    assert_eq!(out["okta"]["app_id"], json!(id));
+    assert_eq!(out["okta"]["changes"], json!([]));
+    assert_eq!(out["okta"]["metadata_url"], json!(metadata_url));
+    assert_eq!(out["metadata_accepted"], json!(true));
+    assert_eq!(out["setup_saved"], json!(false));
+    assert_eq!(out["requests"], json!(sent));
 }
 
 #[test]

@@ -33,6 +33,8 @@ pub struct OktaAppArgs {
 #[derive(Serialize)]
 struct JsonOut<'a> {
     okta: &'a Outcome,
+    /// Requests sent to the Okta API (they count against its rate limits).
+    requests: usize,
     setup_saved: bool,
     metadata_accepted: bool,
     metadata_findings: &'a [Finding],
@@ -76,7 +78,9 @@ pub async fn run(args: OktaAppArgs) -> Exit {
             okta_cognito::okta::app::label(&setup)
         );
     }
+    let started = std::time::Instant::now();
     let outcome = ensure(&api, &setup, &who).await;
+    let took = started.elapsed();
 
     let before = setup.to_toml();
     outcome.record(&mut setup, &extra);
@@ -105,12 +109,18 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     if args.json {
         print_json(&JsonOut {
             okta: &outcome,
+            requests: api.calls(),
             setup_saved,
             metadata_accepted: metadata.accepted,
             metadata_findings: &metadata.findings,
         });
     } else {
         print!("{}", render(&outcome, &args.config, setup_saved, &metadata));
+        eprintln!(
+            "{} Okta API requests in {:.2} s",
+            api.calls(),
+            took.as_secs_f64()
+        );
         print_findings_text(&problems);
         if !outcome.failed() && !metadata.accepted {
             print_findings_text(&metadata.findings);
