@@ -70,7 +70,10 @@ pub async fn run(args: OktaAppArgs) -> Exit {
         people: args.assign_user.clone(),
     };
     let who = assignees(&setup, &extra);
-    let api = Api::new(creds);
+    let api = match Api::new(creds) {
+        Ok(a) => a,
+        Err(f) => return refuse(&[f], args.json),
+    };
     if !args.json {
         eprintln!(
             "Okta org {}: making sure the SAML app \"{}\" matches the setup …",

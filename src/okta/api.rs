@@ -37,7 +37,7 @@ struct Answer {
 }
 
 impl Api {
-    pub fn new(creds: Credentials) -> Api {
+    pub fn new(creds: Credentials) -> Result<Api, Finding> {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
@@ -46,12 +46,18 @@ impl Api {
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("okta-cognito/", env!("CARGO_PKG_VERSION")))
             .build()
-            .expect("a reqwest client with rustls always builds");
-        Api {
+            .map_err(|e| {
+                Finding::error(
+                    "okta-client-setup",
+                    format!("cannot set up an HTTPS client for the Okta API: {e}"),
+                    "This machine's TLS set-up is unusual; report it with the message above.",
+                )
+            })?;
+        Ok(Api {
             http,
             creds,
             calls: AtomicUsize::new(0),
-        }
+        })
     }
 
     pub fn credentials(&self) -> &Credentials {

@@ -82,16 +82,8 @@ impl Outcome {
         if self.failed() {
             return;
         }
-        for g in &assign.groups {
-            if !okta.assign_groups.contains(g) {
-                okta.assign_groups.push(g.clone());
-            }
-        }
-        for p in &assign.people {
-            if !okta.assign_users.contains(p) {
-                okta.assign_users.push(p.clone());
-            }
-        }
+        add_new(&mut okta.assign_groups, &assign.groups);
+        add_new(&mut okta.assign_users, &assign.people);
         if let Some(url) = &self.metadata_url {
             setup.provider.metadata_url = Some(url.clone());
             setup.provider.metadata_file = None;
@@ -102,18 +94,22 @@ impl Outcome {
 /// Everyone to assign: the setup file's lists plus `extra`, without repeats.
 pub fn assignees(setup: &Setup, extra: &Assign) -> Assign {
     let mut out = Assign::default();
-    let from_file = setup.okta.clone().unwrap_or_default();
-    for g in from_file.assign_groups.iter().chain(&extra.groups) {
-        if !out.groups.contains(g) {
-            out.groups.push(g.clone());
-        }
+    if let Some(o) = &setup.okta {
+        add_new(&mut out.groups, &o.assign_groups);
+        add_new(&mut out.people, &o.assign_users);
     }
-    for p in from_file.assign_users.iter().chain(&extra.people) {
-        if !out.people.contains(p) {
-            out.people.push(p.clone());
-        }
-    }
+    add_new(&mut out.groups, &extra.groups);
+    add_new(&mut out.people, &extra.people);
     out
+}
+
+/// Appends the names not already in `list`, in order.
+fn add_new(list: &mut Vec<String>, names: &[String]) {
+    for n in names {
+        if !list.contains(n) {
+            list.push(n.clone());
+        }
+    }
 }
 
 /// Makes Okta hold the app this setup describes, assigned to `who`. Stops at the first

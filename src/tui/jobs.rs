@@ -180,28 +180,38 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 }))
             }
             Cmd::OktaChoices(creds) => {
-                let api = crate::okta::api::Api::new(*creds);
-                JobResult::OktaChoices(crate::okta::assign::choices(&api).await.map(
-                    |(groups, people)| {
-                        let pick = |group| {
-                            move |who| OktaChoice {
-                                group,
-                                who,
-                                chosen: false,
-                            }
-                        };
-                        groups
-                            .into_iter()
-                            .map(pick(true))
-                            .chain(people.into_iter().map(pick(false)))
-                            .collect()
-                    },
-                ))
+                let choices = match crate::okta::api::Api::new(*creds) {
+                    Ok(api) => crate::okta::assign::choices(&api).await,
+                    Err(f) => Err(f),
+                };
+                JobResult::OktaChoices(choices.map(|(groups, people)| {
+                    let pick = |group| {
+                        move |who| OktaChoice {
+                            group,
+                            who,
+                            chosen: false,
+                        }
+                    };
+                    groups
+                        .into_iter()
+                        .map(pick(true))
+                        .chain(people.into_iter().map(pick(false)))
+                        .collect()
+                }))
             }
             Cmd::OktaEnsure(b) => {
                 let (setup, creds, who) = *b;
-                let api = crate::okta::api::Api::new(creds);
-                JobResult::OktaEnsured(Box::new(crate::okta::ensure(&api, &setup, &who).await))
+                let org_url = creds.org_url.clone();
+                let outcome = match crate::okta::api::Api::new(creds) {
+                    Ok(api) => crate::okta::ensure(&api, &setup, &who).await,
+                    Err(f) => crate::okta::Outcome {
+                        org_url,
+                        app_label: crate::okta::app::label(&setup),
+                        findings: vec![f],
+                        ..Default::default()
+                    },
+                };
+                JobResult::OktaEnsured(Box::new(outcome))
             }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit => return,
         };
