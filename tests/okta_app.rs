@@ -326,10 +326,15 @@ fn nobody_assigned_is_a_warning_with_the_sign_in_error_it_causes() {
 }
 
 #[test]
-fn an_unknown_group_stops_after_the_app_and_keeps_what_was_done() {
+fn unknown_names_are_all_reported_before_anything_is_written() {
     let c = Case::new("");
     c.okta.add_group("Engineers", "");
-    let r = c.run(&["--assign-group", "Engineering"]);
+    let r = c.run(&[
+        "--assign-group",
+        "Engineering",
+        "--assign-user",
+        "ghost@acme.example",
+    ]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("okta-group-not-found"), "{}", r.stderr);
     assert!(
@@ -342,28 +347,65 @@ fn an_unknown_group_stops_after_the_app_and_keeps_what_was_done() {
         "{}",
         r.stderr
     );
-    // The app was created; the file remembers it so the next run does not make another.
+    assert!(r.stderr.contains("okta-user-not-found"), "{}", r.stderr);
+    assert!(r.stderr.contains("\"ghost@acme.example\""), "{}", r.stderr);
+    assert!(c.okta.writes().is_empty(), "{:#?}", c.okta.writes());
+    assert!(c.okta.apps().is_empty());
+    assert!(
+        c.setup()
+            .get("okta")
+            .and_then(|o| o.get("assign_groups"))
+            .is_none()
+    );
+}
+
+#[test]
+fn a_write_that_fails_midway_keeps_the_app_id_and_the_next_run_finishes() {
+    let c = Case::new("");
+    c.okta.add_group("Engineers", "");
+    c.okta.refuse_writes_containing(Some("/groups/"));
+    let r = c.run(&["--assign-group", "Engineers"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("okta-forbidden"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("refused to assign the group \"Engineers\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.contains("+ created the SAML app"),
+        "what was done is said: {}",
+        r.stdout
+    );
     let id = c.okta.apps()[0]["id"].as_str().unwrap().to_string();
     assert_eq!(c.setup()["okta"]["app_id"].as_str(), Some(id.as_str()));
 
+    c.okta.refuse_writes_containing(None);
     let fixed = c.run(&["--assign-group", "Engineers"]);
     assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
-    assert_eq!(c.okta.apps().len(), 1);
+    assert_eq!(c.okta.apps().len(), 1, "no second app");
     assert_eq!(c.okta.app_groups(&id).len(), 1);
     let s = c.setup();
     let groups = s["okta"]["assign_groups"].as_array().unwrap();
-    assert_eq!(
-        groups,
-        &vec![toml::Value::from("Engineers")],
-        "only the name that worked"
-    );
+    assert_eq!(groups, &vec![toml::Value::from("Engineers")]);
 }
 
 #[test]
 fn a_wrong_token_is_explained_and_never_echoed() {
     let c = Case::new("");
-    let r = c.run_with("00WrongToken", &[]);
+    c.okta.add_group("Engineers", "");
+    let r = c.run_with(
+        "00WrongToken",
+        &["--assign-group", "Engineers", "--assign-user", "a@b.c"],
+    );
     assert_eq!(r.code, 1);
+    assert_eq!(
+        r.stderr.matches("okta-token-invalid").count(),
+        1,
+        "three lookups failed for one reason, said once: {}",
+        r.stderr
+    );
     assert!(r.stderr.contains("okta-token-invalid"), "{}", r.stderr);
     assert!(r.stderr.contains("E0000011"), "{}", r.stderr);
     assert!(r.stderr.contains("Security → API → Tokens"), "{}", r.stderr);
@@ -428,11 +470,7 @@ fn an_oauth_token_is_sent_as_bearer_and_a_missing_scope_is_named() {
         first.authorization.as_deref(),
         Some(&*format!("Bearer {jwt}"))
     );
-    assert_eq!(
-        c.okta.apps().len(),
-        1,
-        "the app part, which the scope allows, was done"
-    );
+    assert!(c.okta.writes().is_empty(), "lookups come before any write");
 }
 
 #[test]

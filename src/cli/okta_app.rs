@@ -120,9 +120,9 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     } else {
         print!("{}", render(&outcome, &args.config, setup_saved, &metadata));
         eprintln!(
-            "{} Okta API requests in {:.2} s",
+            "{} Okta API requests in {} ms",
             api.calls(),
-            took.as_secs_f64()
+            took.as_millis()
         );
         print_findings_text(&problems);
         if !outcome.failed() && !metadata.accepted {

@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::setup::{OktaSetup, Setup};
 use api::{Api, PAGE_SIZE};
 use assign::Assignee;
+use futures_util::future::join_all;
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
@@ -103,6 +104,29 @@ pub fn assignees(setup: &Setup, extra: &Assign) -> Assign {
     out
 }
 
+/// Concurrent lookups that fail for one org-wide reason (a bad token, the rate limit, no
+/// network) say so once, not once per lookup.
+fn once_per_org_problem(findings: Vec<Finding>) -> Vec<Finding> {
+    const ORG_WIDE: [&str; 6] = [
+        "okta-token-invalid",
+        "okta-rate-limited",
+        "okta-unreachable",
+        "okta-unexpected-response",
+        "okta-redirected",
+        "okta-server-error",
+    ];
+    let mut seen = Vec::new();
+    findings
+        .into_iter()
+        .filter(|f| {
+            let org_wide = ORG_WIDE.contains(&f.code.as_str());
+            let first = !seen.contains(&f.code);
+            seen.push(f.code.clone());
+            !org_wide || first
+        })
+        .collect()
+}
+
 /// Appends the names not already in `list`, in order.
 fn add_new(list: &mut Vec<String>, names: &[String]) {
     for n in names {
@@ -122,9 +146,32 @@ pub async fn ensure(api: &Api, setup: &Setup, who: &Assign) -> Outcome {
         ..Outcome::default()
     };
     if let Err(f) = ensure_steps(api, setup, who, &label, &mut out).await {
-        out.findings.push(f);
+        out.findings.extend(f);
     }
     out
+}
+
+/// Every name to assign, looked up at once: all unknown names are reported together, and
+/// before anything is written.
+async fn look_up_assignees(
+    api: &Api,
+    who: &Assign,
+) -> Result<(Vec<Assignee>, Vec<Assignee>), Vec<Finding>> {
+    let groups = join_all(who.groups.iter().map(|g| assign::find_group(api, g)));
+    let people = join_all(who.people.iter().map(|p| assign::find_person(api, p)));
+    let (groups, people) = tokio::join!(groups, people);
+    let mut problems = Vec::new();
+    let mut keep = |list: Vec<Result<Assignee, Finding>>| {
+        list.into_iter()
+            .filter_map(|r| r.map_err(|f| problems.push(f)).ok())
+            .collect::<Vec<_>>()
+    };
+    let (groups, people) = (keep(groups), keep(people));
+    if problems.is_empty() {
+        Ok((groups, people))
+    } else {
+        Err(problems)
+    }
 }
 
 async fn ensure_steps(
@@ -133,18 +180,31 @@ async fn ensure_steps(
     who: &Assign,
     label: &str,
     out: &mut Outcome,
-) -> Result<(), Finding> {
+) -> Result<(), Vec<Finding>> {
     let values = setup.values().ok_or_else(|| {
-        Finding::error(
+        vec![Finding::error(
             "okta-needs-domain",
             "the Okta app needs the ACS URL, and no domain is chosen (domain.prefix or domain.custom)",
             "Set domain.prefix (or domain.custom) in the setup file first.",
-        )
+        )]
     })?;
     let sign_on = app::sign_on(setup, &values);
     let wanted_id = setup.okta.as_ref().and_then(|o| o.app_id.clone());
 
-    let existing = find_app(api, wanted_id.as_deref(), label).await?;
+    // Reads first, concurrently: the app, and everyone to assign.
+    let (existing, assignees) = tokio::join!(
+        find_app(api, wanted_id.as_deref(), label),
+        look_up_assignees(api, who)
+    );
+    let (existing, (groups, people)) = match (existing, assignees) {
+        (Ok(e), Ok(a)) => (e, a),
+        (e, a) => {
+            let mut all: Vec<Finding> = e.err().into_iter().collect();
+            all.extend(a.err().unwrap_or_default());
+            return Err(once_per_org_problem(all));
+        }
+    };
+    let one = |f: Finding| vec![f];
     let app = match existing {
         None => {
             let created = api
@@ -153,14 +213,15 @@ async fn ensure_steps(
                     Some(&app::create_body(label, &sign_on)),
                     "create the SAML app",
                 )
-                .await?;
+                .await
+                .map_err(one)?;
             let (id, _, _) = app::summary(&created);
             if id.is_empty() {
-                return Err(errors::malformed(
+                return Err(one(errors::malformed(
                     "create the SAML app",
                     api.credentials().org_host(),
                     "the new app has no id",
-                ));
+                )));
             }
             out.changes.push(Change::CreatedApp {
                 id,
@@ -180,7 +241,8 @@ async fn ensure_steps(
                         &app::update_body(&current, label, &sign_on),
                         "update the SAML app's settings",
                     )
-                    .await?;
+                    .await
+                    .map_err(one)?;
                 out.changes.push(Change::UpdatedApp { id, fields });
                 updated
             }
@@ -196,28 +258,29 @@ async fn ensure_steps(
             None,
             "activate the app",
         )
-        .await?;
+        .await
+        .map_err(one)?;
         out.changes.push(Change::ActivatedApp { id: id.clone() });
     }
 
-    if !who.groups.is_empty() {
-        let assigned = assign::assigned_groups(api, &id).await?;
-        for name in &who.groups {
-            let g = assign::find_group(api, name).await?;
-            if !assigned.contains(&g.id) {
-                assign::assign_group(api, &id, &g).await?;
-                out.changes.push(Change::AssignedGroup { name: g.name });
-            }
+    if !groups.is_empty() {
+        let assigned = assign::assigned_groups(api, &id).await.map_err(one)?;
+        for g in groups.into_iter().filter(|g| !assigned.contains(&g.id)) {
+            assign::assign_group(api, &id, &g).await.map_err(one)?;
+            out.changes.push(Change::AssignedGroup { name: g.name });
         }
     }
-    for login in &who.people {
-        let p: Assignee = assign::find_person(api, login).await?;
-        if !assign::person_assigned(api, &id, &p).await? {
-            assign::assign_person(api, &id, &p).await?;
+    let checks = join_all(people.iter().map(|p| assign::person_assigned(api, &id, p))).await;
+    for (p, assigned) in people.into_iter().zip(checks) {
+        if !assigned.map_err(one)? {
+            assign::assign_person(api, &id, &p).await.map_err(one)?;
             out.changes.push(Change::AssignedPerson { login: p.name });
         }
     }
-    if who.groups.is_empty() && who.people.is_empty() && !assign::anyone_assigned(api, &id).await? {
+    if who.groups.is_empty()
+        && who.people.is_empty()
+        && !assign::anyone_assigned(api, &id).await.map_err(one)?
+    {
         out.findings.push(Finding::warning(
             "okta-nobody-assigned",
             format!("nobody is assigned to the Okta app {id}"),

@@ -40,6 +40,8 @@ struct Inner {
     /// Answer this many of the next API requests with 429.
     rate_limited: usize,
     reset_at: i64,
+    /// Writes whose path contains this are refused with 403, as for an admin without the role.
+    refuse_writes: Option<String>,
     next_id: u64,
     metadata: String,
 }
@@ -70,6 +72,7 @@ impl OktaStandIn {
             page_size: 200,
             rate_limited: 0,
             reset_at: now() + 60,
+            refuse_writes: None,
             next_id: 1,
             metadata: std::fs::read_to_string(super::fixture("metadata/real/okta-10.xml")).unwrap(),
         }));
@@ -110,6 +113,10 @@ impl OktaStandIn {
         let mut i = self.inner.lock().unwrap();
         i.rate_limited = n;
         i.reset_at = reset_at;
+    }
+
+    pub fn refuse_writes_containing(&self, fragment: Option<&str>) {
+        self.inner.lock().unwrap().refuse_writes = fragment.map(String::from);
     }
 
     fn new_id(i: &mut Inner, prefix: &str) -> String {
@@ -325,6 +332,19 @@ async fn handle(
                 );
                 break 'answer (st, v, vec![("www-authenticate".into(), h)]);
             }
+        }
+        if method != Method::GET
+            && i.refuse_writes
+                .as_ref()
+                .is_some_and(|f| path.contains(f.as_str()))
+        {
+            let (st, v) = error(
+                StatusCode::FORBIDDEN,
+                "E0000006",
+                "You do not have permission to perform the requested action",
+                &[],
+            );
+            break 'answer (st, v, vec![]);
         }
         let (st, v, link) = route(&mut i, &base, &method, &path, &query, json_body);
         let extra = link
