@@ -1,5 +1,6 @@
 //! Metadata parse time: every real fixture and a 1 MiB document (target: < 5 ms, release).
-//! Run: `cargo bench --bench metadata_parse`. Prints one line per input with the median.
+//! Run: `cargo bench --bench metadata_parse [-- fixtures|dense|aggregate]` (default: all).
+//! Prints one line per input with the median. One part alone is what a profiler wants.
 
 use okta_cognito::saml::inspect;
 use std::time::{Duration, Instant};
@@ -63,6 +64,23 @@ fn one_mib_aggregate() -> (Vec<u8>, String) {
 }
 
 fn main() {
+    let only = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_default();
+    let wants = |part: &str| only.is_empty() || only == part;
+    if wants("fixtures") {
+        fixtures();
+    }
+    if wants("dense") {
+        dense();
+    }
+    if wants("aggregate") {
+        aggregate();
+    }
+}
+
+fn fixtures() {
     let dir = std::path::Path::new("tests/fixtures/metadata/real");
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
@@ -87,6 +105,9 @@ fn main() {
         names.len(),
         total.as_secs_f64() * 1e3
     );
+}
+
+fn dense() {
     let big = one_mib_document();
     let r = inspect(&big, None, None, time::OffsetDateTime::now_utc());
     assert!(
@@ -100,6 +121,9 @@ fn main() {
         r.attributes.len(),
         t.as_secs_f64() * 1e3
     );
+}
+
+fn aggregate() {
     let (agg, pick) = one_mib_aggregate();
     let now = time::OffsetDateTime::now_utc();
     let r = inspect(&agg, None, Some(&pick), now);

@@ -2,9 +2,9 @@
 //! recursion: nesting is bounded, DOCTYPE and entity declarations are refused before anything
 //! else is read, so nothing is ever expanded or fetched.
 
+use super::attrs::{self, RawAttr};
 use super::sniff::line_col;
 use crate::finding::Finding;
-use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::borrow::Cow;
@@ -87,6 +87,17 @@ struct State<'t> {
     capture: String,
     key_use: KeyUse,
     root_is_entities: bool,
+    /// Emptied buffers kept between elements, so reading attributes allocates once per
+    /// document rather than once per element.
+    spare_attrs: Vec<RawAttr<'static>>,
+    spare_values: Vec<(&'static str, Cow<'static, str>)>,
+}
+
+/// An emptied vector with its allocation, retyped for the next element's borrow (the
+/// standard library collects an emptied vector into one of the same layout in place).
+fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
 }
 
 fn malformed(text: &str, pos: u64, what: impl std::fmt::Display) -> Finding {
@@ -174,8 +185,21 @@ impl Scope {
     }
 }
 
+/// The prefix an `xmlns` / `xmlns:p` attribute declares (`""` for the default namespace).
+fn namespace_declared(key: &str) -> Option<&str> {
+    if key == "xmlns" {
+        Some("")
+    } else {
+        key.strip_prefix("xmlns:")
+    }
+}
+
 fn split_qname(name: &str) -> (&str, &str) {
-    name.split_once(':').unwrap_or(("", name))
+    // A byte search: `:` is ASCII, and this runs for every element and attribute.
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (&name[..i], &name[i + 1..]),
+        None => ("", name),
+    }
 }
 
 fn ns_label(ns: &Ns) -> String {
@@ -214,45 +238,33 @@ impl<'t> State<'t> {
         pos: u64,
         scope: &mut Scope,
         e: &'e BytesStart,
-    ) -> Result<Vec<Attribute<'e>>, Finding> {
-        let mut out: Vec<Attribute<'e>> = Vec::new();
-        let mut all = e.attributes();
-        // Our own duplicate check names the attribute; quick-xml's only gives positions.
-        all.with_checks(false);
+        mut all: Vec<RawAttr<'e>>,
+    ) -> Result<Vec<RawAttr<'e>>, Finding> {
+        let in_tag = |what: &dyn std::fmt::Display| {
+            malformed(self.text, pos, format!("in <{}>: {what}", qname(e)))
+        };
+        attrs::scan(e.attributes_raw(), &mut all).map_err(|what| in_tag(&what))?;
         scope.open();
-        for attr in all {
-            let attr =
-                attr.map_err(|err| malformed(self.text, pos, format!("in <{}>: {err}", qname(e))))?;
-            let key = attr.key.0;
-            let declared = if key == "xmlns" {
-                Some("")
-            } else {
-                key.strip_prefix("xmlns:")
-            };
+        for (n, attr) in all.iter().enumerate() {
+            let declared = namespace_declared(attr.key);
+            // Our own duplicate check names the attribute (quick-xml's gives positions).
             let duplicate = match declared {
                 Some(prefix) => scope.declared_here(prefix),
-                None => out.iter().any(|a| a.key.0 == key),
+                None => all[..n].iter().any(|a| a.key == attr.key),
             };
             if duplicate {
                 return Err(malformed(
                     self.text,
                     pos,
-                    format!("duplicate attribute {key} in <{}>", qname(e)),
+                    format!("duplicate attribute {} in <{}>", attr.key, qname(e)),
                 ));
             }
-            match declared {
-                Some(prefix) => {
-                    let uri = attr
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|err| {
-                            malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
-                        })?;
-                    scope.declare(prefix, &uri);
-                }
-                None => out.push(attr),
+            if let Some(prefix) = declared {
+                let uri = attr.value().map_err(|err| in_tag(&err))?;
+                scope.declare(prefix, &uri);
             }
         }
-        Ok(out)
+        Ok(all)
     }
 
     /// The unprefixed attributes' values (prefixed ones only have their prefix checked).
@@ -261,22 +273,23 @@ impl<'t> State<'t> {
         pos: u64,
         scope: &Scope,
         e: &BytesStart,
-        attrs: &'e [Attribute<'e>],
+        attrs: &[RawAttr<'e>],
         wanted: bool,
+        mut out: Vec<(&'e str, Cow<'e, str>)>,
     ) -> Result<Vec<(&'e str, Cow<'e, str>)>, Finding> {
-        let mut out = Vec::new();
         for attr in attrs {
-            let (prefix, local) = split_qname(attr.key.0);
+            if namespace_declared(attr.key).is_some() {
+                continue;
+            }
+            let (prefix, local) = split_qname(attr.key);
             if !prefix.is_empty() {
                 if let Ns::Unknown(p) = scope.resolve(prefix) {
                     return Err(undeclared_prefix(self.text, pos, p));
                 }
             } else if wanted {
-                let value = attr
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map_err(|err| {
-                        malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
-                    })?;
+                let value = attr.value().map_err(|err| {
+                    malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
+                })?;
                 out.push((local, value));
             }
         }
@@ -291,7 +304,8 @@ impl<'t> State<'t> {
                 "Real metadata nests fewer than 10 levels: this document is broken or hostile. Download the metadata again from the IdP.",
             ));
         }
-        let raw_attrs = self.read_attributes(pos, scope, e)?;
+        let spare = recycle(std::mem::take(&mut self.spare_attrs));
+        let raw_attrs = self.read_attributes(pos, scope, e, spare)?;
         let scope: &Scope = scope;
         let (prefix, local) = split_qname(e.name().0);
         let ns = scope.resolve(prefix);
@@ -312,7 +326,8 @@ impl<'t> State<'t> {
                         | "SingleLogoutService"
                 ))
             || (local == "Attribute" && in_ns(&ns, SAML_NS));
-        let attrs = self.attribute_values(pos, scope, e, &raw_attrs, wanted)?;
+        let spare = recycle(std::mem::take(&mut self.spare_values));
+        let attrs = self.attribute_values(pos, scope, e, &raw_attrs, wanted, spare)?;
         let get = |name: &str| {
             attrs
                 .iter()
@@ -421,6 +436,8 @@ impl<'t> State<'t> {
             }
             _ => Frame::Other,
         };
+        self.spare_values = recycle(attrs);
+        self.spare_attrs = recycle(raw_attrs);
         Ok(frame)
     }
 
@@ -506,6 +523,9 @@ const PREDEFINED: [(&str, char); 5] = [
 /// Parses sniffed XML text into the entities it declares.
 pub fn parse(text: &str) -> Result<RawDocument, Finding> {
     let mut reader = Reader::from_str(text);
+    // Whitespace between elements is most of a document's text events; nothing here reads
+    // it (certificates and NameID formats are trimmed anyway), so it is never produced.
+    reader.config_mut().trim_text(true);
     let mut scope = Scope::default();
     let mut st = State {
         text,
@@ -515,6 +535,8 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
         capture: String::new(),
         key_use: KeyUse::Unspecified,
         root_is_entities: false,
+        spare_attrs: Vec::new(),
+        spare_values: Vec::new(),
     };
     let mut saw_root = false;
     loop {
