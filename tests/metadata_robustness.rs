@@ -98,7 +98,9 @@ fn the_attribute_scanner_agrees_with_quick_xml() {
                 _ => tag.truncate(at),
             }
         }
-        let Ok(raw) = std::str::from_utf8(&tag) else { continue };
+        let Ok(raw) = std::str::from_utf8(&tag) else {
+            continue;
+        };
         let element = format!("x{raw}");
         let start = BytesStart::from_content(element.as_str(), 1);
         let mut theirs = start.attributes();

@@ -532,6 +532,26 @@ fn the_admin_console_address_is_refused_with_the_org_address() {
 }
 
 #[test]
+fn setup_warnings_are_shown_and_empty_names_refused() {
+    let c = Case::new("\n[okta.attribute_values]\n\"Email\" = \"user.login\"\n");
+    let r = c.run(&[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("okta-attribute-value-unmapped"),
+        "{}",
+        r.stderr
+    );
+
+    let r = c.run(&["--assign-group", " "]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--assign-group was given an empty name"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_setup_without_a_domain_is_refused_before_any_call() {
     let c = Case::new("");
     std::fs::write(

@@ -33,6 +33,8 @@ pub struct OktaAppArgs {
 #[derive(Serialize)]
 struct JsonOut<'a> {
     okta: &'a Outcome,
+    /// Warnings about the setup file itself (errors stop before any request).
+    setup_findings: &'a [Finding],
     /// Requests sent to the Okta API (they count against its rate limits).
     requests: usize,
     setup_saved: bool,
@@ -56,7 +58,19 @@ pub async fn run(args: OktaAppArgs) -> Exit {
         Ok(s) => s,
         Err(e) => return refuse(&[e.to_finding()], args.json),
     };
-    let validation = blocking(&setup);
+    let mut validation = blocking(&setup);
+    for (flag, names) in [
+        ("--assign-group", &args.assign_group),
+        ("--assign-user", &args.assign_user),
+    ] {
+        if names.iter().any(|n| n.trim().is_empty()) {
+            validation.push(Finding::error(
+                "okta-assignee-empty",
+                format!("{flag} was given an empty name"),
+                "Give the group's name as in Directory → Groups, or the person's Okta username.",
+            ));
+        }
+    }
     if has_errors(&validation) {
         return refuse(&validation, args.json);
     }
@@ -106,12 +120,15 @@ pub async fn run(args: OktaAppArgs) -> Exit {
             (None, None) => Report::default(),
         }
     };
-    let mut problems: Vec<Finding> = outcome.findings.clone();
+    // The setup's warnings (nothing blocked) come first, then what Okta said.
+    let mut problems: Vec<Finding> = validation.clone();
+    problems.extend(outcome.findings.iter().cloned());
     problems.extend(save_problem);
 
     if args.json {
         print_json(&JsonOut {
             okta: &outcome,
+            setup_findings: &validation,
             requests: api.calls(),
             setup_saved,
             metadata_accepted: metadata.accepted,
