@@ -204,6 +204,9 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     s.wait_for("✓ resolved");
     s.key(enter);
     s.wait_for(&pool);
+    // Other tests add pools to the same emulator: pick ours by its id, as a user would.
+    s.type_text(&format!("/{pool}"));
+    s.wait_for(&format!("{pool}▏"));
     s.key(enter);
     s.wait_for("Create a new public client");
     s.key(enter);
@@ -258,7 +261,7 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     };
     assert!(status.success(), "exit status {status:?}");
     println!(
-        "wizard end to end: {} keystrokes beyond typing the prefix and the metadata path",
+        "wizard end to end: {} keystrokes beyond typing the pool id, the prefix and the metadata path",
         s.keystrokes
     );
     assert!(s.keystrokes < 30, "{} keystrokes", s.keystrokes);
@@ -312,6 +315,9 @@ async fn the_okta_screen_creates_the_app_through_the_okta_api() {
     s.wait_for("✓ resolved");
     s.key(enter);
     s.wait_for(&pool);
+    // Other tests add pools to the same emulator: pick ours by its id, as a user would.
+    s.type_text(&format!("/{pool}"));
+    s.wait_for(&format!("{pool}▏"));
     s.key(enter);
     s.wait_for("Create a new public client");
     s.key(enter);
