@@ -61,6 +61,8 @@ pub struct Facts {
     /// The metadata document Cognito stores, for providers created from a file.
     pub stored_metadata: Option<Report>,
     pub has_branding: Option<bool>,
+    /// The Okta app as the Okta API shows it, when a token is set and the app is known.
+    pub okta: Option<Result<crate::doctor_okta::OktaApp, Finding>>,
 }
 
 fn flag(p: &ProviderState, key: &str) -> bool {
@@ -313,12 +315,45 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
     out
 }
 
+/// The values Cognito expects Okta to hold, once the pool has a domain.
+fn expected_values(pool: &PoolState) -> Option<Values> {
+    let domain = pool
+        .custom_domain
+        .clone()
+        .map(Domain::Custom)
+        .or(pool.domain.clone().map(Domain::Prefix))?;
+    let region = pool.id.split_once('_').map(|(r, _)| r)?;
+    Some(Values::derive(region, &pool.id, &domain, None, None))
+}
+
+fn okta_checks(f: &Facts) -> Vec<Finding> {
+    match &f.okta {
+        None => vec![],
+        Some(Ok(app)) => {
+            let mapping = f
+                .provider
+                .as_ref()
+                .map(|p| p.attribute_mapping.clone())
+                .unwrap_or_default();
+            crate::doctor_okta::checks(app, expected_values(&f.pool).as_ref(), &mapping)
+        }
+        Some(Err(e)) if e.severity == Severity::Info => vec![e.clone()],
+        // The Okta side could not be read: a gap in the check, not a fault in the federation.
+        Some(Err(e)) => vec![Finding::warning(
+            "okta-check-skipped",
+            format!("the Okta app was not checked: {}", e.message),
+            e.fix.clone(),
+        )],
+    }
+}
+
 /// Every check, pure: the same facts always give the same findings.
 pub fn checks(f: &Facts) -> Vec<Finding> {
     let mut out = domain_checks(f);
     out.extend(provider_checks(f));
     out.extend(mapping_checks(f));
     out.extend(client_checks(f));
+    out.extend(okta_checks(f));
     sort_by_severity(&mut out);
     out
 }
@@ -431,6 +466,38 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
         provider,
         live_metadata,
         has_branding,
+        okta: None,
+    })
+}
+
+/// The Okta half of the doctor: which app, and with what token.
+pub struct OktaSide<'a> {
+    pub api: &'a crate::okta::api::Api,
+    /// From the setup file; else taken from the provider's metadata URL.
+    pub app_id: Option<String>,
+}
+
+/// Reads the Okta app the provider's metadata comes from, when it can be told.
+pub async fn gather_okta(
+    okta: &OktaSide<'_>,
+    facts: &Facts,
+) -> Option<Result<crate::doctor_okta::OktaApp, Finding>> {
+    let metadata_url = facts
+        .provider
+        .as_ref()
+        .and_then(|p| p.details.get("MetadataURL"));
+    let id = crate::doctor_okta::app_id(
+        okta.app_id.as_deref(),
+        metadata_url.map(String::as_str),
+        &okta.api.credentials().org_url,
+    );
+    Some(match id {
+        Some(id) => crate::doctor_okta::read(okta.api, &id).await,
+        None => Err(Finding::info(
+            "okta-app-unknown",
+            "an Okta API token is set, but which Okta app this provider uses cannot be told from its metadata URL",
+            "Set okta.app_id in the setup file (the app's id, 0oa…) to have the doctor check the Okta app too.",
+        )),
     })
 }
 
@@ -458,10 +525,14 @@ pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport
     }
 }
 
-/// Runs the whole doctor; AWS errors that stop the reading are findings too.
-pub async fn run(api: &Client, t: &Target) -> DoctorReport {
+/// Runs the whole doctor; AWS errors that stop the reading are findings too. With `okta`,
+/// the Okta app is read and checked as well.
+pub async fn run(api: &Client, t: &Target, okta: Option<OktaSide<'_>>) -> DoctorReport {
     match gather(api, t).await {
-        Ok(facts) => {
+        Ok(mut facts) => {
+            if let Some(o) = &okta {
+                facts.okta = gather_okta(o, &facts).await;
+            }
             let findings = checks(&facts);
             report(t, &facts, findings)
         }

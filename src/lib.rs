@@ -4,6 +4,7 @@ pub mod aws;
 pub mod clipboard;
 pub mod cognito;
 pub mod doctor;
+pub mod doctor_okta;
 pub mod doctor_report;
 pub mod endpoints;
 pub mod finding;

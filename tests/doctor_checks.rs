@@ -45,6 +45,7 @@ fn healthy() -> Facts {
         ))),
         stored_metadata: None,
         has_branding: None,
+        okta: None,
     }
 }
 
@@ -304,5 +305,120 @@ fn the_markdown_report_is_ticket_ready_and_redactable() {
     assert_eq!(
         redact_account("arn:aws:cognito-idp:eu-west-1:000011112222:userpool/x"),
         "arn:aws:cognito-idp:eu-west-1:************:userpool/x"
+    );
+}
+
+/// The Okta app the doctor reads when a token is set, as it should be for `healthy()`.
+fn okta_app() -> okta_cognito::doctor_okta::OktaApp {
+    let f = healthy();
+    let domain = f
+        .pool
+        .domain
+        .clone()
+        .expect("the healthy pool has a prefix domain");
+    let acs = format!("https://{domain}.auth.us-east-1.amazoncognito.com/saml2/idpresponse");
+    okta_cognito::doctor_okta::OktaApp {
+        id: "0oa1".into(),
+        label: "Amazon Cognito".into(),
+        status: "ACTIVE".into(),
+        sign_on_mode: "SAML_2_0".into(),
+        sign_on: serde_json::json!({
+            "ssoAcsUrl": acs, "recipient": acs, "destination": acs,
+            "audience": format!("urn:amazon:cognito:sp:{}", states::POOL),
+            "attributeStatements": [{"type": "EXPRESSION", "name": "Email Id", "values": ["user.email"]}],
+        }),
+        anyone_assigned: true,
+    }
+}
+
+#[test]
+fn okta_checks_with_a_token() {
+    use okta_cognito::doctor_okta::app_id;
+    let with = |edit: &dyn Fn(&mut okta_cognito::doctor_okta::OktaApp)| {
+        let mut app = okta_app();
+        edit(&mut app);
+        Facts {
+            okta: Some(Ok(app)),
+            ..healthy()
+        }
+    };
+    assert!(
+        problems(&with(&|_| {})).is_empty(),
+        "{:#?}",
+        checks(&with(&|_| {}))
+    );
+    only(
+        &with(&|a| a.status = "INACTIVE".into()),
+        "okta-app-inactive",
+    );
+    only(
+        &with(&|a| a.sign_on["audience"] = "urn:amazon:cognito:sp:us-east-1_Other".into()),
+        "okta-audience-mismatch",
+    );
+    let wrong_acs =
+        with(&|a| a.sign_on["recipient"] = "https://old.example/saml2/idpresponse".into());
+    only(&wrong_acs, "okta-acs-mismatch");
+    let f = checks(&wrong_acs);
+    assert!(
+        f[0].message
+            .contains("recipient = \"https://old.example/saml2/idpresponse\""),
+        "{}",
+        f[0].message
+    );
+    only(
+        &with(&|a| a.sign_on["attributeStatements"][0]["name"] = "email".into()),
+        "okta-attribute-statement-missing",
+    );
+    only(
+        &with(&|a| a.anyone_assigned = false),
+        "okta-nobody-assigned",
+    );
+    only(
+        &with(&|a| a.sign_on_mode = "OPENID_CONNECT".into()),
+        "okta-app-not-saml",
+    );
+
+    let unreadable = Facts {
+        okta: Some(Err(Finding::error(
+            "okta-token-invalid",
+            "401",
+            "new token",
+        ))),
+        ..healthy()
+    };
+    only(&unreadable, "okta-check-skipped");
+    let unknown = Facts {
+        okta: Some(Err(Finding::info(
+            "okta-app-unknown",
+            "key form",
+            "set okta.app_id",
+        ))),
+        ..healthy()
+    };
+    assert!(problems(&unknown).is_empty());
+    assert!(
+        checks(&unknown)
+            .iter()
+            .any(|f| f.code == "okta-app-unknown")
+    );
+
+    let org = "https://acme.okta.com";
+    assert_eq!(
+        app_id(Some("0oaSetup"), None, org).as_deref(),
+        Some("0oaSetup")
+    );
+    let url = |id: &str| format!("{org}/app/{id}/sso/saml/metadata");
+    assert_eq!(
+        app_id(None, Some(&url("0oa9x")), org).as_deref(),
+        Some("0oa9x")
+    );
+    assert_eq!(
+        app_id(None, Some(&url("exk9x")), org),
+        None,
+        "the console's key is not an app id"
+    );
+    assert_eq!(
+        app_id(None, Some(&url("0oa9x")), "https://other.okta.com"),
+        None
     );
 }

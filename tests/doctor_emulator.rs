@@ -248,3 +248,71 @@ async fn markdown_report_with_redaction() {
 fn doctor_needs_a_target() {
     assert_eq!(run(bin().arg("doctor")).code, 2);
 }
+
+/// The whole Okta path: `okta-app` makes the Okta app, `apply` the Cognito side from the
+/// setup it left; with the token set the doctor checks the Okta app too, clean until an
+/// admin changes the app's Audience URI in the console.
+#[tokio::test]
+async fn with_an_okta_token_the_okta_app_is_checked_too() {
+    use support::okta::{OktaStandIn, TOKEN};
+    let okta = OktaStandIn::start();
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("setup.toml");
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.metadata_file = None;
+    setup.save(&file).unwrap();
+    let with_okta = |cmd: &mut std::process::Command| {
+        cmd.env("OKTA_ORG_URL", okta.org_url())
+            .env("OKTA_API_TOKEN", TOKEN);
+        for (k, v) in moto().env() {
+            cmd.env(k, v);
+        }
+    };
+    let mut cmd = bin();
+    with_okta(&mut cmd);
+    let r = run(cmd
+        .args(["okta-app", "--assign-group", "Everyone", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    let mut setup = Setup::load(&file).unwrap();
+    let outcome = plan_and_apply(&api, &setup).await;
+    setup.app_client.client_id = outcome.client_id;
+    setup.save(&file).unwrap();
+
+    let doctor_json = || {
+        let mut cmd = bin();
+        with_okta(&mut cmd);
+        let r = run(cmd
+            .args(["doctor", "--format", "json", "--config"])
+            .arg(&file));
+        let v: serde_json::Value = serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
+        (r.code, v)
+    };
+    let (code, v) = doctor_json();
+    assert_eq!(code, 0, "{v:#}");
+    assert!(problems(&v).is_empty(), "{v:#}");
+    assert_eq!(
+        okta.writes()
+            .iter()
+            .filter(|w| w.path.starts_with("/api/v1/apps/0"))
+            .count(),
+        1,
+        "one assignment by okta-app; the doctor only reads"
+    );
+
+    let id = setup.okta.as_ref().unwrap().app_id.clone().unwrap();
+    okta.edit_app(&id, |app| {
+        app["settings"]["signOn"]["audience"] = "urn:amazon:cognito:sp:us-east-1_Old".into()
+    });
+    let (code, v) = doctor_json();
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["okta-audience-mismatch".to_string()]),
+        "{v:#}"
+    );
+}

@@ -3,8 +3,11 @@
 use super::output::{print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
-use okta_cognito::doctor::{Target, run as diagnose};
+use okta_cognito::doctor::{OktaSide, Target, run as diagnose};
 use okta_cognito::doctor_report::{markdown, redacted, text};
+use okta_cognito::finding::Finding;
+use okta_cognito::okta::api::Api;
+use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::setup::Setup;
 use std::path::PathBuf;
 
@@ -38,11 +41,12 @@ pub struct DoctorArgs {
 }
 
 pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
+    let mut okta_setup = None;
     let target = match (&args.config, &args.user_pool_id, &args.client_id) {
-        (Some(path), _, _) => match Setup::load(path)
-            .map_err(|e| e.to_finding())
-            .and_then(|s| Target::from_setup(&s))
-        {
+        (Some(path), _, _) => match Setup::load(path).map_err(|e| e.to_finding()).and_then(|s| {
+            okta_setup = s.okta.clone();
+            Target::from_setup(&s)
+        }) {
             Ok(mut t) => {
                 if args.provider.is_some() {
                     t.provider = args.provider.clone();
@@ -73,7 +77,29 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let region = aws.region.clone().unwrap_or_else(|| target.region.clone());
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
-    let mut report = diagnose(&api, &target).await;
+    // With an Okta API token the Okta app is checked too (read-only).
+    let okta_org = okta_setup.as_ref().and_then(|o| o.org_url.clone());
+    let okta_app_id = okta_setup.and_then(|o| o.app_id);
+    let okta_api = Credentials::token_in_env().then(|| {
+        Credentials::from_env(okta_org.as_deref()).and_then(|c| Api::new(c).map_err(|f| vec![f]))
+    });
+    let side = match &okta_api {
+        Some(Ok(api)) => Some(OktaSide {
+            api,
+            app_id: okta_app_id,
+        }),
+        _ => None,
+    };
+    let mut report = diagnose(&api, &target, side).await;
+    if let Some(Err(problems)) = &okta_api {
+        report.findings.extend(problems.iter().map(|f| {
+            Finding::warning(
+                "okta-check-skipped",
+                format!("the Okta app was not checked: {}", f.message),
+                f.fix.clone(),
+            )
+        }));
+    }
     if args.redact {
         report = redacted(&report);
     }

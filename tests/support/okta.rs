@@ -163,6 +163,13 @@ impl OktaStandIn {
         id
     }
 
+    /// Changes an app as an admin would in the console.
+    pub fn edit_app(&self, id: &str, edit: impl FnOnce(&mut Value)) {
+        let mut i = self.inner.lock().unwrap();
+        let app = i.apps.iter_mut().find(|a| a["id"] == json!(id)).unwrap();
+        edit(app);
+    }
+
     pub fn apps(&self) -> Vec<Value> {
         self.inner.lock().unwrap().apps.clone()
     }
