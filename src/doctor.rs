@@ -316,14 +316,13 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
 }
 
 /// The values Cognito expects Okta to hold, once the pool has a domain.
-fn expected_values(pool: &PoolState) -> Option<Values> {
+fn expected_values(region: &str, pool_id: &str, pool: &PoolState) -> Option<Values> {
     let domain = pool
         .custom_domain
         .clone()
         .map(Domain::Custom)
         .or(pool.domain.clone().map(Domain::Prefix))?;
-    let region = pool.id.split_once('_').map(|(r, _)| r)?;
-    Some(Values::derive(region, &pool.id, &domain, None, None))
+    Some(Values::derive(region, pool_id, &domain, None, None))
 }
 
 fn okta_checks(f: &Facts) -> Vec<Finding> {
@@ -335,15 +334,12 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
                 .as_ref()
                 .map(|p| p.attribute_mapping.clone())
                 .unwrap_or_default();
-            crate::doctor_okta::checks(app, expected_values(&f.pool).as_ref(), &mapping)
+            let region = f.pool.id.split_once('_').map_or("", |(r, _)| r);
+            let values = expected_values(region, &f.pool.id, &f.pool);
+            crate::doctor_okta::checks(app, values.as_ref(), &mapping)
         }
         Some(Err(e)) if e.severity == Severity::Info => vec![e.clone()],
-        // The Okta side could not be read: a gap in the check, not a fault in the federation.
-        Some(Err(e)) => vec![Finding::warning(
-            "okta-check-skipped",
-            format!("the Okta app was not checked: {}", e.message),
-            e.fix.clone(),
-        )],
+        Some(Err(e)) => vec![crate::doctor_okta::skipped(e)],
     }
 }
 
@@ -502,13 +498,7 @@ pub async fn gather_okta(
 }
 
 pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport {
-    let domain = facts
-        .pool
-        .custom_domain
-        .clone()
-        .map(Domain::Custom)
-        .or(facts.pool.domain.clone().map(Domain::Prefix));
-    let values = domain.map(|d| Values::derive(&t.region, &t.pool_id, &d, None, None));
+    let values = expected_values(&t.region, &t.pool_id, &facts.pool);
     DoctorReport {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         generated_at: time::OffsetDateTime::now_utc()

@@ -74,6 +74,15 @@ fn field<'a>(sign_on: &'a Value, key: &str) -> &'a str {
     sign_on.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+/// The Okta side could not be read: a gap in the check, not a fault in the federation.
+pub fn skipped(why: &Finding) -> Finding {
+    Finding::warning(
+        "okta-check-skipped",
+        format!("the Okta app was not checked: {}", why.message),
+        why.fix.clone(),
+    )
+}
+
 /// Pure: the Okta app against the values Cognito expects and the provider's mapping.
 pub fn checks(
     app: &OktaApp,

@@ -4,8 +4,8 @@ use super::output::{print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
 use okta_cognito::doctor::{OktaSide, Target, run as diagnose};
+use okta_cognito::doctor_okta::skipped;
 use okta_cognito::doctor_report::{markdown, redacted, text};
-use okta_cognito::finding::Finding;
 use okta_cognito::okta::api::Api;
 use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::setup::Setup;
@@ -92,13 +92,7 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     };
     let mut report = diagnose(&api, &target, side).await;
     if let Some(Err(problems)) = &okta_api {
-        report.findings.extend(problems.iter().map(|f| {
-            Finding::warning(
-                "okta-check-skipped",
-                format!("the Okta app was not checked: {}", f.message),
-                f.fix.clone(),
-            )
-        }));
+        report.findings.extend(problems.iter().map(skipped));
     }
     if args.redact {
         report = redacted(&report);
