@@ -156,11 +156,7 @@ pub fn checks(
         }
     }
     if !app.anyone_assigned {
-        out.push(Finding::warning(
-            "okta-nobody-assigned",
-            format!("nobody is assigned to {name}"),
-            "Sign-in fails with \"User is not assigned to the client application\": assign people or groups (app → Assignments, or `okta-app --assign-group`).",
-        ));
+        out.push(assign::nobody_assigned(&name));
     }
     out
 }

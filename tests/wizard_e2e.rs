@@ -85,6 +85,59 @@ fn spawn_plain(
     (attach(&*pty.master, rows, cols), child, pty.master)
 }
 
+/// The wizard resuming `dir/wizard.toml` in a `cols`x`rows` pseudo-terminal, against the
+/// emulator, with `env` added.
+fn spawn_resuming(
+    dir: &std::path::Path,
+    cols: u16,
+    rows: u16,
+    env: &[(&str, String)],
+) -> (
+    Screen,
+    Box<dyn portable_pty::Child + Send + Sync>,
+    Box<dyn portable_pty::MasterPty + Send>,
+) {
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.args(["--config", "wizard.toml"]);
+    cmd.cwd(dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    (attach(&*pty.master, rows, cols), child, pty.master)
+}
+
+/// Welcome → our pool (picked by its id: other tests add pools to the same emulator) → a
+/// new client → a fresh domain prefix, up to the Okta screen.
+fn to_the_okta_screen(s: &mut Screen, pool: &str, prefix: &str) {
+    let enter = b"\r";
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for(pool);
+    s.type_text(&format!("/{pool}"));
+    s.wait_for(&format!("{pool}▏"));
+    s.key(enter);
+    s.wait_for("Create a new public client");
+    s.key(enter);
+    s.wait_for("Choose a domain prefix");
+    s.type_text(&unique(prefix));
+    s.key(enter);
+}
+
 /// A screen fed by the pseudo-terminal's output on a reader thread.
 fn attach(master: &dyn portable_pty::MasterPty, rows: u16, cols: u16) -> Screen {
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
@@ -170,49 +223,24 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     .unwrap();
     let fake = HostedUi::start_for_any_client(port);
 
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
-    cmd.args(["--config", "wizard.toml"]);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir.path());
-    cmd.env("OKTA_COGNITO_HOSTED_UI_URL", fake.base());
-    cmd.env("OKTA_COGNITO_ISSUER_URL", fake.issuer());
-    cmd.env(
-        "BROWSER",
-        format!(
-            "python3 {} %s",
-            support::fixture("../support/fake_browser.py").display()
-        ),
+    let browser = format!(
+        "python3 {} %s",
+        support::fixture("../support/fake_browser.py").display()
     );
-    for (k, v) in moto().env() {
-        cmd.env(k, v);
-    }
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut s = attach(&*pty.master, 40, 120);
+    let (mut s, mut child, _pty) = spawn_resuming(
+        dir.path(),
+        120,
+        40,
+        &[
+            ("OKTA_COGNITO_HOSTED_UI_URL", fake.base()),
+            ("OKTA_COGNITO_ISSUER_URL", fake.issuer()),
+            ("BROWSER", browser),
+        ],
+    );
     let enter = b"\r";
 
     s.wait_for("Continue the setup from wizard.toml");
-    s.wait_for("✓ resolved");
-    s.key(enter);
-    s.wait_for(&pool);
-    // Other tests add pools to the same emulator: pick ours by its id, as a user would.
-    s.type_text(&format!("/{pool}"));
-    s.wait_for(&format!("{pool}▏"));
-    s.key(enter);
-    s.wait_for("Create a new public client");
-    s.key(enter);
-    s.wait_for("Choose a domain prefix");
-    s.type_text(&unique("wiz"));
-    s.key(enter);
+    to_the_okta_screen(&mut s, &pool, "wiz");
     s.wait_for("In the Okta Admin Console");
     s.key(enter);
     s.wait_for("Metadata URL (or a saved file)");
@@ -289,41 +317,18 @@ async fn the_okta_screen_creates_the_app_through_the_okta_api() {
         "region = \"us-east-1\"\nuser_pool_id = \"\"\n",
     )
     .unwrap();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
-    cmd.args(["--config", "wizard.toml"]);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir.path());
-    cmd.env("OKTA_ORG_URL", okta.org_url());
-    cmd.env("OKTA_API_TOKEN", support::okta::TOKEN);
-    for (k, v) in moto().env() {
-        cmd.env(k, v);
-    }
-    let mut child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    let mut s = attach(&*pty.master, 24, 80);
+    let (mut s, mut child, _pty) = spawn_resuming(
+        dir.path(),
+        80,
+        24,
+        &[
+            ("OKTA_ORG_URL", okta.org_url()),
+            ("OKTA_API_TOKEN", support::okta::TOKEN.to_string()),
+        ],
+    );
     let enter = b"\r";
 
-    s.wait_for("✓ resolved");
-    s.key(enter);
-    s.wait_for(&pool);
-    // Other tests add pools to the same emulator: pick ours by its id, as a user would.
-    s.type_text(&format!("/{pool}"));
-    s.wait_for(&format!("{pool}▏"));
-    s.key(enter);
-    s.wait_for("Create a new public client");
-    s.key(enter);
-    s.wait_for("Choose a domain prefix");
-    s.type_text(&unique("wizokta"));
-    s.key(enter);
+    to_the_okta_screen(&mut s, &pool, "wizokta");
     s.wait_for("press a to create");
     s.key(b"a");
     s.wait_for("group  Everyone");

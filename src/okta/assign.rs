@@ -145,6 +145,15 @@ pub async fn assign_person(api: &Api, app_id: &str, p: &Assignee) -> Result<(), 
     .map(|_| ())
 }
 
+/// The warning when nobody may sign in through the app; `app` names it.
+pub fn nobody_assigned(app: &str) -> Finding {
+    Finding::warning(
+        "okta-nobody-assigned",
+        format!("nobody is assigned to {app}"),
+        "Sign-in fails with \"User is not assigned to the client application\" until someone is: assign people or groups (app → Assignments in the console, or okta-app --assign-group NAME / --assign-user LOGIN).",
+    )
+}
+
 /// Whether anyone at all is assigned (one of each list is enough to know).
 pub async fn anyone_assigned(api: &Api, app_id: &str) -> Result<bool, Finding> {
     for what in ["groups", "users"] {

@@ -281,11 +281,8 @@ async fn ensure_steps(
         && who.people.is_empty()
         && !assign::anyone_assigned(api, &id).await.map_err(one)?
     {
-        out.findings.push(Finding::warning(
-            "okta-nobody-assigned",
-            format!("nobody is assigned to the Okta app {id}"),
-            "Sign-in fails with \"User is not assigned to the client application\" until someone is: run again with --assign-group NAME or --assign-user LOGIN.",
-        ));
+        out.findings
+            .push(assign::nobody_assigned(&format!("the Okta app {id}")));
     }
     if setup.provider.idp_signout {
         out.findings.push(Finding::warning(

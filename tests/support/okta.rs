@@ -453,6 +453,19 @@ fn validate_app(app: &Value, require_name: bool) -> Vec<String> {
     causes
 }
 
+/// Okta's 400 for an app body that misses what it requires.
+fn refuse_invalid(app: &Value, require_name: bool) -> Option<Answer> {
+    let causes = validate_app(app, require_name);
+    (!causes.is_empty()).then(|| {
+        err(error(
+            StatusCode::BAD_REQUEST,
+            "E0000001",
+            "Api validation failed: app",
+            &causes,
+        ))
+    })
+}
+
 /// What Okta adds to an app it stores: ids, links, defaults for what was not sent.
 fn stored(mut app: Value, id: &str, name: &str, base: &str) -> Value {
     app["id"] = json!(id);
@@ -520,14 +533,8 @@ fn route(
         }
         ("POST", ["apps"]) => {
             let app = body.unwrap_or(Value::Null);
-            let causes = validate_app(&app, false);
-            if !causes.is_empty() {
-                return err(error(
-                    StatusCode::BAD_REQUEST,
-                    "E0000001",
-                    "Api validation failed: app",
-                    &causes,
-                ));
+            if let Some(refused) = refuse_invalid(&app, false) {
+                return refused;
             }
             let id = OktaStandIn::new_id(i, "0oa");
             let name = format!("standinorg_{}_{}", i.apps.len() + 1, "samlapp");
@@ -543,14 +550,8 @@ fn route(
                 "GET" => ok(i.apps[pos].clone()),
                 "PUT" => {
                     let app = body.unwrap_or(Value::Null);
-                    let causes = validate_app(&app, true);
-                    if !causes.is_empty() {
-                        return err(error(
-                            StatusCode::BAD_REQUEST,
-                            "E0000001",
-                            "Api validation failed: app",
-                            &causes,
-                        ));
+                    if let Some(refused) = refuse_invalid(&app, true) {
+                        return refused;
                     }
                     let name = app["name"].as_str().unwrap_or("").to_string();
                     // PUT replaces: whatever was not sent is gone.
