@@ -564,3 +564,71 @@ fn a_setup_without_a_domain_is_refused_before_any_call() {
     assert!(r.stderr.contains("domain.prefix"), "{}", r.stderr);
     assert!(c.okta.requests().is_empty());
 }
+
+#[test]
+fn apps_and_groups_that_cannot_be_told_apart_are_named() {
+    let c = Case::new("");
+    let label = format!("Amazon Cognito {POOL}");
+    c.okta.add_app(
+        json!({"name": "oidc", "label": label, "signOnMode": "OPENID_CONNECT", "settings": {}}),
+    );
+    let r = c.run(&[]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-app-label-taken"), "{}", r.stderr);
+    assert!(r.stderr.contains("does not use SAML 2.0"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Choose another okta.app_label"),
+        "{}",
+        r.stderr
+    );
+
+    let c2 = Case::new("");
+    let oidc = c2.okta.add_app(
+        json!({"name": "other", "label": "Other", "signOnMode": "OPENID_CONNECT", "settings": {}}),
+    );
+    std::fs::write(
+        &c2.path,
+        setup_text(&format!("\n[okta]\napp_id = \"{oidc}\"\n")),
+    )
+    .unwrap();
+    let r = c2.run(&[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!(
+            "okta.app_id = \"{oidc}\" is a OPENID_CONNECT app, not a SAML 2.0 one"
+        )),
+        "{}",
+        r.stderr
+    );
+
+    let g = Case::new("");
+    let a = g.okta.add_group("Engineering", "one");
+    let b = g.okta.add_group("Engineering", "two");
+    let r = g.run(&["--assign-group", "Engineering"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-group-ambiguous"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "2 Okta groups are named \"Engineering\" (ids {a}, {b})"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(g.okta.writes().is_empty());
+}
+
+#[test]
+fn an_org_that_does_not_answer_is_said_so() {
+    let c = Case::new("");
+    let closed = support::moto::free_port();
+    let mut cmd = bin();
+    cmd.args(["okta-app", "--config"])
+        .arg(&c.path)
+        .env("OKTA_ORG_URL", format!("http://127.0.0.1:{closed}"))
+        .env("OKTA_API_TOKEN", TOKEN);
+    let r = run(&mut cmd);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("okta-unreachable"), "{}", r.stderr);
+    assert!(r.stderr.contains("could not connect"), "{}", r.stderr);
+    assert!(r.stderr.contains("HTTPS_PROXY"), "{}", r.stderr);
+}

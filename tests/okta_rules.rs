@@ -114,6 +114,32 @@ fn the_okta_section_is_checked_field_by_field() {
 }
 
 #[test]
+fn empty_okta_values_are_refused_with_the_field() {
+    let mut s = Setup::new("us-east-1", "us-east-1_AbCdEf123");
+    s.domain.prefix = Some("acme-auth".into());
+    s.provider.metadata_url = Some("https://acme.okta.com/app/x/sso/saml/metadata".into());
+    s.provider
+        .attribute_mapping
+        .insert("email".into(), "Email Id".into());
+    let mut o = OktaSetup {
+        app_label: Some("  ".into()),
+        ..OktaSetup::default()
+    };
+    o.attribute_values.insert("Email Id".into(), "".into());
+    s.okta = Some(o);
+    let found = s.validate();
+    let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "okta.app_label is empty",
+            "okta.attribute_values.\"Email Id\" is empty"
+        ]
+    );
+    assert!(found[0].fix.contains("Amazon Cognito <user pool id>"));
+}
+
+#[test]
 fn only_the_fields_we_set_count_as_differences() {
     let wanted = json!({"audience": "urn:a", "attributeStatements": [{"name": "Email Id", "values": ["user.email"]}]});
     let okta_says = json!({"label": "L", "settings": {"signOn": {
