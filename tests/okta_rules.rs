@@ -82,14 +82,20 @@ fn the_setup_org_and_the_environment_must_agree() {
     );
 }
 
-#[test]
-fn the_okta_section_is_checked_field_by_field() {
+/// A setup every rule outside `[okta]` accepts, mapping `email` from "Email Id".
+fn valid_setup() -> Setup {
     let mut s = Setup::new("us-east-1", "us-east-1_AbCdEf123");
     s.domain.prefix = Some("acme-auth".into());
     s.provider.metadata_url = Some("https://acme.okta.com/app/x/sso/saml/metadata".into());
     s.provider
         .attribute_mapping
         .insert("email".into(), "Email Id".into());
+    s
+}
+
+#[test]
+fn the_okta_section_is_checked_field_by_field() {
+    let mut s = valid_setup();
     let mut o = OktaSetup {
         org_url: Some("ftp://acme.okta.com".into()),
         app_id: Some("0oa-1".into()),
@@ -115,12 +121,7 @@ fn the_okta_section_is_checked_field_by_field() {
 
 #[test]
 fn empty_okta_values_are_refused_with_the_field() {
-    let mut s = Setup::new("us-east-1", "us-east-1_AbCdEf123");
-    s.domain.prefix = Some("acme-auth".into());
-    s.provider.metadata_url = Some("https://acme.okta.com/app/x/sso/saml/metadata".into());
-    s.provider
-        .attribute_mapping
-        .insert("email".into(), "Email Id".into());
+    let mut s = valid_setup();
     let mut o = OktaSetup {
         app_label: Some("  ".into()),
         ..OktaSetup::default()

@@ -52,23 +52,7 @@ impl Screen {
 }
 
 /// The wizard in a fresh pseudo-terminal of `cols`x`rows`, with no AWS access.
-fn spawn_plain(
-    cols: u16,
-    rows: u16,
-    env: &[(&str, &str)],
-) -> (
-    Screen,
-    Box<dyn portable_pty::Child + Send + Sync>,
-    Box<dyn portable_pty::MasterPty + Send>,
-) {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
+fn spawn_plain(cols: u16, rows: u16, env: &[(&str, &str)]) -> Spawned {
     let dir = std::env::temp_dir();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
     cmd.cwd(&dir);
@@ -80,23 +64,17 @@ fn spawn_plain(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    (attach(&*pty.master, rows, cols), child, pty.master)
+    spawn_in_pty(cmd, cols, rows)
 }
 
-/// The wizard resuming `dir/wizard.toml` in a `cols`x`rows` pseudo-terminal, against the
-/// emulator, with `env` added.
-fn spawn_resuming(
-    dir: &std::path::Path,
-    cols: u16,
-    rows: u16,
-    env: &[(&str, String)],
-) -> (
+type Spawned = (
     Screen,
     Box<dyn portable_pty::Child + Send + Sync>,
     Box<dyn portable_pty::MasterPty + Send>,
-) {
+);
+
+/// `cmd` in a fresh `cols`x`rows` pseudo-terminal, its screen read on a thread.
+fn spawn_in_pty(cmd: CommandBuilder, cols: u16, rows: u16) -> Spawned {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -105,6 +83,14 @@ fn spawn_resuming(
             pixel_height: 0,
         })
         .unwrap();
+    let child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    (attach(&*pty.master, rows, cols), child, pty.master)
+}
+
+/// The wizard resuming `dir/wizard.toml` in a `cols`x`rows` pseudo-terminal, against the
+/// emulator, with `env` added.
+fn spawn_resuming(dir: &std::path::Path, cols: u16, rows: u16, env: &[(&str, String)]) -> Spawned {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
     cmd.args(["--config", "wizard.toml"]);
     cmd.cwd(dir);
@@ -116,9 +102,7 @@ fn spawn_resuming(
     for (k, v) in moto().env() {
         cmd.env(k, v);
     }
-    let child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    (attach(&*pty.master, rows, cols), child, pty.master)
+    spawn_in_pty(cmd, cols, rows)
 }
 
 /// Welcome → our pool (picked by its id: other tests add pools to the same emulator) → a
