@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_LOGIN_PORT: u16 = 8976;
+/// A real setup file is under 2 KiB; the cap only stops `--config /dev/zero` eating memory.
+pub const MAX_SETUP_BYTES: u64 = 4 * 1024 * 1024;
 pub const DEFAULT_PROVIDER_NAME: &str = "Okta";
 pub const DEFAULT_CLIENT_NAME: &str = "okta-web";
 
@@ -185,6 +187,8 @@ pub enum SetupError {
     },
     #[error("setup file {path} is not valid: {message}")]
     Parse { path: PathBuf, message: String },
+    #[error("setup file {path} is larger than {} KiB: not a setup file", MAX_SETUP_BYTES / 1024)]
+    TooLarge { path: PathBuf },
     #[error("cannot write setup file {path}: {source}")]
     Write {
         path: PathBuf,
@@ -204,6 +208,14 @@ impl SetupError {
                 "setup-file-invalid",
                 self.to_string(),
                 "Correct the key or value named above; the README lists every key of the setup file.",
+            ),
+            SetupError::TooLarge { path } => Finding::error(
+                "setup-file-too-large",
+                self.to_string(),
+                format!(
+                    "A setup file is a few hundred bytes of TOML: check that {} is the file `okta-cognito export` or the wizard wrote.",
+                    path.display()
+                ),
             ),
             SetupError::Write { path, .. } => Finding::error(
                 "setup-file-unwritable",
@@ -237,9 +249,24 @@ impl Setup {
     }
 
     pub fn load(path: &Path) -> Result<Setup, SetupError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SetupError::Read {
+        let bytes = crate::safe_file::read_capped(path, MAX_SETUP_BYTES).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::InvalidData {
+                SetupError::TooLarge {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                SetupError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| SetupError::Parse {
             path: path.to_path_buf(),
-            source,
+            message: format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         })?;
         let mut setup = Setup::from_toml(&text, path)?;
         setup.source_dir = path.parent().map(Path::to_path_buf);
@@ -257,18 +284,20 @@ impl Setup {
         )
     }
 
-    /// Writes through a temporary file and a rename, so an interrupted save never leaves a
-    /// half-written setup behind.
+    /// Writes through a randomly named temporary file and a rename, so an interrupted save
+    /// never leaves a half-written setup behind and a link planted beside it is never
+    /// followed. The file's mode is kept; a setup path that is itself a link is written
+    /// through to its target (the user chose that path).
     pub fn save(&self, path: &Path) -> Result<(), SetupError> {
-        let write_err = |source| SetupError::Write {
+        crate::safe_file::write_atomic(
+            path,
+            self.to_toml().as_bytes(),
+            crate::safe_file::AtSymlink::WriteThrough,
+        )
+        .map_err(|source| SetupError::Write {
             path: path.to_path_buf(),
             source,
-        };
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = PathBuf::from(tmp);
-        std::fs::write(&tmp, self.to_toml()).map_err(write_err)?;
-        std::fs::rename(&tmp, path).map_err(write_err)
+        })
     }
 
     /// The metadata file path as the user meant it: relative to the setup file.

@@ -1,6 +1,6 @@
 //! `okta-cognito apply --config FILE`: show the plan, ask, apply with per-step progress.
 
-use super::output::{print_findings_text, print_json};
+use super::output::{err, errln, out, outln, print_findings_text, print_json};
 use super::plan::{PlanJson, plan_json, prepare, render};
 use super::{AwsArgs, Exit};
 use clap::Args;
@@ -33,7 +33,7 @@ struct ApplyJson<'a> {
 }
 
 fn confirm(changes: usize, pool: &str) -> bool {
-    eprint!(
+    err!(
         "Apply {changes} change{} to user pool {pool}? [y/N] ",
         if changes == 1 { "" } else { "s" }
     );
@@ -45,25 +45,25 @@ fn confirm(changes: usize, pool: &str) -> bool {
 fn progress_line(total: usize, p: &Progress) {
     match p {
         Progress::Started { step, description } => {
-            eprintln!("[{}/{total}] {description} …", step + 1)
+            errln!("[{}/{total}] {description} …", step + 1)
         }
-        Progress::Waiting { step, message } => eprintln!("[{}/{total}]   {message}", step + 1),
+        Progress::Waiting { step, message } => errln!("[{}/{total}]   {message}", step + 1),
         Progress::Done { step, elapsed } => {
-            eprintln!(
+            errln!(
                 "[{}/{total}] done in {:.1} s",
                 step + 1,
                 elapsed.as_secs_f64()
             )
         }
         Progress::Failed { step, finding } => {
-            eprintln!(
+            errln!(
                 "[{}/{total}] FAILED: {}\n      fix: {}",
                 step + 1,
                 finding.message,
                 finding.fix
             )
         }
-        Progress::Skipped { step, reason } => eprintln!("[{}/{total}] skipped: {reason}", step + 1),
+        Progress::Skipped { step, reason } => errln!("[{}/{total}] skipped: {reason}", step + 1),
     }
 }
 
@@ -77,7 +77,7 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     };
     let plan = &planned.plan;
     if !args.json {
-        print!("{}", render(&planned.setup, plan));
+        out!("{}", render(&planned.setup, plan));
     }
     let finish_json = |applied: bool, o: &Outcome| {
         if args.json {
@@ -100,13 +100,13 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     }
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            eprintln!(
+            errln!(
                 "error: not a terminal, so nothing was applied: pass --yes to apply without asking."
             );
             return Exit::Usage;
         }
         if !confirm(plan.changes.len(), &planned.setup.user_pool_id) {
-            eprintln!("Nothing was applied.");
+            errln!("Nothing was applied.");
             return Exit::Ok;
         }
     }
@@ -123,25 +123,25 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
         let mut setup = planned.setup.clone();
         setup.app_client.client_id = Some(id.clone());
         match setup.save(&args.config) {
-            Ok(()) => eprintln!(
+            Ok(()) => errln!(
                 "Saved app_client.client_id = \"{id}\" in {}",
                 args.config.display()
             ),
             Err(e) => {
-                eprintln!("{}", e.to_finding());
+                errln!("{}", e.to_finding());
                 exit = Exit::Refused;
             }
         }
     }
     if !args.json {
         if outcome.succeeded() {
-            println!(
+            outln!(
                 "Applied {} change{}. `okta-cognito plan` now shows no changes.",
                 outcome.completed,
                 if outcome.completed == 1 { "" } else { "s" }
             );
         } else {
-            println!(
+            outln!(
                 "{} step{} failed; what succeeded stays in place. Fix the cause and run apply again: it continues where it stopped.",
                 outcome.failures.len(),
                 if outcome.failures.len() == 1 { "" } else { "s" }

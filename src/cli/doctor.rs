@@ -1,6 +1,6 @@
 //! `okta-cognito doctor`: check an existing federation (read-only) and report.
 
-use super::output::{print_findings_text, print_json};
+use super::output::{errln, out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
 use okta_cognito::doctor::{OktaSide, Target, run as diagnose};
@@ -70,7 +70,7 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
             metadata_url: None,
         },
         _ => {
-            eprintln!("error: doctor needs --config FILE, or --user-pool-id P --client-id C");
+            errln!("error: doctor needs --config FILE, or --user-pool-id P --client-id C");
             return Exit::Usage;
         }
     };
@@ -98,8 +98,8 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
         report = redacted(&report);
     }
     match args.format {
-        Format::Text => print!("{}", text(&report)),
-        Format::Markdown => print!("{}", markdown(&report)),
+        Format::Text => out!("{}", text(&report)),
+        Format::Markdown => out!("{}", markdown(&report)),
         Format::Json => print_json(&report),
     }
     if report.healthy() {

@@ -1,7 +1,7 @@
 //! `okta-cognito explain TEXT`: cause and fix for a pasted sign-in error or callback URL.
 
 use super::Exit;
-use super::output::print_json;
+use super::output::{outln, print_json};
 use clap::Args;
 use okta_cognito::login::explain::explain_text;
 
@@ -20,9 +20,12 @@ pub fn run(args: ExplainArgs) -> Exit {
     if args.json {
         print_json(&f);
     } else {
-        println!(
+        outln!(
             "{} [{}]\n  {}\n  fix: {}",
-            f.severity, f.code, f.message, f.fix
+            f.severity,
+            f.code,
+            f.message,
+            f.fix
         );
     }
     Exit::Ok

@@ -1,6 +1,6 @@
 //! `okta-cognito export`: a customer's federation as a setup file (read-only).
 
-use super::output::print_findings_text;
+use super::output::{errln, out, print_findings_text};
 use super::{AwsArgs, Exit};
 use clap::Args;
 use okta_cognito::cognito::export::export;
@@ -69,7 +69,7 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
             )]);
             return Exit::Refused;
         }
-        print!("{}", exported.setup.to_toml());
+        out!("{}", exported.setup.to_toml());
         return Exit::Ok;
     };
     if let Some(content) = &exported.metadata_file_content {
@@ -77,15 +77,19 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
             .parent()
             .unwrap_or(std::path::Path::new("."))
             .join(&metadata_name);
-        if let Err(e) = std::fs::write(&path, content) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+        if let Err(e) = okta_cognito::safe_file::write_atomic(
+            &path,
+            content.as_bytes(),
+            okta_cognito::safe_file::AtSymlink::Refuse,
+        ) {
+            errln!("error: cannot write {}: {e}", path.display());
             return Exit::Refused;
         }
-        eprintln!("Wrote the provider's metadata to {}", path.display());
+        errln!("Wrote the provider's metadata to {}", path.display());
     }
     match exported.setup.save(out) {
         Ok(()) => {
-            eprintln!(
+            errln!(
                 "Wrote {}. To reproduce it in another pool: change user_pool_id (and region), remove app_client.client_id, set domain.prefix, then run `okta-cognito apply --config {}`.",
                 out.display(),
                 out.display()

@@ -1,7 +1,7 @@
 //! `okta-cognito login --config FILE`: a real sign-in through the hosted UI, verified.
 
 use super::Exit;
-use super::output::{print_findings_text, print_json};
+use super::output::{errln, outln, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::finding::Finding;
 use okta_cognito::login::{LoginConfig, LoginOutcome, LoginUi, Overrides, browser, login};
@@ -51,20 +51,20 @@ struct Terminal {
 
 impl LoginUi for Terminal {
     fn url_ready(&self, url: &str, redirect_uri: &str) {
-        eprintln!("Sign-in URL:\n  {url}\nListening on {redirect_uri}");
+        errln!("Sign-in URL:\n  {url}\nListening on {redirect_uri}");
         if self.no_browser {
-            eprintln!("{}", browser::ssh_hint(self.port));
+            errln!("{}", browser::ssh_hint(self.port));
         }
         if self.can_paste {
-            eprintln!(
+            errln!(
                 "If the browser cannot reach this machine, paste the address it ends on here and press Enter."
             );
         }
     }
     fn browser(&self, opened: &Result<String, Finding>) {
         match opened {
-            Ok(by) => eprintln!("Opened the sign-in page with {by}."),
-            Err(f) => eprintln!(
+            Ok(by) => errln!("Opened the sign-in page with {by}."),
+            Err(f) => errln!(
                 "{}: {}\n  {}\n{}",
                 f.severity,
                 f.message,
@@ -76,7 +76,9 @@ impl LoginUi for Terminal {
     fn tick(&self, remaining: Duration) {
         if self.interactive {
             let s = remaining.as_secs();
-            eprint!(
+            // Our own text, with the carriage return that redraws the line: written as it is.
+            let _ = write!(
+                std::io::stderr(),
                 "\rWaiting for the sign-in: {}:{:02} left (Ctrl-C to stop) ",
                 s / 60,
                 s % 60
@@ -86,9 +88,9 @@ impl LoginUi for Terminal {
     }
     fn exchanging(&self) {
         if self.interactive {
-            eprintln!();
+            errln!();
         }
-        eprintln!("Code received; exchanging it for tokens and verifying them…");
+        errln!("Code received; exchanging it for tokens and verifying them…");
     }
 }
 
@@ -119,7 +121,7 @@ fn claim(o: &LoginOutcome, k: &str) -> String {
 }
 
 fn report_text(o: &LoginOutcome, show_tokens: bool) {
-    println!(
+    outln!(
         "Signed in. Tokens verified: ID token (RS256 signature, issuer, audience, expiry, nonce), access token (client_id, token_use){}.",
         if o.refresh_works {
             "; the refresh grant works"
@@ -127,32 +129,34 @@ fn report_text(o: &LoginOutcome, show_tokens: bool) {
             "; no refresh token was issued"
         }
     );
-    println!("  email             {}", claim(o, "email"));
-    println!("  cognito:username  {}", claim(o, "cognito:username"));
-    println!(
+    outln!("  email             {}", claim(o, "email"));
+    outln!("  cognito:username  {}", claim(o, "cognito:username"));
+    outln!(
         "  identities        {}",
         o.identity_provider()
             .unwrap_or_else(|| "(not federated)".into())
     );
     if !o.mapped.is_empty() {
-        println!("Mapped attributes:");
+        outln!("Mapped attributes:");
         for m in &o.mapped {
             match &m.value {
-                Some(v) => println!("  {} ← {:?}: {v}", m.attribute, m.saml_attribute),
-                None => println!(
+                Some(v) => outln!("  {} ← {:?}: {v}", m.attribute, m.saml_attribute),
+                None => outln!(
                     "  {} ← {:?}: MISSING — Okta sent no attribute statement named {:?} (or it was empty)",
-                    m.attribute, m.saml_attribute, m.saml_attribute
+                    m.attribute,
+                    m.saml_attribute,
+                    m.saml_attribute
                 ),
             }
         }
     }
     if show_tokens {
         if let Some(id) = &o.tokens.id_token {
-            println!("id_token:      {id}");
+            outln!("id_token:      {id}");
         }
-        println!("access_token:  {}", o.tokens.access_token);
+        outln!("access_token:  {}", o.tokens.access_token);
         if let Some(r) = &o.tokens.refresh_token {
-            println!("refresh_token: {r}");
+            outln!("refresh_token: {r}");
         }
     }
 }
@@ -213,7 +217,7 @@ pub async fn run(args: LoginArgs) -> Exit {
         }
         Err(f) => {
             if ui.interactive {
-                eprintln!();
+                errln!();
             }
             if args.json {
                 print_json(&json!({ "verified": false, "findings": [f] }));

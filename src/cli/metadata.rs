@@ -1,7 +1,7 @@
 //! `okta-cognito metadata SOURCE`: fetch, preview and judge an IdP's metadata.
 
 use super::Exit;
-use super::output::print_json;
+use super::output::{out, print_json};
 use clap::Args;
 use okta_cognito::finding::Finding;
 use okta_cognito::saml::fetch::{FetchOptions, Source, fetch};
@@ -50,7 +50,7 @@ pub async fn run(args: MetadataArgs) -> Exit {
             report: &report,
         });
     } else {
-        print!("{}", preview(&source.describe(), &report));
+        out!("{}", preview(&source.describe(), &report));
     }
     if report.accepted {
         Exit::Ok

@@ -2,7 +2,7 @@
 //! API, assign groups and people, and write the app's metadata URL into the setup file.
 
 use super::Exit;
-use super::output::{print_findings_text, print_json};
+use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::finding::{Finding, has_errors};
@@ -89,7 +89,7 @@ pub async fn run(args: OktaAppArgs) -> Exit {
         Err(f) => return refuse(&[f], args.json),
     };
     if !args.json {
-        eprintln!(
+        errln!(
             "Okta org {}: making sure the SAML app \"{}\" matches the setup …",
             api.credentials().org_host(),
             okta_cognito::okta::app::label(&setup)
@@ -135,8 +135,8 @@ pub async fn run(args: OktaAppArgs) -> Exit {
             metadata_findings: &metadata.findings,
         });
     } else {
-        print!("{}", render(&outcome, &args.config, setup_saved, &metadata));
-        eprintln!(
+        out!("{}", render(&outcome, &args.config, setup_saved, &metadata));
+        errln!(
             "{} Okta API requests in {} ms",
             api.calls(),
             took.as_millis()

@@ -1,6 +1,6 @@
 //! `okta-cognito plan --config FILE`: read the pool, check the metadata, print the changes.
 
-use super::output::{print_findings_text, print_json};
+use super::output::{out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::Args;
 use okta_cognito::cognito::plan::{Plan, plan};
@@ -127,7 +127,7 @@ pub async fn run(aws: &AwsArgs, args: PlanArgs) -> Exit {
     if args.json {
         print_json(&plan_json(&planned.plan));
     } else {
-        print!("{}", render(&planned.setup, &planned.plan));
+        out!("{}", render(&planned.setup, &planned.plan));
     }
     if planned.plan.blocked() {
         Exit::Refused

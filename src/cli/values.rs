@@ -1,6 +1,6 @@
 //! `okta-cognito values`: the values an admin pastes into Okta, from flags or a setup file.
 
-use super::output::{print_findings_text, print_json, report_refusal};
+use super::output::{outln, print_findings_text, print_json, report_refusal};
 use super::{AwsArgs, ConfigArg, Exit};
 use clap::Args;
 use okta_cognito::endpoints::{Domain, Values, loopback_redirect_uri};
@@ -139,13 +139,13 @@ pub fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
     if args.json {
         print_json(&values);
     } else {
-        println!(
+        outln!(
             "Paste these into the Okta app (Applications → your app → General → SAML Settings):"
         );
         let rows = values.labelled();
         let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
         for (label, value) in rows {
-            println!("  {label:<width$}  {value}");
+            outln!("  {label:<width$}  {value}");
         }
     }
     Exit::Ok

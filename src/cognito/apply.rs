@@ -2,6 +2,7 @@
 //! before it writes, so a run interrupted anywhere is finished by the next run.
 
 use super::client_settings::{self, ClientSettings};
+use super::create_once::{create_once, no_retry};
 use super::errors::from_sdk;
 use super::plan::{Action, Plan};
 use super::state::{self, State};
@@ -46,19 +47,31 @@ pub async fn create_client(api: &Client, pool_id: &str, name: &str) -> Result<St
     if let Some(id) = state::find_client_by_name(api, pool_id, name).await? {
         return Ok(id);
     }
-    let out = api
-        .create_user_pool_client()
-        .user_pool_id(pool_id)
-        .client_name(name)
-        .generate_secret(false)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
-        .send()
-        .await
-        .map_err(|e| from_sdk(&e, "CreateUserPoolClient", &format!("user pool {pool_id}")))?;
-    out.user_pool_client()
-        .and_then(|c| c.client_id())
-        .map(String::from)
+    let resource = format!("app client {name:?} in user pool {pool_id}");
+    let send = || async {
+        let out = api
+            .create_user_pool_client()
+            .user_pool_id(pool_id)
+            .client_name(name)
+            .generate_secret(false)
+            .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
+            .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+            .customize()
+            .config_override(no_retry())
+            .send()
+            .await?;
+        Ok(out
+            .user_pool_client()
+            .and_then(|c| c.client_id())
+            .map(String::from))
+    };
+    let look = || async {
+        Ok(state::find_client_by_name(api, pool_id, name)
+            .await?
+            .map(Some))
+    };
+    create_once("CreateUserPoolClient", &resource, send, look)
+        .await?
         .ok_or_else(|| {
             Finding::error(
                 "aws-error",
@@ -93,9 +106,25 @@ pub async fn create_domain(
         if let Some(v) = managed_login_version {
             req = req.managed_login_version(v);
         }
-        req.send()
-            .await
-            .map_err(|e| from_sdk(&e, "CreateUserPoolDomain", &format!("domain {domain}")))?;
+        let send = || async {
+            req.clone()
+                .customize()
+                .config_override(no_retry())
+                .send()
+                .await
+                .map(|_| ())
+        };
+        let look = || async {
+            let now = state::read_domain(api, domain).await?;
+            Ok((now.owner_pool.as_deref() == Some(pool_id)).then_some(()))
+        };
+        create_once(
+            "CreateUserPoolDomain",
+            &format!("domain {domain}"),
+            send,
+            look,
+        )
+        .await?;
     }
     let start = Instant::now();
     loop {
@@ -146,7 +175,7 @@ pub async fn put_provider(
     identifiers: &[String],
 ) -> Result<(), Finding> {
     let resource = format!("provider {name} in user pool {pool_id}");
-    if state::read_provider(api, pool_id, name).await?.is_some() {
+    let update = || async {
         api.update_identity_provider()
             .user_pool_id(pool_id)
             .provider_name(name)
@@ -155,8 +184,13 @@ pub async fn put_provider(
             .set_idp_identifiers(Some(identifiers.to_vec()))
             .send()
             .await
-            .map_err(|e| from_sdk(&e, "UpdateIdentityProvider", &resource))?;
-    } else {
+            .map_err(|e| from_sdk(&e, "UpdateIdentityProvider", &resource))
+            .map(|_| ())
+    };
+    if state::read_provider(api, pool_id, name).await?.is_some() {
+        return update().await;
+    }
+    let send = || async {
         api.create_identity_provider()
             .user_pool_id(pool_id)
             .provider_name(name)
@@ -164,11 +198,19 @@ pub async fn put_provider(
             .set_provider_details(Some(to_hash(details)))
             .set_attribute_mapping(Some(to_hash(mapping)))
             .set_idp_identifiers((!identifiers.is_empty()).then(|| identifiers.to_vec()))
+            .customize()
+            .config_override(no_retry())
             .send()
             .await
-            .map_err(|e| from_sdk(&e, "CreateIdentityProvider", &resource))?;
+            .map(|_| ())
+    };
+    let look = || async { Ok(state::read_provider(api, pool_id, name).await?.map(|_| ())) };
+    match create_once("CreateIdentityProvider", &resource, send, look).await {
+        // Made meanwhile (by an attempt whose answer was lost, or by another admin): the
+        // desired details still have to be written, so update it.
+        Err(f) if f.code == "aws-duplicate-provider" => update().await,
+        other => other,
     }
-    Ok(())
 }
 
 /// Sends a full update request built by `client_settings::update_input`.

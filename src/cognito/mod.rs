@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod client_settings;
+pub mod create_once;
 pub mod errors;
 pub mod export;
 pub mod iam;

@@ -28,9 +28,13 @@ pub fn log(line: &str) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
+    use std::os::unix::fs::OpenOptionsExt;
+    // A link planted at the log's name is not followed: the log would append to its target.
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .mode(0o600)
         .open(path)
     {
         let now = time::OffsetDateTime::now_utc();
@@ -55,6 +59,14 @@ pub async fn run(opts: Options) -> i32 {
         );
         return 2;
     }
+    // Watched before the terminal changes mode, so no signal finds it raw and unwatched.
+    let mut signals = match TerminatingSignals::install() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot watch for signals: {e}");
+            return 1;
+        }
+    };
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -63,13 +75,49 @@ pub async fn run(opts: Options) -> i32 {
         }
     };
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let code = event_loop(&mut terminal, opts).await;
+    let code = event_loop(&mut terminal, opts, &mut signals).await;
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     code
 }
 
-async fn event_loop(terminal: &mut ratatui::DefaultTerminal, opts: Options) -> i32 {
+/// TERM, HUP, INT (sent by `kill`; Ctrl-C is a key in raw mode) and QUIT.
+struct TerminatingSignals(Vec<(i32, tokio::signal::unix::Signal)>);
+
+impl TerminatingSignals {
+    fn install() -> std::io::Result<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let kinds = [
+            (libc::SIGTERM, SignalKind::terminate()),
+            (libc::SIGHUP, SignalKind::hangup()),
+            (libc::SIGINT, SignalKind::interrupt()),
+            (libc::SIGQUIT, SignalKind::quit()),
+        ];
+        let mut watched = Vec::new();
+        for (signo, kind) in kinds {
+            watched.push((signo, signal(kind)?));
+        }
+        Ok(TerminatingSignals(watched))
+    }
+
+    /// The number of the first of them to arrive.
+    async fn next(&mut self) -> i32 {
+        let waits = self.0.iter_mut().map(|(signo, s)| {
+            let signo = *signo;
+            Box::pin(async move {
+                s.recv().await;
+                signo
+            })
+        });
+        futures_util::future::select_all(waits).await.0
+    }
+}
+
+async fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    opts: Options,
+    signals: &mut TerminatingSignals,
+) -> i32 {
     let theme = theme::Theme::from_env();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let mut model = App::new(opts.profile.clone(), opts.region.clone(), opts.resume);
@@ -112,6 +160,11 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, opts: Options) -> i
             Some(m) = rx.recv() => m,
             // Ticks only while something moves on screen: idle CPU stays near zero.
             _ = tick.tick(), if model.pending() => Msg::Tick,
+            // `kill`, a closed SSH session, Ctrl-\: leave like `q` does, terminal restored.
+            signo = signals.next() => {
+                log(&format!("stopped by signal {signo}"));
+                return 128 + signo;
+            }
         };
         for job in update(&mut model, msg) {
             match &job.cmd {
@@ -125,7 +178,11 @@ async fn event_loop(terminal: &mut ratatui::DefaultTerminal, opts: Options) -> i
                         model.flash(e.to_string());
                     }
                 }
-                Cmd::WriteFile(path, content) => match std::fs::write(path, content) {
+                Cmd::WriteFile(path, content) => match crate::safe_file::write_atomic(
+                    path,
+                    content.as_bytes(),
+                    crate::safe_file::AtSymlink::Refuse,
+                ) {
                     Ok(()) => model.flash(format!("Wrote {}", path.display())),
                     Err(e) => model.flash(format!("Cannot write {}: {e}", path.display())),
                 },

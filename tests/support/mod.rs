@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod aws_like;
+pub mod fault_proxy;
 pub mod federation;
 pub mod hosted_ui;
 pub mod http;
