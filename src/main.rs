@@ -22,5 +22,5 @@ fn main() -> ExitCode {
     let code = runtime.block_on(cli::run(args));
     // Background tasks (an idle listener, an in-flight fetch) must not hold the exit up.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    ExitCode::from(code as u8)
+    ExitCode::from(code.code())
 }

@@ -189,6 +189,50 @@ fn a_panic_restores_the_terminal() {
     assert!(!screen.hide_cursor(), "the cursor is visible again");
 }
 
+/// Whether the terminal echoes typed keys: `stty` on the pseudo-terminal the wizard left.
+fn echo_is_on(master: &dyn portable_pty::MasterPty) -> bool {
+    let tty = master.tty_name().expect("the pseudo-terminal's name");
+    let out = std::process::Command::new("stty")
+        .arg("-a")
+        .arg("-F")
+        .arg(&tty)
+        .output()
+        .expect("run stty");
+    let settings = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "stty: {settings}");
+    settings.split_whitespace().any(|w| w == "echo")
+}
+
+#[test]
+fn a_signal_restores_the_terminal_and_exits_with_the_conventional_status() {
+    for (signal, name) in [
+        (libc::SIGTERM, "TERM"),
+        (libc::SIGHUP, "HUP"),
+        (libc::SIGQUIT, "QUIT"),
+        (libc::SIGINT, "INT"),
+    ] {
+        let (s, mut child, master) = spawn_plain(100, 30, &[]);
+        s.wait_for("Step 1/12");
+        assert!(!echo_is_on(&*master), "raw mode while the wizard runs");
+        let pid = child.process_id().expect("the wizard's pid") as libc::pid_t;
+        // SAFETY: kill(2) on a child we own; no memory is shared.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        let status = wait_exit(&mut child);
+        assert_eq!(
+            status.exit_code(),
+            128 + signal as u32,
+            "SIG{name}: exit status"
+        );
+        let parser = s.parser.lock().unwrap();
+        assert!(
+            !parser.screen().alternate_screen(),
+            "SIG{name}: normal screen back"
+        );
+        assert!(!parser.screen().hide_cursor(), "SIG{name}: cursor visible");
+        assert!(echo_is_on(&*master), "SIG{name}: echo back on");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn welcome_to_verified_tokens_in_the_wizard() {
     let api = api().await;

@@ -16,12 +16,25 @@ mod wizard;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-/// Exit codes shared by every command: 0 success, 1 findings that block, 2 usage errors.
+/// Exit codes shared by every command: 0 success, 1 findings that block, 2 usage errors,
+/// 128 + N after signal N stopped the wizard (as a shell reports a process the signal killed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
-    Ok = 0,
-    Refused = 1,
-    Usage = 2,
+    Ok,
+    Refused,
+    Usage,
+    Signalled(u8),
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Refused => 1,
+            Exit::Usage => 2,
+            Exit::Signalled(signo) => 128 + signo,
+        }
+    }
 }
 
 #[derive(Debug, Parser)]

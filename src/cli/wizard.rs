@@ -47,6 +47,7 @@ pub async fn run(aws: &AwsArgs, config: Option<PathBuf>) -> Exit {
     match code {
         0 => Exit::Ok,
         2 => Exit::Usage,
+        129..=159 => Exit::Signalled((code - 128) as u8),
         _ => Exit::Refused,
     }
 }
