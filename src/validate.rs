@@ -74,7 +74,20 @@ pub fn region(field: &str, value: &str) -> Vec<Finding> {
     )]
 }
 
+/// AWS's model: `UserPoolIdType` is at most 55 characters.
+pub const MAX_USER_POOL_ID_LEN: usize = 55;
+
 pub fn user_pool_id(field: &str, value: &str, region: &str) -> Vec<Finding> {
+    if value.len() > MAX_USER_POOL_ID_LEN {
+        return vec![Finding::error(
+            "invalid-user-pool-id",
+            format!(
+                "{field} is {} characters long; a user pool id has at most {MAX_USER_POOL_ID_LEN}",
+                value.len()
+            ),
+            "Copy the id from the Cognito console's user pool overview, e.g. \"us-east-1_AbCdEf123\".",
+        )];
+    }
     let Some(caps) = POOL_ID.captures(value) else {
         return vec![Finding::error(
             "invalid-user-pool-id",
@@ -95,6 +108,17 @@ pub fn user_pool_id(field: &str, value: &str, region: &str) -> Vec<Finding> {
         )];
     }
     vec![]
+}
+
+pub fn account_id(field: &str, value: &str) -> Vec<Finding> {
+    if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        return vec![];
+    }
+    vec![Finding::error(
+        "invalid-account-id",
+        format!("{field} = {} is not an AWS account id", quote(value)),
+        "An account id is 12 digits: `aws sts get-caller-identity --query Account` prints yours.",
+    )]
 }
 
 pub fn domain_prefix(field: &str, value: &str) -> Vec<Finding> {
@@ -352,10 +376,25 @@ pub fn is_known_attribute(name: &str) -> bool {
         || name.strip_prefix("custom:").is_some_and(|r| !r.is_empty())
 }
 
+/// A pool holds the standard attributes and at most 50 custom ones; no mapping can be longer.
+pub const MAX_ATTRIBUTE_MAPPINGS: usize = STANDARD_ATTRIBUTES.len() + 50;
+
 pub fn attribute_mapping<'a>(
     field: &str,
     mapping: impl IntoIterator<Item = (&'a String, &'a String)>,
 ) -> Vec<Finding> {
+    let mapping: Vec<_> = mapping.into_iter().collect();
+    if mapping.len() > MAX_ATTRIBUTE_MAPPINGS {
+        // One finding, not one per entry: such a file is generated or hostile.
+        return vec![Finding::error(
+            "too-many-attribute-mappings",
+            format!(
+                "{field} has {} entries; a user pool has at most {MAX_ATTRIBUTE_MAPPINGS} attributes to map onto",
+                mapping.len()
+            ),
+            "Map only the attributes the application reads (usually email, given_name, family_name).",
+        )];
+    }
     let mut out = vec![];
     for (pool_attr, saml_attr) in mapping {
         if pool_attr == "username" || pool_attr == "sub" {
@@ -436,8 +475,58 @@ fn exactly_one(
 }
 
 /// Every rule over a whole setup file, in file order.
+/// Every string in the setup file, keys of maps included, with its dotted path.
+fn strings_of(value: &serde_json::Value, path: String, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(v) => out.push((path, v.clone())),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                strings_of(item, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let at = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                out.push((format!("{at} (the key)"), k.clone()));
+                strings_of(v, at, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// No value of a setup file may hold a control character: it would reach AWS, Okta and the
+/// admin's terminal (an ESC can rewrite the screen), and is never part of a real name or URL.
+pub fn control_characters(s: &Setup) -> Vec<Finding> {
+    let Ok(value) = serde_json::to_value(s) else {
+        return vec![];
+    };
+    let mut strings = Vec::new();
+    strings_of(&value, String::new(), &mut strings);
+    strings
+        .into_iter()
+        .filter_map(|(field, v)| {
+            let c = crate::terminal_text::first_control(&v)?;
+            Some(Finding::error(
+                "control-character-in-setup",
+                format!(
+                    "{field} = {} holds the control character U+{:04X}",
+                    quote(&v),
+                    c as u32
+                ),
+                "Remove it: names, URLs and attribute names are plain text (a control character is a paste accident or a hostile file).",
+            ))
+        })
+        .collect()
+}
+
 pub fn setup(s: &Setup) -> Vec<Finding> {
-    let mut out = region("region", &s.region);
+    let mut out = control_characters(s);
+    out.extend(region("region", &s.region));
     out.extend(user_pool_id("user_pool_id", &s.user_pool_id, &s.region));
 
     if let Some(id) = &s.app_client.client_id

@@ -1,6 +1,6 @@
 //! `okta-cognito iam-policy`: the least-privilege IAM policies, read-only and apply.
 
-use super::output::print_json;
+use super::output::{print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
 use okta_cognito::cognito::iam::{policy, pool_arn};
@@ -33,6 +33,16 @@ pub fn run(aws: &AwsArgs, args: IamPolicyArgs) -> Exit {
                 .clone()
                 .or_else(|| pool.split_once('_').map(|(r, _)| r.to_string()))
                 .unwrap_or_default();
+            let mut wrong = okta_cognito::validate::account_id("--account", account);
+            wrong.extend(okta_cognito::validate::user_pool_id(
+                "--user-pool-id",
+                pool,
+                &region,
+            ));
+            if !wrong.is_empty() {
+                print_findings_text(&wrong);
+                return Exit::Usage;
+            }
             Some(pool_arn(&region, account, pool))
         }
         _ => None,

@@ -45,8 +45,10 @@ impl ClientSettings {
 
 /// Appends what is missing, keeping the customer's order and entries.
 fn ensure(list: &mut Vec<String>, wanted: impl IntoIterator<Item = String>) {
+    // A set of what is there, so a long list stays linear.
+    let mut present: std::collections::HashSet<String> = list.iter().cloned().collect();
     for w in wanted {
-        if !list.contains(&w) {
+        if present.insert(w.clone()) {
             list.push(w);
         }
     }

@@ -25,7 +25,10 @@ pub async fn fetch_jwks(http: &reqwest::Client, url: &str) -> Result<JwkSet, Fin
     if !resp.status().is_success() {
         return Err(fail(format!("HTTP {}", resp.status())));
     }
-    resp.json::<JwkSet>().await.map_err(|e| fail(e.to_string()))
+    let body = crate::http_body::read_capped(resp, crate::http_body::MAX_API_BODY)
+        .await
+        .map_err(|e| fail(e.to_string()))?;
+    serde_json::from_slice::<JwkSet>(&body).map_err(|e| fail(e.to_string()))
 }
 
 fn invalid(which: &str, why: String, fix: &str) -> Finding {

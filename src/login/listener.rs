@@ -9,7 +9,8 @@ use axum::response::Html;
 use axum::routing::get;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use tokio::sync::{mpsc, oneshot};
+use std::time::Duration;
+use tokio::sync::{Semaphore, mpsc, oneshot};
 
 const PAGE: &str = include_str!("../../assets/callback.html");
 
@@ -156,20 +157,59 @@ pub async fn bind(port: u16, expected_state: &str) -> Result<Listener, Finding> 
         done: Arc::new(Mutex::new(false)),
     };
     let app = Router::new()
-        .route("/callback", get(callback))
+        // A HEAD (a link preview, a prefetch) must not consume the single-use code.
+        .route("/callback", get(callback).head(|| async { StatusCode::OK }))
         .with_state(shared);
     let mut shutdown = vec![];
     for l in std::iter::once(v4).chain(v6) {
         let (stop_tx, stop_rx) = oneshot::channel::<()>();
         shutdown.push(stop_tx);
-        let app = app.clone();
-        tokio::spawn(async move {
-            let _ = axum::serve(l, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stop_rx.await;
-                })
-                .await;
-        });
+        tokio::spawn(serve(l, app.clone(), stop_rx));
     }
     Ok(Listener { port, rx, shutdown })
+}
+
+/// A browser opens two or three connections; more at once are not a browser.
+pub const MAX_CONNECTIONS: usize = 16;
+/// A connection that has not sent its request line and headers by then is closed.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// No connection lives longer, whatever it sends.
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(30);
+
+/// The accept loop: at most `MAX_CONNECTIONS` served at once (the rest wait in the kernel's
+/// queue), each with a header-read timeout, so idle local connections cannot stall the
+/// sign-in. Returning on `stop` closes the socket at once: the port is free again.
+async fn serve(listener: tokio::net::TcpListener, app: Router, mut stop: oneshot::Receiver<()>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let permit = tokio::select! {
+            _ = &mut stop => return,
+            p = slots.clone().acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => return,
+            },
+        };
+        let stream = tokio::select! {
+            _ = &mut stop => return,
+            r = listener.accept() => match r {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, most likely: give the others a moment to close.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .keep_alive(false)
+                .serve_connection(TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_LIFETIME, conn).await;
+            drop(permit);
+        });
+    }
 }

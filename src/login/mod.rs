@@ -49,6 +49,13 @@ pub struct Overrides {
 
 impl LoginConfig {
     pub fn from_setup(setup: &Setup, o: &Overrides) -> Result<LoginConfig, Finding> {
+        if let Some(f) = o.port.and_then(|p| {
+            crate::validate::login_port("--port", p)
+                .into_iter()
+                .find(Finding::is_error)
+        }) {
+            return Err(f);
+        }
         let client_id = setup.app_client.client_id.clone().ok_or_else(|| {
             Finding::error(
                 "login-needs-client-id",
@@ -224,8 +231,10 @@ pub async fn login(
     let code = code?;
     ui.exchanging();
 
+    // No redirects: the token request carries the code, the verifier and the refresh token.
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| {
             Finding::error(

@@ -40,7 +40,30 @@ async fn post(
         )
     })?;
     let status = resp.status();
-    let body = resp.bytes().await.unwrap_or_default();
+    if status.is_redirection() {
+        // Following it would re-post the code, the PKCE verifier or the refresh token to
+        // wherever the Location points.
+        return Err(Finding::error(
+            "token-endpoint-redirected",
+            format!(
+                "the token endpoint {token_url} answered {status} (a redirect to {}); the code was not sent on",
+                resp.headers()
+                    .get(reqwest::header::LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("?")
+            ),
+            "Cognito's token endpoint never redirects: check --hosted-ui-url (or the domain) points at the user pool's own domain.",
+        ));
+    }
+    let body = crate::http_body::read_capped(resp, crate::http_body::MAX_API_BODY)
+        .await
+        .map_err(|e| {
+            Finding::error(
+                "token-response-invalid",
+                format!("the token endpoint's answer could not be read: {e}"),
+                "Check --hosted-ui-url points at the user pool's domain, then sign in again.",
+            )
+        })?;
     if status.is_success() {
         return serde_json::from_slice::<Tokens>(&body).map_err(|e| {
             Finding::error(

@@ -102,10 +102,14 @@ impl Api {
             .map_err(|e| errors::transport(doing, org, &e))?;
         let status = resp.status();
         let headers = resp.headers().clone();
-        let text = resp
-            .text()
-            .await
-            .map_err(|e| errors::transport(doing, org, &e))?;
+        let body = match crate::http_body::read_capped(resp, crate::http_body::MAX_API_BODY).await {
+            Ok(b) => b,
+            Err(crate::http_body::BodyError::Transport(e)) => {
+                return Err(errors::transport(doing, org, &e));
+            }
+            Err(too_large) => return Err(errors::body_too_large(doing, org, &too_large)),
+        };
+        let text = String::from_utf8_lossy(&body).into_owned();
         tracing::debug!(status = status.as_u16(), "okta answer");
         Ok((status, headers, text))
     }

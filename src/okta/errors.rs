@@ -194,3 +194,12 @@ pub fn malformed(doing: &str, org: &str, detail: &str) -> Finding {
         "Check that the org URL is the Okta org itself; if it is, report this with the command's output.",
     )
 }
+
+/// An answer larger than any Okta sends: not read further.
+pub fn body_too_large(doing: &str, org: &str, e: &crate::http_body::BodyError) -> Finding {
+    Finding::error(
+        "okta-answer-too-large",
+        format!("{org} answered the request to {doing}, but {e}; it was not read further"),
+        "Check that the org URL is the Okta org itself (not a proxy or a file server).",
+    )
+}

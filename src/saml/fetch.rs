@@ -1,9 +1,10 @@
 //! Getting the metadata bytes: from an https URL (http only on loopback), a file, or stdin,
 //! with timeouts, a redirect limit and a byte cap enforced while reading.
 
+use super::address_guard;
 use crate::finding::Finding;
+use crate::http_body::BodyError;
 use crate::validate::is_loopback_host;
-use futures_util::StreamExt;
 use std::path::PathBuf;
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
@@ -155,19 +156,37 @@ async fn read_stdin(cap: usize) -> Result<Fetched, Finding> {
     })
 }
 
-fn client(opts: &FetchOptions) -> Result<reqwest::Client, Finding> {
+/// Why the URL's host, when it is an IP address, may not be fetched from.
+fn literal_refusal(url: &url::Url, named_host: &str) -> Option<String> {
+    let ip: std::net::IpAddr = match url.host()? {
+        url::Host::Ipv4(v4) => v4.into(),
+        url::Host::Ipv6(v6) => v6.into(),
+        url::Host::Domain(_) => return None,
+    };
+    let named_by_user = url.host_str() == Some(named_host);
+    address_guard::refusal(ip, named_by_user).map(|why| format!("{ip} is {why}"))
+}
+
+fn client(opts: &FetchOptions, named_host: &str) -> Result<reqwest::Client, Finding> {
     let max = opts.max_redirects;
+    let named = named_host.to_string();
     let policy = reqwest::redirect::Policy::custom(move |attempt| {
         if attempt.previous().len() > max {
             attempt.error(format!("more than {max} redirects"))
         } else if !url_allowed(attempt.url()) {
             let to = attempt.url().to_string();
             attempt.error(format!("redirected to {to}, which is not https"))
+        } else if let Some(why) = literal_refusal(attempt.url(), &named) {
+            let to = attempt.url().to_string();
+            attempt.error(format!("redirected to {to}: {why}"))
         } else {
             attempt.follow()
         }
     });
     reqwest::Client::builder()
+        .dns_resolver(address_guard::GuardedResolver {
+            named_host: named_host.to_string(),
+        })
         .connect_timeout(opts.connect_timeout)
         .timeout(opts.total_timeout)
         .redirect(policy)
@@ -182,13 +201,28 @@ fn client(opts: &FetchOptions) -> Result<reqwest::Client, Finding> {
         })
 }
 
+fn address_refused(url: &str, why: &str) -> Finding {
+    Finding::error(
+        "metadata-address-refused",
+        format!("not fetching the metadata URL {url}: {why}"),
+        "Use the IdP's public https:// Metadata URL (Okta: Sign On tab → Metadata URL); a metadata link never points at a link-local or multicast address, nor redirects into a private network.",
+    )
+}
+
 fn request_error(url: &str, e: &reqwest::Error, opts: &FetchOptions) -> Finding {
     let mut detail = e.to_string();
     let mut src = std::error::Error::source(e);
+    let mut guard_refused = None;
     while let Some(s) = src {
         detail.push_str(": ");
         detail.push_str(&s.to_string());
+        if s.to_string().contains(address_guard::REFUSED_MARK) {
+            guard_refused = Some(s.to_string());
+        }
         src = s.source();
+    }
+    if let Some(why) = guard_refused {
+        return address_refused(url, &why);
     }
     if e.is_timeout() {
         Finding::error(
@@ -235,7 +269,10 @@ async fn fetch_url(raw: &str, opts: &FetchOptions) -> Result<Fetched, Finding> {
             "Use the https:// Metadata URL from the Okta app's Sign On tab.",
         ));
     }
-    let resp = client(opts)?
+    if let Some(why) = literal_refusal(&url, url.host_str().unwrap_or_default()) {
+        return Err(address_refused(raw, &why));
+    }
+    let resp = client(opts, url.host_str().unwrap_or_default())?
         .get(url.clone())
         .header(
             reqwest::header::ACCEPT,
@@ -250,20 +287,13 @@ async fn fetch_url(raw: &str, opts: &FetchOptions) -> Result<Fetched, Finding> {
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    if let Some(len) = resp.content_length()
-        && len > opts.max_bytes as u64
-    {
-        return Err(too_large(raw, Some(len), opts.max_bytes));
-    }
-    let mut bytes = Vec::new();
-    let mut stream = resp.bytes_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| request_error(raw, &e, opts))?;
-        if bytes.len() + chunk.len() > opts.max_bytes {
-            return Err(too_large(raw, None, opts.max_bytes));
+    let bytes = match crate::http_body::read_capped(resp, opts.max_bytes).await {
+        Ok(b) => b,
+        Err(BodyError::TooLarge { declared, .. }) => {
+            return Err(too_large(raw, declared, opts.max_bytes));
         }
-        bytes.extend_from_slice(&chunk);
-    }
+        Err(BodyError::Transport(e)) => return Err(request_error(raw, &e, opts)),
+    };
     if !status.is_success() {
         return Err(http_status(raw, status, &bytes));
     }

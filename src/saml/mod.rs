@@ -1,5 +1,6 @@
 //! IdP metadata: fetch it, parse it, inspect its certificates, and judge it as Cognito would.
 
+pub mod address_guard;
 pub mod attrs;
 pub mod cert;
 pub mod fetch;

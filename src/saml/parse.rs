@@ -8,11 +8,15 @@ use crate::finding::Finding;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 pub const MD_NS: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
 pub const DS_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
 pub const SAML_NS: &str = "urn:oasis:names:tc:SAML:2.0:assertion";
 pub const MAX_DEPTH: usize = 256;
+/// Prefix lookups walk the bindings in scope, so their number is bounded: with the depth
+/// limit, at most 256 × 64 bindings are ever searched.
+pub const MAX_NAMESPACES_PER_ELEMENT: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyUse {
@@ -100,6 +104,26 @@ fn recycle<A, B>(mut v: Vec<A>) -> Vec<B> {
     v.into_iter().filter_map(|_| None).collect()
 }
 
+/// XML 1.0's `Char` production: what a document may hold, literally or as `&#…;`.
+fn xml_allows(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// A character XML 1.0 forbids (an ESC from `&#x1b;` that could reach a terminal), as an error.
+fn refuse_forbidden(text: &str, pos: u64, value: &str, place: &str) -> Result<(), Finding> {
+    match value.chars().find(|c| !xml_allows(*c)) {
+        None => Ok(()),
+        Some(c) => Err(malformed(
+            text,
+            pos,
+            format!(
+                "{place} holds the character U+{:04X}, which XML 1.0 forbids (even as a character reference)",
+                c as u32
+            ),
+        )),
+    }
+}
+
 fn malformed(text: &str, pos: u64, what: impl std::fmt::Display) -> Finding {
     let (line, col) = line_col(text, pos as usize);
     Finding::error(
@@ -151,14 +175,6 @@ impl Scope {
             None => self.bindings.push((prefix.to_string(), uri.to_string())),
         }
         self.active += 1;
-    }
-
-    /// Declared on the element being opened (for duplicate `xmlns:p` detection).
-    fn declared_here(&self, prefix: &str) -> bool {
-        let mark = self.marks.last().copied().unwrap_or(0);
-        self.bindings[mark..self.active]
-            .iter()
-            .any(|(p, _)| p == prefix)
     }
 
     fn resolve<'a>(&'a self, prefix: &'a str) -> Ns<'a> {
@@ -245,11 +261,15 @@ impl<'t> State<'t> {
         };
         attrs::scan(e.attributes_raw(), &mut all).map_err(|what| in_tag(&what))?;
         scope.open();
+        // Our own duplicate check names the attribute (quick-xml's gives positions). A
+        // duplicate `xmlns:p` is a duplicate key too. Real tags have a handful of attributes;
+        // a hostile one has 90,000, so past a few the keys seen go into a set.
+        let mut declarations = 0;
+        let mut seen = (all.len() > 16).then(|| HashSet::with_capacity(all.len()));
         for (n, attr) in all.iter().enumerate() {
             let declared = namespace_declared(attr.key);
-            // Our own duplicate check names the attribute (quick-xml's gives positions).
-            let duplicate = match declared {
-                Some(prefix) => scope.declared_here(prefix),
+            let duplicate = match &mut seen {
+                Some(set) => !set.insert(attr.key),
                 None => all[..n].iter().any(|a| a.key == attr.key),
             };
             if duplicate {
@@ -260,6 +280,17 @@ impl<'t> State<'t> {
                 ));
             }
             if let Some(prefix) = declared {
+                declarations += 1;
+                if declarations > MAX_NAMESPACES_PER_ELEMENT {
+                    return Err(Finding::error(
+                        "metadata-too-many-namespaces",
+                        format!(
+                            "<{}> declares more than {MAX_NAMESPACES_PER_ELEMENT} XML namespaces",
+                            qname(e)
+                        ),
+                        "Real metadata declares a handful: this document is broken or hostile. Download the metadata again from the IdP.",
+                    ));
+                }
                 let uri = attr.value().map_err(|err| in_tag(&err))?;
                 scope.declare(prefix, &uri);
             }
@@ -290,6 +321,10 @@ impl<'t> State<'t> {
                 let value = attr.value().map_err(|err| {
                     malformed(self.text, pos, format!("in <{}>: {err}", qname(e)))
                 })?;
+                if !attr.plain {
+                    let place = format!("attribute {} of <{}>", attr.key, qname(e));
+                    refuse_forbidden(self.text, pos, &value, &place)?;
+                }
                 out.push((local, value));
             }
         }
@@ -577,6 +612,7 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
             }
             Event::Text(t) => {
                 if st.capturing() {
+                    refuse_forbidden(text, reader.buffer_position(), &t, "the text")?;
                     st.capture.push_str(&t);
                 } else if st.stack.is_empty() && !t.trim().is_empty() {
                     return Err(malformed(
@@ -605,6 +641,18 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
                     }
                     Err(e) => return Err(malformed(text, reader.buffer_position(), e)),
                 };
+                if let Some(c) = ch
+                    && !xml_allows(c)
+                {
+                    return Err(malformed(
+                        text,
+                        reader.buffer_position(),
+                        format!(
+                            "a character reference to U+{:04X}, which XML 1.0 forbids",
+                            c as u32
+                        ),
+                    ));
+                }
                 if let (Some(c), true) = (ch, st.capturing()) {
                     st.capture.push(c);
                 }
