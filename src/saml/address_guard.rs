@@ -54,7 +54,8 @@ fn is_unique_local(v6: Ipv6Addr) -> bool {
     (v6.segments()[0] & 0xfe00) == 0xfc00
 }
 
-/// Ends the resolver's refusal, so the fetch can tell it from a name that does not exist.
+/// Ends a refusal (the resolver's, the redirect policy's), so the fetch can tell it from a
+/// name that does not exist or a redirect that is merely not https.
 pub const REFUSED_MARK: &str = " (refused)";
 
 /// Resolves host names for the metadata client and drops the addresses `refusal` refuses;

@@ -178,7 +178,10 @@ fn client(opts: &FetchOptions, named_host: &str) -> Result<reqwest::Client, Find
             attempt.error(format!("redirected to {to}, which is not https"))
         } else if let Some(why) = literal_refusal(attempt.url(), &named) {
             let to = attempt.url().to_string();
-            attempt.error(format!("redirected to {to}: {why}"))
+            attempt.error(format!(
+                "redirected to {to}: {why}{}",
+                address_guard::REFUSED_MARK
+            ))
         } else {
             attempt.follow()
         }
@@ -214,10 +217,11 @@ fn request_error(url: &str, e: &reqwest::Error, opts: &FetchOptions) -> Finding 
     let mut src = std::error::Error::source(e);
     let mut guard_refused = None;
     while let Some(s) = src {
+        let text = s.to_string();
         detail.push_str(": ");
-        detail.push_str(&s.to_string());
-        if s.to_string().contains(address_guard::REFUSED_MARK) {
-            guard_refused = Some(s.to_string());
+        detail.push_str(&text);
+        if let Some(why) = text.strip_suffix(address_guard::REFUSED_MARK) {
+            guard_refused = Some(why.to_string());
         }
         src = s.source();
     }

@@ -28,6 +28,8 @@ pub enum Mode {
     WrongAudience,
     /// The code is stored with a different challenge, as if the verifier did not match.
     WrongChallenge,
+    /// `/oauth2/token` answers 307 to this URL (a hijacked or misconfigured endpoint).
+    TokenRedirect(String),
 }
 
 struct Pending {
@@ -234,6 +236,13 @@ async fn token(
 ) -> Response {
     let mut st = s.lock().unwrap();
     st.token_requests += 1;
+    if let Mode::TokenRedirect(to) = &st.mode {
+        return (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, to.clone())],
+        )
+            .into_response();
+    }
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
