@@ -458,3 +458,34 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     assert_eq!(b.0.provider.attribute_mapping["email"], "email");
     assert_eq!(b.2.people, ["jane@acme.example"], "assignments are kept");
 }
+
+#[test]
+fn an_escape_sequence_in_metadata_is_shown_escaped_on_the_metadata_screen() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    app.go(Step::Metadata);
+    typed(&mut app, "okta.xml");
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let hostile = std::fs::read(support::fixture("metadata/bad/esc-in-cert-subject.xml")).unwrap();
+    let report = okta_cognito::saml::inspect(&hostile, None, None, time::OffsetDateTime::now_utc());
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Metadata,
+            jobs[0].id,
+            JobResult::Metadata(Box::new(report)),
+        ),
+    );
+
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| {
+        okta_cognito::tui::view::view(&app, f, &okta_cognito::tui::theme::Theme { color: false })
+    })
+    .unwrap();
+    let screen = term.backend().to_string();
+    assert!(
+        screen.contains("CN=okta\\u{1b}]52;c;cm0gLXJmIH4=\\u{7}\\u{1b}[2J"),
+        "{screen}"
+    );
+}

@@ -98,7 +98,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     format!("Single sign-on, {name}{used}"),
                     t.dim(),
                 )));
-                lines.push(Line::raw(format!("  {}", e.location)));
+                lines.push(Line::raw(format!("  {}", super::shown(&e.location))));
             }
             for c in &r.certificates {
                 let state = if c.expired() {
@@ -116,10 +116,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     ),
                     Span::raw(format!(
                         "{} until {} ",
-                        c.subject
-                            .split(", ")
-                            .find(|p| p.starts_with("CN="))
-                            .unwrap_or(&c.subject),
+                        super::shown(
+                            c.subject
+                                .split(", ")
+                                .find(|p| p.starts_with("CN="))
+                                .unwrap_or(&c.subject)
+                        ),
                         &c.not_after[..10.min(c.not_after.len())]
                     )),
                     Span::styled(state, t.days_left(c.days_left)),

@@ -232,6 +232,8 @@ pub fn spinner(app: &App) -> &'static str {
     SPINNER[app.spinner % SPINNER.len()]
 }
 
+use crate::terminal_text::escape_controls;
+
 /// Findings as lines: severity, code, message, then the fix indented.
 pub fn finding_lines(findings: &[Finding], t: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![];
@@ -239,11 +241,11 @@ pub fn finding_lines(findings: &[Finding], t: &Theme) -> Vec<Line<'static>> {
         out.push(Line::from(vec![
             Span::styled(format!("{} ", fd.severity), t.severity(fd.severity)),
             Span::styled(format!("[{}] ", fd.code), t.dim()),
-            Span::raw(fd.message.clone()),
+            Span::raw(shown(&fd.message)),
         ]));
         out.push(Line::from(vec![
             Span::styled("  fix: ", t.dim()),
-            Span::raw(fd.fix.clone()),
+            Span::raw(shown(&fd.fix)),
         ]));
     }
     out
@@ -253,6 +255,12 @@ pub fn finding_lines(findings: &[Finding], t: &Theme) -> Vec<Line<'static>> {
 pub fn value_line<'a>(label: &'a str, value: &'a str, t: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{label:<28}"), t.dim()),
-        Span::styled(value, t.value()),
+        Span::styled(escape_controls(value), t.value()),
     ])
+}
+
+/// Text from outside (metadata, claims, AWS and Okta answers) as it may appear on screen:
+/// ratatui would drop a control character silently; the admin sees it escaped instead.
+pub fn shown(text: &str) -> String {
+    escape_controls(text).into_owned()
 }

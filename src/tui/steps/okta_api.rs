@@ -294,7 +294,10 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     ratatui::style::Style::default()
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(format!("{tick} {kind} {}", c.who.name), style),
+                    Span::styled(
+                        format!("{tick} {kind} {}", super::shown(&c.who.name)),
+                        style,
+                    ),
                     Span::styled(detail, t.dim()),
                 ]));
             }

@@ -116,17 +116,22 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     .unwrap_or_default();
                 lines.push(Line::from(vec![
                     Span::styled(format!("{k:<28}"), t.dim()),
-                    Span::styled(v, t.value()),
+                    Span::styled(super::shown(&v), t.value()),
                 ]));
             }
             lines.push(Line::raw(format!(
                 "identities: {}",
-                o.identity_provider().unwrap_or_default()
+                super::shown(&o.identity_provider().unwrap_or_default())
             )));
             for m in &o.mapped {
                 match &m.value {
                     Some(v) => lines.push(Line::from(Span::styled(
-                        format!("  ✓ {} ← \"{}\": {v}", m.attribute, m.saml_attribute),
+                        format!(
+                            "  ✓ {} ← \"{}\": {}",
+                            m.attribute,
+                            m.saml_attribute,
+                            super::shown(v)
+                        ),
                         t.ok(),
                     ))),
                     None => lines.push(Line::from(Span::styled(
