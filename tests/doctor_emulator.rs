@@ -80,6 +80,28 @@ fn assert_only(setup: &Setup, code: &str) {
     assert_eq!(problems(&v), BTreeSet::from([code.to_string()]), "{v:#}");
 }
 
+/// A metadata URL that answers one request with real Okta metadata, then stops listening.
+fn metadata_answering_once() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/metadata", listener.local_addr().unwrap());
+    let xml = std::fs::read(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    std::thread::spawn(move || {
+        if let Ok((mut conn, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                xml.len()
+            );
+            let _ = conn.write_all(head.as_bytes());
+            let _ = conn.write_all(&xml);
+        }
+        // The listener is dropped here: later connections are refused.
+    });
+    url
+}
+
 /// Points the federation's provider at another metadata URL, as a changed Okta app would.
 async fn point_metadata_at(
     api: &aws_sdk_cognitoidentityprovider::Client,
@@ -169,9 +191,11 @@ async fn seeded_provider_problems_fire_exactly_their_finding() {
     point_metadata_at(&api, &setup, metadata_server().url("/soap-only.xml")).await;
     assert_only(&setup, "metadata-no-redirect-sso");
 
+    // Cognito fetches the URL when the provider is updated, so the IdP answers once (then, as
+    // an IdP that went away later, never again).
     let (api, setup, _d) = federated().await;
-    let closed = support::moto::free_port();
-    point_metadata_at(&api, &setup, format!("http://127.0.0.1:{closed}/metadata")).await;
+    let url = metadata_answering_once();
+    point_metadata_at(&api, &setup, url).await;
     assert_only(&setup, "doctor-metadata-unreachable");
 }
 

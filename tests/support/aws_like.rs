@@ -1,6 +1,7 @@
 //! An HTTP stand-in for the two app-client calls that behaves like real Cognito where moto
 //! does not: `UpdateUserPoolClient` *replaces* the client, so every field the request leaves
-//! out is reset. A partial update that "works" on moto loses data here.
+//! out is reset. A partial update that "works" on moto loses data here. Every request is also
+//! held to AWS's published model (through the emulator's model layer).
 
 use super::http::Server;
 use axum::Router;
@@ -25,6 +26,38 @@ const SERVER_OWNED: [&str; 5] = [
     "LastModifiedDate",
 ];
 
+/// AWS's published model on this request, asked of the emulator's model layer (which logs
+/// violations for the whole suite); `Some(message)` when AWS would refuse it.
+async fn model_refusal(target: &str, body: &str) -> Option<String> {
+    let answer: Value = reqwest::Client::new()
+        .post(format!(
+            "{}/_aws_model/validate",
+            super::moto::moto().endpoint
+        ))
+        .header("x-amz-target", target)
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the model layer answers")
+        .json()
+        .await
+        .expect("the model layer answers JSON");
+    let errors: Vec<String> = answer["errors"]
+        .as_array()
+        .expect("the model layer lists errors")
+        .iter()
+        .filter_map(|e| e.as_str().map(String::from))
+        .collect();
+    (!errors.is_empty()).then(|| {
+        format!(
+            "{} validation error{} detected: {}",
+            errors.len(),
+            if errors.len() > 1 { "s" } else { "" },
+            errors.join("; ")
+        )
+    })
+}
+
 impl AwsLike {
     pub fn start(initial: Value) -> AwsLike {
         let client = Arc::new(Mutex::new(initial));
@@ -41,6 +74,14 @@ impl AwsLike {
                         .unwrap_or_default()
                         .to_string();
                     let req: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+                    if let Some(refusal) = model_refusal(&target, &body).await {
+                        return (
+                            StatusCode::BAD_REQUEST,
+                            [(header::CONTENT_TYPE, "application/x-amz-json-1.1")],
+                            json!({"__type": "InvalidParameterException", "message": refusal})
+                                .to_string(),
+                        );
+                    }
                     let reply = match target.rsplit('.').next().unwrap_or_default() {
                         "DescribeUserPoolClient" => {
                             json!({ "UserPoolClient": c.lock().unwrap().clone() })

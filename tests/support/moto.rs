@@ -1,6 +1,8 @@
-//! The Cognito emulator for tests: moto in server mode on a free loopback port, one per test
-//! binary. moto is found on PATH, in `target/moto-venv`, or installed there on first use, so
-//! `cargo test` works on a machine that has only Rust and Python.
+//! The Cognito emulator for tests: moto in server mode behind AWS's published model
+//! (`aws_model_layer.py`: every request checked against botocore's `cognito-idp` model, and
+//! what moto lacks supplied), on a free loopback port, one per test binary. moto, botocore and
+//! `regex` live in `target/moto-venv`, installed there on first use, so `cargo test` works on
+//! a machine that has only Rust and Python.
 
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
@@ -9,9 +11,12 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+/// What the venv holds; a venv installed with other requirements is brought up to these.
+const REQUIREMENTS: [&str; 3] = ["moto[server]>=5.1,<6", "botocore>=1.44.8", "regex>=2024.1"];
+
 pub struct Moto {
     pub endpoint: String,
-    // Closing this pipe (when the test binary exits) makes the wrapper shell stop moto.
+    // Closing this pipe (when the test binary exits) makes the model layer (and moto) stop.
     _lifeline: Mutex<ChildStdin>,
     _child: Mutex<Child>,
 }
@@ -30,13 +35,6 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
 fn venv_dir() -> PathBuf {
     target_dir().join("moto-venv")
 }
@@ -48,11 +46,13 @@ fn run(cmd: &mut Command, what: &str) {
     assert!(status.success(), "{what} failed with {status}");
 }
 
-/// Installs moto into a venv under target/, guarded by a lock directory because several test
-/// binaries may start at once.
-fn install_moto() -> PathBuf {
+/// Installs the requirements into a venv under target/, guarded by a lock directory because
+/// several test binaries may start at once. A marker file says what was installed.
+fn install_venv() -> PathBuf {
     let venv = venv_dir();
-    let server = venv.join("bin/moto_server");
+    let python = venv.join("bin/python");
+    let marker = venv.join(".okta-cognito-requirements");
+    let wanted = REQUIREMENTS.join(" ");
     let lock = target_dir().join("moto-venv.lock");
     std::fs::create_dir_all(target_dir()).expect("create target dir");
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -64,51 +64,44 @@ fn install_moto() -> PathBuf {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
-    if !server.is_file() {
+    let installed = std::fs::read_to_string(&marker).unwrap_or_default();
+    if installed.trim() != wanted || !python.is_file() {
         eprintln!(
-            "moto_server not found: installing moto[server] into {} (first run only)",
+            "installing {wanted} into {} (first run only)",
             venv.display()
         );
-        let python = on_path("python3").unwrap_or_else(|| PathBuf::from("python3"));
+        if !python.is_file() {
+            run(
+                Command::new("python3").args(["-m", "venv"]).arg(&venv),
+                "python3 -m venv",
+            );
+        }
         run(
-            Command::new(&python).args(["-m", "venv"]).arg(&venv),
-            "python3 -m venv",
+            Command::new(venv.join("bin/pip"))
+                .args(["install", "--quiet", "--disable-pip-version-check"])
+                .args(REQUIREMENTS),
+            "pip install (moto, botocore, regex)",
         );
-        run(
-            Command::new(venv.join("bin/pip")).args([
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "moto[server]>=5.1,<6",
-            ]),
-            "pip install moto[server]",
-        );
+        std::fs::write(&marker, &wanted).expect("write the venv marker");
     }
     let _ = std::fs::remove_dir(&lock);
-    server
+    python
 }
 
+/// The venv's Python, with the requirements installed.
+pub fn venv_python() -> PathBuf {
+    install_venv()
+}
+
+/// moto's own server (no model layer), for the benchmarks that count its calls in its log.
 pub fn moto_server_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("MOTO_SERVER") {
-        return PathBuf::from(p);
-    }
-    let venv_server = venv_dir().join("bin/moto_server");
-    if venv_server.is_file() {
-        return venv_server;
-    }
-    if let Some(p) = on_path("moto_server") {
-        // A pyenv shim exists even when the active Python lacks moto: ask it.
-        if Command::new(&p)
-            .arg("--help")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-        {
-            return p;
-        }
-    }
-    install_moto()
+    install_venv();
+    venv_dir().join("bin/moto_server")
+}
+
+/// Where the model layer writes each request AWS would refuse (one JSON line each).
+pub fn violations_log() -> PathBuf {
+    target_dir().join("aws-model-violations.log")
 }
 
 pub fn free_port() -> u16 {
@@ -134,23 +127,25 @@ fn answers_http(port: u16) -> bool {
 }
 
 fn start() -> Moto {
-    let server = moto_server_path();
+    let python = venv_python();
+    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/aws_model_layer.py");
     let port = free_port();
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(r#""$0" -H 127.0.0.1 -p "$1" >/dev/null 2>&1 & pid=$!; read _ignored; kill "$pid""#)
-        .arg(&server)
+    let mut child = Command::new(&python)
+        .arg(&layer)
         .arg(port.to_string())
+        .arg(violations_log())
         .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", server.display()));
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", layer.display()));
     let lifeline = child.stdin.take().expect("piped stdin");
     let deadline = Instant::now() + Duration::from_secs(60);
     while !answers_http(port) {
         assert!(
             Instant::now() < deadline,
-            "moto_server ({}) did not answer on port {port} within 60 s",
-            server.display()
+            "the emulator ({}) did not answer on port {port} within 60 s",
+            layer.display()
         );
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""moto in server mode behind AWS's published Cognito model.
+
+moto accepts requests real Cognito refuses (a 140,000-character metadata file, a client name
+with `!`, an empty DefaultRedirectURI), so a test against moto alone can pass with a request
+AWS would answer with an error. Every request here is first checked against botocore's
+`cognito-idp` model (`service-2.json`: required members, lengths, patterns, enums, list and
+map sizes) and a violation is answered as AWS answers it (HTTP 400,
+`InvalidParameterException`, "N validation errors detected: ..."), and written to the
+violations log so the suite can show zero of them.
+
+It also supplies what moto lacks and real Cognito does:
+- `UserPoolTier` and `IssuerConfiguration` (given at CreateUserPool/UpdateUserPool, echoed
+  by DescribeUserPool; the defaults are AWS's: ESSENTIALS, ORIGINAL);
+- the feature plans: managed login (a version-2 domain, a branding style) on a LITE pool is
+  `FeatureUnavailableInTierException`;
+- a provider's `MetadataURL` fetched at CreateIdentityProvider/UpdateIdentityProvider, as
+  Cognito does, refusing a non-200 answer (only loopback URLs are fetched: tests have no
+  other network).
+
+Usage: aws_model_layer.py PORT [VIOLATIONS_LOG]. Stops when its standard input closes.
+"""
+import gzip
+import io
+import ipaddress
+import json
+import os
+import sys
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import botocore
+import regex
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import make_server
+
+MODEL_PATH = os.path.join(
+    os.path.dirname(botocore.__file__), "data", "cognito-idp", "2016-04-18", "service-2.json.gz"
+)
+MODEL = json.load(gzip.open(MODEL_PATH))
+SHAPES = MODEL["shapes"]
+TARGET_PREFIX = MODEL["metadata"]["targetPrefix"] + "."
+PATTERNS = {}
+
+# pool id -> {"UserPoolTier": ..., "IssuerConfiguration": {...}}
+POOLS = {}
+POOLS_LOCK = threading.Lock()
+
+
+def pattern(p):
+    if p not in PATTERNS:
+        # AWS's patterns are Java regular expressions, matched against the whole value.
+        PATTERNS[p] = regex.compile(p)
+    return PATTERNS[p]
+
+
+def shown(value):
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 80 else text[:60] + f"… ({len(text)} characters)"
+
+
+def lower_first(name):
+    return name[:1].lower() + name[1:]
+
+
+def check(shape_name, value, path, errors):
+    shape = SHAPES[shape_name]
+    kind = shape["type"]
+    if kind == "structure":
+        if not isinstance(value, dict):
+            errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a structure")
+            return
+        members = shape.get("members", {})
+        for required in shape.get("required", []):
+            if value.get(required) is None:
+                errors.append(
+                    f"Value null at '{join(path, required)}' failed to satisfy constraint: Member must not be null"
+                )
+        for key, member_value in value.items():
+            if key not in members:
+                errors.append(f"'{join(path, key)}' is not a member of {shape_name}")
+                continue
+            if member_value is not None:
+                check(members[key]["shape"], member_value, join(path, key), errors)
+    elif kind == "string":
+        if not isinstance(value, str):
+            errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a string")
+            return
+        length = len(value.encode("utf-16-le")) // 2
+        if "min" in shape and length < shape["min"]:
+            errors.append(
+                f"Value '{shown(value)}' at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {shape['min']}"
+            )
+        if "max" in shape and length > shape["max"]:
+            errors.append(
+                f"Value '{shown(value)}' at '{path}' failed to satisfy constraint: Member must have length less than or equal to {shape['max']}"
+            )
+        if "pattern" in shape and value and not pattern(shape["pattern"]).fullmatch(value):
+            errors.append(
+                f"Value '{shown(value)}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {shape['pattern']}"
+            )
+        if "enum" in shape and value not in shape["enum"]:
+            errors.append(
+                f"Value '{shown(value)}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{', '.join(shape['enum'])}]"
+            )
+    elif kind == "list":
+        if not isinstance(value, list):
+            errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a list")
+            return
+        size_checks(shape, len(value), path, errors)
+        for i, item in enumerate(value):
+            check(shape["member"]["shape"], item, f"{path}.{i + 1}.member", errors)
+    elif kind == "map":
+        if not isinstance(value, dict):
+            errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a map")
+            return
+        size_checks(shape, len(value), path, errors)
+        for k, v in value.items():
+            check(shape["key"]["shape"], k, f"{path}.{k}(key)", errors)
+            check(shape["value"]["shape"], v, f"{path}.{k}", errors)
+    elif kind in ("integer", "long"):
+        if not isinstance(value, int) or isinstance(value, bool):
+            errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a number")
+            return
+        if "min" in shape and value < shape["min"]:
+            errors.append(
+                f"Value '{value}' at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {shape['min']}"
+            )
+        if "max" in shape and value > shape["max"]:
+            errors.append(
+                f"Value '{value}' at '{path}' failed to satisfy constraint: Member must have value less than or equal to {shape['max']}"
+            )
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a boolean")
+
+
+def size_checks(shape, size, path, errors):
+    if "min" in shape and size < shape["min"]:
+        errors.append(
+            f"Value at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {shape['min']}"
+        )
+    if "max" in shape and size > shape["max"]:
+        errors.append(
+            f"Value at '{path}' failed to satisfy constraint: Member must have length less than or equal to {shape['max']}"
+        )
+
+
+def join(path, member):
+    member = lower_first(member)
+    return f"{path}.{member}" if path else member
+
+
+def validate(action, body):
+    operation = MODEL["operations"].get(action)
+    if operation is None:
+        return [f"{action} is not an operation of cognito-idp"]
+    errors = []
+    if "input" in operation:
+        check(operation["input"]["shape"], body, "", errors)
+    return errors
+
+
+def aws_error(start_response, status, code, message):
+    payload = json.dumps({"__type": code, "message": message}).encode()
+    start_response(
+        status,
+        [
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("x-amzn-ErrorType", code),
+            ("Content-Length", str(len(payload))),
+        ],
+    )
+    return [payload]
+
+
+def pool_extras(pool_id):
+    with POOLS_LOCK:
+        return dict(
+            POOLS.get(pool_id, {"UserPoolTier": "ESSENTIALS", "IssuerConfiguration": {"Type": "ORIGINAL"}})
+        )
+
+
+def remember_pool(pool_id, body):
+    with POOLS_LOCK:
+        extras = POOLS.setdefault(
+            pool_id, {"UserPoolTier": "ESSENTIALS", "IssuerConfiguration": {"Type": "ORIGINAL"}}
+        )
+        for key in ("UserPoolTier", "IssuerConfiguration"):
+            if body.get(key) is not None:
+                extras[key] = body[key]
+
+
+def is_loopback_url(url):
+    host = urllib.parse.urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def metadata_refusal(url):
+    """What Cognito says when it cannot use the metadata at `url`, or None."""
+    if not is_loopback_url(url):
+        return None
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            if resp.status != 200:
+                return f"Non-ok status code {resp.status} returned from remote metadata source {url}"
+            text = resp.read(1024 * 1024).decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return f"Non-ok status code {e.code} returned from remote metadata source {url}"
+    except Exception as e:  # noqa: BLE001 - any transport failure is Cognito's refusal too
+        return f"Error retrieving metadata from {url}: {e}"
+    if "EntityDescriptor" not in text:
+        return f"Could not parse metadata from remote metadata source {url}"
+    return None
+
+
+def feature_refusal(action, body):
+    pool_id = body.get("UserPoolId")
+    if not pool_id or pool_extras(pool_id)["UserPoolTier"] != "LITE":
+        return None
+    if action == "CreateUserPoolDomain" and body.get("ManagedLoginVersion") == 2:
+        return "Managed login is not available for user pools on the Lite feature plan. Upgrade to Essentials or Plus, or use ManagedLoginVersion 1."
+    if action in ("CreateManagedLoginBranding", "UpdateManagedLoginBranding"):
+        return "Managed login branding is not available for user pools on the Lite feature plan."
+    return None
+
+
+def log_violation(action, errors, expected):
+    """`expected`: the layer's own tests send violations on purpose (header X-Expect-Violation)."""
+    path = VIOLATIONS_LOG
+    if not path:
+        return
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(json.dumps({"action": action, "errors": errors, "expected": expected}) + "\n")
+
+
+class ModelLayer:
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if environ.get("PATH_INFO") == "/_aws_model/validate":
+            return self.validate_only(target, environ, start_response)
+        if not target.startswith(TARGET_PREFIX):
+            return self.app(environ, start_response)
+        action = target[len(TARGET_PREFIX):]
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            return aws_error(start_response, "400 Bad Request", "SerializationException", "body is not JSON")
+        errors = validate(action, body)
+        if errors:
+            log_violation(action, errors, environ.get("HTTP_X_EXPECT_VIOLATION") == "1")
+            count = len(errors)
+            message = f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(errors)
+            return aws_error(start_response, "400 Bad Request", "InvalidParameterException", message)
+        refusal = feature_refusal(action, body)
+        if refusal:
+            return aws_error(start_response, "400 Bad Request", "FeatureUnavailableInTierException", refusal)
+        if action in ("CreateIdentityProvider", "UpdateIdentityProvider"):
+            url = (body.get("ProviderDetails") or {}).get("MetadataURL")
+            refusal = metadata_refusal(url) if url else None
+            if refusal:
+                return aws_error(start_response, "400 Bad Request", "InvalidParameterException", refusal)
+        environ["wsgi.input"] = io.BytesIO(raw)
+        environ["CONTENT_LENGTH"] = str(len(raw))
+        if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool"):
+            return self.app(environ, start_response)
+        return self.amend(action, body, environ, start_response)
+
+    def validate_only(self, target, environ, start_response):
+        """For the tests' other AWS stand-ins: the model's verdict on a request, logged alike."""
+        action = target[len(TARGET_PREFIX):]
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+        errors = validate(action, body)
+        if errors:
+            log_violation(action, errors, environ.get("HTTP_X_EXPECT_VIOLATION") == "1")
+        payload = json.dumps({"errors": errors}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+        return [payload]
+
+    def amend(self, action, body, environ, start_response):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda _data: None
+
+        payload = b"".join(self.app(environ, capture))
+        status = captured["status"]
+        if status.startswith("200"):
+            answer = json.loads(payload or b"{}")
+            if action == "CreateUserPool":
+                remember_pool(answer["UserPool"]["Id"], body)
+                answer["UserPool"].update(pool_extras(answer["UserPool"]["Id"]))
+            elif action == "UpdateUserPool":
+                remember_pool(body["UserPoolId"], body)
+            elif "UserPool" in answer:
+                answer["UserPool"].update(pool_extras(answer["UserPool"]["Id"]))
+            payload = json.dumps(answer).encode()
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        headers.append(("Content-Length", str(len(payload))))
+        start_response(status, headers)
+        return [payload]
+
+
+def main():
+    global VIOLATIONS_LOG
+    port = int(sys.argv[1])
+    VIOLATIONS_LOG = sys.argv[2] if len(sys.argv) > 2 else None
+    app = ModelLayer(DomainDispatcherApplication(create_backend_app))
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # The test binary holds our stdin open; when it exits, so do we.
+    sys.stdin.read()
+    server.shutdown()
+
+
+VIOLATIONS_LOG = None
+
+if __name__ == "__main__":
+    main()
