@@ -322,7 +322,14 @@ fn expected_values(region: &str, pool_id: &str, pool: &PoolState) -> Option<Valu
         .clone()
         .map(Domain::Custom)
         .or(pool.domain.clone().map(Domain::Prefix))?;
-    Some(Values::derive(region, pool_id, &domain, None, None))
+    Some(Values::derive(
+        region,
+        pool_id,
+        &domain,
+        pool.issuer,
+        None,
+        None,
+    ))
 }
 
 fn okta_checks(f: &Facts) -> Vec<Finding> {
@@ -365,6 +372,12 @@ pub struct DoctorReport {
     pub provider: String,
     pub acs_url: Option<String>,
     pub audience_uri: String,
+    /// The pool's issuer type, its issuer and JWKS URLs, once the pool was read.
+    pub issuer_type: Option<crate::endpoints::IssuerKind>,
+    pub issuer_url: Option<String>,
+    pub jwks_url: Option<String>,
+    /// `LITE`, `ESSENTIALS` or `PLUS`, as `DescribeUserPool` says.
+    pub feature_plan: Option<String>,
     pub findings: Vec<Finding>,
 }
 
@@ -499,6 +512,9 @@ pub async fn gather_okta(
 
 pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport {
     let values = expected_values(&t.region, &t.pool_id, &facts.pool);
+    let pool_read = !facts.pool.id.is_empty();
+    let issuer_url =
+        pool_read.then(|| crate::endpoints::issuer_url(&t.region, &t.pool_id, facts.pool.issuer));
     DoctorReport {
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         generated_at: time::OffsetDateTime::now_utc()
@@ -511,6 +527,10 @@ pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport
         provider: facts.provider_name.clone(),
         acs_url: values.as_ref().map(|v| v.acs_url.clone()),
         audience_uri: crate::endpoints::audience_uri(&t.pool_id),
+        issuer_type: pool_read.then_some(facts.pool.issuer),
+        jwks_url: issuer_url.as_deref().map(crate::endpoints::jwks_url),
+        issuer_url,
+        feature_plan: facts.pool.feature_plan.clone(),
         findings,
     }
 }

@@ -44,6 +44,14 @@ pub fn text(r: &DoctorReport) -> String {
         "okta-cognito doctor — user pool {} ({}), client {}, provider {}",
         r.user_pool_id, r.region, r.client_id, r.provider
     );
+    if let (Some(kind), Some(issuer)) = (r.issuer_type, &r.issuer_url) {
+        let _ = writeln!(
+            out,
+            "Issuer ({}): {issuer}   feature plan: {}",
+            kind.label(),
+            r.feature_plan.as_deref().unwrap_or("not reported")
+        );
+    }
     for f in &r.findings {
         let _ = writeln!(
             out,
@@ -73,6 +81,12 @@ pub fn markdown(r: &DoctorReport) -> String {
     }
     let _ = writeln!(out, "| App client | `{}` |", r.client_id);
     let _ = writeln!(out, "| Provider | `{}` |", r.provider);
+    if let (Some(kind), Some(issuer)) = (r.issuer_type, &r.issuer_url) {
+        let _ = writeln!(out, "| Issuer ({}) | `{issuer}` |", kind.label());
+    }
+    if let Some(plan) = &r.feature_plan {
+        let _ = writeln!(out, "| Feature plan | {plan} |");
+    }
     let _ = writeln!(out, "| Tool | okta-cognito {} |", r.tool_version);
     let _ = writeln!(out, "| Checked at | {} |\n", r.generated_at);
     let _ = writeln!(out, "**{}**\n", verdict(r));

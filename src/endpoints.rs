@@ -80,9 +80,41 @@ pub fn audience_uri(user_pool_id: &str) -> String {
     format!("urn:amazon:cognito:sp:{user_pool_id}")
 }
 
-pub fn issuer_url(region: &str, user_pool_id: &str) -> String {
+/// The pool's `IssuerConfiguration.Type`: which host signs its tokens. `UPDATED` (GA 2026,
+/// recommended by AWS, required for multi-Region replication) moves the issuer and the JWKS
+/// to `issuer-cognito-idp.<region>`; a pool keeps `ORIGINAL` until it is changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum IssuerKind {
+    #[default]
+    Original,
+    Updated,
+}
+
+impl IssuerKind {
+    /// From `DescribeUserPool`; a pool that reports none has the original issuer.
+    pub fn from_aws(value: Option<&str>) -> IssuerKind {
+        match value {
+            Some(v) if v.eq_ignore_ascii_case("UPDATED") => IssuerKind::Updated,
+            _ => IssuerKind::Original,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IssuerKind::Original => "ORIGINAL",
+            IssuerKind::Updated => "UPDATED",
+        }
+    }
+}
+
+pub fn issuer_url(region: &str, user_pool_id: &str, kind: IssuerKind) -> String {
     let suffix = Partition::of_region(region).api_suffix();
-    format!("https://cognito-idp.{region}.{suffix}/{user_pool_id}")
+    let host = match kind {
+        IssuerKind::Original => "cognito-idp",
+        IssuerKind::Updated => "issuer-cognito-idp",
+    };
+    format!("https://{host}.{region}.{suffix}/{user_pool_id}")
 }
 
 pub fn jwks_url(issuer: &str) -> String {
@@ -140,6 +172,7 @@ pub struct Values {
     pub saml_logout_url: String,
     pub authorize_url: String,
     pub token_url: String,
+    pub issuer_type: IssuerKind,
     pub issuer_url: String,
     pub jwks_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,11 +188,12 @@ impl Values {
         region: &str,
         user_pool_id: &str,
         domain: &Domain,
+        issuer_type: IssuerKind,
         client_id: Option<&str>,
         redirect_uri: Option<&str>,
     ) -> Values {
         let base = hosted_ui_base(region, domain);
-        let issuer = issuer_url(region, user_pool_id);
+        let issuer = issuer_url(region, user_pool_id, issuer_type);
         let login = match (client_id, redirect_uri) {
             (Some(c), Some(r)) => Some(login_url(&base, c, r)),
             _ => None,
@@ -173,6 +207,7 @@ impl Values {
             authorize_url: authorize_endpoint(&base),
             token_url: token_endpoint(&base),
             jwks_url: jwks_url(&issuer),
+            issuer_type,
             issuer_url: issuer,
             hosted_ui_url: base,
             client_id: client_id.map(String::from),

@@ -319,13 +319,15 @@ impl Setup {
         }
     }
 
-    /// The values Okta needs (ACS URL, Audience URI …), once the domain is chosen.
-    pub fn values(&self) -> Option<crate::endpoints::Values> {
+    /// The values Okta and the application need (ACS URL, Audience URI, issuer …), once the
+    /// domain is chosen; `issuer` is the pool's (`DescribeUserPool`), which the file does not say.
+    pub fn values(&self, issuer: crate::endpoints::IssuerKind) -> Option<crate::endpoints::Values> {
         let d = self.domain()?;
         Some(crate::endpoints::Values::derive(
             &self.region,
             &self.user_pool_id,
             &d,
+            issuer,
             None,
             None,
         ))

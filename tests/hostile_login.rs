@@ -4,10 +4,11 @@
 mod support;
 
 use std::io::Read;
-use support::hosted_ui::{CLIENT_ID, HostedUi, Mode, POOL};
+use support::hosted_ui::Mode;
 use support::http::Server;
+use support::login_lab::LoginLab;
 use support::moto::free_port;
-use support::{Run, bin, fixture, run};
+use support::{Run, fixture, run};
 
 fn browser(extra: &str) -> String {
     format!(
@@ -16,42 +17,24 @@ fn browser(extra: &str) -> String {
     )
 }
 
-fn login(fake: &HostedUi, port: u16, browser_cmd: &str, extra: &[&str]) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = okta_cognito::setup::Setup::new("us-east-1", POOL);
-    s.app_client.client_id = Some(CLIENT_ID.into());
-    s.domain.prefix = Some("fake".into());
-    s.provider.metadata_url = Some("https://acme.okta.com/app/exk1/sso/saml/metadata".into());
-    s.provider
-        .attribute_mapping
-        .insert("email".into(), "Email Id".into());
-    s.login.port = port;
-    let file = dir.path().join("setup.toml");
-    s.save(&file).unwrap();
-    run(bin()
-        .args(["login", "--timeout", "20", "--config"])
-        .arg(&file)
-        .args([
-            "--hosted-ui-url",
-            &fake.base(),
-            "--issuer-url",
-            &fake.issuer(),
-        ])
+fn login(lab: &LoginLab, browser_cmd: &str, extra: &[&str]) -> Run {
+    run(lab
+        .cmd()
+        .args(["--timeout", "20"])
         .args(extra)
         .env("BROWSER", browser_cmd))
 }
 
 #[test]
 fn an_escape_sequence_in_a_claim_reaches_the_terminal_escaped() {
-    let port = free_port();
-    let fake = HostedUi::start(Mode::Ok, port);
+    let lab = LoginLab::new(Mode::Ok);
     // OSC 52: "write this to the clipboard", then a colour change.
-    fake.set_claim(
+    lab.fake.set_claim(
         "email",
         serde_json::json!("alice@example.com\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[31m"),
     );
 
-    let r = login(&fake, port, &browser(""), &[]);
+    let r = login(&lab, &browser(""), &[]);
 
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     assert!(!r.stdout.contains('\u{1b}'), "no raw ESC: {:?}", r.stdout);
@@ -63,7 +46,7 @@ fn an_escape_sequence_in_a_claim_reaches_the_terminal_escaped() {
         r.stdout
     );
     // --json is the machine form: JSON escapes the control characters itself.
-    let r = login(&fake, port, &browser(""), &["--json"]);
+    let r = login(&lab, &browser(""), &["--json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["claims"]["email"].as_str().unwrap().contains('\u{1b}'));
 }
@@ -76,10 +59,9 @@ fn a_redirecting_token_endpoint_gets_neither_the_code_nor_the_verifier() {
         hits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         async { "stolen" }
     }));
-    let port = free_port();
-    let fake = HostedUi::start(Mode::TokenRedirect(elsewhere.url("/steal")), port);
+    let lab = LoginLab::new(Mode::TokenRedirect(elsewhere.url("/steal")));
 
-    let r = login(&fake, port, &browser(""), &[]);
+    let r = login(&lab, &browser(""), &[]);
 
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
@@ -96,10 +78,9 @@ fn a_redirecting_token_endpoint_gets_neither_the_code_nor_the_verifier() {
 
 #[test]
 fn a_head_request_with_a_code_does_not_count_as_the_callback() {
-    let port = free_port();
-    let fake = HostedUi::start(Mode::Ok, port);
+    let lab = LoginLab::new(Mode::Ok);
 
-    let r = login(&fake, port, &browser("--head-first"), &[]);
+    let r = login(&lab, &browser("--head-first"), &[]);
 
     assert_eq!(r.code, 0, "the GET after the HEAD signs in: {}", r.stderr);
     assert!(r.stdout.contains("Tokens verified"), "{}", r.stdout);

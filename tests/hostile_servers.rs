@@ -5,9 +5,9 @@ mod support;
 
 use axum::body::Body;
 use axum::response::IntoResponse;
-use support::hosted_ui::{CLIENT_ID, HostedUi, Mode, POOL};
+use support::hosted_ui::{Mode, POOL};
 use support::http::Server;
-use support::moto::free_port;
+use support::login_lab::LoginLab;
 use support::{bin, fixture, run};
 
 /// Answers every request with 64 MiB of JSON-ish bytes, without a Content-Length, then stops.
@@ -61,29 +61,15 @@ fn an_endless_okta_answer_is_cut_at_the_cap() {
 #[test]
 fn an_endless_jwks_is_cut_at_the_cap() {
     let server = endless_server();
-    let port = free_port();
-    let fake = HostedUi::start(Mode::Ok, port);
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = okta_cognito::setup::Setup::new("us-east-1", POOL);
-    s.app_client.client_id = Some(CLIENT_ID.into());
-    s.domain.prefix = Some("fake".into());
-    s.login.port = port;
-    let file = dir.path().join("setup.toml");
-    s.save(&file).unwrap();
+    let lab = LoginLab::new(Mode::Ok);
     let browser = format!(
         "python3 {} %s",
         fixture("../support/fake_browser.py").display()
     );
 
-    let r = run(bin()
-        .args(["login", "--timeout", "20", "--config"])
-        .arg(&file)
-        .args([
-            "--hosted-ui-url",
-            &fake.base(),
-            "--issuer-url",
-            &server.url("/issuer"),
-        ])
+    let r = run(lab
+        .cmd_with_keys_at(&server.url("/issuer"))
+        .args(["--timeout", "20"])
         .env("BROWSER", browser));
 
     assert_eq!(r.code, 1, "{}", r.stderr);

@@ -3,8 +3,8 @@
 
 mod support;
 
-use support::hosted_ui::{CLIENT_ID, HostedUi, Mode, POOL};
-use support::moto::free_port;
+use support::hosted_ui::{Mode, POOL};
+use support::login_lab::{LoginLab, Pool};
 use support::{Run, bin, fixture, run};
 
 fn browser(extra: &str) -> String {
@@ -14,48 +14,15 @@ fn browser(extra: &str) -> String {
     )
 }
 
-struct Case {
-    _dir: tempfile::TempDir,
-    file: std::path::PathBuf,
-    port: u16,
-    fake: HostedUi,
-}
+type Case = LoginLab;
 
 fn case(mode: Mode) -> Case {
-    let port = free_port();
-    let fake = HostedUi::start(mode, port);
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = okta_cognito::setup::Setup::new("us-east-1", POOL);
-    s.app_client.client_id = Some(CLIENT_ID.into());
-    s.domain.prefix = Some("fake".into());
-    s.provider.metadata_url = Some("https://acme.okta.com/app/exk1/sso/saml/metadata".into());
-    s.provider
-        .attribute_mapping
-        .insert("email".into(), "Email Id".into());
-    s.provider
-        .attribute_mapping
-        .insert("custom:dept".into(), "department".into());
-    s.login.port = port;
-    let file = dir.path().join("setup.toml");
-    s.save(&file).unwrap();
-    Case {
-        _dir: dir,
-        file,
-        port,
-        fake,
-    }
+    LoginLab::new(mode)
 }
 
-/// `login --config FILE` pointed at this case's hosted-UI stand-in.
+/// `login --config FILE` against the emulator and this case's hosted-UI stand-in.
 fn login_cmd(c: &Case) -> std::process::Command {
-    let mut cmd = bin();
-    cmd.args(["login", "--config"]).arg(&c.file).args([
-        "--hosted-ui-url",
-        &c.fake.base(),
-        "--issuer-url",
-        &c.fake.issuer(),
-    ]);
-    cmd
+    c.cmd()
 }
 
 fn login(c: &Case, browser_cmd: &str, extra: &[&str]) -> Run {
@@ -267,4 +234,60 @@ fn a_setup_without_client_id_says_to_apply_first() {
     let r = run(bin().args(["login", "--config"]).arg(&file));
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("login-needs-client-id") && r.stderr.contains("apply"));
+}
+
+#[test]
+fn a_pool_with_the_updated_issuer_signs_in_and_tokens_of_the_other_issuer_are_refused() {
+    let updated = Pool {
+        updated_issuer: true,
+        ..Pool::default()
+    };
+    let c = LoginLab::with(Mode::Ok, updated);
+    assert!(
+        c.issuer
+            .starts_with("https://issuer-cognito-idp.us-east-1.amazonaws.com/")
+    );
+    let r = login(&c, &browser(""), &[]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("Tokens verified"), "{}", r.stdout);
+
+    // The same pool, but the tokens claim the original issuer: not this pool's.
+    let c = LoginLab::with(Mode::Ok, updated);
+    let original = c.issuer.replace("issuer-cognito-idp", "cognito-idp");
+    c.fake.sign_as(&original);
+    let r = login(&c, &browser(""), &[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stderr.contains(&format!(
+            "was issued by {original}, not by the pool's issuer {}",
+            c.issuer
+        )),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_client_with_a_secret_signs_in_and_the_secret_is_shown_nowhere() {
+    let c = LoginLab::with(
+        Mode::Ok,
+        Pool {
+            client_secret: true,
+            ..Pool::default()
+        },
+    );
+    let secret = c.secret.clone().expect("the emulator made a secret");
+
+    let r = login(&c, &browser(""), &["--show-tokens"]);
+
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("the refresh grant works"), "{}", r.stdout);
+    assert_eq!(
+        c.fake.token_requests(),
+        2,
+        "code and refresh, both authenticated"
+    );
+    assert!(!r.stdout.contains(&secret) && !r.stderr.contains(&secret));
+    let file = std::fs::read_to_string(&c.file).unwrap();
+    assert!(!file.contains(&secret), "the setup file holds no secret");
 }

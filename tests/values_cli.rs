@@ -60,8 +60,9 @@ fn text_output_labels_each_value_and_adds_the_login_url_with_a_client() {
 
 #[test]
 fn reads_a_setup_file() {
+    // --issuer: the pool's issuer type given, so no AWS call is needed.
     let r = run(bin()
-        .args(["values", "--json", "--config"])
+        .args(["values", "--json", "--issuer", "original", "--config"])
         .arg(fixture("setup/full.toml")));
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -137,4 +138,75 @@ fn china_and_govcloud_use_their_partitions_hosts() {
         v["acs_url"],
         "https://acme.auth-fips.us-gov-west-1.amazoncognito.com/saml2/idpresponse"
     );
+}
+
+#[tokio::test]
+async fn with_a_setup_file_the_pool_says_which_issuer_signs_its_tokens() {
+    use aws_sdk_cognitoidentityprovider::types::{IssuerConfigurationType, IssuerType};
+    let api = support::federation::api().await;
+    let pool = api
+        .create_user_pool()
+        .pool_name(support::federation::unique("issuer"))
+        .issuer_configuration(
+            IssuerConfigurationType::builder()
+                .r#type(IssuerType::Updated)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .user_pool()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("setup.toml");
+    let mut s = okta_cognito::setup::Setup::new("us-east-1", &pool);
+    s.domain.prefix = Some("acme-auth".into());
+    s.save(&file).unwrap();
+
+    let mut cmd = bin();
+    for (k, v) in support::moto::moto().env() {
+        cmd.env(k, v);
+    }
+    let r = run(cmd.args(["values", "--json", "--config"]).arg(&file));
+
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let issuer = format!("https://issuer-cognito-idp.us-east-1.amazonaws.com/{pool}");
+    assert_eq!(v["issuer_type"], "UPDATED");
+    assert_eq!(v["issuer_url"], issuer.as_str());
+    assert_eq!(v["jwks_url"], format!("{issuer}/.well-known/jwks.json"));
+
+    // Without AWS access, the finding says how to print the values anyway.
+    let r = run(bin()
+        .args(["values", "--config"])
+        .arg(&file)
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_ACCESS_KEY_ID", "x")
+        .env("AWS_SECRET_ACCESS_KEY", "x")
+        .env("AWS_MAX_ATTEMPTS", "1"));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--issuer original|updated"),
+        "{}",
+        r.stderr
+    );
+
+    // With flags only: pure, the type chosen by --issuer.
+    let r = run(bin().args([
+        "values",
+        "--json",
+        "--region",
+        "us-east-1",
+        "--user-pool-id",
+        &pool,
+        "--domain-prefix",
+        "acme-auth",
+        "--issuer",
+        "updated",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["issuer_url"], issuer.as_str());
 }

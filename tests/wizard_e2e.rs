@@ -250,6 +250,9 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     )
     .unwrap();
     let fake = HostedUi::start_for_any_client(port);
+    fake.sign_as(&format!(
+        "https://cognito-idp.us-east-1.amazonaws.com/{pool}"
+    ));
 
     let browser = format!(
         "python3 {} %s",

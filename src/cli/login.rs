@@ -1,10 +1,10 @@
 //! `okta-cognito login --config FILE`: a real sign-in through the hosted UI, verified.
 
-use super::Exit;
 use super::output::{errln, outln, print_findings_text, print_json};
+use super::{AwsArgs, Exit};
 use clap::Args;
 use okta_cognito::finding::Finding;
-use okta_cognito::login::{LoginConfig, LoginOutcome, LoginUi, Overrides, browser, login};
+use okta_cognito::login::{LoginOutcome, LoginUi, Overrides, browser, login, prepare};
 use okta_cognito::setup::Setup;
 use serde_json::json;
 use std::io::{IsTerminal, Write};
@@ -161,7 +161,7 @@ fn report_text(o: &LoginOutcome, show_tokens: bool) {
     }
 }
 
-pub async fn run(args: LoginArgs) -> Exit {
+pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
     let setup = match Setup::load(&args.config) {
         Ok(s) => s,
         Err(e) => {
@@ -177,7 +177,10 @@ pub async fn run(args: LoginArgs) -> Exit {
         hosted_ui: args.hosted_ui,
         no_browser: args.no_browser,
     };
-    let cfg = match LoginConfig::from_setup(&setup, &overrides) {
+    let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
+    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
+    let api = okta_cognito::aws::cognito_client(&conf);
+    let cfg = match prepare(&api, &setup, &overrides).await {
         Ok(c) => c,
         Err(f) => {
             print_findings_text(&[f]);

@@ -91,13 +91,13 @@ pub enum Command {
 
 pub async fn run(cli: Cli) -> Exit {
     match cli.command {
-        Some(Command::Values(args)) => values::run(&cli.aws, args),
+        Some(Command::Values(args)) => values::run(&cli.aws, args).await,
         Some(Command::Metadata(args)) => metadata::run(args).await,
         Some(Command::Plan(args)) => plan::run(&cli.aws, args).await,
         Some(Command::Apply(args)) => apply::run(&cli.aws, args).await,
         Some(Command::Export(args)) => export::run(&cli.aws, args).await,
         Some(Command::IamPolicy(args)) => iam_policy::run(&cli.aws, args),
-        Some(Command::Login(args)) => login::run(args).await,
+        Some(Command::Login(args)) => login::run(&cli.aws, args).await,
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
         Some(Command::OktaApp(args)) => okta_app::run(args).await,

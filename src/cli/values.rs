@@ -3,7 +3,7 @@
 use super::output::{outln, print_findings_text, print_json, report_refusal};
 use super::{AwsArgs, ConfigArg, Exit};
 use clap::Args;
-use okta_cognito::endpoints::{Domain, Values, loopback_redirect_uri};
+use okta_cognito::endpoints::{Domain, IssuerKind, Values, loopback_redirect_uri};
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::setup::{DEFAULT_LOGIN_PORT, Setup};
 use okta_cognito::validate;
@@ -27,12 +27,35 @@ pub struct ValuesArgs {
     /// Redirect URI for the login URL (default: the local test callback)
     #[arg(long, value_name = "URL")]
     redirect_uri: Option<String>,
+    /// The pool's issuer type (`DescribeUserPool` → IssuerConfiguration). With --config it is
+    /// read from AWS unless given here; with flags only it defaults to original
+    #[arg(long, value_enum, value_name = "TYPE")]
+    issuer: Option<IssuerArg>,
     /// Print JSON instead of labelled text
     #[arg(long)]
     json: bool,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum IssuerArg {
+    /// https://cognito-idp.<region>.amazonaws.com/<pool>
+    Original,
+    /// https://issuer-cognito-idp.<region>.amazonaws.com/<pool>
+    Updated,
+}
+
+impl From<IssuerArg> for IssuerKind {
+    fn from(a: IssuerArg) -> IssuerKind {
+        match a {
+            IssuerArg::Original => IssuerKind::Original,
+            IssuerArg::Updated => IssuerKind::Updated,
+        }
+    }
+}
+
 struct Inputs {
+    /// Read from a setup file (so the pool is asked for its issuer).
+    from_file: bool,
     region: String,
     pool: String,
     domain: Option<Domain>,
@@ -49,6 +72,7 @@ fn inputs(aws: &AwsArgs, args: &ValuesArgs) -> Result<Inputs, Vec<Finding>> {
             (None, None) => None,
         };
         return Ok(Inputs {
+            from_file: true,
             region: aws.region.clone().unwrap_or_else(|| setup.region.clone()),
             pool: setup.user_pool_id.clone(),
             domain,
@@ -80,6 +104,7 @@ fn inputs(aws: &AwsArgs, args: &ValuesArgs) -> Result<Inputs, Vec<Finding>> {
         )]);
     }
     Ok(Inputs {
+        from_file: false,
         region: aws.region.clone().unwrap_or_default(),
         pool: args.user_pool_id.clone().unwrap_or_default(),
         domain: args
@@ -111,7 +136,29 @@ fn check(i: &Inputs) -> Vec<Finding> {
     f
 }
 
-pub fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
+/// The issuer the pool uses: as given, else (for a setup file) as `DescribeUserPool` says.
+async fn issuer_of(aws: &AwsArgs, args: &ValuesArgs, i: &Inputs) -> Result<IssuerKind, Finding> {
+    if let Some(given) = args.issuer {
+        return Ok(given.into());
+    }
+    if !i.from_file {
+        return Ok(IssuerKind::Original);
+    }
+    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&i.region)).await;
+    let api = okta_cognito::aws::cognito_client(&conf);
+    okta_cognito::cognito::state::read_pool(&api, &i.pool)
+        .await
+        .map(|p| p.issuer)
+        .map_err(|mut f| {
+            f.fix = format!(
+                "{} Or pass --issuer original|updated to print the values without asking AWS.",
+                f.fix
+            );
+            f
+        })
+}
+
+pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
     let inputs = match inputs(aws, &args) {
         Ok(i) => i,
         Err(findings) => {
@@ -128,11 +175,19 @@ pub fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
         report_refusal(&findings, args.json);
         return Exit::Refused;
     }
+    let issuer = match issuer_of(aws, &args, &inputs).await {
+        Ok(i) => i,
+        Err(f) => {
+            report_refusal(&[f], args.json);
+            return Exit::Refused;
+        }
+    };
     let domain = inputs.domain.clone().expect("checked above");
     let values = Values::derive(
         &inputs.region,
         &inputs.pool,
         &domain,
+        issuer,
         inputs.client_id.as_deref(),
         Some(&inputs.redirect_uri),
     );

@@ -25,6 +25,11 @@ pub struct PoolState {
     /// The pool's prefix domain, if it has one.
     pub domain: Option<String>,
     pub custom_domain: Option<String>,
+    /// Which host signs the pool's tokens (`IssuerConfiguration.Type`).
+    pub issuer: crate::endpoints::IssuerKind,
+    /// The feature plan (`UserPoolTier`): `LITE`, `ESSENTIALS` or `PLUS`; `None` when AWS
+    /// did not say (older API answers).
+    pub feature_plan: Option<String>,
 }
 
 impl PoolState {
@@ -104,6 +109,12 @@ pub async fn read_pool(client: &Client, pool_id: &str) -> Result<PoolState, Find
             .custom_domain()
             .filter(|d| !d.is_empty())
             .map(String::from),
+        issuer: crate::endpoints::IssuerKind::from_aws(
+            pool.issuer_configuration()
+                .and_then(|i| i.r#type())
+                .map(|t| t.as_str()),
+        ),
+        feature_plan: pool.user_pool_tier().map(|t| t.as_str().to_string()),
     })
 }
 

@@ -83,8 +83,11 @@ fn verify(
                 "Check this machine's clock, then sign in again.",
             ),
             ErrorKind::InvalidIssuer => (
-                format!("was not issued by {issuer}"),
-                "Check the region and pool id (or --issuer-url).",
+                format!(
+                    "was issued by {}, not by the pool's issuer {issuer}",
+                    unverified_issuer(token).unwrap_or_else(|| "?".into())
+                ),
+                "The token comes from another pool or issuer: check the region and pool id. A pool switched to the UPDATED issuer signs as https://issuer-cognito-idp.<region>.amazonaws.com/<pool> (`okta-cognito doctor` names the pool's issuer).",
             ),
             ErrorKind::InvalidAudience => (
                 "is for another app client (aud)".to_string(),
@@ -95,6 +98,17 @@ fn verify(
         invalid(which, why, fix)
     })?;
     Ok(data.claims)
+}
+
+/// The `iss` a token claims, read without verifying it: only to name it in the refusal.
+fn unverified_issuer(token: &str) -> Option<String> {
+    use base64::Engine;
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: Claims = serde_json::from_slice(&bytes).ok()?;
+    claims.get("iss")?.as_str().map(String::from)
 }
 
 fn claim<'a>(c: &'a Claims, k: &str) -> Option<&'a str> {

@@ -25,7 +25,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
 pub struct LoginConfig {
     /// Base of `/oauth2/*` (the user pool's domain).
     pub hosted_ui_base: String,
+    /// The pool's own issuer: the only `iss` a token may carry.
     pub issuer: String,
+    /// Where the pool's signing keys are fetched (the issuer's, unless overridden).
+    pub jwks_url: String,
+    /// The app client's secret, for clients that have one (sent as HTTP Basic).
+    pub client_secret: Option<token::ClientSecret>,
     pub client_id: String,
     pub port: u16,
     pub scopes: Vec<String>,
@@ -47,8 +52,51 @@ pub struct Overrides {
     pub no_browser: bool,
 }
 
+/// What the pool itself says, read before the browser opens: which issuer signs its tokens,
+/// and the client's secret when it has one. Never from the setup file.
+#[derive(Debug, Clone, Default)]
+pub struct PoolSide {
+    pub issuer: endpoints::IssuerKind,
+    pub client_secret: Option<token::ClientSecret>,
+}
+
+/// `DescribeUserPool` and `DescribeUserPoolClient`, concurrently.
+pub async fn read_pool_side(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<PoolSide, Finding> {
+    let (pool, client) = tokio::join!(
+        crate::cognito::state::read_pool(api, pool_id),
+        crate::cognito::state::read_client(api, pool_id, client_id)
+    );
+    Ok(PoolSide {
+        issuer: pool?.issuer,
+        client_secret: client?
+            .client_secret()
+            .filter(|s| !s.is_empty())
+            .map(|s| token::ClientSecret::new(s.to_string())),
+    })
+}
+
+/// The whole preparation both faces need: the setup's part, then the pool's.
+pub async fn prepare(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    setup: &Setup,
+    o: &Overrides,
+) -> Result<LoginConfig, Finding> {
+    // The setup's own mistakes first: they need no AWS call.
+    let unchecked = LoginConfig::from_setup(setup, o, &PoolSide::default())?;
+    let side = read_pool_side(api, &setup.user_pool_id, &unchecked.client_id).await?;
+    LoginConfig::from_setup(setup, o, &side)
+}
+
 impl LoginConfig {
-    pub fn from_setup(setup: &Setup, o: &Overrides) -> Result<LoginConfig, Finding> {
+    pub fn from_setup(
+        setup: &Setup,
+        o: &Overrides,
+        pool: &PoolSide,
+    ) -> Result<LoginConfig, Finding> {
         if let Some(f) = o.port.and_then(|p| {
             crate::validate::login_port("--port", p)
                 .into_iter()
@@ -79,13 +127,13 @@ impl LoginConfig {
                 ));
             }
         };
+        let issuer = endpoints::issuer_url(&setup.region, &setup.user_pool_id, pool.issuer);
+        let jwks_url = endpoints::jwks_url(o.issuer_url.as_deref().unwrap_or(&issuer));
         Ok(LoginConfig {
             hosted_ui_base: base,
-            issuer: o
-                .issuer_url
-                .clone()
-                .map(|i| i.trim_end_matches('/').to_string())
-                .unwrap_or_else(|| endpoints::issuer_url(&setup.region, &setup.user_pool_id)),
+            issuer,
+            jwks_url,
+            client_secret: pool.client_secret.clone(),
             client_id,
             port: o.port.unwrap_or(setup.login.port),
             scopes: setup.app_client.scopes.clone(),
@@ -244,16 +292,20 @@ pub async fn login(
             )
         })?;
     let token_url = endpoints::token_endpoint(&cfg.hosted_ui_base);
+    let client = token::ClientAuth {
+        id: &cfg.client_id,
+        secret: cfg.client_secret.as_ref(),
+    };
     let tokens = token::exchange_code(
         &http,
         &token_url,
-        &cfg.client_id,
+        &client,
         &code,
         &req.redirect_uri,
         &req.verifier,
     )
     .await?;
-    let jwks = jwt::fetch_jwks(&http, &endpoints::jwks_url(&cfg.issuer)).await?;
+    let jwks = jwt::fetch_jwks(&http, &cfg.jwks_url).await?;
     let id_token = tokens.id_token.as_deref().ok_or_else(|| {
         Finding::error(
             "no-id-token",
@@ -266,7 +318,7 @@ pub async fn login(
         jwt::verify_access_token(&tokens.access_token, &jwks, &cfg.issuer, &cfg.client_id)?;
     let refresh_works = match &tokens.refresh_token {
         Some(rt) => {
-            let refreshed = token::refresh(&http, &token_url, &cfg.client_id, rt).await?;
+            let refreshed = token::refresh(&http, &token_url, &client, rt).await?;
             jwt::verify_access_token(&refreshed.access_token, &jwks, &cfg.issuer, &cfg.client_id)?;
             true
         }

@@ -20,6 +20,29 @@ impl std::fmt::Debug for Tokens {
     }
 }
 
+/// An app client's secret: from `DescribeUserPoolClient` only, held in memory, never shown.
+#[derive(Clone)]
+pub struct ClientSecret(String);
+
+impl ClientSecret {
+    pub fn new(secret: String) -> ClientSecret {
+        ClientSecret(secret)
+    }
+}
+
+impl std::fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClientSecret(redacted)")
+    }
+}
+
+/// Who asks the token endpoint: a public client by its id, a confidential one with its
+/// secret as HTTP Basic client authentication (RFC 6749 §2.3.1, as Cognito documents).
+pub struct ClientAuth<'a> {
+    pub id: &'a str,
+    pub secret: Option<&'a ClientSecret>,
+}
+
 #[derive(Deserialize)]
 struct ErrorBody {
     error: String,
@@ -30,9 +53,16 @@ struct ErrorBody {
 async fn post(
     http: &reqwest::Client,
     token_url: &str,
+    client: &ClientAuth<'_>,
     form: &[(&str, &str)],
 ) -> Result<Tokens, Finding> {
-    let resp = http.post(token_url).form(form).send().await.map_err(|e| {
+    let mut req = http.post(token_url).form(form);
+    if let Some(secret) = client.secret {
+        // RFC 6749 §2.3.1: both parts form-urlencoded before joining.
+        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        req = req.basic_auth(enc(client.id), Some(enc(&secret.0)));
+    }
+    let resp = req.send().await.map_err(|e| {
         Finding::error(
             "token-endpoint-unreachable",
             format!("could not reach the token endpoint {token_url}: {e}"),
@@ -86,7 +116,7 @@ async fn post(
 pub async fn exchange_code(
     http: &reqwest::Client,
     token_url: &str,
-    client_id: &str,
+    client: &ClientAuth<'_>,
     code: &str,
     redirect_uri: &str,
     verifier: &str,
@@ -94,9 +124,10 @@ pub async fn exchange_code(
     post(
         http,
         token_url,
+        client,
         &[
             ("grant_type", "authorization_code"),
-            ("client_id", client_id),
+            ("client_id", client.id),
             ("code", code),
             ("redirect_uri", redirect_uri),
             ("code_verifier", verifier),
@@ -108,15 +139,16 @@ pub async fn exchange_code(
 pub async fn refresh(
     http: &reqwest::Client,
     token_url: &str,
-    client_id: &str,
+    client: &ClientAuth<'_>,
     refresh_token: &str,
 ) -> Result<Tokens, Finding> {
     post(
         http,
         token_url,
+        client,
         &[
             ("grant_type", "refresh_token"),
-            ("client_id", client_id),
+            ("client_id", client.id),
             ("refresh_token", refresh_token),
         ],
     )

@@ -181,7 +181,8 @@ async fn ensure_steps(
     label: &str,
     out: &mut Outcome,
 ) -> Result<(), Vec<Finding>> {
-    let values = setup.values().ok_or_else(|| {
+    // The Okta app needs the ACS URL and Audience URI; the token issuer plays no part in it.
+    let values = setup.values(crate::endpoints::IssuerKind::Original).ok_or_else(|| {
         vec![Finding::error(
             "okta-needs-domain",
             "the Okta app needs the ACS URL, and no domain is chosen (domain.prefix or domain.custom)",

@@ -9,7 +9,7 @@ use crate::cognito::plan::Plan;
 use crate::cognito::pools::{ClientSummary, PoolSummary};
 use crate::cognito::state::{DomainState, PoolState, State};
 use crate::finding::Finding;
-use crate::login::{LoginConfig, LoginOutcome};
+use crate::login::LoginOutcome;
 use crate::okta::Assign;
 use crate::okta::credentials::Credentials;
 use crate::saml::Report;
@@ -163,7 +163,8 @@ pub enum Cmd {
     FetchMetadata(String),
     Plan(Box<Setup>),
     Apply(Box<(Setup, State, Plan)>),
-    Login(Box<LoginConfig>),
+    /// The setup and overrides; the job reads the pool's issuer and the client's secret first.
+    Login(Box<(Setup, crate::login::Overrides)>),
     Doctor(Box<crate::doctor::Target>),
     OktaChoices(Box<Credentials>),
     OktaEnsure(Box<(Setup, Credentials, Assign)>),

@@ -164,12 +164,18 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 };
                 JobResult::ApplyDone(apply::apply(&api, &setup, &st, &p, &on).await)
             }
-            Cmd::Login(cfg) => {
+            Cmd::Login(b) => {
+                let (setup, overrides) = *b;
                 let ui = Ui {
                     ctx: ctx.clone(),
                     id,
                 };
-                JobResult::LoginDone(Box::new(login(&cfg, &ui, None).await))
+                let api = ctx.api(&setup.region).await;
+                let outcome = match crate::login::prepare(&api, &setup, &overrides).await {
+                    Ok(cfg) => login(&cfg, &ui, None).await,
+                    Err(f) => Err(f),
+                };
+                JobResult::LoginDone(Box::new(outcome))
             }
             Cmd::Doctor(target) => {
                 let api = ctx.api(&target.region).await;

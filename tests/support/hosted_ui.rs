@@ -49,6 +49,11 @@ struct Inner {
     claims: serde_json::Map<String, Value>,
     token_requests: usize,
     next: u64,
+    /// The `iss` the tokens carry (a real pool's issuer; the JWKS is served under /issuer).
+    issuer: String,
+    /// A client with a secret: the token endpoint then requires HTTP Basic client
+    /// authentication with it, as Cognito does (`invalid_client` otherwise).
+    secret: Option<String>,
 }
 
 #[derive(Clone)]
@@ -90,6 +95,8 @@ impl HostedUi {
             claims,
             token_requests: 0,
             next: 0,
+            issuer: format!("https://cognito-idp.us-east-1.amazonaws.com/{POOL}"),
+            secret: None,
         }));
         let router = Router::new()
             .route("/oauth2/authorize", get(authorize))
@@ -105,7 +112,11 @@ impl HostedUi {
 
     /// A stand-in for a client the test does not know in advance (created by `apply`).
     pub fn start_for_any_client(redirect_port: u16) -> HostedUi {
-        let h = HostedUi::start(Mode::Ok, redirect_port);
+        HostedUi::start_for_any_client_with(Mode::Ok, redirect_port)
+    }
+
+    pub fn start_for_any_client_with(mode: Mode, redirect_port: u16) -> HostedUi {
+        let h = HostedUi::start(mode, redirect_port);
         h.inner.lock().unwrap().any_client = true;
         h
     }
@@ -116,6 +127,16 @@ impl HostedUi {
 
     pub fn issuer(&self) -> String {
         self.server.url("/issuer")
+    }
+
+    /// Tokens carry `iss` = this (the pool's issuer as Cognito would sign).
+    pub fn sign_as(&self, issuer: &str) {
+        self.inner.lock().unwrap().issuer = issuer.to_string();
+    }
+
+    /// The client has this secret: token requests must authenticate with it.
+    pub fn require_secret(&self, secret: &str) {
+        self.inner.lock().unwrap().secret = Some(secret.to_string());
     }
 
     pub fn set_claim(&self, k: &str, v: Value) {
@@ -243,13 +264,23 @@ async fn token(
         )
             .into_response();
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
-    let issuer = format!("http://{host}/issuer");
+    let issuer = st.issuer.clone();
     let p = |k: &str| f.get(k).cloned().unwrap_or_default();
+    if let Some(secret) = &st.secret {
+        let expected = format!(
+            "Basic {}",
+            base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                format!("{}:{secret}", p("client_id"))
+            )
+        );
+        let sent = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok());
+        if sent != Some(expected.as_str()) {
+            return error_json(StatusCode::BAD_REQUEST, "invalid_client");
+        }
+    }
     if !st.any_client && p("client_id") != CLIENT_ID {
         return error_json(StatusCode::BAD_REQUEST, "invalid_client");
     }

@@ -6,6 +6,7 @@ pub mod fault_proxy;
 pub mod federation;
 pub mod hosted_ui;
 pub mod http;
+pub mod login_lab;
 pub mod moto;
 pub mod okta;
 pub mod states;

@@ -41,6 +41,8 @@ pub fn pool() -> PoolState {
         ],
         domain: None,
         custom_domain: None,
+        issuer: okta_cognito::endpoints::IssuerKind::Original,
+        feature_plan: Some("ESSENTIALS".into()),
     }
 }
 

@@ -22,10 +22,18 @@ pub fn report(app: &App) -> String {
         s.app_client.client_id.as_deref().unwrap_or("(not created)")
     );
     let _ = writeln!(out, "Provider:      {}", s.provider.name);
-    if let Some(v) = s.values() {
+    let issuer = app.pool.ready().map(|p| p.issuer).unwrap_or_default();
+    if let Some(v) = s.values(issuer) {
         let _ = writeln!(out, "ACS URL:       {}", v.acs_url);
         let _ = writeln!(out, "Audience URI:  {}", v.audience_uri);
         let _ = writeln!(out, "Hosted UI:     {}", v.hosted_ui_url);
+        let _ = writeln!(
+            out,
+            "Issuer:        {} ({})",
+            v.issuer_url,
+            v.issuer_type.label()
+        );
+        let _ = writeln!(out, "JWKS:          {}", v.jwks_url);
     }
     let _ = writeln!(
         out,

@@ -15,7 +15,8 @@ pub const ITEMS: usize = 7;
 
 /// (instruction, value to copy) per checklist item.
 pub fn items(app: &App) -> Vec<(String, Option<String>)> {
-    let v = app.setup.values();
+    // The Okta checklist uses the ACS URL and Audience URI only; the issuer plays no part.
+    let v = app.setup.values(crate::endpoints::IssuerKind::Original);
     let statements = attribute_statements(&app.setup.provider.attribute_mapping);
     let statement_text = statements
         .iter()

@@ -2,7 +2,7 @@
 //! verified claims and which mapped attributes arrived — or the explanation of the error.
 
 use super::{finding_lines, spinner};
-use crate::login::LoginConfig;
+use crate::login::{LoginConfig, PoolSide};
 use crate::tui::app::{App, Cmd, Job, JobKind, Step, fire};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -14,11 +14,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     let mut o = app.overrides.clone();
     o.no_browser = !open_browser;
-    match LoginConfig::from_setup(&app.setup, &o) {
-        Ok(cfg) => {
+    // The setup's own mistakes are shown at once; the pool's part is read by the job.
+    match LoginConfig::from_setup(&app.setup, &o, &PoolSide::default()) {
+        Ok(_) => {
             app.signin = Default::default();
             app.signin.running = true;
-            vec![app.job(JobKind::Login, Cmd::Login(Box::new(cfg)))]
+            let cmd = Cmd::Login(Box::new((app.setup.clone(), o)));
+            vec![app.job(JobKind::Login, cmd)]
         }
         Err(f) => {
             app.signin.result = Some(Err(f));
