@@ -215,6 +215,7 @@ async fn an_apply_interrupted_after_any_step_converges_on_the_next_run() {
         let partial = Plan {
             changes: full.changes[..stop_after].to_vec(),
             findings: vec![],
+            provider_first: false,
         };
         let _ = apply(&api, &setup, &st, &partial, &|_| {}).await;
 

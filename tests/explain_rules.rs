@@ -82,3 +82,45 @@ fn the_explain_command_prints_cause_and_fix() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["code"], "client-oauth-disabled");
 }
+
+#[test]
+fn messages_met_since_2023_get_their_cause_and_fix() {
+    for (text, code, fix_says) in [
+        (
+            "Login pages unavailable. Please contact an administrator.",
+            "managed-login-no-branding",
+            "CreateManagedLoginBranding",
+        ),
+        (
+            "Invalid user attributes: Type for attribute {custom:groups} could not be determined",
+            "mapped-custom-attribute-missing",
+            "Custom attributes",
+        ),
+        (
+            "InvalidParameterException: Invalid ProviderName/Username combination.",
+            "link-provider-user-mismatch",
+            "lower case",
+        ),
+        (
+            "FeatureUnavailableInTierException: This feature is not available in the current tier",
+            "feature-plan-unavailable",
+            "Essentials or Plus",
+        ),
+        (
+            "Error in SAML response processing: SAML Assertion signature is invalid",
+            "saml-signature-invalid",
+            "save the app client again",
+        ),
+        (
+            "InvalidParameterException: Custom domain is not a valid subdomain: Was not able to resolve the root domain, please ensure an A record exists for the root domain.",
+            "custom-domain-parent-no-a-record",
+            "A record",
+        ),
+    ] {
+        let f = explain_text(text);
+        assert_eq!(f.code, code, "{text}");
+        assert!(f.fix.contains(fix_says), "{text}: {}", f.fix);
+        let r = run(bin().args(["explain", text]));
+        assert!(r.stdout.contains(code), "{}", r.stdout);
+    }
+}

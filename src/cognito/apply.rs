@@ -314,8 +314,9 @@ async fn step<T>(
     r
 }
 
-/// Applies the plan. The client, the domain and the provider go first, concurrently; the
-/// client update and the branding wait for them. A failed step stops only what depends on it.
+/// Applies the plan. The client, the domain and the provider go first, concurrently (the
+/// provider alone before them when its metadata URL could not be checked); the client update
+/// and the branding wait for them. A failed step stops only what depends on it.
 pub async fn apply(
     api: &Client,
     setup: &Setup,
@@ -420,7 +421,29 @@ pub async fn apply(
             None => Ok(false),
         }
     };
-    let (client_r, domain_r, provider_r) = tokio::join!(client_step, domain_step, provider_step);
+    let (client_r, domain_r, provider_r) = if plan.provider_first {
+        // The metadata URL was not checked: Cognito checks it now, before anything else.
+        let provider_r = provider_step.await;
+        if let Err(f) = provider_r {
+            for (i, c) in plan.changes.iter().enumerate() {
+                if !matches!(
+                    c.action,
+                    Action::CreateProvider { .. } | Action::UpdateProvider { .. }
+                ) {
+                    on(Progress::Skipped {
+                        step: i,
+                        reason: "the provider was refused, so nothing else was written".into(),
+                    });
+                }
+            }
+            outcome.failures.push(f);
+            return outcome;
+        }
+        let (client_r, domain_r) = tokio::join!(client_step, domain_step);
+        (client_r, domain_r, provider_r)
+    } else {
+        tokio::join!(client_step, domain_step, provider_step)
+    };
     let mut provider_ok = true;
     match client_r {
         Ok(Some(id)) => {

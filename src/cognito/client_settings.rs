@@ -124,7 +124,8 @@ pub fn update_input(
         .set_supported_identity_providers(Some(want.supported_identity_providers.clone()))
         .set_callback_urls(Some(want.callback_urls.clone()))
         .set_logout_urls(Some(want.logout_urls.clone()))
-        .set_default_redirect_uri(c.default_redirect_uri.clone())
+        // The model's RedirectUrlType has min 1: an empty one read back is not sent back.
+        .set_default_redirect_uri(c.default_redirect_uri.clone().filter(|u| !u.is_empty()))
         .set_allowed_o_auth_flows(Some(
             want.allowed_o_auth_flows
                 .iter()

@@ -55,6 +55,9 @@ pub fn from_code(code: &str, message: &str, action: &str, resource: &str) -> Fin
             format!("Cognito refused {action} for {resource}: {msg}"),
             "Correct the value AWS names in the message; `okta-cognito plan` shows the values the tool sends.",
         ),
+        "FeatureUnavailableInTierException" => {
+            super::feature_plan::unavailable(action, resource, msg)
+        }
         "DuplicateProviderException" => Finding::error(
             "aws-duplicate-provider",
             format!("{action}: {msg}"),

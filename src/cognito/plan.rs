@@ -57,6 +57,10 @@ pub struct Change {
 pub struct Plan {
     pub changes: Vec<Change>,
     pub findings: Vec<Finding>,
+    /// The metadata URL could not be checked from here: the provider is written first and
+    /// alone, so a refusal by Cognito (which fetches the URL itself) writes nothing else.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub provider_first: bool,
 }
 
 impl Plan {
@@ -403,8 +407,8 @@ fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
     if let Some(problem) = &meta.fetch_problem {
         out.push(Finding::warning(
             "metadata-not-checked",
-            format!("the metadata could not be checked from here: {}", problem.message),
-            "Cognito fetches the metadata URL itself; if it cannot either, creating the provider fails. Run `okta-cognito metadata SOURCE` to see the details.",
+            format!("the metadata URL could not be reached from here: {}", problem.message),
+            "Cognito fetches the metadata URL itself (a private IdP may be reachable from AWS only), so apply writes the provider first and alone: if Cognito cannot fetch it either, nothing else is written. Run `okta-cognito metadata URL` to see the details.",
         ));
     }
     if let Some(report) = &meta.report {
@@ -424,8 +428,8 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
             if c.client_secret().is_some_and(|s| !s.is_empty()) {
                 findings.push(Finding::warning(
                     "client-has-secret",
-                    format!("app client {} has a client secret; the guide's sign-in flow needs a public client", c.client_id().unwrap_or_default()),
-                    "Remove app_client.client_id to let the tool create a public client, or use a client without a secret.",
+                    format!("app client {} has a client secret: only a server-side application can use it (a browser or mobile app cannot keep it)", c.client_id().unwrap_or_default()),
+                    "Nothing to do for the test sign-in: `okta-cognito login` reads the secret from DescribeUserPoolClient and authenticates with it (never printed or stored). For a single-page or mobile app, remove app_client.client_id to let the tool create a public client.",
                 ));
             }
             ClientSettings::of(c)
@@ -490,6 +494,31 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
             action: Action::CreateBranding,
         });
     }
+    findings.extend(super::model_limits::client(&want));
+    if state.client.is_none() {
+        findings.extend(super::model_limits::client_name(&setup.app_client.name));
+    }
+    for c in &changes {
+        if let Action::CreateProvider {
+            details,
+            attribute_mapping,
+            ..
+        }
+        | Action::UpdateProvider {
+            details,
+            attribute_mapping,
+            ..
+        } = &c.action
+        {
+            findings.extend(super::model_limits::provider_details(details));
+            findings.extend(super::model_limits::attribute_mapping(attribute_mapping));
+        }
+    }
+    findings.extend(super::feature_plan::findings(&state.pool, &changes));
     crate::finding::sort_by_severity(&mut findings);
-    Plan { changes, findings }
+    Plan {
+        changes,
+        findings,
+        provider_first: meta.fetch_problem.is_some(),
+    }
 }

@@ -6,6 +6,11 @@ use crate::saml::fetch::{FetchOptions, Source, fetch};
 use crate::saml::inspect;
 use crate::setup::Setup;
 
+/// No answer at all (name, connection, time): Cognito, elsewhere, may still get one.
+fn unreachable_from_here(f: &crate::finding::Finding) -> bool {
+    matches!(f.code.as_str(), "metadata-unreachable" | "metadata-timeout")
+}
+
 pub async fn check_metadata(setup: &Setup) -> MetadataInput {
     let source = match (&setup.provider.metadata_url, setup.metadata_file_path()) {
         (Some(url), _) => Source::Url(url.clone()),
@@ -29,9 +34,10 @@ pub async fn check_metadata(setup: &Setup) -> MetadataInput {
                 file_content,
             }
         }
-        // A file the tool cannot read is an error (Cognito would get nothing); a URL this
-        // machine cannot reach may still be reachable from AWS.
-        Err(f) if is_file => MetadataInput {
+        // A file the tool cannot read is an error (Cognito would get nothing), and so is a
+        // URL that answers with an error (Cognito would get the same answer). Only a URL this
+        // machine cannot reach at all may still be reachable from AWS.
+        Err(f) if is_file || !unreachable_from_here(&f) => MetadataInput {
             report: Some(crate::saml::Report {
                 findings: vec![f],
                 ..Default::default()

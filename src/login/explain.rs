@@ -11,6 +11,47 @@ struct Rule {
 }
 
 const RULES: &[Rule] = &[
+    // Met since 2023 (terraform-provider-aws #35588, #36912, #43248; aws-sdk-js-v3 #6201;
+    // amplify-js #13844; aws-genai-llm-chatbot #636; Cognito's troubleshooting guide).
+    Rule {
+        keywords: &["login pages unavailable", "login page unavailable"],
+        code: "managed-login-no-branding",
+        cause: "the domain uses managed login (version 2) but the app client has no branding style, so Cognito has no sign-in page to show",
+        fix: "Create the default style: `okta-cognito apply` does it (CreateManagedLoginBranding with Cognito-provided values), or Cognito console → Managed login → Create a style for the client.",
+    },
+    Rule {
+        keywords: &["could not be determined"],
+        code: "mapped-custom-attribute-missing",
+        cause: "a mapped custom attribute does not exist in the user pool's schema (\"Type for attribute … could not be determined\")",
+        fix: "Add the custom attribute to the pool (Cognito console → Sign-up → Custom attributes, mutable) or remove the mapping; `okta-cognito plan` names every mapped attribute the pool lacks.",
+    },
+    Rule {
+        keywords: &[
+            "invalid providername/username combination",
+            "providername/username",
+        ],
+        code: "link-provider-user-mismatch",
+        cause: "linking a federated user (AdminLinkProviderForUser) named a provider or user that Cognito does not know: the provider name must match exactly, and the user name is the federated identity's, which Cognito stores lower-cased",
+        fix: "Use ProviderName = the provider's name (e.g. Okta) and ProviderAttributeValue = the NameID in lower case, as in the user's `identities` claim; `okta-cognito login` shows it.",
+    },
+    Rule {
+        keywords: &[
+            "featureunavailableintier",
+            "feature plan",
+            "current tier",
+            "not available in the lite",
+            "lite feature plan",
+        ],
+        code: "feature-plan-unavailable",
+        cause: "the user pool's feature plan (Lite) does not include the feature asked for, most often managed login",
+        fix: "Upgrade the pool to Essentials or Plus (Cognito console → the pool → Settings → Feature plan), or set domain.managed_login_version = 1 for the classic hosted UI; `okta-cognito doctor` names the pool's plan.",
+    },
+    Rule {
+        keywords: &["not a valid subdomain"],
+        code: "custom-domain-parent-no-a-record",
+        cause: "the custom domain's parent domain has no DNS A record, which Cognito requires before it creates a custom domain",
+        fix: "Give the parent domain (example.com for auth.example.com) an A record (any address, e.g. the website's), wait for it to resolve, then run `okta-cognito apply` again.",
+    },
     Rule {
         keywords: &["invalid samlresponse or relaystate"],
         code: "idp-initiated-sign-in",
@@ -42,8 +83,8 @@ const RULES: &[Rule] = &[
             "invalid signature",
         ],
         code: "saml-signature-invalid",
-        cause: "the SAML response was signed with a certificate Cognito does not have (Okta's certificate was rotated)",
-        fix: "Refresh the provider's metadata: use the Okta Metadata URL (Cognito re-reads it about every 6 hours) and run `okta-cognito apply`; check `okta-cognito metadata` shows the active certificate.",
+        cause: "the SAML response was signed with a certificate Cognito does not have: Okta's certificate was rotated, or — right after the provider was created through the API — the app client was updated before the provider existed",
+        fix: "Refresh the provider's metadata: use the Okta Metadata URL (Cognito re-reads it about every 6 hours) and run `okta-cognito apply`; check `okta-cognito metadata` shows the active certificate. If the provider is new, save the app client again (Cognito console → App client → Login pages → Save, or run `okta-cognito apply`, which updates the client after the provider).",
     },
     Rule {
         keywords: &["does not exist in the schema"],

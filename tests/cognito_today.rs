@@ -1,0 +1,195 @@
+//! Cognito as it is today, against the emulator behind AWS's published model: feature plans,
+//! the model's limits and a metadata URL that answers with an error all stop the plan before
+//! any write; a URL that cannot be reached from here is written first and alone.
+
+mod support;
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::types::UserPoolTierType;
+use okta_cognito::cognito::pools::list_app_clients;
+use okta_cognito::setup::Setup;
+use std::process::Command;
+use support::federation::{api, new_pool, setup_in, unique};
+use support::http::Server;
+use support::moto::{free_port, moto};
+use support::{Run, bin, run};
+
+fn with_emulator(args: &[&str], file: &std::path::Path) -> Run {
+    let mut c: Command = bin();
+    for (k, v) in moto().env() {
+        c.env(k, v);
+    }
+    run(c.args(args).arg(file))
+}
+
+/// Nothing of the federation exists in the pool: no client, no provider, no domain.
+async fn nothing_written(api: &Client, pool: &str) {
+    assert!(
+        list_app_clients(api, pool).await.unwrap().is_empty(),
+        "no client"
+    );
+    let providers = api
+        .list_identity_providers()
+        .user_pool_id(pool)
+        .send()
+        .await
+        .unwrap();
+    assert!(providers.providers().is_empty(), "no provider");
+    let described = api
+        .describe_user_pool()
+        .user_pool_id(pool)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        described.user_pool().unwrap().domain().is_none(),
+        "no domain"
+    );
+}
+
+fn saved(setup: &Setup, dir: &std::path::Path) -> std::path::PathBuf {
+    let file = dir.join("setup.toml");
+    setup.save(&file).unwrap();
+    file
+}
+
+#[tokio::test]
+async fn managed_login_on_a_lite_pool_stops_before_any_write() {
+    let api = api().await;
+    let pool = api
+        .create_user_pool()
+        .pool_name(unique("lite"))
+        .user_pool_tier(UserPoolTierType::Lite)
+        .send()
+        .await
+        .unwrap()
+        .user_pool()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.attribute_mapping.clear();
+    setup.domain.managed_login_version = Some(2);
+    let file = saved(&setup, dir.path());
+
+    let r = with_emulator(&["plan", "--config"], &file);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("feature-plan-no-managed-login"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("on the Lite feature plan"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("managed_login_version = 1"),
+        "{}",
+        r.stdout
+    );
+
+    let r = with_emulator(&["apply", "--yes", "--config"], &file);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    nothing_written(&api, &pool).await;
+}
+
+#[tokio::test]
+async fn a_metadata_file_over_the_model_limit_stops_before_any_write() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup_in(dir.path(), &pool);
+    // Real metadata, padded past ProviderDetails' 131,072 characters with a comment.
+    let xml = std::fs::read_to_string(dir.path().join("okta.xml")).unwrap();
+    let padded = xml.replacen(
+        "<md:IDPSSODescriptor",
+        &format!("<!-- {} --><md:IDPSSODescriptor", "x".repeat(140_000)),
+        1,
+    );
+    std::fs::write(dir.path().join("okta.xml"), &padded).unwrap();
+    let file = saved(&setup, dir.path());
+
+    let r = with_emulator(&["plan", "--config"], &file);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("provider-detail-too-long"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!(
+            "ProviderDetails.MetadataFile would be {} characters; Cognito accepts at most 131072",
+            padded.encode_utf16().count()
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("metadata_url"),
+        "the fix names the URL: {}",
+        r.stdout
+    );
+
+    let r = with_emulator(&["apply", "--yes", "--config"], &file);
+    assert_eq!(r.code, 1);
+    nothing_written(&api, &pool).await;
+}
+
+#[tokio::test]
+async fn a_metadata_url_answering_404_blocks_the_plan_and_apply_writes_nothing() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let idp = Server::start(axum::Router::new());
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.metadata_file = None;
+    setup.provider.metadata_url = Some(idp.url("/app/exk1/sso/saml/metadata"));
+    let file = saved(&setup, dir.path());
+
+    let r = with_emulator(&["plan", "--config"], &file);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("metadata-http-error"), "{}", r.stdout);
+    assert!(r.stdout.contains("HTTP 404"), "{}", r.stdout);
+
+    let r = with_emulator(&["apply", "--yes", "--config"], &file);
+    assert_eq!(r.code, 1);
+    nothing_written(&api, &pool).await;
+}
+
+#[tokio::test]
+async fn a_metadata_url_unreachable_from_here_is_written_first_and_alone() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.metadata_file = None;
+    setup.provider.metadata_url = Some(format!("http://127.0.0.1:{}/metadata", free_port()));
+    let file = saved(&setup, dir.path());
+
+    let r = with_emulator(&["plan", "--config"], &file);
+    assert_eq!(
+        r.code, 0,
+        "a warning, not a block: {}\n{}",
+        r.stdout, r.stderr
+    );
+    assert!(r.stdout.contains("metadata-not-checked"), "{}", r.stdout);
+
+    // Cognito cannot fetch it either: the provider is refused, and nothing else was written.
+    let r = with_emulator(&["apply", "--yes", "--config"], &file);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Error retrieving metadata"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("nothing else was written"),
+        "{}",
+        r.stderr
+    );
+    nothing_written(&api, &pool).await;
+}
