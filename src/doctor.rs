@@ -246,13 +246,7 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
             "Enable the provider on the client (`okta-cognito apply` does it, keeping everything else).",
         ));
     }
-    if c.client_secret().is_some_and(|x| !x.is_empty()) {
-        out.push(Finding::warning(
-            "client-has-secret",
-            format!("app client {id} has a client secret; the guide's public flow needs a client without one"),
-            "Use a public client for browser apps (let `okta-cognito apply` create one).",
-        ));
-    }
+    out.extend(crate::cognito::client_settings::secret_warning(c));
     if !s.allowed_o_auth_flows.iter().any(|x| x == "code") {
         out.push(Finding::error(
             "code-grant-off",

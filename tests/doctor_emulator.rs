@@ -340,3 +340,31 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
         "{v:#}"
     );
 }
+
+#[tokio::test]
+async fn the_doctor_names_the_pools_issuer_and_feature_plan() {
+    use aws_sdk_cognitoidentityprovider::types::{IssuerConfigurationType, IssuerType};
+    let (api, setup, _d) = federated().await;
+    api.update_user_pool()
+        .user_pool_id(&setup.user_pool_id)
+        .issuer_configuration(
+            IssuerConfigurationType::builder()
+                .r#type(IssuerType::Updated)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    let (code, v) = doctor_setup(&setup);
+
+    assert_eq!(code, 0, "{v:#}");
+    let issuer = format!(
+        "https://issuer-cognito-idp.us-east-1.amazonaws.com/{}",
+        setup.user_pool_id
+    );
+    assert_eq!(v["issuer_type"], "UPDATED");
+    assert_eq!(v["issuer_url"], issuer.as_str());
+    assert_eq!(v["jwks_url"], format!("{issuer}/.well-known/jwks.json"));
+    assert_eq!(v["feature_plan"], "ESSENTIALS");
+}

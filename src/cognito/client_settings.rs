@@ -5,6 +5,7 @@
 //! writable field of the described client; only the federation's fields are changed.
 
 use super::state::PoolState;
+use crate::finding::Finding;
 use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::operation::update_user_pool_client::UpdateUserPoolClientInput;
 use aws_sdk_cognitoidentityprovider::types::{OAuthFlowType, UserPoolClientType};
@@ -41,6 +42,20 @@ impl ClientSettings {
             write_attributes: c.write_attributes.clone().filter(|v| !v.is_empty()),
         }
     }
+}
+
+/// A client with a secret: fine for the test sign-in (it authenticates with the secret), a
+/// trap for a browser or mobile app. One wording for the plan and the doctor.
+pub fn secret_warning(c: &UserPoolClientType) -> Option<Finding> {
+    c.client_secret().filter(|s| !s.is_empty())?;
+    Some(Finding::warning(
+        "client-has-secret",
+        format!(
+            "app client {} has a client secret: only a server-side application can use it (a browser or mobile app cannot keep it)",
+            c.client_id().unwrap_or_default()
+        ),
+        "Nothing to do for the test sign-in: `okta-cognito login` reads the secret from DescribeUserPoolClient and authenticates with it (never printed or stored). For a single-page or mobile app, remove app_client.client_id to let the tool create a public client.",
+    ))
 }
 
 /// Appends what is missing, keeping the customer's order and entries.

@@ -425,13 +425,7 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
 
     let current = match &state.client {
         Some(c) => {
-            if c.client_secret().is_some_and(|s| !s.is_empty()) {
-                findings.push(Finding::warning(
-                    "client-has-secret",
-                    format!("app client {} has a client secret: only a server-side application can use it (a browser or mobile app cannot keep it)", c.client_id().unwrap_or_default()),
-                    "Nothing to do for the test sign-in: `okta-cognito login` reads the secret from DescribeUserPoolClient and authenticates with it (never printed or stored). For a single-page or mobile app, remove app_client.client_id to let the tool create a public client.",
-                ));
-            }
+            findings.extend(client_settings::secret_warning(c));
             ClientSettings::of(c)
         }
         None => {
