@@ -77,12 +77,12 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     };
     let plan = &planned.plan;
     if !args.json {
-        out!("{}", render(&planned.setup, plan));
+        out!("{}", render(&planned));
     }
     let finish_json = |applied: bool, o: &Outcome| {
         if args.json {
             print_json(&ApplyJson {
-                plan: plan_json(plan),
+                plan: plan_json(&planned),
                 applied,
                 client_id: o.client_id.clone(),
                 completed: o.completed,

@@ -6,6 +6,7 @@ use clap::Args;
 use okta_cognito::cognito::plan::{Plan, plan};
 use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::cognito::state::{self, State};
+use okta_cognito::endpoints::{IssuerKind, issuer_url};
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::setup::Setup;
 use serde::Serialize;
@@ -55,22 +56,44 @@ pub struct PlanJson<'a> {
     pub changes: &'a [okta_cognito::cognito::plan::Change],
     pub findings: &'a [Finding],
     pub blocked: bool,
+    /// The pool's issuer type and URL (what applications trust), once the pool was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer_type: Option<IssuerKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
 }
 
-pub fn plan_json(p: &Plan) -> PlanJson<'_> {
+pub fn plan_json<'a>(planned: &'a Planned) -> PlanJson<'a> {
     PlanJson {
-        changes: &p.changes,
-        findings: &p.findings,
-        blocked: p.blocked(),
+        changes: &planned.plan.changes,
+        findings: &planned.plan.findings,
+        blocked: planned.plan.blocked(),
+        issuer_type: Some(planned.state.pool.issuer),
+        issuer_url: Some(planned.issuer_url()),
     }
 }
 
-pub fn render(setup: &Setup, p: &Plan) -> String {
+impl Planned {
+    pub fn issuer_url(&self) -> String {
+        issuer_url(
+            &self.setup.region,
+            &self.setup.user_pool_id,
+            self.state.pool.issuer,
+        )
+    }
+}
+
+pub fn render(planned: &Planned) -> String {
+    let (setup, p) = (&planned.setup, &planned.plan);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Plan for user pool {} ({}), provider {}:",
-        setup.user_pool_id, setup.region, setup.provider.name
+        "Plan for user pool {} ({}), provider {}; tokens are issued by {} ({}):",
+        setup.user_pool_id,
+        setup.region,
+        setup.provider.name,
+        planned.issuer_url(),
+        planned.state.pool.issuer.label()
     );
     for (i, c) in p.changes.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", i + 1, c.description);
@@ -117,6 +140,8 @@ pub async fn run(aws: &AwsArgs, args: PlanArgs) -> Exit {
                     changes: &[],
                     findings: &findings,
                     blocked: true,
+                    issuer_type: None,
+                    issuer_url: None,
                 });
             } else {
                 print_findings_text(&findings);
@@ -125,9 +150,9 @@ pub async fn run(aws: &AwsArgs, args: PlanArgs) -> Exit {
         }
     };
     if args.json {
-        print_json(&plan_json(&planned.plan));
+        print_json(&plan_json(&planned));
     } else {
-        out!("{}", render(&planned.setup, &planned.plan));
+        out!("{}", render(&planned));
     }
     if planned.plan.blocked() {
         Exit::Refused
