@@ -238,3 +238,37 @@ fn metadata_urls_and_redirects_to_internal_addresses_are_refused() {
         seen.lock().unwrap()
     );
 }
+
+/// A start tag with `n` distinct attributes and then `extra`.
+fn wide_metadata(n: usize, extra: &str) -> Vec<u8> {
+    let attrs: String = (0..n).map(|i| format!(" a{i}=\"v\"")).collect();
+    format!(
+        "<?xml version=\"1.0\"?>\n<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"http://www.okta.com/exk1\"{attrs}{extra}></md:EntityDescriptor>"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn wide_tags_are_still_checked_for_duplicates_and_namespace_floods() {
+    let now = time::OffsetDateTime::now_utc();
+    let r =
+        okta_cognito::saml::inspect(&wide_metadata(20_000, " a19999=\"again\""), None, None, now);
+    assert!(
+        r.findings.iter().any(|f| f
+            .message
+            .contains("duplicate attribute a19999 in <md:EntityDescriptor>")),
+        "{:#?}",
+        r.findings
+    );
+    let declarations: String = (0..65)
+        .map(|i| format!(" xmlns:p{i}=\"urn:x:{i}\""))
+        .collect();
+    let r = okta_cognito::saml::inspect(&wide_metadata(0, &declarations), None, None, now);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == "metadata-too-many-namespaces"),
+        "{:#?}",
+        r.findings
+    );
+}

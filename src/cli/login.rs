@@ -120,9 +120,9 @@ fn claim(o: &LoginOutcome, k: &str) -> String {
         .unwrap_or_else(|| "(absent)".into())
 }
 
-fn report_text(o: &LoginOutcome, show_tokens: bool) {
+fn report_text(o: &LoginOutcome, issuer: &str, show_tokens: bool) {
     outln!(
-        "Signed in. Tokens verified: ID token (RS256 signature, issuer, audience, expiry, nonce), access token (client_id, token_use){}.",
+        "Signed in. Tokens verified: ID token (RS256 signature, issuer {issuer}, audience, expiry, nonce), access token (client_id, token_use){}.",
         if o.refresh_works {
             "; the refresh grant works"
         } else {
@@ -200,6 +200,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
             if args.json {
                 let mut v = json!({
                     "verified": true,
+                    "issuer": cfg.issuer,
                     "refresh_works": o.refresh_works,
                     "identity_provider": o.identity_provider(),
                     "claims": o.id_claims,
@@ -214,7 +215,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
                 }
                 print_json(&v);
             } else {
-                report_text(&o, args.show_tokens);
+                report_text(&o, &cfg.issuer, args.show_tokens);
             }
             Exit::Ok
         }
