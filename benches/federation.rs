@@ -6,6 +6,10 @@
 #[allow(dead_code)]
 mod moto;
 
+#[path = "../tests/support/fault_proxy.rs"]
+#[allow(dead_code)]
+mod fault_proxy;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -64,13 +68,18 @@ fn calls(e: &Emulator) -> usize {
 }
 
 fn env(cmd: &mut Command, e: &Emulator, dir: &Path) {
+    env_at(cmd, &e.endpoint, dir);
+}
+
+/// The same environment, with AWS reached at `endpoint` (the emulator or the latency proxy).
+fn env_at(cmd: &mut Command, endpoint: &str, dir: &Path) {
     let config = dir.join("aws-config");
     std::fs::write(
         &config,
         "[default]\nregion = us-east-1\ncli_follow_urlparam = false\n",
     )
     .unwrap();
-    cmd.env("AWS_ENDPOINT_URL", &e.endpoint)
+    cmd.env("AWS_ENDPOINT_URL", endpoint)
         .env("AWS_ACCESS_KEY_ID", "bench")
         .env("AWS_SECRET_ACCESS_KEY", "bench")
         .env("AWS_REGION", "us-east-1")
@@ -180,6 +189,8 @@ fn main() {
         plan_calls = calls(&e) - before;
     }
 
+    let far = latency_table(&bin, root, &e, dir.path(), &file, &pool);
+
     println!("| what | median of {RUNS} | API calls |");
     println!("|---|---|---|");
     println!(
@@ -198,4 +209,93 @@ fn main() {
         "| `okta-cognito plan` on the federated pool (0 changes) | {} | {plan_calls} |",
         ms(median(plans))
     );
+    println!();
+    println!("{far}");
+}
+
+/// Each command's wall time with every AWS call delayed by 100 ms (a far region), through a
+/// loopback proxy that answers concurrently: what counts there is how many calls wait on
+/// each other, in round trips of 100 ms (process start included).
+fn latency_table(
+    bin: &Path,
+    root: &Path,
+    e: &Emulator,
+    dir: &Path,
+    federated: &Path,
+    federated_pool: &str,
+) -> String {
+    const RTT: Duration = Duration::from_millis(100);
+    const FAR_RUNS: usize = 3;
+    let proxy = fault_proxy::FaultProxy::start_with(&e.endpoint, fault_proxy::Latency(RTT));
+    let trips = |d: Duration| format!("{:.1}", d.as_secs_f64() / RTT.as_secs_f64());
+    let ours = |args: &[&str], file: &Path| {
+        let mut c = Command::new(bin);
+        env_at(&mut c, &proxy.endpoint, dir);
+        timed(c.args(args).arg(file))
+    };
+    let mut apply = vec![];
+    let mut cli = vec![];
+    for i in 0..FAR_RUNS {
+        let pool = new_pool(e, dir, 200 + 2 * i);
+        let file = write_setup(dir, &pool, &format!("far{i}"));
+        apply.push(ours(&["apply", "--yes", "--config"], &file));
+        let pool = new_pool(e, dir, 201 + 2 * i);
+        let mut c = Command::new(root.join("benches/aws_cli_federation.sh"));
+        env_at(&mut c, &proxy.endpoint, dir);
+        cli.push(timed(c.args([
+            &pool,
+            &format!("farcli{i}"),
+            dir.join("okta.xml").to_str().unwrap(),
+        ])));
+    }
+    let client_id = okta_cognito_client_id(federated);
+    let repeat =
+        |args: &[&str], file: &Path| median((0..FAR_RUNS).map(|_| ours(args, file)).collect());
+    let plan = repeat(&["plan", "--config"], federated);
+    let doctor = repeat(&["doctor", "--config"], federated);
+    let export = median(
+        (0..FAR_RUNS)
+            .map(|_| {
+                let mut c = Command::new(bin);
+                env_at(&mut c, &proxy.endpoint, dir);
+                timed(
+                    c.args([
+                        "export",
+                        "--user-pool-id",
+                        federated_pool,
+                        "--client-id",
+                        &client_id,
+                        "--provider",
+                        "Okta",
+                        "-o",
+                    ])
+                    .arg(dir.join("exported.toml")),
+                )
+            })
+            .collect(),
+    );
+    let (apply, cli) = (median(apply), median(cli));
+    let mut t = format!(
+        "| at 100 ms per AWS call (median of {FAR_RUNS}) | wall time | round trips |\n|---|---|---|\n"
+    );
+    for (what, d) in [
+        ("`apply --yes`, fresh pool", apply),
+        ("the AWS CLI, the same 4 calls", cli),
+        ("`plan`, federated pool", plan),
+        ("`doctor`, federated pool", doctor),
+        ("`export`", export),
+    ] {
+        t.push_str(&format!("| {what} | {} | {} |\n", ms(d), trips(d)));
+    }
+    t
+}
+
+/// The client id `apply` wrote into the setup file.
+fn okta_cognito_client_id(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("client_id = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("apply wrote app_client.client_id")
+        .to_string()
 }

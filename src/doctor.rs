@@ -23,8 +23,11 @@ pub struct Target {
     pub client_id: String,
     /// Default: the SAML provider the client enables.
     pub provider: Option<String>,
-    /// The metadata URL the setup names, for providers uploaded as a file.
+    /// The metadata URL the setup names (fetched in the first round), for providers uploaded
+    /// as a file too.
     pub metadata_url: Option<String>,
+    /// The domain the setup names, read in the first round.
+    pub domain: Option<String>,
 }
 
 impl Target {
@@ -42,6 +45,7 @@ impl Target {
             client_id,
             provider: Some(s.provider.name.clone()),
             metadata_url: s.provider.metadata_url.clone(),
+            domain: crate::cognito::state::wanted_domain_name(s).map(String::from),
         })
     }
 }
@@ -397,10 +401,33 @@ async fn read_metadata(url: Option<&str>) -> Option<Result<Report, Finding>> {
 }
 
 /// Reads everything (read-only calls only) and runs the checks.
+/// Reads everything in one concurrent round: the pool, the client, the named provider, the
+/// named domain, the client's branding and the named metadata URL together. Only what could
+/// not be named beforehand (a provider found from the client, a pool whose domain is not the
+/// one named, a provider whose metadata URL is another) costs a second round.
 pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
-    let (pool, client) = tokio::join!(
-        state::read_pool(api, &t.pool_id),
-        state::read_client(api, &t.pool_id, &t.client_id)
+    let pool_id = t.pool_id.as_str();
+    let (pool, client, named_provider, named_domain, branding, prefetched) = tokio::join!(
+        state::read_pool(api, pool_id),
+        state::read_client(api, pool_id, &t.client_id),
+        async {
+            match &t.provider {
+                Some(n) => Some(state::read_provider(api, pool_id, n).await),
+                None => None,
+            }
+        },
+        async {
+            match &t.domain {
+                Some(d) => Some(state::read_domain(api, d).await),
+                None => None,
+            }
+        },
+        // Used only when the domain turns out to use managed login; cheap, and in this round.
+        state::read_branding(api, pool_id, &t.client_id),
+        async {
+            let url = t.metadata_url.as_deref()?;
+            Some((url.to_string(), read_metadata(Some(url)).await?))
+        },
     );
     let (pool, client) = match (pool, client) {
         (Ok(p), Ok(c)) => (p, c),
@@ -410,37 +437,36 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
             ));
         }
     };
-    let provider_name = match &t.provider {
-        Some(n) => n.clone(),
-        None => {
+    let (provider_name, provider) = match (&t.provider, named_provider) {
+        (Some(n), Some(p)) => (n.clone(), p.map_err(|f| vec![f])?),
+        _ => {
             let mut found = None;
             for n in client
                 .supported_identity_providers()
                 .iter()
                 .filter(|n| *n != "COGNITO")
             {
-                if let Ok(Some(p)) = state::read_provider(api, &t.pool_id, n).await
+                if let Ok(Some(p)) = state::read_provider(api, pool_id, n).await
                     && p.provider_type == "SAML"
                 {
-                    found = Some(p.name);
+                    found = Some(p);
                     break;
                 }
             }
-            found.unwrap_or_else(|| crate::setup::DEFAULT_PROVIDER_NAME.to_string())
+            match found {
+                Some(p) => (p.name.clone(), Some(p)),
+                // The client enables none: check the provider of the default name.
+                None => {
+                    let name = crate::setup::DEFAULT_PROVIDER_NAME;
+                    let p = state::read_provider(api, pool_id, name)
+                        .await
+                        .map_err(|f| vec![f])?;
+                    (name.to_string(), p)
+                }
+            }
         }
     };
     let domain_name = pool.custom_domain.clone().or(pool.domain.clone());
-    let (provider, domain) = tokio::join!(
-        state::read_provider(api, &t.pool_id, &provider_name),
-        async {
-            match &domain_name {
-                Some(d) => state::read_domain(api, d).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    );
-    let provider = provider.map_err(|f| vec![f])?;
-    let domain = domain.map_err(|f| vec![f])?;
     let url = provider
         .as_ref()
         .and_then(|p| p.details.get("MetadataURL").cloned())
@@ -449,16 +475,30 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
         .as_ref()
         .and_then(|p| p.details.get("MetadataFile"))
         .map(|xml| inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc()));
-    let live_metadata = match (read_metadata(url.as_deref()).await, &stored_metadata) {
+    let (domain, live) = tokio::join!(
+        async {
+            match (&domain_name, named_domain) {
+                (Some(d), Some(read)) if Some(d) == t.domain.as_ref() => read.map(Some),
+                (Some(d), _) => state::read_domain(api, d).await.map(Some),
+                (None, _) => Ok(None),
+            }
+        },
+        async {
+            match prefetched {
+                Some((fetched_url, report)) if Some(&fetched_url) == url.as_ref() => Some(report),
+                _ => read_metadata(url.as_deref()).await,
+            }
+        }
+    );
+    let domain = domain.map_err(|f| vec![f])?;
+    let live_metadata = match (live, &stored_metadata) {
         (Some(live), _) => Some(live),
         (None, Some(stored)) => Some(Ok(stored.clone())),
         (None, None) => None,
     };
-    let has_branding = if domain.as_ref().and_then(|d| d.managed_login_version) == Some(2) {
-        state::read_branding(api, &t.pool_id, &t.client_id).await
-    } else {
-        None
-    };
+    let has_branding = (domain.as_ref().and_then(|d| d.managed_login_version) == Some(2))
+        .then_some(branding)
+        .flatten();
     Ok(Facts {
         custom: pool.custom_domain.is_some(),
         pool,

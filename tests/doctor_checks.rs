@@ -277,6 +277,7 @@ fn the_markdown_report_is_ticket_ready_and_redactable() {
         client_id: "client1".into(),
         provider: None,
         metadata_url: None,
+        domain: None,
     };
     let mut r = okta_cognito::doctor::report(&t, &client, checks(&client));
     r.pool_arn = Some(format!(

@@ -481,6 +481,7 @@ fn doctor_screen() {
         client_id: "client1".into(),
         provider: None,
         metadata_url: None,
+        domain: None,
     };
     let r = report(&t, &facts, checks(&facts));
     app.doctor = Load::Ready(Box::new((facts, r)));

@@ -289,6 +289,7 @@ fn the_doctor_plans_the_fixes_it_can_make() {
         client_id: "client1".into(),
         provider: None,
         metadata_url: None,
+        domain: None,
     };
     let r = report(&t, &facts, checks(&facts));
     assert!(r.findings.iter().any(|f| f.code == "provider-not-enabled"));

@@ -68,6 +68,7 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
             client_id: client.clone(),
             provider: args.provider.clone(),
             metadata_url: None,
+            domain: None,
         },
         _ => {
             errln!("error: doctor needs --config FILE, or --user-pool-id P --client-id C");

@@ -1,5 +1,10 @@
-//! Executes a plan: independent steps in parallel, dependent ones after; every step looks
-//! before it writes, so a run interrupted anywhere is finished by the next run.
+//! Executes a plan: independent steps in parallel, dependent ones after, as few round trips
+//! deep as the dependencies allow. The plan read the state milliseconds earlier, so a step
+//! does not read again before it writes; safety comes from the writes themselves: a create
+//! that finds the thing already there (`DuplicateProviderException`, a domain that exists)
+//! reads once and goes on as an update or an ownership check, and a create whose answer was
+//! lost looks by name before trying again (`create_once`). A run interrupted anywhere is
+//! finished by the next run, which plans from what is there.
 
 use super::client_settings::{self, ClientSettings};
 use super::create_once::{create_once, no_retry};
@@ -9,12 +14,17 @@ use super::state::{self, State};
 use crate::finding::Finding;
 use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::operation::update_user_pool_client::UpdateUserPoolClientInput;
 use aws_sdk_cognitoidentityprovider::types::{
-    CustomDomainConfigType, ExplicitAuthFlowsType, IdentityProviderTypeType,
+    CustomDomainConfigType, ExplicitAuthFlowsType, IdentityProviderTypeType, UserPoolClientType,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
+
+/// A client description older than this is read again before the update is built from it:
+/// a review screen left open must not send back settings someone changed meanwhile.
+pub const FRESH: Duration = Duration::from_secs(30);
 
 /// How long a new domain may stay `CREATING` before the apply gives up waiting.
 pub const DOMAIN_WAIT: Duration = Duration::from_secs(180);
@@ -43,10 +53,13 @@ impl Outcome {
     }
 }
 
-pub async fn create_client(api: &Client, pool_id: &str, name: &str) -> Result<String, Finding> {
-    if let Some(id) = state::find_client_by_name(api, pool_id, name).await? {
-        return Ok(id);
-    }
+/// Creates the public app client the plan found missing; its full description comes back
+/// with the answer, so the update needs no Describe.
+pub async fn create_client(
+    api: &Client,
+    pool_id: &str,
+    name: &str,
+) -> Result<UserPoolClientType, Finding> {
     let resource = format!("app client {name:?} in user pool {pool_id}");
     let send = || async {
         let out = api
@@ -60,72 +73,86 @@ pub async fn create_client(api: &Client, pool_id: &str, name: &str) -> Result<St
             .config_override(no_retry())
             .send()
             .await?;
-        Ok(out
-            .user_pool_client()
-            .and_then(|c| c.client_id())
-            .map(String::from))
+        Ok(out.user_pool_client().cloned())
     };
     let look = || async {
-        Ok(state::find_client_by_name(api, pool_id, name)
-            .await?
-            .map(Some))
+        match state::find_client_by_name(api, pool_id, name).await? {
+            Some(id) => Ok(Some(Some(state::read_client(api, pool_id, &id).await?))),
+            None => Ok(None),
+        }
     };
     create_once("CreateUserPoolClient", &resource, send, look)
         .await?
+        .filter(|c| c.client_id().is_some())
         .ok_or_else(|| {
             Finding::error(
                 "aws-error",
-                "CreateUserPoolClient answered without a client id",
+                "CreateUserPoolClient answered without a client",
                 "Run the apply again; it finds the client by name.",
             )
         })
 }
 
+/// Creates the domain; one that exists already is fine when this pool owns it.
 pub async fn create_domain(
     api: &Client,
     pool_id: &str,
     domain: &str,
     certificate_arn: Option<&str>,
     managed_login_version: Option<i32>,
+) -> Result<(), Finding> {
+    let mut req = api
+        .create_user_pool_domain()
+        .user_pool_id(pool_id)
+        .domain(domain);
+    if let Some(arn) = certificate_arn {
+        req = req.custom_domain_config(
+            CustomDomainConfigType::builder()
+                .certificate_arn(arn)
+                .build()
+                .expect("certificate arn is set"),
+        );
+    }
+    if let Some(v) = managed_login_version {
+        req = req.managed_login_version(v);
+    }
+    let owned = || async {
+        let now = state::read_domain(api, domain).await?;
+        Ok((now.owner_pool.as_deref() == Some(pool_id)).then_some(()))
+    };
+    let send = || async {
+        req.clone()
+            .customize()
+            .config_override(no_retry())
+            .send()
+            .await
+            .map(|_| ())
+    };
+    match create_once(
+        "CreateUserPoolDomain",
+        &format!("domain {domain}"),
+        send,
+        owned,
+    )
+    .await
+    {
+        // Made meanwhile (an earlier run, another admin): ours if this pool owns it.
+        Err(f) if f.code == "aws-invalid-parameter" && f.message.contains("exist") => {
+            match owned().await? {
+                Some(()) => Ok(()),
+                None => Err(f),
+            }
+        }
+        other => other,
+    }
+}
+
+/// Waits while the domain is `CREATING` (or `UPDATING`), at most `DOMAIN_WAIT`.
+pub async fn wait_for_domain(
+    api: &Client,
+    domain: &str,
     on_wait: &(dyn Fn(String) + Send + Sync),
 ) -> Result<(), Finding> {
-    let now = state::read_domain(api, domain).await?;
-    if now.owner_pool.as_deref() != Some(pool_id) {
-        let mut req = api
-            .create_user_pool_domain()
-            .user_pool_id(pool_id)
-            .domain(domain);
-        if let Some(arn) = certificate_arn {
-            req = req.custom_domain_config(
-                CustomDomainConfigType::builder()
-                    .certificate_arn(arn)
-                    .build()
-                    .expect("certificate arn is set"),
-            );
-        }
-        if let Some(v) = managed_login_version {
-            req = req.managed_login_version(v);
-        }
-        let send = || async {
-            req.clone()
-                .customize()
-                .config_override(no_retry())
-                .send()
-                .await
-                .map(|_| ())
-        };
-        let look = || async {
-            let now = state::read_domain(api, domain).await?;
-            Ok((now.owner_pool.as_deref() == Some(pool_id)).then_some(()))
-        };
-        create_once(
-            "CreateUserPoolDomain",
-            &format!("domain {domain}"),
-            send,
-            look,
-        )
-        .await?;
-    }
     let start = Instant::now();
     loop {
         let d = state::read_domain(api, domain).await?;
@@ -164,8 +191,9 @@ fn to_hash(m: &BTreeMap<String, String>) -> HashMap<String, String> {
     m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-/// Creates the provider, or updates it when it already exists (never a duplicate). The
-/// details sent are always the desired ones, without the keys Cognito adds itself.
+/// Writes the provider as the plan says: an update when it exists, else a create that
+/// turns into an update when the name was taken meanwhile (never a duplicate). The details
+/// sent are always the desired ones, without the keys Cognito adds itself.
 pub async fn put_provider(
     api: &Client,
     pool_id: &str,
@@ -173,6 +201,7 @@ pub async fn put_provider(
     details: &BTreeMap<String, String>,
     mapping: &BTreeMap<String, String>,
     identifiers: &[String],
+    exists: bool,
 ) -> Result<(), Finding> {
     let resource = format!("provider {name} in user pool {pool_id}");
     let update = || async {
@@ -187,7 +216,7 @@ pub async fn put_provider(
             .map_err(|e| from_sdk(&e, "UpdateIdentityProvider", &resource))
             .map(|_| ())
     };
-    if state::read_provider(api, pool_id, name).await?.is_some() {
+    if exists {
         return update().await;
     }
     let send = || async {
@@ -252,7 +281,23 @@ pub async fn send_update(api: &Client, input: UpdateUserPoolClientInput) -> Resu
     Ok(())
 }
 
-/// Describe, merge, send everything back: the read-modify-write Cognito requires.
+/// Merge the federation's fields into the client as described, send everything back: the
+/// read-modify-write Cognito requires.
+pub async fn update_described(
+    api: &Client,
+    setup: &Setup,
+    pool: &state::PoolState,
+    described: &UserPoolClientType,
+) -> Result<(), Finding> {
+    let want = client_settings::desired(setup, &ClientSettings::of(described), pool);
+    send_update(
+        api,
+        client_settings::update_input(&setup.user_pool_id, described, &want),
+    )
+    .await
+}
+
+/// Describe, then `update_described`.
 pub async fn update_client(
     api: &Client,
     setup: &Setup,
@@ -260,32 +305,28 @@ pub async fn update_client(
     client_id: &str,
 ) -> Result<(), Finding> {
     let described = state::read_client(api, &setup.user_pool_id, client_id).await?;
-    let want = client_settings::desired(setup, &ClientSettings::of(&described), pool);
-    send_update(
-        api,
-        client_settings::update_input(&setup.user_pool_id, &described, &want),
-    )
-    .await
+    update_described(api, setup, pool, &described).await
 }
 
+/// Creates the default managed login style the plan found missing; one that exists already
+/// (an earlier run) is what was wanted.
 pub async fn create_branding(api: &Client, pool_id: &str, client_id: &str) -> Result<(), Finding> {
-    if state::read_branding(api, pool_id, client_id).await == Some(true) {
-        return Ok(());
-    }
-    api.create_managed_login_branding()
+    let r = api
+        .create_managed_login_branding()
         .user_pool_id(pool_id)
         .client_id(client_id)
         .use_cognito_provided_values(true)
         .send()
-        .await
-        .map_err(|e| {
-            from_sdk(
-                &e,
-                "CreateManagedLoginBranding",
-                &format!("app client {client_id} in user pool {pool_id}"),
-            )
-        })?;
-    Ok(())
+        .await;
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) if e.code() == Some("ManagedLoginBrandingExistsException") => Ok(()),
+        Err(e) => Err(from_sdk(
+            &e,
+            "CreateManagedLoginBranding",
+            &format!("app client {client_id} in user pool {pool_id}"),
+        )),
+    }
 }
 
 /// Runs one step and reports it; `Ok(value)` when done.
@@ -314,9 +355,18 @@ async fn step<T>(
     r
 }
 
-/// Applies the plan. The client, the domain and the provider go first, concurrently (the
-/// provider alone before them when its metadata URL could not be checked); the client update
-/// and the branding wait for them. A failed step stops only what depends on it.
+fn is_provider(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::CreateProvider { .. } | Action::UpdateProvider { .. }
+    )
+}
+
+/// Applies the plan in two rounds: the client create, the domain create and the provider
+/// write together; then, once the client and the provider are there, the client update and
+/// the branding. Waiting for a `CREATING` domain runs beside the second round, never in
+/// front of it. When the metadata URL could not be checked, the provider goes alone first,
+/// so a refusal by Cognito writes nothing else. A failed step stops only what depends on it.
 pub async fn apply(
     api: &Client,
     setup: &Setup,
@@ -325,20 +375,91 @@ pub async fn apply(
     on: &(dyn Fn(Progress) + Send + Sync),
 ) -> Outcome {
     let pool_id = setup.user_pool_id.as_str();
-    let mut outcome = Outcome {
-        client_id: state
-            .client
-            .as_ref()
-            .and_then(|c| c.client_id())
-            .map(String::from)
-            .or(setup.app_client.client_id.clone()),
-        ..Outcome::default()
-    };
     let find = |pred: fn(&Action) -> bool| {
         plan.changes
             .iter()
             .enumerate()
             .find(|(_, c)| pred(&c.action))
+    };
+    let skip = |pred: fn(&Action) -> bool, reason: &str| {
+        for (i, c) in plan.changes.iter().enumerate() {
+            if pred(&c.action) {
+                on(Progress::Skipped {
+                    step: i,
+                    reason: reason.to_string(),
+                });
+            }
+        }
+    };
+    let mut failures = vec![];
+    let mut completed = 0;
+
+    let provider_step = async {
+        let Some((i, c)) = find(is_provider) else {
+            return Ok(false);
+        };
+        let (Action::CreateProvider {
+            name,
+            details,
+            attribute_mapping,
+            identifiers,
+        }
+        | Action::UpdateProvider {
+            name,
+            details,
+            attribute_mapping,
+            identifiers,
+        }) = &c.action
+        else {
+            unreachable!("matched above")
+        };
+        let exists = matches!(c.action, Action::UpdateProvider { .. });
+        step(
+            i,
+            &c.description,
+            on,
+            put_provider(
+                api,
+                pool_id,
+                name,
+                details,
+                attribute_mapping,
+                identifiers,
+                exists,
+            ),
+        )
+        .await
+        .map(|_| true)
+    };
+    let mut provider_step = Some(provider_step);
+    let provider_first = if plan.provider_first {
+        let r = Box::pin(provider_step.take().expect("not run yet")).await;
+        if let Err(f) = r {
+            skip(
+                |a| !is_provider(a),
+                "the provider was refused, so nothing else was written",
+            );
+            return Outcome {
+                client_id: state
+                    .client
+                    .as_ref()
+                    .and_then(|c| c.client_id())
+                    .map(String::from)
+                    .or(setup.app_client.client_id.clone()),
+                failures: vec![f],
+                completed: 0,
+            };
+        }
+        Some(r)
+    } else {
+        None
+    };
+    let provider_step = async move {
+        match (provider_first, provider_step) {
+            (Some(done), _) => done,
+            (None, Some(pending)) => pending.await,
+            (None, None) => Ok(false),
+        }
     };
 
     let client_step = async {
@@ -350,163 +471,134 @@ pub async fn apply(
                 create_client(api, pool_id, &setup.app_client.name),
             )
             .await
-            .map(Some),
-            None => Ok(None),
+            .map(|c| Some((c, Instant::now()))),
+            None => Ok(state
+                .client
+                .clone()
+                .map(|c| (c, state.read_at.unwrap_or_else(Instant::now)))),
         }
     };
+    // The domain, created and then waited for, beside everything else.
     let domain_step = async {
-        match find(|a| matches!(a, Action::CreateDomain { .. })) {
-            Some((i, c)) => {
-                let Action::CreateDomain {
-                    domain,
-                    certificate_arn,
-                    managed_login_version,
-                    ..
-                } = &c.action
-                else {
-                    unreachable!("matched above")
-                };
-                let wait = move |message| on(Progress::Waiting { step: i, message });
-                step(
-                    i,
-                    &c.description,
-                    on,
-                    create_domain(
-                        api,
-                        pool_id,
-                        domain,
-                        certificate_arn.as_deref(),
-                        *managed_login_version,
-                        &wait,
-                    ),
-                )
-                .await
-                .map(|_| true)
-            }
-            None => Ok(false),
-        }
-    };
-    let provider_step = async {
-        match find(|a| {
-            matches!(
-                a,
-                Action::CreateProvider { .. } | Action::UpdateProvider { .. }
-            )
-        }) {
-            Some((i, c)) => {
-                let (Action::CreateProvider {
-                    name,
-                    details,
-                    attribute_mapping,
-                    identifiers,
-                }
-                | Action::UpdateProvider {
-                    name,
-                    details,
-                    attribute_mapping,
-                    identifiers,
-                }) = &c.action
-                else {
-                    unreachable!("matched above")
-                };
-                step(
-                    i,
-                    &c.description,
-                    on,
-                    put_provider(api, pool_id, name, details, attribute_mapping, identifiers),
-                )
-                .await
-                .map(|_| true)
-            }
-            None => Ok(false),
-        }
-    };
-    let (client_r, domain_r, provider_r) = if plan.provider_first {
-        // The metadata URL was not checked: Cognito checks it now, before anything else.
-        let provider_r = provider_step.await;
-        if let Err(f) = provider_r {
-            for (i, c) in plan.changes.iter().enumerate() {
-                if !matches!(
-                    c.action,
-                    Action::CreateProvider { .. } | Action::UpdateProvider { .. }
-                ) {
-                    on(Progress::Skipped {
-                        step: i,
-                        reason: "the provider was refused, so nothing else was written".into(),
-                    });
-                }
-            }
-            outcome.failures.push(f);
-            return outcome;
-        }
-        let (client_r, domain_r) = tokio::join!(client_step, domain_step);
-        (client_r, domain_r, provider_r)
-    } else {
-        tokio::join!(client_step, domain_step, provider_step)
-    };
-    let mut provider_ok = true;
-    match client_r {
-        Ok(Some(id)) => {
-            outcome.client_id = Some(id);
-            outcome.completed += 1;
-        }
-        Ok(None) => {}
-        Err(f) => outcome.failures.push(f),
-    }
-    for r in [domain_r, provider_r.inspect_err(|_| provider_ok = false)] {
-        match r {
-            Ok(true) => outcome.completed += 1,
-            Ok(false) => {}
-            Err(f) => outcome.failures.push(f),
-        }
-    }
-
-    let later: Vec<_> = plan
-        .changes
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.action, Action::UpdateClient | Action::CreateBranding))
-        .collect();
-    for (i, c) in later {
-        let Some(client_id) = outcome.client_id.clone() else {
-            on(Progress::Skipped {
-                step: i,
-                reason: "the app client could not be created".into(),
-            });
-            continue;
+        let Some((i, c)) = find(|a| matches!(a, Action::CreateDomain { .. })) else {
+            return Ok(false);
         };
-        let r = match c.action {
-            Action::UpdateClient if !provider_ok => {
+        let Action::CreateDomain {
+            domain,
+            certificate_arn,
+            managed_login_version,
+            ..
+        } = &c.action
+        else {
+            unreachable!("matched above")
+        };
+        let wait = move |message| on(Progress::Waiting { step: i, message });
+        step(i, &c.description, on, async {
+            create_domain(
+                api,
+                pool_id,
+                domain,
+                certificate_arn.as_deref(),
+                *managed_login_version,
+            )
+            .await?;
+            wait_for_domain(api, domain, &wait).await
+        })
+        .await
+        .map(|_| true)
+    };
+    // The client create and the provider write, then what needs both.
+    let client_side = async {
+        // Boxed: the SDK's request futures are large, and nested joins of them would not
+        // fit a test thread's stack in a debug build.
+        let (client_r, provider_r) = tokio::join!(Box::pin(client_step), Box::pin(provider_step));
+        let mut failures = vec![];
+        let mut completed = 0;
+        let created = find(|a| matches!(a, Action::CreateClient { .. })).is_some();
+        let client = match client_r {
+            Ok(c) => {
+                completed += usize::from(created && c.is_some());
+                c
+            }
+            Err(f) => {
+                failures.push(f);
+                None
+            }
+        };
+        let provider_ok = match provider_r {
+            Ok(done) => {
+                completed += usize::from(done);
+                true
+            }
+            Err(f) => {
+                failures.push(f);
+                false
+            }
+        };
+        let client_id = client
+            .as_ref()
+            .and_then(|(c, _)| c.client_id())
+            .map(String::from)
+            .or(setup.app_client.client_id.clone());
+        let Some((described, read_at)) = client else {
+            skip(
+                |a| matches!(a, Action::UpdateClient | Action::CreateBranding),
+                "the app client could not be created",
+            );
+            return (client_id, failures, completed);
+        };
+        let id = client_id.clone().unwrap_or_default();
+        let update = async {
+            let Some((i, c)) = find(|a| matches!(a, Action::UpdateClient)) else {
+                return Ok(false);
+            };
+            if !provider_ok {
                 // Listing a provider that does not exist is refused by Cognito.
                 on(Progress::Skipped {
                     step: i,
                     reason: format!("provider {} is not in place", setup.provider.name),
                 });
-                continue;
+                return Ok(false);
             }
-            Action::UpdateClient => {
-                step(
-                    i,
-                    &c.description,
-                    on,
-                    update_client(api, setup, &state.pool, &client_id),
-                )
-                .await
-            }
-            _ => {
-                step(
-                    i,
-                    &c.description,
-                    on,
-                    create_branding(api, pool_id, &client_id),
-                )
-                .await
-            }
+            let fresh = read_at.elapsed() < FRESH;
+            step(i, &c.description, on, async {
+                if fresh {
+                    update_described(api, setup, &state.pool, &described).await
+                } else {
+                    update_client(api, setup, &state.pool, &id).await
+                }
+            })
+            .await
+            .map(|_| true)
         };
-        match r {
-            Ok(()) => outcome.completed += 1,
-            Err(f) => outcome.failures.push(f),
+        let branding = async {
+            let Some((i, c)) = find(|a| matches!(a, Action::CreateBranding)) else {
+                return Ok(false);
+            };
+            step(i, &c.description, on, create_branding(api, pool_id, &id))
+                .await
+                .map(|_| true)
+        };
+        let (u, b) = tokio::join!(Box::pin(update), Box::pin(branding));
+        for r in [u, b] {
+            match r {
+                Ok(done) => completed += usize::from(done),
+                Err(f) => failures.push(f),
+            }
         }
+        (client_id, failures, completed)
+    };
+    let (domain_r, (client_id, client_failures, client_completed)) =
+        tokio::join!(Box::pin(domain_step), Box::pin(client_side));
+    match domain_r {
+        Ok(done) => completed += usize::from(done),
+        Err(f) => failures.push(f),
     }
-    outcome
+    failures.extend(client_failures);
+    completed += client_completed;
+    Outcome {
+        client_id,
+        failures,
+        completed,
+    }
 }

@@ -71,6 +71,8 @@ pub struct State {
     /// `Some(false)` when the client has no managed login branding style; `None` when unknown
     /// or irrelevant (classic hosted UI).
     pub has_branding: Option<bool>,
+    /// When it was read: a client update built from an older description reads it again.
+    pub read_at: Option<std::time::Instant>,
 }
 
 fn is_not_found<E: ProvideErrorMetadata, R>(e: &SdkError<E, R>) -> bool {
@@ -349,5 +351,6 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
         provider,
         provider_names: names,
         has_branding,
+        read_at: Some(std::time::Instant::now()),
     })
 }

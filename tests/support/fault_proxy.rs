@@ -31,8 +31,18 @@ pub struct FaultProxy {
     rules: Arc<Mutex<Rules>>,
 }
 
+/// Every forwarded request waits this long first, as a call to a far region would.
+#[derive(Clone, Copy, Default)]
+pub struct Latency(pub std::time::Duration);
+
 impl FaultProxy {
     pub fn start(upstream: &str) -> FaultProxy {
+        FaultProxy::start_with(upstream, Latency::default())
+    }
+
+    /// A proxy that delays every call by `latency` (each connection on its own thread, so
+    /// concurrent calls overlap as they would against AWS).
+    pub fn start_with(upstream: &str, latency: Latency) -> FaultProxy {
         let upstream = upstream
             .trim_start_matches("http://")
             .trim_end_matches('/')
@@ -44,7 +54,7 @@ impl FaultProxy {
         std::thread::spawn(move || {
             for conn in listener.incoming().flatten() {
                 let (rules, upstream) = (shared.clone(), upstream.clone());
-                std::thread::spawn(move || serve(conn, &upstream, &rules));
+                std::thread::spawn(move || serve(conn, &upstream, &rules, latency));
             }
         });
         FaultProxy { endpoint, rules }
@@ -149,13 +159,16 @@ fn aws_error(status: &str, code: &str, message: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-fn serve(conn: TcpStream, upstream: &str, rules: &Mutex<Rules>) {
+fn serve(conn: TcpStream, upstream: &str, rules: &Mutex<Rules>, latency: Latency) {
     let mut writer = conn.try_clone().expect("clone stream");
     let mut reader = BufReader::new(conn);
     // One request per connection: every answer says `Connection: close`.
     let Some(req) = read_request(&mut reader) else {
         return;
     };
+    if !latency.0.is_zero() {
+        std::thread::sleep(latency.0);
+    }
     let fault = {
         let mut r = rules.lock().unwrap();
         let next = r.pending.get_mut(&req.action).and_then(|q| {

@@ -123,5 +123,6 @@ pub fn complete() -> State {
         }),
         provider_names: vec!["Okta".into()],
         has_branding: None,
+        read_at: None,
     }
 }

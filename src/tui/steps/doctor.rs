@@ -35,6 +35,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         client_id,
         provider: None,
         metadata_url: app.setup.provider.metadata_url.clone(),
+        domain: crate::cognito::state::wanted_domain_name(&app.setup).map(String::from),
     };
     app.doctor = Load::Loading;
     vec![app.job(JobKind::Doctor, Cmd::Doctor(Box::new(target)))]
