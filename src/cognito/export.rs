@@ -34,64 +34,74 @@ pub async fn export(
     provider: Option<&str>,
     metadata_file_name: &str,
 ) -> Result<Exported, Vec<Finding>> {
-    let (pool, client) = tokio::join!(
+    // The provider is described in the first round when its name is given.
+    let (pool, client, named) = tokio::join!(
         state::read_pool(api, pool_id),
-        state::read_client(api, pool_id, client_id)
+        state::read_client(api, pool_id, client_id),
+        async {
+            match provider {
+                Some(n) => Some(state::read_provider(api, pool_id, n).await),
+                None => None,
+            }
+        }
     );
     let (pool, client) = match (pool, client) {
         (Ok(p), Ok(c)) => (p, c),
         (p, c) => return Err(p.err().into_iter().chain(c.err()).collect()),
     };
-    let name = match provider {
-        Some(n) => n.to_string(),
-        None => {
-            let mut saml = vec![];
-            for candidate in client
-                .supported_identity_providers()
-                .iter()
-                .filter(|p| *p != "COGNITO")
-            {
-                if let Some(p) = state::read_provider(api, pool_id, candidate)
-                    .await
-                    .map_err(|f| vec![f])?
-                    && p.provider_type == "SAML"
-                {
-                    saml.push(p.name);
-                }
-            }
-            match saml.as_slice() {
-                [one] => one.clone(),
-                [] => {
-                    return Err(vec![Finding::error(
-                        "no-saml-provider",
-                        format!("app client {client_id} has no SAML provider enabled"),
-                        "Pass --provider NAME to export a provider the client does not list yet.",
-                    )]);
-                }
-                many => {
-                    return Err(vec![Finding::error(
-                        "several-saml-providers",
-                        format!(
-                            "app client {client_id} enables several SAML providers: {}",
-                            many.join(", ")
-                        ),
-                        "Pass --provider NAME to choose one.",
-                    )]);
-                }
-            }
-        }
-    };
-    let p = state::read_provider(api, pool_id, &name)
-        .await
-        .map_err(|f| vec![f])?
-        .ok_or_else(|| {
+    let found = match (provider, named) {
+        (Some(name), Some(read)) => read.map_err(|f| vec![f])?.ok_or_else(|| {
             vec![Finding::error(
                 "aws-not-found",
                 format!("provider {name} was not found in user pool {pool_id}"),
                 "Check the provider name (it is case-sensitive).",
             )]
-        })?;
+        })?,
+        _ => the_one_saml_provider(api, pool_id, client_id, &client).await?,
+    };
+    let p = found;
     Ok(setup_from(region, &pool, &client, &p, metadata_file_name))
+}
+
+/// The client's one SAML provider, its candidates described concurrently.
+async fn the_one_saml_provider(
+    api: &Client,
+    pool_id: &str,
+    client_id: &str,
+    client: &aws_sdk_cognitoidentityprovider::types::UserPoolClientType,
+) -> Result<state::ProviderState, Vec<Finding>> {
+    let candidates = client
+        .supported_identity_providers()
+        .iter()
+        .filter(|p| *p != "COGNITO")
+        .map(|n| state::read_provider(api, pool_id, n));
+    let mut saml = vec![];
+    for read in futures_util::future::join_all(candidates).await {
+        if let Some(p) = read.map_err(|f| vec![f])?
+            && p.provider_type == "SAML"
+        {
+            saml.push(p);
+        }
+    }
+    match saml.len() {
+        1 => Ok(saml.remove(0)),
+        0 => Err(vec![Finding::error(
+            "no-saml-provider",
+            format!("app client {client_id} has no SAML provider enabled"),
+            "Pass --provider NAME to export a provider the client does not list yet.",
+        )]),
+        _ => Err(vec![Finding::error(
+            "several-saml-providers",
+            format!(
+                "app client {client_id} enables several SAML providers: {}",
+                saml.iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "Pass --provider NAME to choose one.",
+        )]),
+    }
 }
 
 /// The setup file that reproduces what was read (pure; the doctor's "plan the fixes" uses it
