@@ -37,12 +37,16 @@ impl Drop for Emulator {
     }
 }
 
-/// moto with its request log kept, so API calls can be counted.
+/// moto behind AWS's model (as the tests run it), with its request log kept, so API calls
+/// can be counted. Its standard input stays open while the bench runs.
 fn start_moto(dir: &Path) -> Emulator {
     let port = moto::free_port();
     let log = dir.join("moto.log");
-    let child = Command::new(moto::moto_server_path())
-        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/aws_model_layer.py");
+    let child = Command::new(moto::venv_python())
+        .arg(layer)
+        .arg(port.to_string())
+        .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()

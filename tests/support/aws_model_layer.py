@@ -14,6 +14,9 @@ It also supplies what moto lacks and real Cognito does:
   by DescribeUserPool; the defaults are AWS's: ESSENTIALS, ORIGINAL);
 - the feature plans: managed login (a version-2 domain, a branding style) on a LITE pool is
   `FeatureUnavailableInTierException`;
+- managed login branding (`CreateManagedLoginBranding`, `DescribeManagedLoginBrandingByClient`:
+  moto answers 500), with Cognito's `ManagedLoginBrandingExistsException` and
+  `ResourceNotFoundException`;
 - a provider's `MetadataURL` fetched at CreateIdentityProvider/UpdateIdentityProvider, as
   Cognito does, refusing a non-200 answer (only loopback URLs are fetched: tests have no
   other network).
@@ -51,6 +54,8 @@ PATTERNS = {}
 # pool id -> {"UserPoolTier": ..., "IssuerConfiguration": {...}}
 POOLS = {}
 POOLS_LOCK = threading.Lock()
+# (pool id, client id) -> the managed login branding style (moto has none of these calls)
+BRANDING = {}
 
 
 def pattern(p):
@@ -236,6 +241,39 @@ def feature_refusal(action, body):
     return None
 
 
+def branding(action, body, start_response):
+    key = (body.get("UserPoolId"), body.get("ClientId"))
+    with POOLS_LOCK:
+        style = BRANDING.get(key)
+        if action == "CreateManagedLoginBranding":
+            if style is not None:
+                return aws_error(
+                    start_response,
+                    "400 Bad Request",
+                    "ManagedLoginBrandingExistsException",
+                    "A managed login branding style already exists for this app client.",
+                )
+            style = {
+                "ManagedLoginBrandingId": f"branding-{len(BRANDING) + 1}",
+                "UserPoolId": key[0],
+                "UseCognitoProvidedValues": bool(body.get("UseCognitoProvidedValues")),
+            }
+            BRANDING[key] = style
+    if style is None:
+        return aws_error(
+            start_response,
+            "400 Bad Request",
+            "ResourceNotFoundException",
+            "No managed login branding style exists for this app client.",
+        )
+    payload = json.dumps({"ManagedLoginBranding": style}).encode()
+    start_response(
+        "200 OK",
+        [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(payload)))],
+    )
+    return [payload]
+
+
 def log_violation(action, errors, expected):
     """`expected`: the layer's own tests send violations on purpose (header X-Expect-Violation)."""
     path = VIOLATIONS_LOG
@@ -276,6 +314,8 @@ class ModelLayer:
             refusal = metadata_refusal(url) if url else None
             if refusal:
                 return aws_error(start_response, "400 Bad Request", "InvalidParameterException", refusal)
+        if action in ("CreateManagedLoginBranding", "DescribeManagedLoginBrandingByClient"):
+            return branding(action, body, start_response)
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
         if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool"):

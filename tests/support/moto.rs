@@ -93,12 +93,6 @@ pub fn venv_python() -> PathBuf {
     install_venv()
 }
 
-/// moto's own server (no model layer), for the benchmarks that count its calls in its log.
-pub fn moto_server_path() -> PathBuf {
-    install_venv();
-    venv_dir().join("bin/moto_server")
-}
-
 /// Where the model layer writes each request AWS would refuse (one JSON line each).
 pub fn violations_log() -> PathBuf {
     target_dir().join("aws-model-violations.log")
