@@ -490,3 +490,36 @@ fn an_escape_sequence_in_metadata_is_shown_escaped_on_the_metadata_screen() {
         "{screen}"
     );
 }
+
+#[test]
+fn resolved_credentials_prefetch_the_pool_list_and_a_resumed_pool() {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.setup.user_pool_id = "us-east-1_Abc".into();
+    let credentials = app.init().remove(0);
+
+    let jobs = update(
+        &mut app,
+        Msg::Job(
+            JobKind::Credentials,
+            credentials.id,
+            JobResult::Credentials(Ok("test".into())),
+        ),
+    );
+
+    assert!(has(&jobs, |c| matches!(c, Cmd::ListPools)), "{jobs:?}");
+    assert!(has(
+        &jobs,
+        |c| matches!(c, Cmd::LoadPool(p) if p == "us-east-1_Abc")
+    ));
+    assert!(has(
+        &jobs,
+        |c| matches!(c, Cmd::ListClients(p) if p == "us-east-1_Abc")
+    ));
+    // Continue from Welcome then waits for nothing new.
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Pool);
+    assert!(
+        !has(&jobs, |c| matches!(c, Cmd::ListPools)),
+        "already under way"
+    );
+}

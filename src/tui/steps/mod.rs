@@ -15,9 +15,10 @@ pub mod settings;
 pub mod signin;
 pub mod welcome;
 
-use super::app::{App, Job, JobResult, Load, Step};
+use super::app::{App, Cmd, Job, JobKind, JobResult, Load, Step};
 use super::theme::Theme;
 use crate::finding::Finding;
+use crate::terminal_text::escape_controls;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -82,11 +83,12 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
 pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
     match result {
         JobResult::Credentials(r) => {
+            let resolved = r.is_ok();
             app.aws.credentials = match r {
                 Ok(source) => Load::Ready(source),
                 Err(f) => Load::Failed(vec![f]),
             };
-            vec![]
+            if resolved { prefetch(app) } else { vec![] }
         }
         JobResult::Pools(r) => {
             app.pools = load(r);
@@ -150,6 +152,26 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             vec![]
         }
     }
+}
+
+/// Once credentials resolve, what the next screens will show is read at once: the pool list,
+/// and for a resumed setup its pool and clients, so Continue does not wait for them.
+fn prefetch(app: &mut App) -> Vec<Job> {
+    let mut jobs = vec![];
+    if matches!(app.pools, Load::Idle) {
+        app.pools = Load::Loading;
+        jobs.push(app.job(JobKind::Pools, Cmd::ListPools));
+    }
+    let pool_id = app.setup.user_pool_id.clone();
+    if !pool_id.is_empty() && matches!(app.pool, Load::Idle) {
+        app.pool = Load::Loading;
+        jobs.push(app.job(JobKind::Pool, Cmd::LoadPool(pool_id.clone())));
+        if matches!(app.clients, Load::Idle) {
+            app.clients = Load::Loading;
+            jobs.push(app.job(JobKind::Clients, Cmd::ListClients(pool_id)));
+        }
+    }
+    jobs
 }
 
 fn load<T>(r: Result<T, Finding>) -> Load<T> {
@@ -231,8 +253,6 @@ pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦",
 pub fn spinner(app: &App) -> &'static str {
     SPINNER[app.spinner % SPINNER.len()]
 }
-
-use crate::terminal_text::escape_controls;
 
 /// Findings as lines: severity, code, message, then the fix indented.
 pub fn finding_lines(findings: &[Finding], t: &Theme) -> Vec<Line<'static>> {
