@@ -6,10 +6,8 @@
 mod support;
 
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
-use aws_sdk_cognitoidentityprovider::types::{
-    IssuerConfigurationType, IssuerType, UserPoolTierType,
-};
-use support::federation::{api, unique};
+use aws_sdk_cognitoidentityprovider::types::{IssuerType, UserPoolTierType};
+use support::federation::{api, new_pool_on, unique};
 use support::http::Server;
 
 /// The layer's log marks these as sent on purpose, so the suite's count of violations stays 0.
@@ -60,23 +58,12 @@ async fn a_value_outside_the_model_is_refused_as_aws_refuses_it() {
 #[tokio::test]
 async fn the_pool_reports_its_feature_plan_and_issuer_and_lite_refuses_managed_login() {
     let api = api().await;
-    let pool = api
-        .create_user_pool()
-        .pool_name(unique("lite"))
-        .user_pool_tier(UserPoolTierType::Lite)
-        .issuer_configuration(
-            IssuerConfigurationType::builder()
-                .r#type(IssuerType::Updated)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .user_pool()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let pool = new_pool_on(
+        &api,
+        Some(UserPoolTierType::Lite),
+        Some(IssuerType::Updated),
+    )
+    .await;
 
     let described = api
         .describe_user_pool()

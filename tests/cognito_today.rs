@@ -9,7 +9,7 @@ use aws_sdk_cognitoidentityprovider::types::UserPoolTierType;
 use okta_cognito::cognito::pools::list_app_clients;
 use okta_cognito::setup::Setup;
 use std::process::Command;
-use support::federation::{api, new_pool, setup_in, unique};
+use support::federation::{api, new_pool, new_pool_on, setup_in};
 use support::http::Server;
 use support::moto::{free_port, moto};
 use support::{Run, bin, run};
@@ -56,18 +56,7 @@ fn saved(setup: &Setup, dir: &std::path::Path) -> std::path::PathBuf {
 #[tokio::test]
 async fn managed_login_on_a_lite_pool_stops_before_any_write() {
     let api = api().await;
-    let pool = api
-        .create_user_pool()
-        .pool_name(unique("lite"))
-        .user_pool_tier(UserPoolTierType::Lite)
-        .send()
-        .await
-        .unwrap()
-        .user_pool()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let pool = new_pool_on(&api, Some(UserPoolTierType::Lite), None).await;
     let dir = tempfile::tempdir().unwrap();
     let mut setup = setup_in(dir.path(), &pool);
     setup.provider.attribute_mapping.clear();

@@ -142,24 +142,9 @@ fn china_and_govcloud_use_their_partitions_hosts() {
 
 #[tokio::test]
 async fn with_a_setup_file_the_pool_says_which_issuer_signs_its_tokens() {
-    use aws_sdk_cognitoidentityprovider::types::{IssuerConfigurationType, IssuerType};
+    use aws_sdk_cognitoidentityprovider::types::IssuerType;
     let api = support::federation::api().await;
-    let pool = api
-        .create_user_pool()
-        .pool_name(support::federation::unique("issuer"))
-        .issuer_configuration(
-            IssuerConfigurationType::builder()
-                .r#type(IssuerType::Updated)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .user_pool()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let pool = support::federation::new_pool_on(&api, None, Some(IssuerType::Updated)).await;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("setup.toml");
     let mut s = okta_cognito::setup::Setup::new("us-east-1", &pool);

@@ -2,7 +2,9 @@
 
 use super::moto::moto;
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::types::{AttributeDataType, SchemaAttributeType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeDataType, IssuerConfigurationType, IssuerType, SchemaAttributeType, UserPoolTierType,
+};
 use okta_cognito::cognito::apply::{Outcome, apply};
 use okta_cognito::cognito::plan::{Plan, plan};
 use okta_cognito::cognito::preflight::check_metadata;
@@ -35,6 +37,29 @@ pub async fn new_pool(api: &Client) -> String {
                 .mutable(true)
                 .required(true)
                 .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .user_pool()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string()
+}
+
+/// A pool on a given feature plan and issuer type (`None`: AWS's defaults), which the
+/// emulator's model layer reports back as real Cognito does.
+pub async fn new_pool_on(
+    api: &Client,
+    tier: Option<UserPoolTierType>,
+    issuer: Option<IssuerType>,
+) -> String {
+    api.create_user_pool()
+        .pool_name(unique("pool"))
+        .set_user_pool_tier(tier)
+        .set_issuer_configuration(
+            issuer.map(|t| IssuerConfigurationType::builder().r#type(t).build()),
         )
         .send()
         .await

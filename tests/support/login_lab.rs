@@ -4,7 +4,7 @@
 
 use super::hosted_ui::{HostedUi, Mode};
 use super::moto::{free_port, moto};
-use aws_sdk_cognitoidentityprovider::types::{IssuerConfigurationType, IssuerType};
+use aws_sdk_cognitoidentityprovider::types::IssuerType;
 use std::path::PathBuf;
 
 pub struct LoginLab {
@@ -106,18 +106,7 @@ async fn create(pool: Pool) -> (String, String, Option<String>) {
     } else {
         IssuerType::Original
     };
-    let pool_id = api
-        .create_user_pool()
-        .pool_name(super::federation::unique("login"))
-        .issuer_configuration(IssuerConfigurationType::builder().r#type(kind).build())
-        .send()
-        .await
-        .unwrap()
-        .user_pool()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let pool_id = super::federation::new_pool_on(&api, None, Some(kind)).await;
     let client = api
         .create_user_pool_client()
         .user_pool_id(&pool_id)
