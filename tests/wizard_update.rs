@@ -161,15 +161,15 @@ fn an_invalid_domain_prefix_blocks_next() {
     assert_eq!(app.setup.domain.prefix.as_deref(), Some("good-prefix"));
 }
 
-#[test]
-fn refused_metadata_cannot_continue() {
+/// The Metadata screen after "okta.xml" was typed and the fetch answered with `fixture`.
+fn metadata_screen_after_fetching(fixture: &str) -> App {
     let mut app = ready_app();
     app.setup.user_pool_id = "us-east-1_Abc".into();
     app.go(Step::Metadata);
     typed(&mut app, "okta.xml");
     let jobs = update(&mut app, key(KeyCode::Enter));
-    let bad = std::fs::read(support::fixture("metadata/bad/sso-soap-only.xml")).unwrap();
-    let report = okta_cognito::saml::inspect(&bad, None, None, time::OffsetDateTime::now_utc());
+    let bytes = std::fs::read(support::fixture(fixture)).unwrap();
+    let report = okta_cognito::saml::inspect(&bytes, None, None, time::OffsetDateTime::now_utc());
     update(
         &mut app,
         Msg::Job(
@@ -178,6 +178,12 @@ fn refused_metadata_cannot_continue() {
             JobResult::Metadata(Box::new(report)),
         ),
     );
+    app
+}
+
+#[test]
+fn refused_metadata_cannot_continue() {
+    let mut app = metadata_screen_after_fetching("metadata/bad/sso-soap-only.xml");
     let again = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Metadata, "still here");
     assert!(
@@ -463,21 +469,7 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
 #[test]
 fn an_escape_sequence_in_metadata_is_shown_escaped_on_the_metadata_screen() {
     use ratatui::{Terminal, backend::TestBackend};
-    let mut app = ready_app();
-    app.setup.user_pool_id = "us-east-1_Abc".into();
-    app.go(Step::Metadata);
-    typed(&mut app, "okta.xml");
-    let jobs = update(&mut app, key(KeyCode::Enter));
-    let hostile = std::fs::read(support::fixture("metadata/bad/esc-in-cert-subject.xml")).unwrap();
-    let report = okta_cognito::saml::inspect(&hostile, None, None, time::OffsetDateTime::now_utc());
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Metadata,
-            jobs[0].id,
-            JobResult::Metadata(Box::new(report)),
-        ),
-    );
+    let app = metadata_screen_after_fetching("metadata/bad/esc-in-cert-subject.xml");
 
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     term.draw(|f| {
