@@ -98,3 +98,21 @@ async fn a_connection_that_stays_down_fails_with_one_create_and_says_nothing_was
     assert_eq!(proxy.forwarded("CreateUserPoolClient"), 0);
     assert!(list_app_clients(&direct, &pool).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_last_attempts_lost_answer_is_looked_for_too() {
+    let direct = api().await;
+    let pool = new_pool(&direct).await;
+    let proxy = FaultProxy::start(&moto().endpoint);
+    proxy.inject(
+        "CreateUserPoolClient",
+        &[Fault::Answer500, Fault::Answer500, Fault::DropAfterForward],
+    );
+
+    let outcome = apply_through(&proxy, &pool).await;
+
+    assert!(outcome.succeeded(), "{:#?}", outcome.failures);
+    let clients = list_app_clients(&direct, &pool).await.unwrap();
+    assert_eq!(clients.len(), 1, "{clients:#?}");
+    assert_eq!(outcome.client_id.as_deref(), Some(clients[0].id.as_str()));
+}

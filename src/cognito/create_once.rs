@@ -67,6 +67,12 @@ where
             Err(e) => e,
         };
         let failure = classify(&err);
+        if failure == Failure::AnswerLost
+            && let Some(found) = look().await?
+        {
+            tracing::info!("{action}: the answer was lost, but {resource} exists: using it");
+            return Ok(found);
+        }
         if failure == Failure::Refused || attempt >= ATTEMPTS {
             let mut f = from_sdk(&err, action, resource);
             if failure == Failure::AnswerLost {
@@ -76,12 +82,6 @@ where
                 );
             }
             return Err(f);
-        }
-        if failure == Failure::AnswerLost
-            && let Some(found) = look().await?
-        {
-            tracing::info!("{action}: the answer was lost, but {resource} exists: using it");
-            return Ok(found);
         }
         if failure == Failure::Throttled {
             tokio::time::sleep(Duration::from_millis(400 * u64::from(attempt))).await;
