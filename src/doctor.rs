@@ -440,19 +440,16 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
     let (provider_name, provider) = match (&t.provider, named_provider) {
         (Some(n), Some(p)) => (n.clone(), p.map_err(|f| vec![f])?),
         _ => {
-            let mut found = None;
-            for n in client
+            // The client's candidates, described concurrently; the first SAML one is it.
+            let candidates = client
                 .supported_identity_providers()
                 .iter()
                 .filter(|n| *n != "COGNITO")
-            {
-                if let Ok(Some(p)) = state::read_provider(api, pool_id, n).await
-                    && p.provider_type == "SAML"
-                {
-                    found = Some(p);
-                    break;
-                }
-            }
+                .map(|n| state::read_provider(api, pool_id, n));
+            let found = futures_util::future::join_all(candidates)
+                .await
+                .into_iter()
+                .find_map(|r| r.ok().flatten().filter(|p| p.provider_type == "SAML"));
             match found {
                 Some(p) => (p.name.clone(), Some(p)),
                 // The client enables none: check the provider of the default name.
