@@ -24,30 +24,33 @@ def get(url, follow=True):
         return None
 
 
+def with_param(location, key, value):
+    """The callback address with one query parameter replaced."""
+    parts = urllib.parse.urlsplit(location)
+    query = [(k, value if k == key else v) for k, v in urllib.parse.parse_qsl(parts.query)]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
+
+
+def head(url):
+    try:
+        urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=10)
+    except Exception:
+        pass
+
+
 args = sys.argv[1:]
-tamper = "--tamper-state" in args
-head_first = "--head-first" in args
 url = [a for a in args if not a.startswith("--")][-1]
-if tamper:
+# Before the real callback: a forged state (refused), or a link preview's HEAD with a wrong code.
+before = None
+if "--tamper-state" in args:
+    before = lambda location: get(with_param(location, "state", "forged"))
+elif "--head-first" in args:
+    before = lambda location: head(with_param(location, "code", "preview-code"))
+if before:
     first = get(url, follow=False)
     location = first.headers.get("Location") if first is not None else None
     if location:
-        parts = urllib.parse.urlsplit(location)
-        query = [(k, "forged" if k == "state" else v) for k, v in urllib.parse.parse_qsl(parts.query)]
-        get(urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query))))
-        get(location)
-        sys.exit(0)
-if head_first:
-    first = get(url, follow=False)
-    location = first.headers.get("Location") if first is not None else None
-    if location:
-        parts = urllib.parse.urlsplit(location)
-        query = [(k, "preview-code" if k == "code" else v) for k, v in urllib.parse.parse_qsl(parts.query)]
-        preview = urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
-        try:
-            urllib.request.urlopen(urllib.request.Request(preview, method="HEAD"), timeout=10)
-        except Exception:
-            pass
+        before(location)
         get(location)
         sys.exit(0)
 get(url)

@@ -28,6 +28,16 @@ pub async fn api() -> Client {
 
 /// A pool with a mutable, required e-mail attribute, like the guide's.
 pub async fn new_pool(api: &Client) -> String {
+    new_pool_on(api, None, None).await
+}
+
+/// The same pool on a given feature plan and issuer type (`None`: AWS's defaults), which
+/// the emulator's model layer reports back as real Cognito does.
+pub async fn new_pool_on(
+    api: &Client,
+    tier: Option<UserPoolTierType>,
+    issuer: Option<IssuerType>,
+) -> String {
     api.create_user_pool()
         .pool_name(unique("pool"))
         .schema(
@@ -38,25 +48,6 @@ pub async fn new_pool(api: &Client) -> String {
                 .required(true)
                 .build(),
         )
-        .send()
-        .await
-        .unwrap()
-        .user_pool()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string()
-}
-
-/// A pool on a given feature plan and issuer type (`None`: AWS's defaults), which the
-/// emulator's model layer reports back as real Cognito does.
-pub async fn new_pool_on(
-    api: &Client,
-    tier: Option<UserPoolTierType>,
-    issuer: Option<IssuerType>,
-) -> String {
-    api.create_user_pool()
-        .pool_name(unique("pool"))
         .set_user_pool_tier(tier)
         .set_issuer_configuration(
             issuer.map(|t| IssuerConfigurationType::builder().r#type(t).build()),
