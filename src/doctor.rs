@@ -137,6 +137,11 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
         )];
     }
     let mut out = vec![];
+    if let Some(url) = p.details.get("MetadataURL")
+        && let Some(bad) = crate::okta::metadata_url::unusable_form("MetadataURL", url)
+    {
+        out.push(bad);
+    }
     match &f.live_metadata {
         Some(Err(e)) => out.push(Finding::error(
             "doctor-metadata-unreachable",
@@ -341,7 +346,12 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
                 .unwrap_or_default();
             let region = f.pool.id.split_once('_').map_or("", |(r, _)| r);
             let values = expected_values(region, &f.pool.id, &f.pool);
-            crate::doctor_okta::checks(app, values.as_ref(), &mapping)
+            let used = f
+                .provider
+                .as_ref()
+                .and_then(|p| p.details.get("MetadataURL"))
+                .map(String::as_str);
+            crate::doctor_okta::checks(app, values.as_ref(), &mapping, used)
         }
         Some(Err(e)) if e.severity == Severity::Info => vec![e.clone()],
         Some(Err(e)) => vec![crate::doctor_okta::skipped(e)],
@@ -526,16 +536,24 @@ pub async fn gather_okta(
         .provider
         .as_ref()
         .and_then(|p| p.details.get("MetadataURL"));
-    let id = crate::doctor_okta::app_id(
+    let metadata = match &facts.live_metadata {
+        Some(Ok(r)) => Some(r),
+        _ => facts.stored_metadata.as_ref(),
+    };
+    let sso = metadata
+        .and_then(|r| r.redirect_sso().or(r.sso.first()))
+        .map(|e| e.location.as_str());
+    let app = crate::doctor_okta::app_ref(
         okta.app_id.as_deref(),
         metadata_url.map(String::as_str),
+        sso,
         &okta.api.credentials().org_url,
     );
-    Some(match id {
-        Some(id) => crate::doctor_okta::read(okta.api, &id).await,
+    Some(match app {
+        Some(app) => crate::doctor_okta::read(okta.api, &app).await,
         None => Err(Finding::info(
             "okta-app-unknown",
-            "an Okta API token is set, but which Okta app this provider uses cannot be told from its metadata URL",
+            "Okta credentials are set, but which Okta app this provider uses cannot be told from its metadata URL",
             "Set okta.app_id in the setup file (the app's id, 0oa…) to have the doctor check the Okta app too.",
         )),
     })

@@ -5,9 +5,10 @@
 
 use crate::endpoints::Values;
 use crate::finding::Finding;
-use crate::okta::api::Api;
+use crate::okta::api::{Api, PAGE_SIZE};
 use crate::okta::app::SAML_2_0;
 use crate::okta::assign;
+use crate::okta::metadata_url::{self, Address};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -21,27 +22,84 @@ pub struct OktaApp {
     /// `settings.signOn` as Okta holds it.
     pub sign_on: Value,
     pub anyone_assigned: bool,
+    /// The app's public Metadata URL, from its metadata (None for an app that is not SAML).
+    pub metadata_url: Option<String>,
 }
 
-/// The app id to read: the setup's `okta.app_id`, else the one in an Okta metadata URL on
-/// the org (`https://<org>/app/<id>/sso/saml/metadata`) when it is an app id (`0oa…`; the
-/// console's `exk…` key cannot be looked up).
-pub fn app_id(
+/// How the doctor finds the Okta app behind the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppRef {
+    Id(String),
+    /// The app's `name` (`acme_cognito_1`), read from the metadata's sign-on URL when the
+    /// provider uses the console's Metadata URL, which carries only the external key.
+    Name(String),
+}
+
+/// Which app to read: the setup's `okta.app_id`; else the app in the provider's Metadata URL
+/// on this org: its id in the API's preview form (`/api/v1/apps/<0oa…>/sso/saml/metadata`) or
+/// the id-in-place-of-key form; for the console form (`/app/<exk…>/sso/saml/metadata`), the
+/// app name in the metadata's sign-on URL (`/app/<name>/<exk…>/sso/saml`).
+pub fn app_ref(
     setup_app_id: Option<&str>,
     metadata_url: Option<&str>,
+    sso_location: Option<&str>,
     org_url: &str,
-) -> Option<String> {
+) -> Option<AppRef> {
     if let Some(id) = setup_app_id {
-        return Some(id.to_string());
+        return Some(AppRef::Id(id.to_string()));
     }
-    let rest = metadata_url?.strip_prefix(org_url)?;
-    let id = rest
-        .strip_prefix("/app/")?
-        .strip_suffix("/sso/saml/metadata")?;
-    (id.starts_with("0oa") && id.chars().all(|c| c.is_ascii_alphanumeric())).then(|| id.to_string())
+    let address = metadata_url::classify(metadata_url?)?;
+    if address.org_url() != org_url {
+        return None;
+    }
+    if let Some(id) = address.app_id() {
+        return Some(AppRef::Id(id.to_string()));
+    }
+    let Address::Public { external_key, .. } = &address else {
+        return None;
+    };
+    let u = url::Url::parse(sso_location?).ok()?;
+    let segments: Vec<&str> = u.path_segments()?.collect();
+    match segments.as_slice() {
+        ["app", name, key, "sso", "saml"] if key == external_key && !name.is_empty() => {
+            Some(AppRef::Name(name.to_string()))
+        }
+        _ => None,
+    }
 }
 
-pub async fn read(api: &Api, id: &str) -> Result<OktaApp, Finding> {
+/// The app id for `r`: itself, or the one SAML app whose `name` it is.
+async fn find_id(api: &Api, r: &AppRef) -> Result<String, Finding> {
+    let name = match r {
+        AppRef::Id(id) => return Ok(id.clone()),
+        AppRef::Name(n) => n,
+    };
+    let apps = api
+        .list(
+            "/api/v1/apps",
+            &[("q", name.as_str()), ("limit", PAGE_SIZE)],
+            "look up the app named in the metadata",
+        )
+        .await?;
+    apps.iter()
+        .find(|a| a.get("name").and_then(Value::as_str) == Some(name.as_str()))
+        .and_then(|a| a.get("id").and_then(Value::as_str))
+        .map(String::from)
+        .ok_or_else(|| {
+            Finding::error(
+                "okta-app-not-found",
+                format!(
+                    "no app named \"{name}\" (from the metadata's sign-on URL) is in {}",
+                    api.credentials().org_host()
+                ),
+                "The provider's metadata may come from another org: check okta.org_url, or set okta.app_id.",
+            )
+        })
+}
+
+pub async fn read(api: &Api, r: &AppRef) -> Result<OktaApp, Finding> {
+    let id = find_id(api, r).await?;
+    let id = id.as_str();
     let app = api
         .get(&format!("/api/v1/apps/{id}"), "read the Okta app")
         .await?
@@ -56,7 +114,16 @@ pub async fn read(api: &Api, id: &str) -> Result<OktaApp, Finding> {
             )
         })?;
     let text = |k: &str| app.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let anyone_assigned = assign::anyone_assigned(api, id).await?;
+    let saml = text("signOnMode") == SAML_2_0;
+    let (anyone_assigned, public_url) = tokio::join!(assign::anyone_assigned(api, id), async {
+        if saml {
+            metadata_url::resolve(api, &app).await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
+    let anyone_assigned = anyone_assigned?;
+    let metadata_url = public_url?;
     Ok(OktaApp {
         id: id.to_string(),
         label: text("label"),
@@ -67,6 +134,7 @@ pub async fn read(api: &Api, id: &str) -> Result<OktaApp, Finding> {
             .cloned()
             .unwrap_or(Value::Null),
         anyone_assigned,
+        metadata_url,
     })
 }
 
@@ -88,6 +156,7 @@ pub fn checks(
     app: &OktaApp,
     values: Option<&Values>,
     mapping: &BTreeMap<String, String>,
+    provider_metadata_url: Option<&str>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = format!("Okta app \"{}\" ({})", app.label, app.id);
@@ -157,6 +226,15 @@ pub fn checks(
     }
     if !app.anyone_assigned {
         out.push(assign::nobody_assigned(&name));
+    }
+    if let (Some(public), Some(used)) = (&app.metadata_url, provider_metadata_url)
+        && metadata_url::unusable_form("MetadataURL", used).is_some()
+    {
+        out.push(Finding::error(
+            "okta-metadata-url-not-public",
+            format!("the provider reads {name}'s metadata at {used}, which Cognito cannot fetch; the app's public Metadata URL is {public}"),
+            format!("Set provider.metadata_url = \"{public}\" and run `okta-cognito apply`."),
+        ));
     }
     out
 }

@@ -98,8 +98,9 @@ pub struct LoginSetup {
     pub port: u16,
 }
 
-/// The Okta side, for `okta-app`: which org and app. The API token is never stored here; it
-/// comes from `OKTA_API_TOKEN` only.
+/// The Okta side, for `okta-app`: which org and app, and which service app signs in (its id
+/// and the path of its key file). No secret is stored here: the key stays in its file, an
+/// API token in `OKTA_API_TOKEN`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OktaSetup {
@@ -121,6 +122,16 @@ pub struct OktaSetup {
     /// Okta people assigned to the app, by login.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assign_users: Vec<String>,
+    /// The OAuth 2.0 API Services app's client id; else `OKTA_CLIENT_ID`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Path to that app's private key (PEM or JWK), relative to this file; never the key
+    /// itself. Else `OKTA_PRIVATE_KEY_FILE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key_file: Option<String>,
+    /// The key's `kid` as the Okta app lists it; else `OKTA_PRIVATE_KEY_ID`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key_id: Option<String>,
     /// SAML attribute name = Okta expression, where the default for the mapped pool attribute
     /// (`email` = `user.email` …) is not what the org uses.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -620,7 +620,9 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
 
 pub fn metadata_url(field: &str, value: &str) -> Vec<Finding> {
     match url::Url::parse(value) {
-        Ok(u) if u.scheme() == "https" => vec![],
+        Ok(u) if u.scheme() == "https" => crate::okta::metadata_url::unusable_form(field, value)
+            .into_iter()
+            .collect(),
         Ok(u) if u.scheme() == "http" && u.host().as_ref().is_some_and(is_loopback_host) => vec![],
         Ok(_) => vec![Finding::error(
             "metadata-url-not-https",

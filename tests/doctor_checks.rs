@@ -329,12 +329,13 @@ fn okta_app() -> okta_cognito::doctor_okta::OktaApp {
             "attributeStatements": [{"type": "EXPRESSION", "name": "Email Id", "values": ["user.email"]}],
         }),
         anyone_assigned: true,
+        metadata_url: Some("https://acme.okta.com/app/exk1/sso/saml/metadata".into()),
     }
 }
 
 #[test]
 fn okta_checks_with_a_token() {
-    use okta_cognito::doctor_okta::app_id;
+    use okta_cognito::doctor_okta::{AppRef, app_ref};
     let with = |edit: &dyn Fn(&mut okta_cognito::doctor_okta::OktaApp)| {
         let mut app = okta_app();
         edit(&mut app);
@@ -404,22 +405,43 @@ fn okta_checks_with_a_token() {
     );
 
     let org = "https://acme.okta.com";
+    let id = |s: &str| Some(AppRef::Id(s.into()));
+    assert_eq!(app_ref(Some("0oaSetup"), None, None, org), id("0oaSetup"));
+    let url = |key: &str| format!("{org}/app/{key}/sso/saml/metadata");
+    assert_eq!(app_ref(None, Some(&url("0oa9x")), None, org), id("0oa9x"));
+    let preview = format!("{org}/api/v1/apps/0oa7p/sso/saml/metadata?kid=k");
+    assert_eq!(app_ref(None, Some(&preview), None, org), id("0oa7p"));
+    // The console's form carries the external key; the metadata's sign-on URL names the app.
+    let sso = format!("{org}/app/acme_cognito_1/exk9x/sso/saml");
     assert_eq!(
-        app_id(Some("0oaSetup"), None, org).as_deref(),
-        Some("0oaSetup")
+        app_ref(None, Some(&url("exk9x")), Some(&sso), org),
+        Some(AppRef::Name("acme_cognito_1".into()))
     );
-    let url = |id: &str| format!("{org}/app/{id}/sso/saml/metadata");
     assert_eq!(
-        app_id(None, Some(&url("0oa9x")), org).as_deref(),
-        Some("0oa9x")
-    );
-    assert_eq!(
-        app_id(None, Some(&url("exk9x")), org),
+        app_ref(None, Some(&url("exk9x")), None, org),
         None,
-        "the console's key is not an app id"
+        "without the metadata the key alone cannot be looked up"
     );
     assert_eq!(
-        app_id(None, Some(&url("0oa9x")), "https://other.okta.com"),
+        app_ref(None, Some(&url("exkOther")), Some(&sso), org),
+        None,
+        "a sign-on URL of another app is not this one"
+    );
+    assert_eq!(
+        app_ref(None, Some(&url("0oa9x")), None, "https://other.okta.com"),
         None
     );
+
+    // A provider reading the API's preview (needs a token) is told the public URL.
+    let mut facts = with(&|_| {});
+    if let Some(p) = facts.provider.as_mut() {
+        p.details.insert("MetadataURL".into(), preview.clone());
+    }
+    let codes: Vec<String> = checks(&facts).into_iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"metadata-url-needs-token".to_string()), "{codes:?}");
+    let named = checks(&facts)
+        .into_iter()
+        .find(|f| f.code == "okta-metadata-url-not-public")
+        .expect("the public URL is named");
+    assert!(named.fix.contains("https://acme.okta.com/app/exk1/sso/saml/metadata"));
 }

@@ -72,6 +72,7 @@ impl Case {
 
 fn expected_sign_on() -> Value {
     json!({
+        "allowMultipleAcsEndpoints": false,
         "ssoAcsUrl": ACS,
         "recipient": ACS,
         "destination": ACS,
@@ -131,7 +132,9 @@ fn creates_the_app_assigns_a_group_and_a_second_run_changes_nothing() {
         );
     }
 
-    let metadata_url = format!("{}/app/{id}/sso/saml/metadata", c.okta.org_url());
+    // The public URL of the console's Sign On tab, with the app's external key.
+    let metadata_url = c.okta.public_metadata_url(&id);
+    assert!(metadata_url.contains("/app/exk"), "{metadata_url}");
     let s = c.setup();
     assert_eq!(s["okta"]["app_id"].as_str(), Some(id.as_str()));
     assert_eq!(s["okta"]["org_url"].as_str(), Some(&*c.okta.org_url()));
@@ -229,8 +232,10 @@ fn an_app_made_in_the_console_is_found_by_label_and_updated_whole() {
         .find(|w| w.path == format!("/api/v1/apps/{id}"))
         .expect("the app is updated in place");
     let body = put.body.as_ref().unwrap();
-    // Everything read goes back (PUT replaces), with only our fields changed.
-    assert_eq!(body["name"], "acmeorg_cognitosignin_1");
+    // Everything read goes back (PUT replaces), with only our fields changed; what Okta
+    // marks read-only (name, id, status, links) is not sent.
+    assert!(body.get("name").is_none() && body.get("id").is_none());
+    assert_eq!(stored_name(&c, &id), "acmeorg_cognitosignin_1");
     assert_eq!(body["visibility"]["autoSubmitToolbar"], true);
     assert_eq!(
         body["settings"]["notes"]["admin"],
@@ -290,6 +295,12 @@ fn an_app_made_in_the_console_is_found_by_label_and_updated_whole() {
     let again = c.run(&[]);
     assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
     assert!(c.okta.writes().is_empty(), "{:#?}", c.okta.writes());
+}
+
+fn stored_name(c: &Case, id: &str) -> String {
+    let apps = c.okta.apps();
+    let app = apps.iter().find(|a| a["id"] == json!(id)).unwrap();
+    app["name"].as_str().unwrap().to_string()
 }
 
 #[test]
@@ -509,7 +520,7 @@ fn missing_org_and_token_are_both_reported_at_once() {
     let r = run(&mut cmd);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("okta-org-missing"), "{}", r.stderr);
-    assert!(r.stderr.contains("okta-token-missing"), "{}", r.stderr);
+    assert!(r.stderr.contains("okta-credentials-missing"), "{}", r.stderr);
     assert!(c.okta.requests().is_empty());
 }
 

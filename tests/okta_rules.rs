@@ -1,8 +1,9 @@
 //! The pure parts of the Okta half: tokens, the org URL, the `[okta]` section's rules, what
 //! counts as a difference, and how Okta's error answers read.
 
-use okta_cognito::okta::app::{differences, update_body};
-use okta_cognito::okta::credentials::{Credentials, Token, org_url};
+use okta_cognito::okta::app::{create_body, sendable, update};
+use okta_cognito::okta::credentials::{Auth, Credentials, OktaEnv, Token, org_url};
+use okta_cognito::okta::metadata_url::{Address, classify, external_key, unusable_form};
 use okta_cognito::okta::errors::{Failure, RateLimit, finding};
 use okta_cognito::setup::{OktaSetup, Setup};
 use serde_json::json;
@@ -61,25 +62,136 @@ fn the_org_url_is_the_address_alone_over_https() {
     assert!(org_url("acme.okta.com").unwrap_err().contains("not a URL"));
 }
 
+fn env(org: Option<&str>, token: Option<&str>) -> OktaEnv {
+    OktaEnv {
+        org_url: org.map(String::from),
+        api_token: token.map(String::from),
+        ..OktaEnv::default()
+    }
+}
+
+fn with_org(org: &str) -> OktaSetup {
+    OktaSetup {
+        org_url: Some(org.into()),
+        ..OktaSetup::default()
+    }
+}
+
 #[test]
 fn the_setup_org_and_the_environment_must_agree() {
-    let err = Credentials::resolve(
-        Some("https://a.okta.com"),
-        Some("https://b.okta.com"),
-        Some("t"),
-    )
-    .unwrap_err();
+    let a = with_org("https://a.okta.com");
+    let err = Credentials::resolve(Some(&a), None, &env(Some("https://b.okta.com"), Some("t")))
+        .unwrap_err();
     assert_eq!(err[0].code, "okta-org-mismatch");
-    let same = Credentials::resolve(
-        Some("https://a.okta.com/"),
-        Some("https://a.okta.com"),
-        Some("t"),
-    )
-    .unwrap();
+    let slash = with_org("https://a.okta.com/");
+    let same = Credentials::resolve(Some(&slash), None, &env(Some("https://a.okta.com"), Some("t")))
+        .unwrap();
+    assert_eq!(same.org_url, "https://a.okta.com");
+    assert!(matches!(same.auth, Auth::Token(Token::Ssws(_))));
+}
+
+fn key_fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/okta-keys/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_service_app_is_chosen_over_a_token_and_every_key_form_loads() {
+    for (file, alg) in [
+        ("service-app-rsa.pem", "RS256"),
+        ("service-app-rsa-pkcs1.pem", "RS256"),
+        ("service-app-ec.pem", "ES256"),
+        ("service-app-ec-sec1.pem", "ES256"),
+        ("service-app-rsa.jwk.json", "RS256"),
+    ] {
+        let e = OktaEnv {
+            org_url: Some("https://acme.okta.com".into()),
+            api_token: Some("00tok".into()),
+            client_id: Some("0oaService".into()),
+            private_key_file: Some(key_fixture(file)),
+            private_key_id: None,
+        };
+        let c = Credentials::resolve(None, None, &e).unwrap_or_else(|f| panic!("{file}: {f:?}"));
+        let Auth::ServiceApp(app) = &c.auth else {
+            panic!("{file}: the service app is used when configured")
+        };
+        assert_eq!(app.key.alg(), alg, "{file}");
+        assert_eq!(app.client_id, "0oaService");
+        let shown = format!("{c:?}");
+        assert!(shown.contains("redacted") && !shown.contains("MII"), "{shown}");
+    }
+    // The JWK's own kid is used when none is given.
+    let e = OktaEnv {
+        org_url: Some("https://acme.okta.com".into()),
+        client_id: Some("0oaService".into()),
+        private_key_file: Some(key_fixture("service-app-rsa.jwk.json")),
+        ..OktaEnv::default()
+    };
+    let Auth::ServiceApp(app) = Credentials::resolve(None, None, &e).unwrap().auth else {
+        panic!()
+    };
+    assert_eq!(app.kid.as_deref(), Some("test-rsa-key"));
+}
+
+#[test]
+fn half_a_service_app_and_bad_key_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("public.pem");
+    std::fs::write(&public, "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n").unwrap();
+    let garbage = dir.path().join("garbage.pem");
+    std::fs::write(&garbage, "not a key").unwrap();
+    let org = Some("https://acme.okta.com".to_string());
+    let cases = [
+        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), ..OktaEnv::default() }, "okta-private-key-missing", "OKTA_CLIENT_ID"),
+        (OktaEnv { org_url: org.clone(), private_key_file: Some(key_fixture("service-app-ec.pem")), ..OktaEnv::default() }, "okta-client-id-missing", "OKTA_PRIVATE_KEY_FILE"),
+        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), private_key_file: Some(public.display().to_string()), ..OktaEnv::default() }, "okta-private-key-unusable", "public key"),
+        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), private_key_file: Some(garbage.display().to_string()), ..OktaEnv::default() }, "okta-private-key-unusable", "garbage.pem"),
+        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), private_key_file: Some(dir.path().join("absent.pem").display().to_string()), ..OktaEnv::default() }, "okta-private-key-unreadable", "absent.pem"),
+        (OktaEnv { org_url: org.clone(), ..OktaEnv::default() }, "okta-credentials-missing", "OKTA_CLIENT_ID"),
+    ];
+    for (e, code, named) in cases {
+        let f = Credentials::resolve(None, None, &e).unwrap_err();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].code, code);
+        assert!(f[0].message.contains(named) || f[0].fix.contains(named), "{code}: {:?}", f[0]);
+    }
+    // A relative okta.private_key_file is found beside the setup file, not in the cwd.
+    std::fs::copy(key_fixture("service-app-ec.pem"), dir.path().join("okta.pem")).unwrap();
+    let o = OktaSetup {
+        org_url: org.clone(),
+        client_id: Some("0oa1".into()),
+        private_key_file: Some("okta.pem".into()),
+        ..OktaSetup::default()
+    };
+    assert!(Credentials::resolve(Some(&o), Some(dir.path()), &OktaEnv::default()).is_ok());
+}
+
+#[test]
+fn okta_metadata_addresses_are_told_apart() {
+    let org = "https://acme.okta.com";
     assert_eq!(
-        same.metadata_url("0oa1"),
-        "https://a.okta.com/app/0oa1/sso/saml/metadata"
+        classify("https://acme.okta.com/app/exk12bo3bwlp0r91S698/sso/saml/metadata"),
+        Some(Address::Public { org_url: org.into(), external_key: "exk12bo3bwlp0r91S698".into() })
     );
+    assert_eq!(
+        classify("https://acme.okta.com/api/v1/apps/0oa1b2c3/sso/saml/metadata?kid=k9"),
+        Some(Address::Preview { org_url: org.into(), app_id: "0oa1b2c3".into(), kid: Some("k9".into()) })
+    );
+    assert_eq!(
+        classify("https://acme.okta.com/app/0oa1b2c3/sso/saml/metadata"),
+        Some(Address::AppIdInPublicForm { org_url: org.into(), app_id: "0oa1b2c3".into() })
+    );
+    assert_eq!(classify("https://idp.example.com/metadata.xml"), None);
+    assert_eq!(external_key("http://www.okta.com/exkpvtn73rd6mMmF34x6").as_deref(), Some("exkpvtn73rd6mMmF34x6"));
+    assert_eq!(external_key("https://sts.windows.net/x/"), None);
+    assert_eq!(
+        unusable_form("provider.metadata_url", "https://acme.okta.com/api/v1/apps/0oa1/sso/saml/metadata?kid=k").unwrap().code,
+        "metadata-url-needs-token"
+    );
+    assert_eq!(
+        unusable_form("provider.metadata_url", "https://acme.okta.com/app/0oa1/sso/saml/metadata").unwrap().code,
+        "metadata-url-app-id"
+    );
+    assert!(unusable_form("provider.metadata_url", "https://acme.okta.com/app/exk1/sso/saml/metadata").is_none());
 }
 
 /// A setup every rule outside `[okta]` accepts, mapping `email` from "Email Id".
@@ -140,26 +252,85 @@ fn empty_okta_values_are_refused_with_the_field() {
     assert!(found[0].fix.contains("Amazon Cognito <user pool id>"));
 }
 
+fn console_app() -> serde_json::Value {
+    json!({
+        "id": "0oaConsole", "name": "acme_cognito_1", "label": "Amazon Cognito us-east-1_AbCdEf123",
+        "status": "ACTIVE", "signOnMode": "SAML_2_0", "created": "2026-01-01T00:00:00.000Z",
+        "_links": {"metadata": {"href": "https://acme.okta.com/api/v1/apps/0oaConsole/sso/saml/metadata?kid=k1"}},
+        "credentials": {"signing": {"kid": "k1", "lastRotated": "2026-01-01T00:00:00.000Z"}},
+        "settings": {"emOptInStatus": "NONE", "signOn": {
+            "audience": "urn:old", "defaultRelayState": null, "idpIssuer": "http://www.okta.com/${org.externalKey}",
+            "subjectNameIdTemplate": "${user.email}",
+            "subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+            "attributeStatements": [
+                {"type": "GROUP", "name": "groups", "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic", "filterType": "REGEX", "filterValue": ".*"},
+                {"type": "EXPRESSION", "name": "department", "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic", "values": ["user.department"], "filterType": null},
+                {"type": "EXPRESSION", "name": "Email Id", "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified", "values": ["user.login"]},
+            ]
+        }}
+    })
+}
+
 #[test]
-fn only_the_fields_we_set_count_as_differences() {
-    let wanted = json!({"audience": "urn:a", "attributeStatements": [{"name": "Email Id", "values": ["user.email"]}]});
-    let okta_says = json!({"label": "L", "settings": {"signOn": {
-        "audience": "urn:a", "idpIssuer": "x",
-        "attributeStatements": [{"name": "Email Id", "values": ["user.email"], "filterType": null}]
-    }}});
-    assert!(differences(&okta_says, "L", &wanted).is_empty());
-    assert_eq!(differences(&okta_says, "M", &wanted), ["label"]);
-    let extra_statement = json!({"label": "L", "settings": {"signOn": {
-        "audience": "urn:a",
-        "attributeStatements": [{"name": "Email Id", "values": ["user.email"]}, {"name": "x", "values": []}]
-    }}});
-    assert_eq!(
-        differences(&extra_statement, "L", &wanted),
-        ["settings.signOn.attributeStatements"]
-    );
-    let body = update_body(&okta_says, "L", &json!({"audience": "urn:b"}));
-    assert_eq!(body["settings"]["signOn"]["idpIssuer"], "x");
-    assert_eq!(body["settings"]["signOn"]["audience"], "urn:b");
+fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id() {
+    let mut s = valid_setup();
+    s.provider.attribute_mapping.insert("custom:groups".into(), "groups".into());
+    let values = s.values(okta_cognito::endpoints::IssuerKind::Original).unwrap();
+    let u = update(&console_app(), &s, &values);
+    let so = &u.body["settings"]["signOn"];
+    assert_eq!(so["audience"], "urn:amazon:cognito:sp:us-east-1_AbCdEf123");
+    assert_eq!(so["responseSigned"], true);
+    assert_eq!(so["allowMultipleAcsEndpoints"], false);
+    // The admin's GROUP statement (under a mapped name) and the extra one are kept exactly;
+    // ours is corrected in place.
+    let statements = so["attributeStatements"].as_array().unwrap();
+    assert_eq!(statements[0], console_app()["settings"]["signOn"]["attributeStatements"][0]);
+    assert_eq!(statements[1]["values"], json!(["user.department"]));
+    assert_eq!(statements[2]["values"], json!(["user.email"]));
+    assert_eq!(statements.len(), 3);
+    // The NameID of an app in use stays, with a warning naming both.
+    assert_eq!(so["subjectNameIdTemplate"], "${user.email}");
+    assert_eq!(u.warnings.len(), 1);
+    assert_eq!(u.warnings[0].code, "okta-name-id-kept");
+    assert!(u.warnings[0].message.contains("${user.email}") && u.warnings[0].message.contains("persistent"));
+    // Nothing Okta marks read-only is sent, and no null.
+    for gone in ["id", "name", "status", "created", "_links"] {
+        assert!(u.body.get(gone).is_none(), "{gone} is read-only");
+    }
+    assert!(u.body["credentials"]["signing"].get("lastRotated").is_none());
+    assert!(u.body["settings"].get("emOptInStatus").is_none());
+    assert!(so.get("defaultRelayState").is_none());
+    assert_eq!(so["idpIssuer"], "http://www.okta.com/${org.externalKey}");
+    let fields: Vec<&str> = u.changes.iter().map(|c| c.field.as_str()).collect();
+    assert!(fields.contains(&"settings.signOn.audience"));
+    assert!(fields.contains(&"settings.signOn.attributeStatements[\"Email Id\"]"));
+    assert!(!fields.iter().any(|f| f.contains("groups") || f.contains("department") || f.contains("subjectNameId")), "{fields:?}");
+    let audience = u.changes.iter().find(|c| c.field == "settings.signOn.audience").unwrap();
+    assert_eq!(audience.before, "urn:old");
+
+    // An explicit okta.name_id_format is applied, and the identity change is warned about.
+    s.okta = Some(OktaSetup { name_id_format: Some("persistent".into()), ..OktaSetup::default() });
+    let u = update(&console_app(), &s, &values);
+    assert_eq!(u.body["settings"]["signOn"]["subjectNameIdFormat"], "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+    assert_eq!(u.warnings[0].code, "okta-name-id-changed");
+
+    // Sent back unchanged, the updated app needs no further update.
+    let mut again = u.body.clone();
+    again["id"] = json!("0oaConsole");
+    assert!(update(&again, &s, &values).changes.is_empty());
+    assert_eq!(sendable(&again), u.body);
+}
+
+#[test]
+fn a_new_app_has_okta_s_required_members_and_the_recommended_name_id() {
+    let s = valid_setup();
+    let values = s.values(okta_cognito::endpoints::IssuerKind::Original).unwrap();
+    let body = create_body(&s, &values);
+    let so = &body["settings"]["signOn"];
+    for k in ["allowMultipleAcsEndpoints", "assertionSigned", "honorForceAuthn", "requestCompressed", "responseSigned"] {
+        assert!(so[k].is_boolean(), "{k}");
+    }
+    assert_eq!(so["subjectNameIdTemplate"], "${user.userName}");
 }
 
 fn failure(status: u16, body: &str) -> Failure {
@@ -170,6 +341,7 @@ fn failure(status: u16, body: &str) -> Failure {
         rate: RateLimit::default(),
         authenticate: None,
         location: None,
+        service_app: false,
     }
 }
 

@@ -386,7 +386,8 @@ async fn the_okta_screen_creates_the_app_through_the_okta_api() {
     assert_eq!(saved.okta.as_ref().unwrap().assign_groups, ["Everyone"]);
     assert_eq!(
         saved.provider.metadata_url.as_deref(),
-        Some(&*format!("{}/app/{id}/sso/saml/metadata", okta.org_url()))
+        Some(&*okta.public_metadata_url(id)),
+        "the console's public Metadata URL, with the external key"
     );
     assert!(
         !std::fs::read_to_string(dir.path().join("wizard.toml"))

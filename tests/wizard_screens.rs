@@ -11,7 +11,7 @@ use okta_cognito::cognito::state::DomainState;
 use okta_cognito::finding::Finding;
 use okta_cognito::login::{LoginOutcome, MappedAttribute, token::Tokens};
 use okta_cognito::okta::assign::Assignee;
-use okta_cognito::okta::credentials::Credentials;
+use okta_cognito::okta::credentials::{Credentials, OktaEnv};
 use okta_cognito::okta::{Change as OktaChange, Outcome};
 use okta_cognito::saml::inspect;
 use okta_cognito::tui::app::{App, Load, OktaChoice, Step, StepState};
@@ -174,10 +174,10 @@ fn okta_assignee(id: &str, name: &str, detail: &str) -> Assignee {
 #[test]
 fn okta_api_path() {
     let mut app = base(Step::Okta);
-    app.okta_api.credentials = Some(Credentials::resolve(None, None, Some("00tok")));
+    app.okta_api.credentials = Some(Credentials::resolve(None, None, &OktaEnv { api_token: Some("00tok".into()), ..OktaEnv::default() }));
     snap("okta_api_missing_org", &app);
 
-    let creds = Credentials::resolve(Some("https://acme.okta.com"), None, Some("00tok")).unwrap();
+    let creds = Credentials::resolve(None, None, &OktaEnv { org_url: Some("https://acme.okta.com".into()), api_token: Some("00tok".into()), ..OktaEnv::default() }).unwrap();
     app.okta_api.credentials = Some(Ok(creds));
     snap("okta_api_ready", &app);
 

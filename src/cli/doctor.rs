@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 use okta_cognito::doctor::{OktaSide, Target, run as diagnose};
 use okta_cognito::doctor_okta::skipped;
 use okta_cognito::doctor_report::{markdown, redacted, text};
-use okta_cognito::okta::api::Api;
+use okta_cognito::okta::api::{Api, READ_SCOPES};
 use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::setup::Setup;
 use std::path::PathBuf;
@@ -42,9 +42,11 @@ pub struct DoctorArgs {
 
 pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let mut okta_setup = None;
+    let mut setup_dir = None;
     let target = match (&args.config, &args.user_pool_id, &args.client_id) {
         (Some(path), _, _) => match Setup::load(path).map_err(|e| e.to_finding()).and_then(|s| {
             okta_setup = s.okta.clone();
+            setup_dir = s.source_dir.clone();
             Target::from_setup(&s)
         }) {
             Ok(mut t) => {
@@ -78,11 +80,12 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let region = aws.region.clone().unwrap_or_else(|| target.region.clone());
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
-    // With an Okta API token the Okta app is checked too (read-only).
-    let okta_org = okta_setup.as_ref().and_then(|o| o.org_url.clone());
-    let okta_app_id = okta_setup.and_then(|o| o.app_id);
-    let okta_api = Credentials::token_in_env().then(|| {
-        Credentials::from_env(okta_org.as_deref()).and_then(|c| Api::new(c).map_err(|f| vec![f]))
+    // With Okta credentials the Okta app is checked too, read-only: a service app's token
+    // asks for okta.apps.read alone.
+    let okta_app_id = okta_setup.as_ref().and_then(|o| o.app_id.clone());
+    let okta_api = Credentials::configured(okta_setup.as_ref()).then(|| {
+        Credentials::from_env(okta_setup.as_ref(), setup_dir.as_deref())
+            .and_then(|c| Api::new(c, READ_SCOPES).map_err(|f| vec![f]))
     });
     let side = match &okta_api {
         Some(Ok(api)) => Some(OktaSide {

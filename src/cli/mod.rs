@@ -85,7 +85,7 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Check an existing federation (read-only) and write a report for a support ticket
     Doctor(doctor::DoctorArgs),
-    /// Create or update the Okta SAML app through the Okta API (OKTA_ORG_URL, OKTA_API_TOKEN)
+    /// Create or update the Okta SAML app through the Okta API (OKTA_ORG_URL; OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE, or OKTA_API_TOKEN)
     OktaApp(okta_app::OktaAppArgs),
 }
 

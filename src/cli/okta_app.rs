@@ -1,14 +1,16 @@
-//! `okta-cognito okta-app --config FILE`: create or update the Okta SAML app through the Okta
-//! API, assign groups and people, and write the app's metadata URL into the setup file.
+//! `okta-cognito okta-app --config FILE [--dry-run]`: create or update the Okta SAML app
+//! through the Okta API, assign groups and people, and write the app's public Metadata URL
+//! into the setup file once it has been fetched without credentials, as Cognito will. What
+//! changes is shown first (field, before → after); `--dry-run` stops there.
 
 use super::Exit;
 use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::finding::{Finding, has_errors};
-use okta_cognito::okta::api::Api;
+use okta_cognito::okta::api::{Api, MANAGE_SCOPES};
 use okta_cognito::okta::credentials::Credentials;
-use okta_cognito::okta::{Assign, Outcome, assignees, ensure};
+use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan, plan_text};
 use okta_cognito::saml::Report;
 use okta_cognito::setup::Setup;
 use serde::Serialize;
@@ -25,6 +27,9 @@ pub struct OktaAppArgs {
     /// Assign this person (by Okta username) to the app; repeatable
     #[arg(long, value_name = "LOGIN")]
     assign_user: Vec<String>,
+    /// Show what would change in the app, and write nothing (neither Okta nor the setup file)
+    #[arg(long)]
+    dry_run: bool,
     /// Print JSON instead of text
     #[arg(long)]
     json: bool,
@@ -32,7 +37,10 @@ pub struct OktaAppArgs {
 
 #[derive(Serialize)]
 struct JsonOut<'a> {
-    okta: &'a Outcome,
+    dry_run: bool,
+    /// What was (or, with --dry-run, would be) changed, read before any write.
+    plan: &'a AppPlan,
+    okta: Option<&'a Outcome>,
     /// Warnings about the setup file itself (errors stop before any request).
     setup_findings: &'a [Finding],
     /// Requests sent to the Okta API (they count against its rate limits).
@@ -74,8 +82,7 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     if has_errors(&validation) {
         return refuse(&validation, args.json);
     }
-    let creds = match Credentials::from_env(setup.okta.as_ref().and_then(|o| o.org_url.as_deref()))
-    {
+    let creds = match Credentials::from_env(setup.okta.as_ref(), setup.source_dir.as_deref()) {
         Ok(c) => c,
         Err(f) => return refuse(&f, args.json),
     };
@@ -84,21 +91,46 @@ pub async fn run(args: OktaAppArgs) -> Exit {
         people: args.assign_user.clone(),
     };
     let who = assignees(&setup, &extra);
-    let api = match Api::new(creds) {
+    let api = match Api::new(creds, MANAGE_SCOPES) {
         Ok(a) => a,
         Err(f) => return refuse(&[f], args.json),
     };
     if !args.json {
         errln!(
-            "Okta org {}: making sure the SAML app \"{}\" matches the setup …",
+            "Okta org {} ({}): reading the SAML app \"{}\" …",
             api.credentials().org_host(),
+            api.credentials().auth.kind(),
             okta_cognito::okta::app::label(&setup)
         );
     }
     let started = std::time::Instant::now();
-    let outcome = ensure(&api, &setup, &who).await;
+    let the_plan = match plan(&api, &setup, &who).await {
+        Ok(p) => p,
+        Err(findings) => {
+            let mut all = validation.clone();
+            all.extend(findings);
+            return refuse(&all, args.json);
+        }
+    };
+    if !args.json {
+        out!("{}", plan_text::render(&the_plan, args.dry_run));
+    }
+    if args.dry_run {
+        return dry_run_end(&the_plan, &validation, &api, args.json);
+    }
+    let mut outcome = apply(&api, the_plan.clone()).await;
     let took = started.elapsed();
 
+    // The URL is saved only once it has served metadata Cognito accepts, fetched without
+    // credentials from here as Cognito will fetch it.
+    let metadata = match (&outcome.metadata_url, outcome.failed()) {
+        (Some(url), false) => judge_url(&setup, url).await,
+        _ => Report::default(),
+    };
+    let unusable_url = outcome.metadata_url.clone().filter(|_| !metadata.accepted);
+    if unusable_url.is_some() {
+        outcome.metadata_url = None;
+    }
     let before = setup.to_toml();
     outcome.record(&mut setup, &extra);
     let setup_saved = before != setup.to_toml();
@@ -106,20 +138,6 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     if setup_saved && let Err(e) = setup.save(&args.config) {
         save_problem = Some(e.to_finding());
     }
-
-    let metadata = if outcome.failed() {
-        Report::default()
-    } else {
-        let input = check_metadata(&setup).await;
-        match (input.report, input.fetch_problem) {
-            (Some(r), _) => r,
-            (None, Some(f)) => Report {
-                findings: vec![f],
-                ..Report::default()
-            },
-            (None, None) => Report::default(),
-        }
-    };
     // The setup's warnings (nothing blocked) come first, then what Okta said.
     let mut problems: Vec<Finding> = validation.clone();
     problems.extend(outcome.findings.iter().cloned());
@@ -127,7 +145,9 @@ pub async fn run(args: OktaAppArgs) -> Exit {
 
     if args.json {
         print_json(&JsonOut {
-            okta: &outcome,
+            dry_run: false,
+            plan: &the_plan,
+            okta: Some(&outcome),
             setup_findings: &validation,
             requests: api.calls(),
             setup_saved,
@@ -135,7 +155,10 @@ pub async fn run(args: OktaAppArgs) -> Exit {
             metadata_findings: &metadata.findings,
         });
     } else {
-        out!("{}", render(&outcome, &args.config, setup_saved, &metadata));
+        out!(
+            "{}",
+            render(&outcome, &args.config, setup_saved, &metadata, unusable_url.as_deref())
+        );
         errln!(
             "{} Okta API requests in {} ms",
             api.calls(),
@@ -150,30 +173,73 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     if ok { Exit::Ok } else { Exit::Refused }
 }
 
+/// Fetches `url` as Cognito will (no credentials) and judges what it serves.
+async fn judge_url(setup: &Setup, url: &str) -> Report {
+    let mut probe = setup.clone();
+    probe.provider.metadata_url = Some(url.to_string());
+    probe.provider.metadata_file = None;
+    let input = check_metadata(&probe).await;
+    match (input.report, input.fetch_problem) {
+        (Some(r), _) => r,
+        (None, Some(f)) => Report {
+            findings: vec![f],
+            ..Report::default()
+        },
+        (None, None) => Report::default(),
+    }
+}
+
+fn dry_run_end(p: &AppPlan, validation: &[Finding], api: &Api, json: bool) -> Exit {
+    let mut problems = validation.to_vec();
+    problems.extend(p.findings.iter().cloned());
+    if json {
+        print_json(&JsonOut {
+            dry_run: true,
+            plan: p,
+            okta: None,
+            setup_findings: validation,
+            requests: api.calls(),
+            setup_saved: false,
+            metadata_accepted: false,
+            metadata_findings: &[],
+        });
+    } else {
+        if let Some(url) = &p.metadata_url {
+            out!("Metadata URL: {url}\n");
+        }
+        out!("Dry run: nothing was written to Okta or to the setup file.\n");
+        errln!("{} Okta API requests (all reads)", api.calls());
+        print_findings_text(&problems);
+    }
+    if has_errors(&problems) {
+        Exit::Refused
+    } else {
+        Exit::Ok
+    }
+}
+
 fn refuse(findings: &[Finding], json: bool) -> Exit {
     super::output::report_refusal(findings, json);
     Exit::Refused
 }
 
-fn render(o: &Outcome, config: &std::path::Path, saved: bool, metadata: &Report) -> String {
+fn render(
+    o: &Outcome,
+    config: &std::path::Path,
+    saved: bool,
+    metadata: &Report,
+    unusable_url: Option<&str>,
+) -> String {
     use std::fmt::Write as _;
+    // The plan above said what would change; this says what did.
     let mut out = String::new();
-    let id = o
-        .app_id
-        .as_ref()
-        .map(|id| format!(" ({id})"))
-        .unwrap_or_default();
-    let _ = writeln!(out, "Okta app \"{}\"{id} in {}", o.app_label, o.org_url);
-    if o.changes.is_empty() && !o.failed() {
-        let _ = writeln!(
-            out,
-            "  nothing to change: the app already matches the setup"
-        );
+    if !o.changes.is_empty() {
+        let _ = writeln!(out, "Done:");
     }
     for c in &o.changes {
         let _ = writeln!(out, "  + {c}");
     }
-    if let Some(url) = &o.metadata_url {
+    if let Some(url) = o.metadata_url.as_deref().or(unusable_url) {
         let _ = writeln!(out, "Metadata URL: {url}");
     }
     if !o.failed() {
@@ -185,7 +251,7 @@ fn render(o: &Outcome, config: &std::path::Path, saved: bool, metadata: &Report)
                 if certs == 1 { "" } else { "s" }
             );
         } else {
-            let _ = writeln!(out, "  NOT accepted: see below");
+            let _ = writeln!(out, "  NOT accepted, so not saved: see below");
         }
     }
     let _ = writeln!(

@@ -1,7 +1,10 @@
-//! The Okta management API over reqwest: JSON in and out, the token in one header, Link-header
+//! The Okta management API over reqwest: JSON in and out, one way of authorising every call
+//! (API token, or a service app's OAuth token with a DPoP proof per call), Link-header
 //! pagination kept on the org's own origin, and every failure turned into a Finding.
 
-use super::credentials::Credentials;
+use super::credentials::{Auth, Credentials};
+use super::dpop::{self, Dpop, Server};
+use super::oauth::{self, AccessToken};
 use super::errors::{self, Failure, RateLimit};
 use crate::finding::Finding;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, WWW_AUTHENTICATE};
@@ -16,10 +19,20 @@ pub const PAGE_SIZE: &str = "200";
 /// A rate-limited request is retried once if the window reopens within this many seconds.
 pub const MAX_RATE_WAIT_SECS: i64 = 15;
 
+/// What a command may do in Okta: a service app's token asks for exactly these scopes.
+pub const MANAGE_SCOPES: &[&str] = &["okta.apps.manage", "okta.groups.read", "okta.users.read"];
+/// `doctor` only reads the app, its metadata and whether anyone is assigned.
+pub const READ_SCOPES: &[&str] = &["okta.apps.read"];
+
 pub struct Api {
     http: reqwest::Client,
     creds: Credentials,
     calls: AtomicUsize,
+    scopes: &'static [&'static str],
+    /// A key pair for this run's DPoP proofs (service apps only).
+    dpop: Option<Dpop>,
+    /// The service app's access token, fetched on the first call.
+    token: tokio::sync::Mutex<Option<AccessToken>>,
 }
 
 impl std::fmt::Debug for Api {
@@ -37,7 +50,7 @@ struct Answer {
 }
 
 impl Api {
-    pub fn new(creds: Credentials) -> Result<Api, Finding> {
+    pub fn new(creds: Credentials, scopes: &'static [&'static str]) -> Result<Api, Finding> {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
@@ -53,10 +66,38 @@ impl Api {
                     "This machine's TLS set-up is unusual; report it with the message above.",
                 )
             })?;
+        let dpop = match creds.auth {
+            Auth::ServiceApp(_) => Some(Dpop::new()?),
+            Auth::Token(_) => None,
+        };
         Ok(Api {
             http,
             creds,
             calls: AtomicUsize::new(0),
+            scopes,
+            dpop,
+            token: tokio::sync::Mutex::new(None),
+        })
+    }
+
+    /// The `Authorization` value, and the access token when a DPoP proof must go with it.
+    async fn authorization(&self) -> Result<(String, Option<String>), Finding> {
+        let app = match &self.creds.auth {
+            Auth::Token(t) => return Ok((t.header_value(), None)),
+            Auth::ServiceApp(app) => app,
+        };
+        let dpop = self.dpop.as_ref().expect("a service app's Api has a DPoP key");
+        let mut slot = self.token.lock().await;
+        if slot.is_none() {
+            self.calls.fetch_add(1, Ordering::Relaxed);
+            let t = oauth::access_token(&self.http, &self.creds.org_url, app, self.scopes, dpop).await?;
+            *slot = Some(t);
+        }
+        let t = slot.as_ref().expect("set above");
+        Ok(if t.dpop {
+            (format!("DPoP {}", t.value), Some(t.value.clone()))
+        } else {
+            (format!("Bearer {}", t.value), None)
         })
     }
 
@@ -83,14 +124,22 @@ impl Api {
         method: &Method,
         url: &str,
         body: Option<&Value>,
+        accept: &str,
         doing: &str,
     ) -> Result<(StatusCode, HeaderMap, String), Finding> {
         let org = self.creds.org_host();
+        let (authorization, bound_token) = self.authorization().await?;
         let mut req = self
             .http
             .request(method.clone(), url)
-            .header(AUTHORIZATION, self.creds.token.header_value())
-            .header(ACCEPT, "application/json");
+            .header(AUTHORIZATION, authorization)
+            .header(ACCEPT, accept);
+        if let (Some(token), Some(d)) = (&bound_token, &self.dpop) {
+            let proof = d
+                .proof(Server::Api, method.as_str(), url, Some(token))
+                .ok_or_else(|| errors::malformed(doing, org, "no DPoP proof could be signed"))?;
+            req = req.header(dpop::HEADER, proof);
+        }
         if let Some(b) = body {
             req = req.header(CONTENT_TYPE, "application/json").json(b);
         }
@@ -114,19 +163,32 @@ impl Api {
         Ok((status, headers, text))
     }
 
-    async fn send(
+    /// One request, with the one rate-limit wait and the one DPoP nonce retry allowed;
+    /// the raw answer, failures not yet judged.
+    async fn exchange(
         &self,
-        method: Method,
+        method: &Method,
         url: &str,
         body: Option<&Value>,
+        accept: &str,
         doing: &str,
-    ) -> Result<Answer, Finding> {
-        let org = self.creds.org_host();
-        let mut retried = false;
-        let (status, headers, text) = loop {
-            let (status, headers, text) = self.send_once(&method, url, body, doing).await?;
+    ) -> Result<(StatusCode, HeaderMap, String), Finding> {
+        let mut rate_waited = false;
+        let mut nonce_retried = false;
+        loop {
+            let (status, headers, text) = self.send_once(method, url, body, accept, doing).await?;
+            if status == StatusCode::UNAUTHORIZED
+                && !nonce_retried
+                && let Some(d) = &self.dpop
+                && header(&headers, WWW_AUTHENTICATE.as_str())
+                    .is_some_and(|h| h.contains("use_dpop_nonce"))
+                && d.take_nonce(Server::Api, &headers)
+            {
+                nonce_retried = true;
+                continue;
+            }
             if status == StatusCode::TOO_MANY_REQUESTS
-                && !retried
+                && !rate_waited
                 && let Some(wait) = short_wait(&rate_limit(&headers))
             {
                 // A window that reopens in seconds is waited out once; a longer one is the
@@ -136,20 +198,41 @@ impl Api {
                     "okta rate limit: waiting"
                 );
                 tokio::time::sleep(wait).await;
-                retried = true;
+                rate_waited = true;
                 continue;
             }
-            break (status, headers, text);
+            return Ok((status, headers, text));
+        }
+    }
+
+    fn failure(&self, status: StatusCode, headers: &HeaderMap, text: String) -> Failure {
+        Failure {
+            status: status.as_u16(),
+            content_type: header(headers, CONTENT_TYPE.as_str()),
+            body: text,
+            rate: rate_limit(headers),
+            authenticate: header(headers, WWW_AUTHENTICATE.as_str()),
+            location: header(headers, LOCATION.as_str()),
+            service_app: matches!(self.creds.auth, Auth::ServiceApp(_)),
+        }
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&Value>,
+        doing: &str,
+    ) -> Result<Answer, Finding> {
+        let org = self.creds.org_host();
+        let (status, headers, text) = {
+            let (status, headers, text) = self
+                .exchange(&method, url, body, "application/json", doing)
+                .await?;
+            (status, headers, text)
         };
         if !status.is_success() {
-            let failure = Failure {
-                status: status.as_u16(),
-                content_type: header(&headers, CONTENT_TYPE.as_str()),
-                body: text,
-                rate: rate_limit(&headers),
-                authenticate: header(&headers, WWW_AUTHENTICATE.as_str()),
-                location: header(&headers, LOCATION.as_str()),
-            };
+            let failure = self.failure(status, &headers, text);
             if status == StatusCode::NOT_FOUND && is_okta_json(&failure.body) {
                 return Ok(Answer {
                     status,
@@ -178,6 +261,30 @@ impl Api {
 
     fn same_origin(&self, url: &str) -> bool {
         url.starts_with(&format!("{}/", self.creds.org_url))
+    }
+
+    /// A document that is not JSON (the app's SAML metadata), `None` on Okta's 404.
+    pub async fn get_text(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        accept: &str,
+        doing: &str,
+    ) -> Result<Option<String>, Finding> {
+        let url = self.url(path, query);
+        let (status, headers, text) = self.exchange(&Method::GET, &url, None, accept, doing).await?;
+        if status.is_success() {
+            return Ok(Some(text));
+        }
+        if status == StatusCode::NOT_FOUND && is_okta_json(&text) {
+            return Ok(None);
+        }
+        Err(errors::finding(
+            doing,
+            self.creds.org_host(),
+            &self.failure(status, &headers, text),
+            time::OffsetDateTime::now_utc(),
+        ))
     }
 
     /// One object, `None` when Okta says it does not exist (404 with its error body).

@@ -1,14 +1,19 @@
-//! The SAML 2.0 app Okta should hold for this setup, and how it differs from the one it holds.
+//! The SAML 2.0 app Okta should hold for this setup, and what changes in the one it holds.
 //! Pure: no HTTP here, so the exact JSON sent is testable on its own.
+//!
+//! `PUT /api/v1/apps/{id}` replaces the app, so an update sends the app back as read, with
+//! only the fields this tool owns changed: the ACS and audience values, the signing choices,
+//! and the attribute statements whose names the mapping uses. Every other statement, and an
+//! existing app's NameID, stay exactly as the admin left them.
 
+use super::statements;
 use crate::endpoints::Values;
-use crate::okta_console::okta_expression;
+use crate::finding::Finding;
 use crate::setup::Setup;
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 pub const SAML_2_0: &str = "SAML_2_0";
-const NS_UNSPECIFIED: &str = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified";
-const NS_URI: &str = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
 
 /// (setup value, Okta's `subjectNameIdFormat`).
 pub const NAME_ID_FORMATS: [(&str, &str); 3] = [
@@ -25,6 +30,38 @@ pub const NAME_ID_FORMATS: [(&str, &str); 3] = [
         "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
     ),
 ];
+/// What a new app gets: AWS advises a persistent NameID, and the Okta username never changes
+/// for a person the way an email address may.
+pub const RECOMMENDED_NAME_ID_TEMPLATE: &str = "${user.userName}";
+
+/// Members of an app Okta's OpenAPI marks `readOnly`: Okta sets them, a request may not
+/// send them (okta-management-openapi-spec 2026.06.3, `SamlApplication`).
+const READ_ONLY: [&str; 14] = [
+    "/_embedded",
+    "/_links",
+    "/created",
+    "/expressConfiguration",
+    "/features",
+    "/id",
+    "/lastUpdated",
+    "/orn",
+    "/status",
+    "/universalLogout",
+    "/name",
+    "/credentials/signing/lastRotated",
+    "/credentials/signing/nextRotation",
+    "/settings/emOptInStatus",
+];
+
+/// One field `okta-app` changes in the app, as `plan` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// Dotted, with a statement's name in brackets: `settings.signOn.attributeStatements["Email Id"]`.
+    pub field: String,
+    /// Null where there was none (a new app, a new statement).
+    pub before: Value,
+    pub after: Value,
+}
 
 pub fn label(setup: &Setup) -> String {
     setup
@@ -34,138 +71,246 @@ pub fn label(setup: &Setup) -> String {
         .unwrap_or_else(|| format!("Amazon Cognito {}", setup.user_pool_id))
 }
 
-fn name_id_format(setup: &Setup) -> &'static str {
-    let wanted = setup
-        .okta
-        .as_ref()
-        .and_then(|o| o.name_id_format.as_deref())
-        .unwrap_or("persistent");
+fn explicit_name_id_format(setup: &Setup) -> Option<&'static str> {
+    let wanted = setup.okta.as_ref()?.name_id_format.as_deref()?;
     NAME_ID_FORMATS
         .iter()
         .find(|(k, _)| *k == wanted)
-        .map_or(NAME_ID_FORMATS[0].1, |(_, v)| v)
+        .map(|(_, v)| *v)
 }
 
-/// One statement per mapped attribute: Name = the SAML attribute Cognito maps, character for
-/// character; Value = the Okta expression (`okta.attribute_values` first, else the default).
-pub fn attribute_statements(setup: &Setup) -> Vec<Value> {
-    let overrides = setup.okta.as_ref().map(|o| &o.attribute_values);
-    setup
-        .provider
-        .attribute_mapping
-        .iter()
-        .map(|(pool_attr, saml)| {
-            let value = overrides
-                .and_then(|o| o.get(saml))
-                .cloned()
-                .unwrap_or_else(|| okta_expression(pool_attr));
-            let namespace = if saml.contains("://") || saml.starts_with("urn:") {
-                NS_URI
-            } else {
-                NS_UNSPECIFIED
-            };
-            json!({
-                "type": "EXPRESSION",
-                "name": saml,
-                "namespace": namespace,
-                "values": [value],
-            })
-        })
-        .collect()
-}
-
-/// `settings.signOn` as the console's "Configure SAML" page would leave it for Cognito.
-pub fn sign_on(setup: &Setup, values: &Values) -> Value {
-    json!({
+/// The `settings.signOn` members this tool owns, besides NameID and statements: what the
+/// console's "Configure SAML" page would leave for Cognito. The first five are the members
+/// Okta's schema requires.
+pub fn owned_sign_on(values: &Values) -> Map<String, Value> {
+    let v = json!({
+        "allowMultipleAcsEndpoints": false,
+        "assertionSigned": true,
+        "honorForceAuthn": true,
+        "requestCompressed": false,
+        "responseSigned": true,
         "ssoAcsUrl": values.acs_url,
         "recipient": values.acs_url,
         "destination": values.acs_url,
         "audience": values.audience_uri,
-        "subjectNameIdTemplate": "${user.userName}",
-        "subjectNameIdFormat": name_id_format(setup),
-        "responseSigned": true,
-        "assertionSigned": true,
         "signatureAlgorithm": "RSA_SHA256",
         "digestAlgorithm": "SHA256",
-        "honorForceAuthn": true,
         "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
-        "requestCompressed": false,
-        "attributeStatements": attribute_statements(setup),
-    })
+    });
+    v.as_object().cloned().unwrap_or_default()
 }
 
 /// The body of `POST /api/v1/apps`.
-pub fn create_body(label: &str, sign_on: &Value) -> Value {
+pub fn create_body(setup: &Setup, values: &Values) -> Value {
+    let mut sign_on = owned_sign_on(values);
+    sign_on.insert("subjectNameIdTemplate".into(), json!(RECOMMENDED_NAME_ID_TEMPLATE));
+    sign_on.insert(
+        "subjectNameIdFormat".into(),
+        json!(explicit_name_id_format(setup).unwrap_or(NAME_ID_FORMATS[0].1)),
+    );
+    sign_on.insert(
+        "attributeStatements".into(),
+        Value::Array(statements::merge(&[], &statements::wanted(setup))),
+    );
     json!({
-        "label": label,
+        "label": label(setup),
         "signOnMode": SAML_2_0,
         "visibility": {"autoSubmitToolbar": false, "hide": {"iOS": false, "web": false}},
         "settings": {"signOn": sign_on},
     })
 }
 
-/// Which of the fields we manage differ, as dotted names (`settings.signOn.audience`).
-/// Okta adds keys of its own (ids, links, defaults); only what we would send is compared.
-pub fn differences(app: &Value, label: &str, sign_on: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    if app.get("label").and_then(Value::as_str) != Some(label) {
-        out.push("label".to_string());
+/// An app as read, made fit to send back: without what Okta marks read-only and without
+/// nulls (Okta reads an absent member and a null one alike; its schema admits no null here).
+pub fn sendable(app: &Value) -> Value {
+    let mut body = app.clone();
+    for pointer in READ_ONLY {
+        let (parent, key) = pointer.rsplit_once('/').expect("pointers start with /");
+        if let Some(Value::Object(o)) = body.pointer_mut(parent) {
+            o.remove(key);
+        }
     }
-    let actual = app.pointer("/settings/signOn");
-    if let Some(wanted) = sign_on.as_object() {
-        for (k, v) in wanted {
-            if !contains(actual.and_then(|a| a.get(k)), v) {
-                out.push(format!("settings.signOn.{k}"));
+    drop_nulls(&mut body);
+    body
+}
+
+fn drop_nulls(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.retain(|_, x| !x.is_null());
+            o.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// What an update sends, what it changes, and the warnings about what it keeps.
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub body: Value,
+    pub changes: Vec<FieldChange>,
+    pub warnings: Vec<Finding>,
+}
+
+/// The body of `PUT /api/v1/apps/{id}` for the app as read.
+pub fn update(app: &Value, setup: &Setup, values: &Values) -> Update {
+    let mut body = sendable(app);
+    let mut changes = Vec::new();
+    let mut warnings = Vec::new();
+    let Some(obj) = body.as_object_mut() else {
+        return Update {
+            body: create_body(setup, values),
+            changes,
+            warnings,
+        };
+    };
+    let wanted_label = label(setup);
+    note(&mut changes, "label", obj.get("label"), &json!(wanted_label));
+    obj.insert("label".into(), json!(wanted_label));
+    let sign_on = object_at(obj, "settings").and_then(|s| object_at(s, "signOn"));
+    let Some(sign_on) = sign_on else {
+        return Update {
+            body: create_body(setup, values),
+            changes,
+            warnings,
+        };
+    };
+    for (k, v) in owned_sign_on(values) {
+        note(&mut changes, &format!("settings.signOn.{k}"), sign_on.get(&k), &v);
+        sign_on.insert(k, v);
+    }
+    name_id(sign_on, setup, &mut changes, &mut warnings);
+    let current: Vec<Value> = sign_on
+        .get("attributeStatements")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let wanted = statements::wanted(setup);
+    changes.extend(statements::changes(&current, &wanted));
+    sign_on.insert(
+        "attributeStatements".into(),
+        Value::Array(statements::merge(&current, &wanted)),
+    );
+    Update {
+        body,
+        changes,
+        warnings,
+    }
+}
+
+/// The NameID of an app in use is who each person is to Cognito: it is kept unless the setup
+/// asks for a format, and a difference from the recommendation is said out loud.
+fn name_id(
+    sign_on: &mut Map<String, Value>,
+    setup: &Setup,
+    changes: &mut Vec<FieldChange>,
+    warnings: &mut Vec<Finding>,
+) {
+    let text = |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_str).map(String::from);
+    let (template, format) = (
+        text(sign_on, "subjectNameIdTemplate"),
+        text(sign_on, "subjectNameIdFormat"),
+    );
+    if let Some(wanted) = explicit_name_id_format(setup) {
+        for (k, v) in [
+            ("subjectNameIdTemplate", RECOMMENDED_NAME_ID_TEMPLATE),
+            ("subjectNameIdFormat", wanted),
+        ] {
+            note(changes, &format!("settings.signOn.{k}"), sign_on.get(k), &json!(v));
+            sign_on.insert(k.into(), json!(v));
+        }
+        if template.is_some() && template.as_deref() != Some(RECOMMENDED_NAME_ID_TEMPLATE)
+            || format.is_some() && format.as_deref() != Some(wanted)
+        {
+            warnings.push(Finding::warning(
+                "okta-name-id-changed",
+                format!(
+                    "okta.name_id_format changes the app's NameID from {} / {} to {RECOMMENDED_NAME_ID_TEMPLATE} / {wanted}",
+                    template.as_deref().unwrap_or("(none)"),
+                    format.as_deref().unwrap_or("(none)"),
+                ),
+                "Everyone who signed in before becomes a new user in Cognito (their old profile, groups and links stay with the old NameID): do it before the app is in use, or remove okta.name_id_format to keep the NameID.",
+            ));
+        }
+        return;
+    }
+    match (&template, &format) {
+        (Some(t), Some(f)) => {
+            let recommended = NAME_ID_FORMATS[0].1;
+            if t != RECOMMENDED_NAME_ID_TEMPLATE || f != recommended {
+                warnings.push(Finding::warning(
+                    "okta-name-id-kept",
+                    format!(
+                        "the Okta app's NameID is {t} / {f}; this tool would choose {RECOMMENDED_NAME_ID_TEMPLATE} / {recommended}, but keeps the app's"
+                    ),
+                    "Changing the NameID of an app in use makes every federated user new to Cognito. To change it anyway, set okta.name_id_format (persistent, email or unspecified) in the setup file.",
+                ));
+            }
+        }
+        _ => {
+            // An app with no NameID at all cannot sign anyone in; it gets the recommendation.
+            for (k, v) in [
+                ("subjectNameIdTemplate", RECOMMENDED_NAME_ID_TEMPLATE),
+                ("subjectNameIdFormat", NAME_ID_FORMATS[0].1),
+            ] {
+                if sign_on.get(k).and_then(Value::as_str).is_none() {
+                    note(changes, &format!("settings.signOn.{k}"), None, &json!(v));
+                    sign_on.insert(k.into(), json!(v));
+                }
+            }
+        }
+    }
+}
+
+fn object_at<'a>(obj: &'a mut Map<String, Value>, key: &str) -> Option<&'a mut Map<String, Value>> {
+    let v = obj.entry(key).or_insert_with(|| Value::Object(Map::new()));
+    if !v.is_object() {
+        *v = Value::Object(Map::new());
+    }
+    v.as_object_mut()
+}
+
+fn note(changes: &mut Vec<FieldChange>, field: &str, before: Option<&Value>, after: &Value) {
+    if before != Some(after) {
+        changes.push(FieldChange {
+            field: field.to_string(),
+            before: before.cloned().unwrap_or(Value::Null),
+            after: after.clone(),
+        });
+    }
+}
+
+/// Every field a new app gets, as changes from nothing (for `--dry-run` of a create).
+pub fn creation_changes(body: &Value) -> Vec<FieldChange> {
+    let mut out = vec![FieldChange {
+        field: "label".into(),
+        before: Value::Null,
+        after: body["label"].clone(),
+    }];
+    if let Some(sign_on) = body.pointer("/settings/signOn").and_then(Value::as_object) {
+        for (k, v) in sign_on {
+            if k == "attributeStatements" {
+                for s in v.as_array().into_iter().flatten() {
+                    out.push(FieldChange {
+                        field: format!(
+                            "settings.signOn.attributeStatements[{}]",
+                            s.get("name").cloned().unwrap_or(Value::Null)
+                        ),
+                        before: Value::Null,
+                        after: s.clone(),
+                    });
+                }
+            } else {
+                out.push(FieldChange {
+                    field: format!("settings.signOn.{k}"),
+                    before: Value::Null,
+                    after: v.clone(),
+                });
             }
         }
     }
     out
-}
-
-/// Whether `actual` holds everything in `wanted` (objects: each wanted key; lists: same
-/// length, item by item).
-fn contains(actual: Option<&Value>, wanted: &Value) -> bool {
-    let Some(actual) = actual else { return false };
-    match (actual, wanted) {
-        (Value::Object(a), Value::Object(w)) => w.iter().all(|(k, v)| contains(a.get(k), v)),
-        (Value::Array(a), Value::Array(w)) => {
-            a.len() == w.len() && a.iter().zip(w).all(|(a, w)| contains(Some(a), w))
-        }
-        (a, w) => a == w,
-    }
-}
-
-/// The body of `PUT /api/v1/apps/{id}`: Okta replaces the app with what it is sent, so the app
-/// as read goes back whole with only our fields changed (the same rule as Cognito's client
-/// update). Links and embedded objects are Okta's own and are not sent.
-pub fn update_body(app: &Value, label: &str, sign_on: &Value) -> Value {
-    let mut body = app.clone();
-    let Some(obj) = body.as_object_mut() else {
-        return create_body(label, sign_on);
-    };
-    obj.remove("_links");
-    obj.remove("_embedded");
-    obj.insert("label".into(), Value::String(label.to_string()));
-    let settings = obj
-        .entry("settings")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !settings.is_object() {
-        *settings = Value::Object(Map::new());
-    }
-    let settings = settings.as_object_mut().expect("made an object above");
-    let current = settings
-        .entry("signOn")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !current.is_object() {
-        *current = Value::Object(Map::new());
-    }
-    let current = current.as_object_mut().expect("made an object above");
-    if let Some(wanted) = sign_on.as_object() {
-        for (k, v) in wanted {
-            current.insert(k.clone(), v.clone());
-        }
-    }
-    body
 }
 
 /// `(id, label, status)` of an app object.

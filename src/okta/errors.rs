@@ -44,6 +44,8 @@ pub struct Failure {
     /// `WWW-Authenticate`, which names a missing OAuth scope.
     pub authenticate: Option<String>,
     pub location: Option<String>,
+    /// The request carried a service app's OAuth token (the fix for a 401 differs).
+    pub service_app: bool,
 }
 
 /// One request's failure as a Finding. `doing` says what we were doing ("create the SAML app"),
@@ -71,9 +73,13 @@ pub fn finding(doing: &str, org: &str, f: &Failure, now: OffsetDateTime) -> Find
     }
     let (code, fix) = match (f.status, body.error_code.as_str()) {
         (429, _) | (_, "E0000047") => ("okta-rate-limited", rate_fix(&f.rate, now)),
+        (401, _) | (_, "E0000011") if f.service_app => (
+            "okta-token-invalid",
+            "Okta did not accept the service app's access token: check that the app is active and that its DPoP setting (General → \"Require Demonstrating Proof of Possession\") matches, then run again (a fresh token is fetched each run).".to_string(),
+        ),
         (401, _) | (_, "E0000011") => (
             "okta-token-invalid",
-            "The token is wrong, revoked or expired (API tokens lapse after 30 days unused): create a new one in Security → API → Tokens and export OKTA_API_TOKEN again.".to_string(),
+            "The token is wrong, revoked or expired (API tokens lapse after 30 days unused): create a new one in Security → API → Tokens and export OKTA_API_TOKEN again, or use a service app (README: \"Okta service app\").".to_string(),
         ),
         (403, _) | (_, "E0000006") => ("okta-forbidden", forbidden_fix(f.authenticate.as_deref())),
         (404, _) | (_, "E0000007") => (

@@ -7,12 +7,20 @@ pub mod api;
 pub mod app;
 pub mod assign;
 pub mod credentials;
+pub mod dpop;
 pub mod errors;
+pub mod jws;
+pub mod metadata_url;
+pub mod oauth;
+pub mod plan_text;
+pub mod private_key;
 pub mod rules;
+pub mod statements;
 
 use crate::finding::Finding;
 use crate::setup::{OktaSetup, Setup};
 use api::{Api, PAGE_SIZE};
+use app::FieldChange;
 use assign::Assignee;
 use futures_util::future::join_all;
 use serde::Serialize;
@@ -20,11 +28,11 @@ use serde_json::Value;
 use std::fmt;
 
 /// Something `ensure` changed in Okta.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
     CreatedApp { id: String, label: String },
-    UpdatedApp { id: String, fields: Vec<String> },
+    UpdatedApp { id: String, fields: Vec<FieldChange> },
     ActivatedApp { id: String },
     AssignedGroup { name: String },
     AssignedPerson { login: String },
@@ -37,7 +45,8 @@ impl fmt::Display for Change {
                 write!(f, "created the SAML app \"{label}\" ({id})")
             }
             Change::UpdatedApp { id, fields } => {
-                write!(f, "updated the app {id}: {}", fields.join(", "))
+                let names: Vec<&str> = fields.iter().map(|c| c.field.as_str()).collect();
+                write!(f, "updated the app {id}: {}", names.join(", "))
             }
             Change::ActivatedApp { id } => write!(f, "activated the app {id}"),
             Change::AssignedGroup { name } => write!(f, "assigned the group \"{name}\""),
@@ -136,19 +145,64 @@ fn add_new(list: &mut Vec<String>, names: &[String]) {
     }
 }
 
-/// Makes Okta hold the app this setup describes, assigned to `who`. Stops at the first
-/// failure, which is the last finding; what was done before it is in `changes`.
-pub async fn ensure(api: &Api, setup: &Setup, who: &Assign) -> Outcome {
-    let label = app::label(setup);
-    let mut out = Outcome {
-        org_url: api.credentials().org_url.clone(),
-        app_label: label.clone(),
-        ..Outcome::default()
-    };
-    if let Err(f) = ensure_steps(api, setup, who, &label, &mut out).await {
-        out.findings.extend(f);
+/// What `apply` will send to make the app match the setup.
+#[derive(Debug, Clone)]
+enum AppStep {
+    Create { body: Value },
+    Update { id: String, body: Value },
+    Keep { app: Value },
+}
+
+/// Everything `okta-app` would change, read before anything is written: shown first, and
+/// all of it with `--dry-run`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppPlan {
+    pub org_url: String,
+    pub app_label: String,
+    /// None: the app does not exist yet and would be created.
+    pub app_id: Option<String>,
+    /// The fields set in the app, before → after (all of them for a new app).
+    pub changes: Vec<FieldChange>,
+    pub activate: bool,
+    pub assign_groups: Vec<String>,
+    pub assign_people: Vec<String>,
+    /// The public Metadata URL, when the app exists already (a new one's is known after).
+    pub metadata_url: Option<String>,
+    /// Warnings: what is kept on purpose, what the API cannot do, nobody assigned.
+    pub findings: Vec<Finding>,
+    #[serde(skip)]
+    step: AppStep,
+    #[serde(skip)]
+    groups: Vec<Assignee>,
+    #[serde(skip)]
+    people: Vec<Assignee>,
+}
+
+impl AppPlan {
+    pub fn writes_nothing(&self) -> bool {
+        matches!(self.step, AppStep::Keep { .. })
+            && !self.activate
+            && self.groups.is_empty()
+            && self.people.is_empty()
     }
-    out
+
+    pub fn creates(&self) -> bool {
+        matches!(self.step, AppStep::Create { .. })
+    }
+}
+
+/// Makes Okta hold the app this setup describes, assigned to `who`: `plan`, then `apply`.
+pub async fn ensure(api: &Api, setup: &Setup, who: &Assign) -> Outcome {
+    match plan(api, setup, who).await {
+        Ok(p) => apply(api, p).await,
+        Err(findings) => Outcome {
+            org_url: api.credentials().org_url.clone(),
+            app_label: app::label(setup),
+            app_id: setup.okta.as_ref().and_then(|o| o.app_id.clone()),
+            findings,
+            ..Outcome::default()
+        },
+    }
 }
 
 /// Every name to assign, looked up at once: all unknown names are reported together, and
@@ -174,13 +228,9 @@ async fn look_up_assignees(
     }
 }
 
-async fn ensure_steps(
-    api: &Api,
-    setup: &Setup,
-    who: &Assign,
-    label: &str,
-    out: &mut Outcome,
-) -> Result<(), Vec<Finding>> {
+/// Reads the app and everyone to assign, and works out what would change. GET requests only.
+pub async fn plan(api: &Api, setup: &Setup, who: &Assign) -> Result<AppPlan, Vec<Finding>> {
+    let label = app::label(setup);
     // The Okta app needs the ACS URL and Audience URI; the token issuer plays no part in it.
     let values = setup.values(crate::endpoints::IssuerKind::Original).ok_or_else(|| {
         vec![Finding::error(
@@ -189,12 +239,11 @@ async fn ensure_steps(
             "Set domain.prefix (or domain.custom) in the setup file first.",
         )]
     })?;
-    let sign_on = app::sign_on(setup, &values);
     let wanted_id = setup.okta.as_ref().and_then(|o| o.app_id.clone());
 
     // Reads first, concurrently: the app, and everyone to assign.
     let (existing, assignees) = tokio::join!(
-        find_app(api, wanted_id.as_deref(), label),
+        find_app(api, wanted_id.as_deref(), &label),
         look_up_assignees(api, who)
     );
     let (existing, (groups, people)) = match (existing, assignees) {
@@ -206,91 +255,175 @@ async fn ensure_steps(
         }
     };
     let one = |f: Finding| vec![f];
-    let app = match existing {
+    let mut findings = Vec::new();
+    let mut plan = match existing {
         None => {
-            let created = api
-                .post(
-                    "/api/v1/apps",
-                    Some(&app::create_body(label, &sign_on)),
-                    "create the SAML app",
-                )
-                .await
-                .map_err(one)?;
-            let (id, _, _) = app::summary(&created);
-            if id.is_empty() {
-                return Err(one(errors::malformed(
-                    "create the SAML app",
-                    api.credentials().org_host(),
-                    "the new app has no id",
-                )));
+            let body = app::create_body(setup, &values);
+            AppPlan {
+                org_url: api.credentials().org_url.clone(),
+                app_label: label,
+                app_id: None,
+                changes: app::creation_changes(&body),
+                activate: false,
+                assign_groups: Vec::new(),
+                assign_people: Vec::new(),
+                metadata_url: None,
+                findings: Vec::new(),
+                step: AppStep::Create { body },
+                groups,
+                people,
             }
-            out.changes.push(Change::CreatedApp {
-                id,
-                label: label.to_string(),
-            });
-            created
         }
         Some(current) => {
-            let fields = app::differences(&current, label, &sign_on);
-            if fields.is_empty() {
-                current
+            let (id, _, status) = app::summary(&current);
+            let update = app::update(&current, setup, &values);
+            findings.extend(update.warnings);
+            let (assigned, checks, anyone, metadata_url) = tokio::join!(
+                async {
+                    if groups.is_empty() {
+                        Ok(Default::default())
+                    } else {
+                        assign::assigned_groups(api, &id).await
+                    }
+                },
+                join_all(people.iter().map(|p| assign::person_assigned(api, &id, p))),
+                async {
+                    if who.groups.is_empty() && who.people.is_empty() {
+                        assign::anyone_assigned(api, &id).await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                },
+                metadata_url::resolve(api, &current),
+            );
+            let assigned = assigned.map_err(one)?;
+            let mut unassigned_people = Vec::new();
+            for (p, is) in people.into_iter().zip(checks) {
+                if !is.map_err(one)? {
+                    unassigned_people.push(p);
+                }
+            }
+            if anyone.map_err(one)? == Some(false) {
+                findings.push(assign::nobody_assigned(&format!("the Okta app {id}")));
+            }
+            let step = if update.changes.is_empty() {
+                AppStep::Keep { app: current }
             } else {
-                let (id, _, _) = app::summary(&current);
-                let updated = api
-                    .put(
-                        &format!("/api/v1/apps/{id}"),
-                        &app::update_body(&current, label, &sign_on),
-                        "update the SAML app's settings",
-                    )
-                    .await
-                    .map_err(one)?;
-                out.changes.push(Change::UpdatedApp { id, fields });
-                updated
+                AppStep::Update {
+                    id: id.clone(),
+                    body: update.body,
+                }
+            };
+            AppPlan {
+                org_url: api.credentials().org_url.clone(),
+                app_label: label,
+                app_id: Some(id),
+                changes: update.changes,
+                activate: status == "INACTIVE",
+                assign_groups: Vec::new(),
+                assign_people: Vec::new(),
+                metadata_url: Some(metadata_url.map_err(one)?),
+                findings: Vec::new(),
+                step,
+                groups: groups
+                    .into_iter()
+                    .filter(|g| !assigned.contains(&g.id))
+                    .collect(),
+                people: unassigned_people,
             }
         }
     };
+    if plan.creates() && who.groups.is_empty() && who.people.is_empty() {
+        findings.push(assign::nobody_assigned("the new Okta app"));
+    }
+    if setup.provider.idp_signout {
+        findings.push(Finding::warning(
+            "okta-slo-manual",
+            "provider.idp_signout is on, but single logout needs the pool's signing certificate uploaded in the Okta console",
+            "In the app: General → SAML Settings → Edit → Show Advanced Settings → Signature Certificate, then Enable Single Logout (README: \"Single logout\").",
+        ));
+    }
+    plan.assign_groups = plan.groups.iter().map(|g| g.name.clone()).collect();
+    plan.assign_people = plan.people.iter().map(|p| p.name.clone()).collect();
+    plan.findings = findings;
+    Ok(plan)
+}
+
+/// Writes what `plan` found, stopping at the first failure (the last finding); what was done
+/// before it is in `changes`. The plan's warnings come along.
+pub async fn apply(api: &Api, plan: AppPlan) -> Outcome {
+    let mut out = Outcome {
+        org_url: plan.org_url.clone(),
+        app_label: plan.app_label.clone(),
+        app_id: plan.app_id.clone(),
+        metadata_url: plan.metadata_url.clone(),
+        ..Outcome::default()
+    };
+    let warnings = plan.findings.clone();
+    if let Err(f) = apply_steps(api, plan, &mut out).await {
+        out.findings.extend(warnings);
+        out.findings.push(f);
+    } else {
+        out.findings.extend(warnings);
+    }
+    out
+}
+
+async fn apply_steps(api: &Api, plan: AppPlan, out: &mut Outcome) -> Result<(), Finding> {
+    let org = api.credentials().org_host().to_string();
+    let app = match plan.step {
+        AppStep::Create { body } => {
+            let created = api
+                .post("/api/v1/apps", Some(&body), "create the SAML app")
+                .await?;
+            let (id, _, _) = app::summary(&created);
+            if id.is_empty() {
+                return Err(errors::malformed("create the SAML app", &org, "the new app has no id"));
+            }
+            out.changes.push(Change::CreatedApp {
+                id,
+                label: plan.app_label.clone(),
+            });
+            created
+        }
+        AppStep::Update { id, body } => {
+            let updated = api
+                .put(
+                    &format!("/api/v1/apps/{id}"),
+                    &body,
+                    "update the SAML app's settings",
+                )
+                .await?;
+            out.changes.push(Change::UpdatedApp {
+                id,
+                fields: plan.changes.clone(),
+            });
+            updated
+        }
+        AppStep::Keep { app } => app,
+    };
     let (id, _, status) = app::summary(&app);
     out.app_id = Some(id.clone());
-    out.metadata_url = Some(api.credentials().metadata_url(&id));
 
-    if status == "INACTIVE" {
+    if plan.activate || status == "INACTIVE" {
         api.post(
             &format!("/api/v1/apps/{id}/lifecycle/activate"),
             None,
             "activate the app",
         )
-        .await
-        .map_err(one)?;
+        .await?;
         out.changes.push(Change::ActivatedApp { id: id.clone() });
     }
-
-    if !groups.is_empty() {
-        let assigned = assign::assigned_groups(api, &id).await.map_err(one)?;
-        for g in groups.into_iter().filter(|g| !assigned.contains(&g.id)) {
-            assign::assign_group(api, &id, &g).await.map_err(one)?;
-            out.changes.push(Change::AssignedGroup { name: g.name });
-        }
+    for g in plan.groups {
+        assign::assign_group(api, &id, &g).await?;
+        out.changes.push(Change::AssignedGroup { name: g.name });
     }
-    let checks = join_all(people.iter().map(|p| assign::person_assigned(api, &id, p))).await;
-    for (p, assigned) in people.into_iter().zip(checks) {
-        if !assigned.map_err(one)? {
-            assign::assign_person(api, &id, &p).await.map_err(one)?;
-            out.changes.push(Change::AssignedPerson { login: p.name });
-        }
+    for p in plan.people {
+        assign::assign_person(api, &id, &p).await?;
+        out.changes.push(Change::AssignedPerson { login: p.name });
     }
-    if who.groups.is_empty()
-        && who.people.is_empty()
-        && !assign::anyone_assigned(api, &id).await.map_err(one)?
-    {
-        out.findings
-            .push(assign::nobody_assigned(&format!("the Okta app {id}")));
-    }
-    if setup.provider.idp_signout {
-        out.findings.push(Finding::warning(
-            "okta-slo-manual",
-            "provider.idp_signout is on, but single logout needs the pool's signing certificate uploaded in the Okta console",
-            "In the app: General → SAML Settings → Edit → Show Advanced Settings → Signature Certificate, then Enable Single Logout (README: \"Single logout\").",
-        ));
+    if out.metadata_url.is_none() {
+        out.metadata_url = Some(metadata_url::resolve(api, &app).await?);
     }
     Ok(())
 }

@@ -221,11 +221,11 @@ pub struct OktaChoice {
     pub chosen: bool,
 }
 
-/// The Okta screen's API path ("create it for me"), used only when a token is set.
+/// The Okta screen's API path ("create it for me"), used only when credentials are set.
 #[derive(Debug, Default)]
 pub struct OktaApiView {
-    /// None: no `OKTA_API_TOKEN`, the checklist is the only path. Some(Err): a token is set
-    /// but something else is missing or wrong.
+    /// None: no Okta credentials, the checklist is the only path. Some(Err): credentials
+    /// are set but something is missing or wrong.
     pub credentials: Option<Result<Credentials, Vec<Finding>>>,
     /// The assignment picker is open.
     pub picking: bool,

@@ -186,7 +186,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 }))
             }
             Cmd::OktaChoices(creds) => {
-                let choices = match crate::okta::api::Api::new(*creds) {
+                let choices = match crate::okta::api::Api::new(*creds, crate::okta::api::MANAGE_SCOPES) {
                     Ok(api) => crate::okta::assign::choices(&api).await,
                     Err(f) => Err(f),
                 };
@@ -208,7 +208,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::OktaEnsure(b) => {
                 let (setup, creds, who) = *b;
                 let org_url = creds.org_url.clone();
-                let outcome = match crate::okta::api::Api::new(creds) {
+                let outcome = match crate::okta::api::Api::new(creds, crate::okta::api::MANAGE_SCOPES) {
                     Ok(api) => crate::okta::ensure(&api, &setup, &who).await,
                     Err(f) => crate::okta::Outcome {
                         org_url,

@@ -122,10 +122,10 @@ async fn event_loop(
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let mut model = App::new(opts.profile.clone(), opts.region.clone(), opts.resume);
     model.overrides = opts.overrides;
-    if crate::okta::credentials::Credentials::token_in_env() {
-        let org = model.setup.okta.as_ref().and_then(|o| o.org_url.clone());
+    if crate::okta::credentials::Credentials::configured(model.setup.okta.as_ref()) {
         model.okta_api.credentials = Some(crate::okta::credentials::Credentials::from_env(
-            org.as_deref(),
+            model.setup.okta.as_ref(),
+            model.setup.source_dir.as_deref(),
         ));
     }
     if let Some(p) = &opts.setup_path {

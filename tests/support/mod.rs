@@ -9,6 +9,8 @@ pub mod http;
 pub mod login_lab;
 pub mod moto;
 pub mod okta;
+pub mod okta_oauth;
+pub mod openapi;
 pub mod states;
 
 use std::path::PathBuf;
@@ -27,6 +29,9 @@ pub fn bin() -> Command {
         .env_remove("AWS_ENDPOINT_URL")
         .env_remove("OKTA_ORG_URL")
         .env_remove("OKTA_API_TOKEN")
+        .env_remove("OKTA_CLIENT_ID")
+        .env_remove("OKTA_PRIVATE_KEY_FILE")
+        .env_remove("OKTA_PRIVATE_KEY_ID")
         .env("NO_COLOR", "1");
     c
 }

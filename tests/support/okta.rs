@@ -1,11 +1,17 @@
-//! A stand-in for the Okta management API endpoints `okta-app` uses, from Okta's documented
-//! request and response shapes: SSWS or Bearer authorisation (with OAuth scopes checked),
-//! Okta's error body (`errorCode`, `errorSummary`, `errorLink`, `errorId`, `errorCauses`), the
-//! `X-Rate-Limit-*` headers on every answer, `Link` pagination with `after`, `q` prefix search,
-//! PUT replacing an app whole, and the app's public metadata URL. It records every request so
-//! tests can assert the exact JSON sent.
+//! A stand-in for the Okta management API endpoints `okta-app` and `doctor` use, from Okta's
+//! documented request and response shapes: SSWS, or OAuth 2.0 service apps with
+//! `private_key_jwt` and DPoP (okta_oauth.rs), with scopes checked per endpoint; every POST
+//! and PUT body held to Okta's published OpenAPI (openapi.rs; a violation is Okta's 400
+//! `E0000001`, and is logged for the suite's count); Okta's error body, the `X-Rate-Limit-*`
+//! headers, `Link` pagination with `after`, `q` prefix search, PUT replacing an app whole;
+//! and each app's SAML metadata only where Okta serves it: publicly at
+//! `/app/<external key exk…>/sso/saml/metadata`, and to a token at
+//! `/api/v1/apps/<id>/sso/saml/metadata?kid=<signing kid>`. It records every request so tests
+//! can assert the exact JSON sent.
 
 use super::http::Server;
+use super::okta_oauth::{self, OAuth};
+use super::openapi;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -44,6 +50,11 @@ struct Inner {
     refuse_writes: Option<String>,
     next_id: u64,
     metadata: String,
+    /// app id → the external key (`exk…`) of its public metadata URL.
+    external_keys: HashMap<String, String>,
+    pub oauth: OAuth,
+    /// Bodies the contract refused, as `METHOD path: cause; cause`.
+    violations: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -75,6 +86,12 @@ impl OktaStandIn {
             refuse_writes: None,
             next_id: 1,
             metadata: std::fs::read_to_string(super::fixture("metadata/real/okta-10.xml")).unwrap(),
+            external_keys: HashMap::new(),
+            oauth: OAuth {
+                token_nonce: format!("standInNonce{}", rand::random::<u32>()),
+                ..OAuth::default()
+            },
+            violations: vec![],
         }));
         let state = Arc::new(Mutex::new(None::<String>));
         let base = state.clone();
@@ -103,6 +120,56 @@ impl OktaStandIn {
             format!("Bearer {token}"),
             Some(scopes.iter().map(|s| s.to_string()).collect()),
         ));
+    }
+
+    /// Registers an API Services app whose public key is the pair of `key_file`, granted
+    /// `scopes`; `require_dpop` as the console's "Require DPoP" checkbox (on by default for
+    /// new apps).
+    pub fn add_service_app(
+        &self,
+        client_id: &str,
+        key_file: &std::path::Path,
+        kid: Option<&str>,
+        scopes: &[&str],
+        require_dpop: bool,
+    ) {
+        let loaded = okta_cognito::okta::private_key::load("key", key_file, None).unwrap();
+        let mut jwk = loaded.key.public_jwk();
+        if let Some(k) = kid {
+            jwk["kid"] = json!(k);
+        }
+        self.inner.lock().unwrap().oauth.apps.push(okta_oauth::ServiceApp {
+            client_id: client_id.to_string(),
+            public_jwk: jwk,
+            kid: kid.map(String::from),
+            granted: scopes.iter().map(|s| s.to_string()).collect(),
+            require_dpop,
+        });
+    }
+
+    /// The API demands a DPoP nonce too, as a resource server may.
+    pub fn require_api_nonce(&self) {
+        self.inner.lock().unwrap().oauth.api_nonce = Some(format!("apiNonce{}", rand::random::<u32>()));
+    }
+
+    /// Token requests answered so far, by outcome (`issued` or the OAuth error).
+    pub fn token_answers(&self) -> HashMap<String, usize> {
+        self.inner.lock().unwrap().oauth.token_answers.clone()
+    }
+
+    /// Bodies Okta's OpenAPI refused in this stand-in's lifetime.
+    pub fn violations(&self) -> Vec<String> {
+        self.inner.lock().unwrap().violations.clone()
+    }
+
+    /// The app's external key (`exk…`), as its public Metadata URL carries it.
+    pub fn external_key(&self, app_id: &str) -> String {
+        self.inner.lock().unwrap().external_keys[app_id].clone()
+    }
+
+    /// The public Metadata URL the console shows on the app's Sign On tab.
+    pub fn public_metadata_url(&self, app_id: &str) -> String {
+        format!("{}/app/{}/sso/saml/metadata", self.org_url(), self.external_key(app_id))
     }
 
     pub fn set_page_size(&self, n: usize) {
@@ -151,14 +218,14 @@ impl OktaStandIn {
 
     /// An app made in the console, as Okta would return it.
     pub fn add_app(&self, app: Value) -> String {
+        let base = self.org_url();
         let mut i = self.inner.lock().unwrap();
         let id = Self::new_id(&mut i, "0oa");
-        let mut app = app;
-        app["id"] = json!(id);
-        app.as_object_mut()
-            .unwrap()
-            .entry("status")
-            .or_insert(json!("ACTIVE"));
+        let name = app["name"]
+            .as_str()
+            .map(String::from)
+            .unwrap_or_else(|| format!("standinorg_console_{}", i.apps.len() + 1));
+        let app = stored(&mut i, app, &id, &name, &base);
         i.apps.push(app);
         id
     }
@@ -262,24 +329,33 @@ async fn handle(
     let mut i = s.inner.lock().unwrap();
 
     if method == Method::GET
-        && let Some(id) = path
+        && let Some(key) = path
             .strip_prefix("/app/")
             .and_then(|r| r.strip_suffix("/sso/saml/metadata"))
     {
-        return if i.apps.iter().any(|a| a["id"] == json!(id)) {
-            ([("content-type", "application/xml")], i.metadata.clone()).into_response()
-        } else {
-            (
+        // The public route, as Cognito fetches it: no credentials, the external key only.
+        let app = i
+            .external_keys
+            .iter()
+            .find(|(_, k)| k.as_str() == key)
+            .and_then(|(id, _)| i.apps.iter().find(|a| a["id"] == json!(id)));
+        return match app {
+            Some(app) => ([("content-type", "application/xml")], metadata_for(&i, app)).into_response(),
+            None => (
                 StatusCode::NOT_FOUND,
                 [("content-type", "text/html")],
                 "<html>Not found</html>",
             )
-                .into_response()
+                .into_response(),
         };
     }
 
     let authorization = headers
         .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(String::from);
+    let dpop = headers
+        .get("dpop")
         .and_then(|v| v.to_str().ok())
         .map(String::from);
     let json_body: Option<Value> = if body.is_empty() {
@@ -294,6 +370,24 @@ async fn handle(
         authorization: authorization.clone(),
         body: json_body.clone(),
     });
+
+    if method == Method::POST && path == okta_oauth::TOKEN_PATH {
+        let form = query_map(&String::from_utf8_lossy(&body));
+        let (status, value, extra) = i.oauth.token(&base, &form, dpop.as_deref());
+        let mut resp = (
+            StatusCode::from_u16(status).unwrap(),
+            [("content-type", "application/json")],
+            value.to_string(),
+        )
+            .into_response();
+        for (k, v) in extra {
+            resp.headers_mut().insert(
+                axum::http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(&v).unwrap(),
+            );
+        }
+        return resp;
+    }
 
     let reset = i.reset_at;
     let (status, value, extra): (StatusCode, Value, Vec<(String, String)>) = 'answer: {
@@ -312,14 +406,23 @@ async fn handle(
             .iter()
             .find(|(t, _)| Some(t) == authorization.as_ref())
             .cloned();
-        let Some((_, scopes)) = token else {
-            let (st, v) = error(
-                StatusCode::UNAUTHORIZED,
-                "E0000011",
-                "Invalid token provided",
-                &[],
-            );
-            break 'answer (st, v, vec![]);
+        let scopes = match token {
+            Some((_, scopes)) => scopes,
+            None => {
+                let url = format!("{base}{path}");
+                match i.oauth.authorise_api(
+                    authorization.as_deref().unwrap_or(""),
+                    dpop.as_deref(),
+                    method.as_str(),
+                    &url,
+                ) {
+                    Ok(scopes) => Some(scopes),
+                    Err((code, summary, headers)) => {
+                        let (st, v) = error(StatusCode::UNAUTHORIZED, &code, &summary, &[]);
+                        break 'answer (st, v, headers);
+                    }
+                }
+            }
         };
         if let Some(scopes) = scopes {
             let needed = scope_for(&method, &path);
@@ -352,6 +455,45 @@ async fn handle(
                 &[],
             );
             break 'answer (st, v, vec![]);
+        }
+        if method != Method::GET && !body.is_empty() {
+            let Some(b) = &json_body else {
+                let (st, v) = error(StatusCode::BAD_REQUEST, "E0000003", "The request body was not well-formed.", &[]);
+                break 'answer (st, v, vec![]);
+            };
+            let causes = openapi::contract().request_violations(method.as_str(), &path, b);
+            if !causes.is_empty() {
+                let line = format!("{method} {path}: {}", causes.join("; "));
+                i.violations.push(line.clone());
+                if headers.get("x-expect-violation").is_none() {
+                    log_violation(&line);
+                }
+                let (st, v) = error(StatusCode::BAD_REQUEST, "E0000001", "Api validation failed: app", &causes);
+                break 'answer (st, v, vec![]);
+            }
+        }
+        if method == Method::GET
+            && let Some(id) = path
+                .strip_prefix("/api/v1/apps/")
+                .and_then(|r| r.strip_suffix("/sso/saml/metadata"))
+        {
+            let q = query_map(&query);
+            let app = i.apps.iter().find(|a| a["id"] == json!(id)).cloned();
+            let kid = app.as_ref().and_then(|a| a["credentials"]["signing"]["kid"].as_str().map(String::from));
+            match (app, kid) {
+                (Some(app), Some(kid)) if q.get("kid") == Some(&kid) => {
+                    let xml = metadata_for(&i, &app);
+                    return ([("content-type", "application/xml")], xml).into_response();
+                }
+                (Some(_), _) => {
+                    let (st, v) = not_found(q.get("kid").map_or("(no kid)", String::as_str), "Key");
+                    break 'answer (st, v, vec![]);
+                }
+                (None, _) => {
+                    let (st, v) = not_found(id, "AppInstance");
+                    break 'answer (st, v, vec![]);
+                }
+            }
         }
         let (st, v, link) = route(&mut i, &base, &method, &path, &query, json_body);
         let extra = link
@@ -431,13 +573,11 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.to_lowercase().starts_with(&prefix.to_lowercase())
 }
 
-fn validate_app(app: &Value, require_name: bool) -> Vec<String> {
+/// What Okta checks beyond the schema: values that may not be blank.
+fn validate_app(app: &Value) -> Vec<String> {
     let mut causes = vec![];
     if app["label"].as_str().is_none_or(|l| l.trim().is_empty()) {
         causes.push("label: The field cannot be left blank".to_string());
-    }
-    if require_name && app["name"].as_str().is_none_or(str::is_empty) {
-        causes.push("name: The field cannot be left blank".to_string());
     }
     if app["signOnMode"] != json!("SAML_2_0") {
         causes.push("signOnMode: The field must be SAML_2_0 for this stand-in".to_string());
@@ -454,8 +594,8 @@ fn validate_app(app: &Value, require_name: bool) -> Vec<String> {
 }
 
 /// Okta's 400 for an app body that misses what it requires.
-fn refuse_invalid(app: &Value, require_name: bool) -> Option<Answer> {
-    let causes = validate_app(app, require_name);
+fn refuse_invalid(app: &Value) -> Option<Answer> {
+    let causes = validate_app(app);
     (!causes.is_empty()).then(|| {
         err(error(
             StatusCode::BAD_REQUEST,
@@ -466,19 +606,32 @@ fn refuse_invalid(app: &Value, require_name: bool) -> Option<Answer> {
     })
 }
 
-/// What Okta adds to an app it stores: ids, links, defaults for what was not sent.
-fn stored(mut app: Value, id: &str, name: &str, base: &str) -> Value {
+/// What Okta adds to an app it stores: ids, its name, a signing key, links, defaults for
+/// what was not sent, and an external key for its public metadata.
+fn stored(i: &mut Inner, mut app: Value, id: &str, name: &str, base: &str) -> Value {
     app["id"] = json!(id);
     app["name"] = json!(name);
+    if !i.external_keys.contains_key(id) {
+        let key = format!("exk{}", &id[3..]);
+        i.external_keys.insert(id.to_string(), key);
+    }
     app.as_object_mut()
         .unwrap()
         .entry("status")
         .or_insert(json!("ACTIVE"));
+    app["created"] = json!("2026-11-26T12:00:00.000Z");
     app["lastUpdated"] = json!("2026-11-26T12:00:00.000Z");
-    app.as_object_mut()
-        .unwrap()
+    app["features"] = json!([]);
+    let obj = app.as_object_mut().unwrap();
+    let creds = obj
         .entry("credentials")
-        .or_insert(json!({"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}, "signing": {"kid": "standInKid"}}));
+        .or_insert(json!({"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}}));
+    let kid = format!("standInKid{}", &id[3..]);
+    let signing = creds.as_object_mut().unwrap().entry("signing").or_insert(json!({}));
+    signing.as_object_mut().unwrap().entry("kid").or_insert(json!(kid));
+    signing["lastRotated"] = json!("2026-11-26T12:00:00.000Z");
+    signing["nextRotation"] = json!("2028-11-26T12:00:00.000Z");
+    let kid = app["credentials"]["signing"]["kid"].as_str().unwrap().to_string();
     let so = &mut app["settings"]["signOn"];
     if let Some(o) = so.as_object_mut() {
         o.entry("idpIssuer")
@@ -487,23 +640,48 @@ fn stored(mut app: Value, id: &str, name: &str, base: &str) -> Value {
         o.entry("slo").or_insert(json!({"enabled": false}));
         if let Some(Value::Array(st)) = o.get_mut("attributeStatements") {
             for s in st {
-                s.as_object_mut()
-                    .unwrap()
-                    .entry("filterType")
-                    .or_insert(Value::Null);
-                s.as_object_mut()
-                    .unwrap()
-                    .entry("filterValue")
-                    .or_insert(Value::Null);
+                if s["type"] == json!("EXPRESSION") {
+                    let s = s.as_object_mut().unwrap();
+                    s.entry("filterType").or_insert(Value::Null);
+                    s.entry("filterValue").or_insert(Value::Null);
+                }
             }
         }
     }
     app["_links"] = json!({
-        "metadata": {"href": format!("{base}/api/v1/apps/{id}/sso/saml/metadata"), "type": "application/xml"},
+        "metadata": {"href": format!("{base}/api/v1/apps/{id}/sso/saml/metadata?kid={kid}"), "type": "application/xml"},
         "users": {"href": format!("{base}/api/v1/apps/{id}/users")},
         "groups": {"href": format!("{base}/api/v1/apps/{id}/groups")},
     });
     app
+}
+
+/// The app's metadata: the real Okta document, with this app's entityID and sign-on URL.
+fn metadata_for(i: &Inner, app: &Value) -> String {
+    let id = app["id"].as_str().unwrap_or("");
+    let key = i.external_keys.get(id).cloned().unwrap_or_default();
+    let name = app["name"].as_str().unwrap_or("");
+    i.metadata
+        .replace(
+            "https://dev-890556.okta.com/app/pactflowdev890556_pactflow_1/exkpvtn73rd6mMmF34x6/sso/saml",
+            &format!("https://dev-890556.okta.com/app/{name}/{key}/sso/saml"),
+        )
+        .replace(
+            "http://www.okta.com/exkpvtn73rd6mMmF34x6",
+            &format!("http://www.okta.com/{key}"),
+        )
+}
+
+fn log_violation(line: &str) {
+    use std::io::Write as _;
+    let record = json!({"violation": line}).to_string();
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(openapi::violations_log())
+    {
+        let _ = writeln!(f, "{record}");
+    }
 }
 
 fn route(
@@ -533,12 +711,12 @@ fn route(
         }
         ("POST", ["apps"]) => {
             let app = body.unwrap_or(Value::Null);
-            if let Some(refused) = refuse_invalid(&app, false) {
+            if let Some(refused) = refuse_invalid(&app) {
                 return refused;
             }
             let id = OktaStandIn::new_id(i, "0oa");
             let name = format!("standinorg_{}_{}", i.apps.len() + 1, "samlapp");
-            let app = stored(app, &id, &name, base);
+            let app = stored(i, app, &id, &name, base);
             i.apps.push(app.clone());
             ok(app)
         }
@@ -549,13 +727,18 @@ fn route(
             match m {
                 "GET" => ok(i.apps[pos].clone()),
                 "PUT" => {
-                    let app = body.unwrap_or(Value::Null);
-                    if let Some(refused) = refuse_invalid(&app, true) {
+                    let mut app = body.unwrap_or(Value::Null);
+                    if let Some(refused) = refuse_invalid(&app) {
                         return refused;
                     }
-                    let name = app["name"].as_str().unwrap_or("").to_string();
+                    // The name and the signing key are Okta's, not the request's.
+                    let name = i.apps[pos]["name"].as_str().unwrap_or("").to_string();
+                    if app["credentials"]["signing"]["kid"].is_null() {
+                        let kid = i.apps[pos]["credentials"]["signing"]["kid"].clone();
+                        app["credentials"]["signing"]["kid"] = kid;
+                    }
                     // PUT replaces: whatever was not sent is gone.
-                    let mut app = stored(app, id, &name, base);
+                    let mut app = stored(i, app, id, &name, base);
                     app["status"] = i.apps[pos]["status"].clone();
                     i.apps[pos] = app.clone();
                     ok(app)

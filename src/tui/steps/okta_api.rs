@@ -23,7 +23,7 @@ pub fn credentials(app: &App) -> Option<&Credentials> {
 /// `a` on the checklist: open the picker and load what can be assigned.
 pub fn open(app: &mut App) -> Vec<Job> {
     let Some(creds) = credentials(app).cloned() else {
-        app.flash("Set OKTA_ORG_URL and OKTA_API_TOKEN before starting to use the Okta API.");
+        app.flash("Set OKTA_ORG_URL and OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE (or OKTA_API_TOKEN) before starting to use the Okta API.");
         return vec![];
     };
     if app.okta_api.running {
@@ -171,12 +171,12 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
     let api = &app.okta_api;
     match &api.credentials {
         None => vec![Line::from(Span::styled(
-            "Have an Okta API token? Start with OKTA_ORG_URL and OKTA_API_TOKEN set and this screen creates the app for you (or run `okta-cognito okta-app`).",
+            "Have an Okta service app (or API token)? Start with OKTA_ORG_URL and OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE (or OKTA_API_TOKEN) set and this screen creates the app for you (or run `okta-cognito okta-app`).",
             t.dim(),
         ))],
         Some(Err(findings)) => {
             let mut out = vec![Line::from(
-                "OKTA_API_TOKEN is set, but the Okta API cannot be used yet:",
+                "Okta credentials are set, but the Okta API cannot be used yet:",
             )];
             out.extend(finding_lines(findings, t));
             out
