@@ -438,10 +438,17 @@ fn okta_checks_with_a_token() {
         p.details.insert("MetadataURL".into(), preview.clone());
     }
     let codes: Vec<String> = checks(&facts).into_iter().map(|f| f.code).collect();
-    assert!(codes.contains(&"metadata-url-needs-token".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&"metadata-url-needs-token".to_string()),
+        "{codes:?}"
+    );
     let named = checks(&facts)
         .into_iter()
         .find(|f| f.code == "okta-metadata-url-not-public")
         .expect("the public URL is named");
-    assert!(named.fix.contains("https://acme.okta.com/app/exk1/sso/saml/metadata"));
+    assert!(
+        named
+            .fix
+            .contains("https://acme.okta.com/app/exk1/sso/saml/metadata")
+    );
 }

@@ -341,6 +341,71 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
     );
 }
 
+/// With only a service app's credentials (DPoP required) and no okta.app_id, the doctor
+/// finds the Okta app from the console's Metadata URL the provider reads (the external key
+/// and the app name in the metadata's sign-on URL), asking for okta.apps.read alone.
+#[tokio::test]
+async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
+    use support::okta::{OktaStandIn, TOKEN};
+    let okta = OktaStandIn::start();
+    let key = support::fixture("okta-keys/service-app-ec.pem");
+    okta.add_service_app("0oaDoctor", &key, None, &["okta.apps.read"], true);
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("setup.toml");
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.metadata_file = None;
+    setup.save(&file).unwrap();
+    let mut cmd = bin();
+    cmd.env("OKTA_ORG_URL", okta.org_url())
+        .env("OKTA_API_TOKEN", TOKEN);
+    let r = run(cmd
+        .args(["okta-app", "--assign-group", "Everyone", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    let mut setup = Setup::load(&file).unwrap();
+    let outcome = plan_and_apply(&api, &setup).await;
+    setup.app_client.client_id = outcome.client_id;
+    setup.okta.as_mut().unwrap().app_id = None;
+    setup.save(&file).unwrap();
+    okta.clear_requests();
+
+    let mut cmd = bin();
+    cmd.env("OKTA_ORG_URL", okta.org_url())
+        .env("OKTA_CLIENT_ID", "0oaDoctor")
+        .env("OKTA_PRIVATE_KEY_FILE", &key);
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let r = run(cmd
+        .args(["doctor", "--format", "json", "--config"])
+        .arg(&file));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
+    assert_eq!(r.code, 0, "{v:#}");
+    assert!(problems(&v).is_empty(), "{v:#}");
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(!codes.contains(&"okta-app-unknown"), "{codes:?}");
+    let id = Setup::load(&file).unwrap().okta.unwrap().app_id;
+    assert!(id.is_none());
+    let app_read = okta.requests().iter().any(|q| {
+        q.method == "GET" && q.path.starts_with("/api/v1/apps/0oa") && !q.path.contains("/sso/")
+    });
+    assert!(app_read, "the app was read: {:#?}", okta.requests());
+    assert!(
+        okta.writes().iter().all(|w| w.path == "/oauth2/v1/token"),
+        "read-only"
+    );
+    assert!(!r.stdout.contains("standInAccessToken") && !r.stderr.contains("eyJ"));
+}
+
 #[tokio::test]
 async fn the_doctor_names_the_pools_issuer_and_feature_plan() {
     use aws_sdk_cognitoidentityprovider::types::{IssuerConfigurationType, IssuerType};

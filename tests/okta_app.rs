@@ -4,71 +4,10 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::okta::{OktaStandIn, TOKEN};
-use support::{Run, bin, run};
+use support::okta::TOKEN;
+use support::{bin, run};
 
-const POOL: &str = "us-east-1_AbCdEf123";
-const ACS: &str = "https://acme-auth.auth.us-east-1.amazoncognito.com/saml2/idpresponse";
-
-fn setup_text(extra: &str) -> String {
-    format!(
-        r#"region = "us-east-1"
-user_pool_id = "{POOL}"
-
-[domain]
-prefix = "acme-auth"
-
-[provider]
-name = "Okta"
-
-[provider.attribute_mapping]
-email = "Email Id"
-given_name = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname"
-{extra}"#
-    )
-}
-
-struct Case {
-    okta: OktaStandIn,
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-}
-
-impl Case {
-    fn new(extra: &str) -> Case {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("setup.toml");
-        std::fs::write(&path, setup_text(extra)).unwrap();
-        Case {
-            okta: OktaStandIn::start(),
-            _dir: dir,
-            path,
-        }
-    }
-
-    fn run_with(&self, token: &str, args: &[&str]) -> Run {
-        let mut cmd = bin();
-        cmd.arg("okta-app")
-            .arg("--config")
-            .arg(&self.path)
-            .args(args)
-            .env("OKTA_ORG_URL", self.okta.org_url())
-            .env("OKTA_API_TOKEN", token);
-        run(&mut cmd)
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_with(TOKEN, args)
-    }
-
-    fn setup(&self) -> toml::Value {
-        toml::from_str(&std::fs::read_to_string(&self.path).unwrap()).unwrap()
-    }
-
-    fn file(&self) -> String {
-        std::fs::read_to_string(&self.path).unwrap()
-    }
-}
+use support::okta_case::{ACS, Case, POOL, setup_text};
 
 fn expected_sign_on() -> Value {
     json!({
@@ -520,7 +459,11 @@ fn missing_org_and_token_are_both_reported_at_once() {
     let r = run(&mut cmd);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("okta-org-missing"), "{}", r.stderr);
-    assert!(r.stderr.contains("okta-credentials-missing"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("okta-credentials-missing"),
+        "{}",
+        r.stderr
+    );
     assert!(c.okta.requests().is_empty());
 }
 

@@ -3,8 +3,8 @@
 
 use okta_cognito::okta::app::{create_body, sendable, update};
 use okta_cognito::okta::credentials::{Auth, Credentials, OktaEnv, Token, org_url};
-use okta_cognito::okta::metadata_url::{Address, classify, external_key, unusable_form};
 use okta_cognito::okta::errors::{Failure, RateLimit, finding};
+use okta_cognito::okta::metadata_url::{Address, classify, external_key, unusable_form};
 use okta_cognito::setup::{OktaSetup, Setup};
 use serde_json::json;
 use time::macros::datetime;
@@ -84,14 +84,21 @@ fn the_setup_org_and_the_environment_must_agree() {
         .unwrap_err();
     assert_eq!(err[0].code, "okta-org-mismatch");
     let slash = with_org("https://a.okta.com/");
-    let same = Credentials::resolve(Some(&slash), None, &env(Some("https://a.okta.com"), Some("t")))
-        .unwrap();
+    let same = Credentials::resolve(
+        Some(&slash),
+        None,
+        &env(Some("https://a.okta.com"), Some("t")),
+    )
+    .unwrap();
     assert_eq!(same.org_url, "https://a.okta.com");
     assert!(matches!(same.auth, Auth::Token(Token::Ssws(_))));
 }
 
 fn key_fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/okta-keys/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/fixtures/okta-keys/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 #[test]
@@ -117,7 +124,10 @@ fn a_service_app_is_chosen_over_a_token_and_every_key_form_loads() {
         assert_eq!(app.key.alg(), alg, "{file}");
         assert_eq!(app.client_id, "0oaService");
         let shown = format!("{c:?}");
-        assert!(shown.contains("redacted") && !shown.contains("MII"), "{shown}");
+        assert!(
+            shown.contains("redacted") && !shown.contains("MII"),
+            "{shown}"
+        );
     }
     // The JWK's own kid is used when none is given.
     let e = OktaEnv {
@@ -141,21 +151,79 @@ fn half_a_service_app_and_bad_key_files_are_named() {
     std::fs::write(&garbage, "not a key").unwrap();
     let org = Some("https://acme.okta.com".to_string());
     let cases = [
-        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), ..OktaEnv::default() }, "okta-private-key-missing", "OKTA_CLIENT_ID"),
-        (OktaEnv { org_url: org.clone(), private_key_file: Some(key_fixture("service-app-ec.pem")), ..OktaEnv::default() }, "okta-client-id-missing", "OKTA_PRIVATE_KEY_FILE"),
-        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), private_key_file: Some(public.display().to_string()), ..OktaEnv::default() }, "okta-private-key-unusable", "public key"),
-        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), private_key_file: Some(garbage.display().to_string()), ..OktaEnv::default() }, "okta-private-key-unusable", "garbage.pem"),
-        (OktaEnv { org_url: org.clone(), client_id: Some("0oa1".into()), private_key_file: Some(dir.path().join("absent.pem").display().to_string()), ..OktaEnv::default() }, "okta-private-key-unreadable", "absent.pem"),
-        (OktaEnv { org_url: org.clone(), ..OktaEnv::default() }, "okta-credentials-missing", "OKTA_CLIENT_ID"),
+        (
+            OktaEnv {
+                org_url: org.clone(),
+                client_id: Some("0oa1".into()),
+                ..OktaEnv::default()
+            },
+            "okta-private-key-missing",
+            "OKTA_CLIENT_ID",
+        ),
+        (
+            OktaEnv {
+                org_url: org.clone(),
+                private_key_file: Some(key_fixture("service-app-ec.pem")),
+                ..OktaEnv::default()
+            },
+            "okta-client-id-missing",
+            "OKTA_PRIVATE_KEY_FILE",
+        ),
+        (
+            OktaEnv {
+                org_url: org.clone(),
+                client_id: Some("0oa1".into()),
+                private_key_file: Some(public.display().to_string()),
+                ..OktaEnv::default()
+            },
+            "okta-private-key-unusable",
+            "public key",
+        ),
+        (
+            OktaEnv {
+                org_url: org.clone(),
+                client_id: Some("0oa1".into()),
+                private_key_file: Some(garbage.display().to_string()),
+                ..OktaEnv::default()
+            },
+            "okta-private-key-unusable",
+            "garbage.pem",
+        ),
+        (
+            OktaEnv {
+                org_url: org.clone(),
+                client_id: Some("0oa1".into()),
+                private_key_file: Some(dir.path().join("absent.pem").display().to_string()),
+                ..OktaEnv::default()
+            },
+            "okta-private-key-unreadable",
+            "absent.pem",
+        ),
+        (
+            OktaEnv {
+                org_url: org.clone(),
+                ..OktaEnv::default()
+            },
+            "okta-credentials-missing",
+            "OKTA_CLIENT_ID",
+        ),
     ];
     for (e, code, named) in cases {
         let f = Credentials::resolve(None, None, &e).unwrap_err();
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].code, code);
-        assert!(f[0].message.contains(named) || f[0].fix.contains(named), "{code}: {:?}", f[0]);
+        assert!(
+            f[0].message.contains(named) || f[0].fix.contains(named),
+            "{code}: {:?}",
+            f[0]
+        );
     }
     // A relative okta.private_key_file is found beside the setup file, not in the cwd.
-    std::fs::copy(key_fixture("service-app-ec.pem"), dir.path().join("okta.pem")).unwrap();
+    std::fs::copy(
+        key_fixture("service-app-ec.pem"),
+        dir.path().join("okta.pem"),
+    )
+    .unwrap();
     let o = OktaSetup {
         org_url: org.clone(),
         client_id: Some("0oa1".into()),
@@ -170,28 +238,57 @@ fn okta_metadata_addresses_are_told_apart() {
     let org = "https://acme.okta.com";
     assert_eq!(
         classify("https://acme.okta.com/app/exk12bo3bwlp0r91S698/sso/saml/metadata"),
-        Some(Address::Public { org_url: org.into(), external_key: "exk12bo3bwlp0r91S698".into() })
+        Some(Address::Public {
+            org_url: org.into(),
+            external_key: "exk12bo3bwlp0r91S698".into()
+        })
     );
     assert_eq!(
         classify("https://acme.okta.com/api/v1/apps/0oa1b2c3/sso/saml/metadata?kid=k9"),
-        Some(Address::Preview { org_url: org.into(), app_id: "0oa1b2c3".into(), kid: Some("k9".into()) })
+        Some(Address::Preview {
+            org_url: org.into(),
+            app_id: "0oa1b2c3".into(),
+            kid: Some("k9".into())
+        })
     );
     assert_eq!(
         classify("https://acme.okta.com/app/0oa1b2c3/sso/saml/metadata"),
-        Some(Address::AppIdInPublicForm { org_url: org.into(), app_id: "0oa1b2c3".into() })
+        Some(Address::AppIdInPublicForm {
+            org_url: org.into(),
+            app_id: "0oa1b2c3".into()
+        })
     );
     assert_eq!(classify("https://idp.example.com/metadata.xml"), None);
-    assert_eq!(external_key("http://www.okta.com/exkpvtn73rd6mMmF34x6").as_deref(), Some("exkpvtn73rd6mMmF34x6"));
+    assert_eq!(
+        external_key("http://www.okta.com/exkpvtn73rd6mMmF34x6").as_deref(),
+        Some("exkpvtn73rd6mMmF34x6")
+    );
     assert_eq!(external_key("https://sts.windows.net/x/"), None);
     assert_eq!(
-        unusable_form("provider.metadata_url", "https://acme.okta.com/api/v1/apps/0oa1/sso/saml/metadata?kid=k").unwrap().code,
+        unusable_form(
+            "provider.metadata_url",
+            "https://acme.okta.com/api/v1/apps/0oa1/sso/saml/metadata?kid=k"
+        )
+        .unwrap()
+        .code,
         "metadata-url-needs-token"
     );
     assert_eq!(
-        unusable_form("provider.metadata_url", "https://acme.okta.com/app/0oa1/sso/saml/metadata").unwrap().code,
+        unusable_form(
+            "provider.metadata_url",
+            "https://acme.okta.com/app/0oa1/sso/saml/metadata"
+        )
+        .unwrap()
+        .code,
         "metadata-url-app-id"
     );
-    assert!(unusable_form("provider.metadata_url", "https://acme.okta.com/app/exk1/sso/saml/metadata").is_none());
+    assert!(
+        unusable_form(
+            "provider.metadata_url",
+            "https://acme.okta.com/app/exk1/sso/saml/metadata"
+        )
+        .is_none()
+    );
 }
 
 /// A setup every rule outside `[okta]` accepts, mapping `email` from "Email Id".
@@ -274,8 +371,12 @@ fn console_app() -> serde_json::Value {
 #[test]
 fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id() {
     let mut s = valid_setup();
-    s.provider.attribute_mapping.insert("custom:groups".into(), "groups".into());
-    let values = s.values(okta_cognito::endpoints::IssuerKind::Original).unwrap();
+    s.provider
+        .attribute_mapping
+        .insert("custom:groups".into(), "groups".into());
+    let values = s
+        .values(okta_cognito::endpoints::IssuerKind::Original)
+        .unwrap();
     let u = update(&console_app(), &s, &values);
     let so = &u.body["settings"]["signOn"];
     assert_eq!(so["audience"], "urn:amazon:cognito:sp:us-east-1_AbCdEf123");
@@ -284,7 +385,10 @@ fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id
     // The admin's GROUP statement (under a mapped name) and the extra one are kept exactly;
     // ours is corrected in place.
     let statements = so["attributeStatements"].as_array().unwrap();
-    assert_eq!(statements[0], console_app()["settings"]["signOn"]["attributeStatements"][0]);
+    assert_eq!(
+        statements[0],
+        console_app()["settings"]["signOn"]["attributeStatements"][0]
+    );
     assert_eq!(statements[1]["values"], json!(["user.department"]));
     assert_eq!(statements[2]["values"], json!(["user.email"]));
     assert_eq!(statements.len(), 3);
@@ -292,26 +396,48 @@ fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id
     assert_eq!(so["subjectNameIdTemplate"], "${user.email}");
     assert_eq!(u.warnings.len(), 1);
     assert_eq!(u.warnings[0].code, "okta-name-id-kept");
-    assert!(u.warnings[0].message.contains("${user.email}") && u.warnings[0].message.contains("persistent"));
+    assert!(
+        u.warnings[0].message.contains("${user.email}")
+            && u.warnings[0].message.contains("persistent")
+    );
     // Nothing Okta marks read-only is sent, and no null.
     for gone in ["id", "name", "status", "created", "_links"] {
         assert!(u.body.get(gone).is_none(), "{gone} is read-only");
     }
-    assert!(u.body["credentials"]["signing"].get("lastRotated").is_none());
+    assert!(
+        u.body["credentials"]["signing"]
+            .get("lastRotated")
+            .is_none()
+    );
     assert!(u.body["settings"].get("emOptInStatus").is_none());
     assert!(so.get("defaultRelayState").is_none());
     assert_eq!(so["idpIssuer"], "http://www.okta.com/${org.externalKey}");
     let fields: Vec<&str> = u.changes.iter().map(|c| c.field.as_str()).collect();
     assert!(fields.contains(&"settings.signOn.audience"));
     assert!(fields.contains(&"settings.signOn.attributeStatements[\"Email Id\"]"));
-    assert!(!fields.iter().any(|f| f.contains("groups") || f.contains("department") || f.contains("subjectNameId")), "{fields:?}");
-    let audience = u.changes.iter().find(|c| c.field == "settings.signOn.audience").unwrap();
+    assert!(
+        !fields.iter().any(|f| f.contains("groups")
+            || f.contains("department")
+            || f.contains("subjectNameId")),
+        "{fields:?}"
+    );
+    let audience = u
+        .changes
+        .iter()
+        .find(|c| c.field == "settings.signOn.audience")
+        .unwrap();
     assert_eq!(audience.before, "urn:old");
 
     // An explicit okta.name_id_format is applied, and the identity change is warned about.
-    s.okta = Some(OktaSetup { name_id_format: Some("persistent".into()), ..OktaSetup::default() });
+    s.okta = Some(OktaSetup {
+        name_id_format: Some("persistent".into()),
+        ..OktaSetup::default()
+    });
     let u = update(&console_app(), &s, &values);
-    assert_eq!(u.body["settings"]["signOn"]["subjectNameIdFormat"], "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
+    assert_eq!(
+        u.body["settings"]["signOn"]["subjectNameIdFormat"],
+        "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+    );
     assert_eq!(u.warnings[0].code, "okta-name-id-changed");
 
     // Sent back unchanged, the updated app needs no further update.
@@ -324,10 +450,18 @@ fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id
 #[test]
 fn a_new_app_has_okta_s_required_members_and_the_recommended_name_id() {
     let s = valid_setup();
-    let values = s.values(okta_cognito::endpoints::IssuerKind::Original).unwrap();
+    let values = s
+        .values(okta_cognito::endpoints::IssuerKind::Original)
+        .unwrap();
     let body = create_body(&s, &values);
     let so = &body["settings"]["signOn"];
-    for k in ["allowMultipleAcsEndpoints", "assertionSigned", "honorForceAuthn", "requestCompressed", "responseSigned"] {
+    for k in [
+        "allowMultipleAcsEndpoints",
+        "assertionSigned",
+        "honorForceAuthn",
+        "requestCompressed",
+        "responseSigned",
+    ] {
         assert!(so[k].is_boolean(), "{k}");
     }
     assert_eq!(so["subjectNameIdTemplate"], "${user.userName}");

@@ -174,10 +174,26 @@ fn okta_assignee(id: &str, name: &str, detail: &str) -> Assignee {
 #[test]
 fn okta_api_path() {
     let mut app = base(Step::Okta);
-    app.okta_api.credentials = Some(Credentials::resolve(None, None, &OktaEnv { api_token: Some("00tok".into()), ..OktaEnv::default() }));
+    app.okta_api.credentials = Some(Credentials::resolve(
+        None,
+        None,
+        &OktaEnv {
+            api_token: Some("00tok".into()),
+            ..OktaEnv::default()
+        },
+    ));
     snap("okta_api_missing_org", &app);
 
-    let creds = Credentials::resolve(None, None, &OktaEnv { org_url: Some("https://acme.okta.com".into()), api_token: Some("00tok".into()), ..OktaEnv::default() }).unwrap();
+    let creds = Credentials::resolve(
+        None,
+        None,
+        &OktaEnv {
+            org_url: Some("https://acme.okta.com".into()),
+            api_token: Some("00tok".into()),
+            ..OktaEnv::default()
+        },
+    )
+    .unwrap();
     app.okta_api.credentials = Some(Ok(creds));
     snap("okta_api_ready", &app);
 

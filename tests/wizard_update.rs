@@ -337,7 +337,16 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     assert!(update(&mut app, key(KeyCode::Char('a'))).is_empty());
     assert!(app.status.as_ref().unwrap().0.contains("OKTA_API_TOKEN"));
 
-    let creds = Credentials::resolve(None, None, &OktaEnv { org_url: Some("https://acme.okta.com".into()), api_token: Some("00tok".into()), ..OktaEnv::default() }).unwrap();
+    let creds = Credentials::resolve(
+        None,
+        None,
+        &OktaEnv {
+            org_url: Some("https://acme.okta.com".into()),
+            api_token: Some("00tok".into()),
+            ..OktaEnv::default()
+        },
+    )
+    .unwrap();
     app.okta_api.credentials = Some(Ok(creds));
     let jobs = update(&mut app, key(KeyCode::Char('a')));
     assert!(has(&jobs, |c| matches!(c, Cmd::OktaChoices(_))));

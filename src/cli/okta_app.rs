@@ -157,7 +157,13 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     } else {
         out!(
             "{}",
-            render(&outcome, &args.config, setup_saved, &metadata, unusable_url.as_deref())
+            render(
+                &outcome,
+                &args.config,
+                setup_saved,
+                &metadata,
+                unusable_url.as_deref()
+            )
         );
         errln!(
             "{} Okta API requests in {} ms",

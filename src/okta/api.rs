@@ -4,8 +4,8 @@
 
 use super::credentials::{Auth, Credentials};
 use super::dpop::{self, Dpop, Server};
-use super::oauth::{self, AccessToken};
 use super::errors::{self, Failure, RateLimit};
+use super::oauth::{self, AccessToken};
 use crate::finding::Finding;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, LOCATION, WWW_AUTHENTICATE};
 use reqwest::{Method, StatusCode};
@@ -86,11 +86,15 @@ impl Api {
             Auth::Token(t) => return Ok((t.header_value(), None)),
             Auth::ServiceApp(app) => app,
         };
-        let dpop = self.dpop.as_ref().expect("a service app's Api has a DPoP key");
+        let dpop = self
+            .dpop
+            .as_ref()
+            .expect("a service app's Api has a DPoP key");
         let mut slot = self.token.lock().await;
         if slot.is_none() {
             self.calls.fetch_add(1, Ordering::Relaxed);
-            let t = oauth::access_token(&self.http, &self.creds.org_url, app, self.scopes, dpop).await?;
+            let t = oauth::access_token(&self.http, &self.creds.org_url, app, self.scopes, dpop)
+                .await?;
             *slot = Some(t);
         }
         let t = slot.as_ref().expect("set above");
@@ -272,7 +276,9 @@ impl Api {
         doing: &str,
     ) -> Result<Option<String>, Finding> {
         let url = self.url(path, query);
-        let (status, headers, text) = self.exchange(&Method::GET, &url, None, accept, doing).await?;
+        let (status, headers, text) = self
+            .exchange(&Method::GET, &url, None, accept, doing)
+            .await?;
         if status.is_success() {
             return Ok(Some(text));
         }

@@ -103,7 +103,10 @@ pub fn owned_sign_on(values: &Values) -> Map<String, Value> {
 /// The body of `POST /api/v1/apps`.
 pub fn create_body(setup: &Setup, values: &Values) -> Value {
     let mut sign_on = owned_sign_on(values);
-    sign_on.insert("subjectNameIdTemplate".into(), json!(RECOMMENDED_NAME_ID_TEMPLATE));
+    sign_on.insert(
+        "subjectNameIdTemplate".into(),
+        json!(RECOMMENDED_NAME_ID_TEMPLATE),
+    );
     sign_on.insert(
         "subjectNameIdFormat".into(),
         json!(explicit_name_id_format(setup).unwrap_or(NAME_ID_FORMATS[0].1)),
@@ -166,7 +169,12 @@ pub fn update(app: &Value, setup: &Setup, values: &Values) -> Update {
         };
     };
     let wanted_label = label(setup);
-    note(&mut changes, "label", obj.get("label"), &json!(wanted_label));
+    note(
+        &mut changes,
+        "label",
+        obj.get("label"),
+        &json!(wanted_label),
+    );
     obj.insert("label".into(), json!(wanted_label));
     let sign_on = object_at(obj, "settings").and_then(|s| object_at(s, "signOn"));
     let Some(sign_on) = sign_on else {
@@ -177,7 +185,12 @@ pub fn update(app: &Value, setup: &Setup, values: &Values) -> Update {
         };
     };
     for (k, v) in owned_sign_on(values) {
-        note(&mut changes, &format!("settings.signOn.{k}"), sign_on.get(&k), &v);
+        note(
+            &mut changes,
+            &format!("settings.signOn.{k}"),
+            sign_on.get(&k),
+            &v,
+        );
         sign_on.insert(k, v);
     }
     name_id(sign_on, setup, &mut changes, &mut warnings);
@@ -217,7 +230,12 @@ fn name_id(
             ("subjectNameIdTemplate", RECOMMENDED_NAME_ID_TEMPLATE),
             ("subjectNameIdFormat", wanted),
         ] {
-            note(changes, &format!("settings.signOn.{k}"), sign_on.get(k), &json!(v));
+            note(
+                changes,
+                &format!("settings.signOn.{k}"),
+                sign_on.get(k),
+                &json!(v),
+            );
             sign_on.insert(k.into(), json!(v));
         }
         if template.is_some() && template.as_deref() != Some(RECOMMENDED_NAME_ID_TEMPLATE)

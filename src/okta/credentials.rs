@@ -185,7 +185,11 @@ impl Credentials {
     }
 }
 
-fn resolve_org(setup_org_url: Option<&str>, env: &OktaEnv, findings: &mut Vec<Finding>) -> Option<String> {
+fn resolve_org(
+    setup_org_url: Option<&str>,
+    env: &OktaEnv,
+    findings: &mut Vec<Finding>,
+) -> Option<String> {
     let env_org_url = env.org_url.as_deref().filter(|s| !s.trim().is_empty());
     let org = match (setup_org_url, env_org_url) {
         (Some(s), Some(e)) if org_url(s).ok() != org_url(e).ok() => {
@@ -226,18 +230,30 @@ fn resolve_auth(
     env: &OktaEnv,
     findings: &mut Vec<Finding>,
 ) -> Option<Auth> {
-    let client_id = pick(setup.and_then(|o| o.client_id.as_ref()), "okta.client_id", env.client_id.as_ref(), CLIENT_ID_ENV);
+    let client_id = pick(
+        setup.and_then(|o| o.client_id.as_ref()),
+        "okta.client_id",
+        env.client_id.as_ref(),
+        CLIENT_ID_ENV,
+    );
     let key_file = pick(
         setup.and_then(|o| o.private_key_file.as_ref()),
         "okta.private_key_file",
         env.private_key_file.as_ref(),
         PRIVATE_KEY_FILE_ENV,
     );
-    let key_id = pick(setup.and_then(|o| o.private_key_id.as_ref()), "okta.private_key_id", env.private_key_id.as_ref(), PRIVATE_KEY_ID_ENV);
+    let key_id = pick(
+        setup.and_then(|o| o.private_key_id.as_ref()),
+        "okta.private_key_id",
+        env.private_key_id.as_ref(),
+        PRIVATE_KEY_ID_ENV,
+    );
     match (client_id, key_file) {
         (Some((_, id)), Some((field, file))) => {
             let path = match (field, setup_dir) {
-                ("okta.private_key_file", Some(dir)) if Path::new(file).is_relative() => dir.join(file),
+                ("okta.private_key_file", Some(dir)) if Path::new(file).is_relative() => {
+                    dir.join(file)
+                }
                 _ => PathBuf::from(file),
             };
             let loaded = private_key::load(field, &path, key_id.map(|(_, k)| k))
@@ -261,8 +277,12 @@ fn resolve_auth(
         (None, Some((field, _))) => {
             findings.push(Finding::error(
                 "okta-client-id-missing",
-                format!("{field} is set, but no client id: neither okta.client_id nor {CLIENT_ID_ENV}"),
-                format!("export {CLIENT_ID_ENV}=0oa… (the API Services app's Client ID, General tab)."),
+                format!(
+                    "{field} is set, but no client id: neither okta.client_id nor {CLIENT_ID_ENV}"
+                ),
+                format!(
+                    "export {CLIENT_ID_ENV}=0oa… (the API Services app's Client ID, General tab)."
+                ),
             ));
             None
         }

@@ -87,8 +87,9 @@ impl Dpop {
         jws::sign(&self.key, header, &claims)
     }
 
-    /// Keeps the server's new nonce; true when it differs from the one last sent (a retry
-    /// with it can succeed).
+    /// Keeps the nonce a `use_dpop_nonce` challenge carried; true when there was one. Each
+    /// request retries once with it: concurrent requests may all be challenged for the
+    /// same nonce, so "new to us" is not the test.
     pub fn take_nonce(&self, server: Server, headers: &HeaderMap) -> bool {
         let Some(nonce) = headers
             .get(NONCE_HEADER)
@@ -101,8 +102,7 @@ impl Dpop {
         let Ok(mut slot) = self.slot(server).lock() else {
             return false;
         };
-        let fresh = slot.as_deref() != Some(nonce);
         *slot = Some(nonce.to_string());
-        fresh
+        true
     }
 }

@@ -15,10 +15,17 @@ const XML: &str = "application/xml";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Address {
     /// `https://<org>/app/<exk…>/sso/saml/metadata`: the console's, public.
-    Public { org_url: String, external_key: String },
+    Public {
+        org_url: String,
+        external_key: String,
+    },
     /// `https://<org>/api/v1/apps/<0oa…>/sso/saml/metadata?kid=…`: the API's preview, which
     /// needs a token (terraform-provider-okta's `metadata_url`).
-    Preview { org_url: String, app_id: String, kid: Option<String> },
+    Preview {
+        org_url: String,
+        app_id: String,
+        kid: Option<String>,
+    },
     /// `https://<org>/app/<0oa…>/sso/saml/metadata`: an app id where the key belongs; Okta
     /// serves nothing there.
     AppIdInPublicForm { org_url: String, app_id: String },
@@ -92,7 +99,10 @@ pub fn external_key(entity_id: &str) -> Option<String> {
 /// The preview route for `app` on this org, with its signing `kid`.
 fn preview(api: &Api, app: &Value) -> Option<(String, Vec<(String, String)>)> {
     let org = &api.credentials().org_url;
-    let id = app.get("id").and_then(Value::as_str).filter(|i| okta_id(i))?;
+    let id = app
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|i| okta_id(i))?;
     let kid = app
         .pointer("/credentials/signing/kid")
         .and_then(Value::as_str)
@@ -123,7 +133,10 @@ pub async fn resolve(api: &Api, app: &Value) -> Result<String, Finding> {
     let (path, query) = preview(api, app).ok_or_else(|| {
         super::errors::malformed("read the app's SAML metadata", &org, "the app has no id")
     })?;
-    let query: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let query: Vec<(&str, &str)> = query
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let doing = "read the app's SAML metadata";
     let xml = api
         .get_text(&path, &query, XML, doing)
@@ -160,12 +173,16 @@ pub fn unusable_form(field: &str, url: &str) -> Option<Finding> {
     match classify(url)? {
         Address::Preview { .. } => Some(Finding::error(
             "metadata-url-needs-token",
-            format!("{field} = \"{url}\" is the Okta API's metadata preview, which answers only with an Okta token; Cognito fetches the URL without one"),
+            format!(
+                "{field} = \"{url}\" is the Okta API's metadata preview, which answers only with an Okta token; Cognito fetches the URL without one"
+            ),
             fix,
         )),
         Address::AppIdInPublicForm { app_id, .. } => Some(Finding::error(
             "metadata-url-app-id",
-            format!("{field} = \"{url}\" puts the app id {app_id} where Okta's Metadata URL has the app's external key (exk…); Okta serves no metadata there"),
+            format!(
+                "{field} = \"{url}\" puts the app id {app_id} where Okta's Metadata URL has the app's external key (exk…); Okta serves no metadata there"
+            ),
             fix,
         )),
         Address::Public { .. } => None,

@@ -31,11 +31,23 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {
-    CreatedApp { id: String, label: String },
-    UpdatedApp { id: String, fields: Vec<FieldChange> },
-    ActivatedApp { id: String },
-    AssignedGroup { name: String },
-    AssignedPerson { login: String },
+    CreatedApp {
+        id: String,
+        label: String,
+    },
+    UpdatedApp {
+        id: String,
+        fields: Vec<FieldChange>,
+    },
+    ActivatedApp {
+        id: String,
+    },
+    AssignedGroup {
+        name: String,
+    },
+    AssignedPerson {
+        login: String,
+    },
 }
 
 impl fmt::Display for Change {
@@ -378,7 +390,11 @@ async fn apply_steps(api: &Api, plan: AppPlan, out: &mut Outcome) -> Result<(), 
                 .await?;
             let (id, _, _) = app::summary(&created);
             if id.is_empty() {
-                return Err(errors::malformed("create the SAML app", &org, "the new app has no id"));
+                return Err(errors::malformed(
+                    "create the SAML app",
+                    &org,
+                    "the new app has no id",
+                ));
             }
             out.changes.push(Change::CreatedApp {
                 id,

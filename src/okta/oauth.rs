@@ -155,7 +155,11 @@ pub async fn access_token(
         .await?;
         if (200..300).contains(&status) {
             let answer: TokenAnswer = serde_json::from_str(&body).map_err(|e| {
-                errors::malformed("get an access token", org, &format!("the token answer: {e}"))
+                errors::malformed(
+                    "get an access token",
+                    org,
+                    &format!("the token answer: {e}"),
+                )
             })?;
             let bound = with_dpop && answer.token_type.eq_ignore_ascii_case("DPoP");
             return Ok(AccessToken {
@@ -181,7 +185,12 @@ pub async fn access_token(
                 continue;
             }
             "invalid_dpop_proof" if !with_dpop => {
-                return Err(token_refused(app, scopes, org, &dpop_complaint.unwrap_or(err)));
+                return Err(token_refused(
+                    app,
+                    scopes,
+                    org,
+                    &dpop_complaint.unwrap_or(err),
+                ));
             }
             _ => return Err(token_refused(app, scopes, org, &err)),
         }
@@ -207,7 +216,9 @@ fn token_refused(app: &ServiceApp, scopes: &[&str], org: &str, e: &OAuthError) -
     match e.error.as_str() {
         "invalid_client" => Finding::error(
             "okta-client-assertion-rejected",
-            format!("Okta ({org}) refused the service app's client assertion for client id {id} ({said})"),
+            format!(
+                "Okta ({org}) refused the service app's client assertion for client id {id} ({said})"
+            ),
             format!(
                 "Check that OKTA_CLIENT_ID is the API Services app's Client ID, that the public key registered in the app (General → Client Credentials → Public keys) is the pair of {}, and that OKTA_PRIVATE_KEY_ID is that key's KID (or unset, when the app has one key).",
                 app.key_source
@@ -223,7 +234,9 @@ fn token_refused(app: &ServiceApp, scopes: &[&str], org: &str, e: &OAuthError) -
         ),
         "unauthorized_client" => Finding::error(
             "okta-client-credentials-not-allowed",
-            format!("Okta ({org}) does not let the app {id} use the client credentials grant ({said})"),
+            format!(
+                "Okta ({org}) does not let the app {id} use the client credentials grant ({said})"
+            ),
             "Use an API Services app (Applications → Create App Integration → API Services), whose Client authentication is Public key / Private key.",
         ),
         "invalid_dpop_proof" | "use_dpop_nonce" => Finding::error(

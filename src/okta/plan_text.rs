@@ -13,7 +13,9 @@ pub fn value(v: &Value) -> String {
             let what = match kind {
                 "GROUP" => format!(
                     "groups {} {}",
-                    o.get("filterType").and_then(Value::as_str).unwrap_or("(no filter)"),
+                    o.get("filterType")
+                        .and_then(Value::as_str)
+                        .unwrap_or("(no filter)"),
                     o.get("filterValue").and_then(Value::as_str).unwrap_or("")
                 ),
                 _ => o

@@ -140,11 +140,16 @@ fn from_pem(text: &str) -> Result<PrivateKey, String> {
         "RSA PRIVATE KEY" => RsaKeyPair::from_der(der)
             .map(PrivateKey::Rsa)
             .map_err(|e| format!("holds an RSA key this tool cannot use ({e})")),
-        "EC PRIVATE KEY" => EcdsaKeyPair::from_private_key_der(&ECDSA_P256_SHA256_FIXED_SIGNING, der)
-            .map(PrivateKey::Ec)
-            .map_err(|_| "holds an EC key that is not on P-256 (Okta signs with ES256 on P-256)".into()),
+        "EC PRIVATE KEY" => {
+            EcdsaKeyPair::from_private_key_der(&ECDSA_P256_SHA256_FIXED_SIGNING, der)
+                .map(PrivateKey::Ec)
+                .map_err(|_| {
+                    "holds an EC key that is not on P-256 (Okta signs with ES256 on P-256)".into()
+                })
+        }
         "ENCRYPTED PRIVATE KEY" => Err(
-            "is encrypted with a passphrase; export it without one (openssl pkcs8 -topk8 -nocrypt)".into(),
+            "is encrypted with a passphrase; export it without one (openssl pkcs8 -topk8 -nocrypt)"
+                .into(),
         ),
         "PUBLIC KEY" | "CERTIFICATE" | "RSA PUBLIC KEY" => Err(format!(
             "holds a {}, the half Okta keeps; this needs the private key",
@@ -192,7 +197,10 @@ fn from_jwk_text(text: &str, want_kid: Option<&str>) -> Result<LoadedKey, String
         "RSA" => {
             let (n, e) = (part("n")?, part("e")?);
             let components = KeyPairComponents {
-                public_key: PublicKeyComponents { n: strip_zeros(&n), e: strip_zeros(&e) },
+                public_key: PublicKeyComponents {
+                    n: strip_zeros(&n),
+                    e: strip_zeros(&e),
+                },
                 d: part("d")?,
                 p: part("p")?,
                 q: part("q")?,
@@ -225,6 +233,9 @@ fn from_jwk_text(text: &str, want_kid: Option<&str>) -> Result<LoadedKey, String
 }
 
 fn strip_zeros(b: &[u8]) -> Vec<u8> {
-    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len().saturating_sub(1));
+    let first = b
+        .iter()
+        .position(|&x| x != 0)
+        .unwrap_or(b.len().saturating_sub(1));
     b[first..].to_vec()
 }

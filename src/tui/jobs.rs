@@ -186,10 +186,11 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 }))
             }
             Cmd::OktaChoices(creds) => {
-                let choices = match crate::okta::api::Api::new(*creds, crate::okta::api::MANAGE_SCOPES) {
-                    Ok(api) => crate::okta::assign::choices(&api).await,
-                    Err(f) => Err(f),
-                };
+                let choices =
+                    match crate::okta::api::Api::new(*creds, crate::okta::api::MANAGE_SCOPES) {
+                        Ok(api) => crate::okta::assign::choices(&api).await,
+                        Err(f) => Err(f),
+                    };
                 JobResult::OktaChoices(choices.map(|(groups, people)| {
                     let pick = |group| {
                         move |who| OktaChoice {
@@ -208,15 +209,16 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::OktaEnsure(b) => {
                 let (setup, creds, who) = *b;
                 let org_url = creds.org_url.clone();
-                let outcome = match crate::okta::api::Api::new(creds, crate::okta::api::MANAGE_SCOPES) {
-                    Ok(api) => crate::okta::ensure(&api, &setup, &who).await,
-                    Err(f) => crate::okta::Outcome {
-                        org_url,
-                        app_label: crate::okta::app::label(&setup),
-                        findings: vec![f],
-                        ..Default::default()
-                    },
-                };
+                let outcome =
+                    match crate::okta::api::Api::new(creds, crate::okta::api::MANAGE_SCOPES) {
+                        Ok(api) => crate::okta::ensure(&api, &setup, &who).await,
+                        Err(f) => crate::okta::Outcome {
+                            org_url,
+                            app_label: crate::okta::app::label(&setup),
+                            findings: vec![f],
+                            ..Default::default()
+                        },
+                    };
                 JobResult::OktaEnsured(Box::new(outcome))
             }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit => return,

@@ -9,6 +9,7 @@ pub mod http;
 pub mod login_lab;
 pub mod moto;
 pub mod okta;
+pub mod okta_case;
 pub mod okta_oauth;
 pub mod openapi;
 pub mod states;

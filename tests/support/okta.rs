@@ -55,6 +55,8 @@ struct Inner {
     pub oauth: OAuth,
     /// Bodies the contract refused, as `METHOD path: cause; cause`.
     violations: Vec<String>,
+    /// Requests for the public metadata route (what Cognito fetches).
+    public_fetches: Vec<Recorded>,
 }
 
 #[derive(Clone)]
@@ -92,6 +94,7 @@ impl OktaStandIn {
                 ..OAuth::default()
             },
             violations: vec![],
+            public_fetches: vec![],
         }));
         let state = Arc::new(Mutex::new(None::<String>));
         let base = state.clone();
@@ -138,23 +141,34 @@ impl OktaStandIn {
         if let Some(k) = kid {
             jwk["kid"] = json!(k);
         }
-        self.inner.lock().unwrap().oauth.apps.push(okta_oauth::ServiceApp {
-            client_id: client_id.to_string(),
-            public_jwk: jwk,
-            kid: kid.map(String::from),
-            granted: scopes.iter().map(|s| s.to_string()).collect(),
-            require_dpop,
-        });
+        self.inner
+            .lock()
+            .unwrap()
+            .oauth
+            .apps
+            .push(okta_oauth::ServiceApp {
+                client_id: client_id.to_string(),
+                public_jwk: jwk,
+                kid: kid.map(String::from),
+                granted: scopes.iter().map(|s| s.to_string()).collect(),
+                require_dpop,
+            });
     }
 
     /// The API demands a DPoP nonce too, as a resource server may.
     pub fn require_api_nonce(&self) {
-        self.inner.lock().unwrap().oauth.api_nonce = Some(format!("apiNonce{}", rand::random::<u32>()));
+        self.inner.lock().unwrap().oauth.api_nonce =
+            Some(format!("apiNonce{}", rand::random::<u32>()));
     }
 
     /// Token requests answered so far, by outcome (`issued` or the OAuth error).
     pub fn token_answers(&self) -> HashMap<String, usize> {
         self.inner.lock().unwrap().oauth.token_answers.clone()
+    }
+
+    /// Requests for the public metadata route, as Cognito would send them.
+    pub fn public_fetches(&self) -> Vec<Recorded> {
+        self.inner.lock().unwrap().public_fetches.clone()
     }
 
     /// Bodies Okta's OpenAPI refused in this stand-in's lifetime.
@@ -169,7 +183,11 @@ impl OktaStandIn {
 
     /// The public Metadata URL the console shows on the app's Sign On tab.
     pub fn public_metadata_url(&self, app_id: &str) -> String {
-        format!("{}/app/{}/sso/saml/metadata", self.org_url(), self.external_key(app_id))
+        format!(
+            "{}/app/{}/sso/saml/metadata",
+            self.org_url(),
+            self.external_key(app_id)
+        )
     }
 
     pub fn set_page_size(&self, n: usize) {
@@ -334,13 +352,25 @@ async fn handle(
             .and_then(|r| r.strip_suffix("/sso/saml/metadata"))
     {
         // The public route, as Cognito fetches it: no credentials, the external key only.
+        i.public_fetches.push(Recorded {
+            method: method.to_string(),
+            path: path.clone(),
+            query: query.clone(),
+            authorization: headers
+                .get("authorization")
+                .and_then(|v| v.to_str().ok())
+                .map(String::from),
+            body: None,
+        });
         let app = i
             .external_keys
             .iter()
             .find(|(_, k)| k.as_str() == key)
             .and_then(|(id, _)| i.apps.iter().find(|a| a["id"] == json!(id)));
         return match app {
-            Some(app) => ([("content-type", "application/xml")], metadata_for(&i, app)).into_response(),
+            Some(app) => {
+                ([("content-type", "application/xml")], metadata_for(&i, app)).into_response()
+            }
             None => (
                 StatusCode::NOT_FOUND,
                 [("content-type", "text/html")],
@@ -458,7 +488,12 @@ async fn handle(
         }
         if method != Method::GET && !body.is_empty() {
             let Some(b) = &json_body else {
-                let (st, v) = error(StatusCode::BAD_REQUEST, "E0000003", "The request body was not well-formed.", &[]);
+                let (st, v) = error(
+                    StatusCode::BAD_REQUEST,
+                    "E0000003",
+                    "The request body was not well-formed.",
+                    &[],
+                );
                 break 'answer (st, v, vec![]);
             };
             let causes = openapi::contract().request_violations(method.as_str(), &path, b);
@@ -468,7 +503,12 @@ async fn handle(
                 if headers.get("x-expect-violation").is_none() {
                     log_violation(&line);
                 }
-                let (st, v) = error(StatusCode::BAD_REQUEST, "E0000001", "Api validation failed: app", &causes);
+                let (st, v) = error(
+                    StatusCode::BAD_REQUEST,
+                    "E0000001",
+                    "Api validation failed: app",
+                    &causes,
+                );
                 break 'answer (st, v, vec![]);
             }
         }
@@ -479,7 +519,11 @@ async fn handle(
         {
             let q = query_map(&query);
             let app = i.apps.iter().find(|a| a["id"] == json!(id)).cloned();
-            let kid = app.as_ref().and_then(|a| a["credentials"]["signing"]["kid"].as_str().map(String::from));
+            let kid = app.as_ref().and_then(|a| {
+                a["credentials"]["signing"]["kid"]
+                    .as_str()
+                    .map(String::from)
+            });
             match (app, kid) {
                 (Some(app), Some(kid)) if q.get("kid") == Some(&kid) => {
                     let xml = metadata_for(&i, &app);
@@ -623,15 +667,26 @@ fn stored(i: &mut Inner, mut app: Value, id: &str, name: &str, base: &str) -> Va
     app["lastUpdated"] = json!("2026-11-26T12:00:00.000Z");
     app["features"] = json!([]);
     let obj = app.as_object_mut().unwrap();
-    let creds = obj
-        .entry("credentials")
-        .or_insert(json!({"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}}));
+    let creds = obj.entry("credentials").or_insert(
+        json!({"userNameTemplate": {"template": "${source.login}", "type": "BUILT_IN"}}),
+    );
     let kid = format!("standInKid{}", &id[3..]);
-    let signing = creds.as_object_mut().unwrap().entry("signing").or_insert(json!({}));
-    signing.as_object_mut().unwrap().entry("kid").or_insert(json!(kid));
+    let signing = creds
+        .as_object_mut()
+        .unwrap()
+        .entry("signing")
+        .or_insert(json!({}));
+    signing
+        .as_object_mut()
+        .unwrap()
+        .entry("kid")
+        .or_insert(json!(kid));
     signing["lastRotated"] = json!("2026-11-26T12:00:00.000Z");
     signing["nextRotation"] = json!("2028-11-26T12:00:00.000Z");
-    let kid = app["credentials"]["signing"]["kid"].as_str().unwrap().to_string();
+    let kid = app["credentials"]["signing"]["kid"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let so = &mut app["settings"]["signOn"];
     if let Some(o) = so.as_object_mut() {
         o.entry("idpIssuer")

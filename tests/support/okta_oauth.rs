@@ -49,6 +49,9 @@ pub struct OAuth {
 
 /// An OAuth error answer: status, body, extra headers.
 pub type OAuthAnswer = (u16, Value, Vec<(String, String)>);
+/// An API call's refusal: Okta's error code, its summary, and the headers (WWW-Authenticate,
+/// DPoP-Nonce).
+pub type ApiRefusal = (String, String, Vec<(String, String)>);
 
 fn oauth_error(status: u16, error: &str, description: &str) -> OAuthAnswer {
     (
@@ -109,7 +112,10 @@ impl OAuth {
             return Err(bad("typ must be dpop+jwt"));
         }
         let alg = algorithm(header.alg).ok_or_else(|| bad("alg must be RS256 or ES256"))?;
-        let jwk = header.jwk.clone().ok_or_else(|| bad("no jwk in the header"))?;
+        let jwk = header
+            .jwk
+            .clone()
+            .ok_or_else(|| bad("no jwk in the header"))?;
         let jwk_json = serde_json::to_value(&jwk).unwrap_or(Value::Null);
         if jwk_json.get("d").is_some() {
             return Err(bad("the jwk holds a private key"));
@@ -142,7 +148,10 @@ impl OAuth {
         if let Some(n) = nonce
             && text("nonce") != Some(n)
         {
-            return Err(("use_dpop_nonce", "Authorization server requires nonce in DPoP proof.".into()));
+            return Err((
+                "use_dpop_nonce",
+                "Authorization server requires nonce in DPoP proof.".into(),
+            ));
         }
         if !self.fresh_jti(text("jti")) {
             return Err(bad("jti was used before"));
@@ -151,20 +160,38 @@ impl OAuth {
     }
 
     /// `POST /oauth2/v1/token`.
-    pub fn token(&mut self, base: &str, form: &HashMap<String, String>, dpop: Option<&str>) -> OAuthAnswer {
+    pub fn token(
+        &mut self,
+        base: &str,
+        form: &HashMap<String, String>,
+        dpop: Option<&str>,
+    ) -> OAuthAnswer {
         let answer = self.token_inner(base, form, dpop);
         let key = answer.1["error"].as_str().unwrap_or("issued").to_string();
         *self.token_answers.entry(key).or_default() += 1;
         answer
     }
 
-    fn token_inner(&mut self, base: &str, form: &HashMap<String, String>, dpop: Option<&str>) -> OAuthAnswer {
+    fn token_inner(
+        &mut self,
+        base: &str,
+        form: &HashMap<String, String>,
+        dpop: Option<&str>,
+    ) -> OAuthAnswer {
         let token_url = format!("{base}{TOKEN_PATH}");
         if form.get("grant_type").map(String::as_str) != Some("client_credentials") {
-            return oauth_error(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+            return oauth_error(
+                400,
+                "unsupported_grant_type",
+                "The authorization grant type is not supported by the authorization server.",
+            );
         }
         if form.get("client_assertion_type").map(String::as_str) != Some(ASSERTION_TYPE) {
-            return oauth_error(401, "invalid_client", "client_assertion_type is missing or wrong.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "client_assertion_type is missing or wrong.",
+            );
         }
         let Some(assertion) = form.get("client_assertion") else {
             return oauth_error(401, "invalid_client", "Client authentication failed.");
@@ -177,18 +204,37 @@ impl OAuth {
             .unwrap_or(Value::Null);
         let client_id = unverified["iss"].as_str().unwrap_or("").to_string();
         let Some(app) = self.apps.iter().find(|a| a.client_id == client_id).cloned() else {
-            return oauth_error(401, "invalid_client", "Invalid value for 'client_id' parameter.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "Invalid value for 'client_id' parameter.",
+            );
         };
         if let (Some(want), Some(got)) = (&app.kid, &header.kid)
             && want != got
         {
-            return oauth_error(401, "invalid_client", "The client_assertion token has a kid which does not identify a key registered for the client.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "The client_assertion token has a kid which does not identify a key registered for the client.",
+            );
         }
         let Some(alg) = algorithm(header.alg) else {
-            return oauth_error(401, "invalid_client", "The client_assertion alg is not allowed.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "The client_assertion alg is not allowed.",
+            );
         };
-        let Ok(key) = serde_json::from_value(app.public_jwk.clone()).map_err(|_| ()).and_then(|j| DecodingKey::from_jwk(&j).map_err(|_| ())) else {
-            return oauth_error(500, "server_error", "stand-in: the registered key is unusable");
+        let Ok(key) = serde_json::from_value(app.public_jwk.clone())
+            .map_err(|_| ())
+            .and_then(|j| DecodingKey::from_jwk(&j).map_err(|_| ()))
+        else {
+            return oauth_error(
+                500,
+                "server_error",
+                "stand-in: the registered key is unusable",
+            );
         };
         let mut v = Validation::new(alg);
         v.set_audience(&[token_url.as_str()]);
@@ -196,30 +242,67 @@ impl OAuth {
         v.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
         let claims = match decode::<Value>(assertion, &key, &v) {
             Ok(d) => d.claims,
-            Err(e) => return oauth_error(401, "invalid_client", &format!("The client_assertion is invalid: {e}.")),
+            Err(e) => {
+                return oauth_error(
+                    401,
+                    "invalid_client",
+                    &format!("The client_assertion is invalid: {e}."),
+                );
+            }
         };
         if claims["sub"].as_str() != Some(client_id.as_str()) {
-            return oauth_error(401, "invalid_client", "The client_assertion sub must be the client id.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "The client_assertion sub must be the client id.",
+            );
         }
         let exp = claims["exp"].as_i64().unwrap_or(0);
         if exp - now() > 3600 {
-            return oauth_error(401, "invalid_client", "The client_assertion exp is more than an hour away.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "The client_assertion exp is more than an hour away.",
+            );
         }
         if !self.fresh_jti(claims["jti"].as_str()) {
-            return oauth_error(401, "invalid_client", "The client_assertion jti was used before.");
+            return oauth_error(
+                401,
+                "invalid_client",
+                "The client_assertion jti was used before.",
+            );
         }
         let requested: Vec<String> = form
             .get("scope")
             .map(|s| s.split_whitespace().map(String::from).collect())
             .unwrap_or_default();
-        let refused: Vec<&String> = requested.iter().filter(|s| !app.granted.contains(s)).collect();
+        let refused: Vec<&String> = requested
+            .iter()
+            .filter(|s| !app.granted.contains(s))
+            .collect();
         if requested.is_empty() || !refused.is_empty() {
             let names: Vec<&str> = refused.iter().map(|s| s.as_str()).collect();
-            return oauth_error(400, "invalid_scope", &format!("The following scopes are not allowed: {}", names.join(", ")));
+            return oauth_error(
+                400,
+                "invalid_scope",
+                &format!("The following scopes are not allowed: {}", names.join(", ")),
+            );
         }
         let jkt = match (dpop, app.require_dpop) {
-            (None, true) => return oauth_error(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing."),
-            (Some(_), false) => return oauth_error(400, "invalid_dpop_proof", "DPoP proof JWT was provided, but the client is not configured for DPoP."),
+            (None, true) => {
+                return oauth_error(
+                    400,
+                    "invalid_dpop_proof",
+                    "The DPoP proof JWT header is missing.",
+                );
+            }
+            (Some(_), false) => {
+                return oauth_error(
+                    400,
+                    "invalid_dpop_proof",
+                    "DPoP proof JWT was provided, but the client is not configured for DPoP.",
+                );
+            }
             (None, false) => None,
             (Some(proof), true) => {
                 let nonce = self.token_nonce.clone();
@@ -233,7 +316,10 @@ impl OAuth {
                 }
             }
         };
-        let token = format!("standInAccessToken{}", URL_SAFE_NO_PAD.encode(rand::random::<[u8; 24]>()));
+        let token = format!(
+            "standInAccessToken{}",
+            URL_SAFE_NO_PAD.encode(rand::random::<[u8; 24]>())
+        );
         self.issued.push(Issued {
             token: token.clone(),
             scopes: requested.clone(),
@@ -258,7 +344,7 @@ impl OAuth {
         dpop: Option<&str>,
         method: &str,
         url: &str,
-    ) -> Result<Vec<String>, (String, String, Vec<(String, String)>)> {
+    ) -> Result<Vec<String>, ApiRefusal> {
         let refuse = |error: &str, why: &str| {
             (
                 "E0000011".to_string(),
@@ -275,7 +361,9 @@ impl OAuth {
         };
         match (scheme, &issued.jkt) {
             ("Bearer", None) => Ok(issued.scopes),
-            ("Bearer", Some(_)) => Err(refuse("invalid_token", "a DPoP-bound token sent as Bearer")),
+            ("Bearer", Some(_)) => {
+                Err(refuse("invalid_token", "a DPoP-bound token sent as Bearer"))
+            }
             ("DPoP", Some(jkt)) => {
                 let Some(proof) = dpop else {
                     return Err(refuse("invalid_dpop_proof", "no DPoP proof"));
@@ -283,7 +371,10 @@ impl OAuth {
                 let nonce = self.api_nonce.clone();
                 match self.check_proof(proof, method, url, nonce.as_deref(), Some(token)) {
                     Ok(t) if &t == jkt => Ok(issued.scopes),
-                    Ok(_) => Err(refuse("invalid_dpop_proof", "the proof's key is not the token's")),
+                    Ok(_) => Err(refuse(
+                        "invalid_dpop_proof",
+                        "the proof's key is not the token's",
+                    )),
                     Err(("use_dpop_nonce", why)) => {
                         let (c, m, mut h) = refuse("use_dpop_nonce", &why);
                         h.push(("dpop-nonce".into(), nonce.unwrap_or_default()));

@@ -18,8 +18,9 @@ pub struct Contract {
 pub fn contract() -> &'static Contract {
     static C: OnceLock<Contract> = OnceLock::new();
     C.get_or_init(|| {
-        let text = std::fs::read_to_string(super::fixture("contracts/okta-management-openapi.json"))
-            .expect("the Okta OpenAPI fixture is in tests/fixtures/contracts");
+        let text =
+            std::fs::read_to_string(super::fixture("contracts/okta-management-openapi.json"))
+                .expect("the Okta OpenAPI fixture is in tests/fixtures/contracts");
         let doc: Value = serde_json::from_str(&text).expect("the OpenAPI document is JSON");
         Contract {
             paths: doc["paths"].as_object().cloned().unwrap_or_default(),
@@ -139,7 +140,9 @@ impl Walk<'_> {
             Err(e) => return out.push(format!("{}: {e}", at(path))),
         };
         if v.is_null() {
-            if s.get("nullable") != Some(&Value::Bool(true)) && !s.as_object().is_none_or(|o| o.is_empty()) {
+            if s.get("nullable") != Some(&Value::Bool(true))
+                && !s.as_object().is_none_or(|o| o.is_empty())
+            {
                 out.push(format!("{}: may not be null", at(path)));
             }
             return;
@@ -160,10 +163,19 @@ impl Walk<'_> {
         if let Some(choices) = s.get("enum").and_then(Value::as_array)
             && !choices.contains(v)
         {
-            out.push(format!("{}: {v} is not one of {}", at(path), Value::Array(choices.clone())));
+            out.push(format!(
+                "{}: {v} is not one of {}",
+                at(path),
+                Value::Array(choices.clone())
+            ));
         }
         self.bounds(s, v, path, out);
-        for member in s.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+        for member in s
+            .get("allOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             self.check(member, v, path, out);
         }
         for key in ["anyOf", "oneOf"] {
@@ -174,7 +186,10 @@ impl Walk<'_> {
                     probe.is_empty()
                 });
                 if !fits_one {
-                    out.push(format!("{}: matches none of the {key} alternatives", at(path)));
+                    out.push(format!(
+                        "{}: matches none of the {key} alternatives",
+                        at(path)
+                    ));
                 }
             }
         }
@@ -205,7 +220,10 @@ impl Walk<'_> {
             return true;
         };
         let Some(target) = d.pointer(&format!("/mapping/{value}")) else {
-            out.push(format!("{}: \"{value}\" is not a known value", join(path, prop)));
+            out.push(format!(
+                "{}: \"{value}\" is not a known value",
+                join(path, prop)
+            ));
             return true;
         };
         let target = serde_json::json!({ "$ref": target });
@@ -215,7 +233,12 @@ impl Walk<'_> {
 
     fn object(&mut self, s: &Value, obj: &Map<String, Value>, path: &str, out: &mut Vec<String>) {
         let props = s.get("properties").and_then(Value::as_object);
-        for key in s.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for key in s
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let key = key.as_str().unwrap_or("");
             let read_only = props
                 .and_then(|p| p.get(key))
@@ -232,7 +255,9 @@ impl Walk<'_> {
                 }
                 Some(p) => self.check(p, value, &here, out),
                 None => match s.get("additionalProperties") {
-                    Some(Value::Bool(false)) => out.push(format!("{here}: is not a known property")),
+                    Some(Value::Bool(false)) => {
+                        out.push(format!("{here}: is not a known property"))
+                    }
                     Some(extra @ Value::Object(_)) => self.check(extra, value, &here, out),
                     _ => {}
                 },
@@ -255,7 +280,11 @@ impl Walk<'_> {
                 ("maxItems", num("maxItems").is_none_or(|m| len <= m)),
             ] {
                 if !ok {
-                    out.push(format!("{}: breaks {k} {}", at(path), num(k).unwrap_or(0.0)));
+                    out.push(format!(
+                        "{}: breaks {k} {}",
+                        at(path),
+                        num(k).unwrap_or(0.0)
+                    ));
                 }
             }
         }
