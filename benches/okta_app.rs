@@ -3,7 +3,7 @@
 //! with an API token and once with a service app that requires DPoP. Prints medians of 7.
 //! Needs `cargo build --release` first.
 
-#[allow(dead_code, unused_imports)]
+#[allow(unused_imports)]
 #[path = "../tests/support/mod.rs"]
 mod support;
 
