@@ -200,7 +200,11 @@ pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
                     ),
                 };
                 vec![Line::from(vec![
-                    Span::raw(format!("Okta API token for {}: press ", c.org_host())),
+                    Span::raw(format!(
+                        "{} for {}: press ",
+                        sentence_case(&c.auth.kind()),
+                        c.org_host()
+                    )),
                     Span::styled("a", t.key()),
                     Span::raw(what),
                 ])]
@@ -304,4 +308,12 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// "API token (SSWS)" / "OAuth 2.0 service app 0oa…" at the start of a sentence.
+fn sentence_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
