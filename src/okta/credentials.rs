@@ -105,7 +105,8 @@ pub enum Auth {
 impl Auth {
     pub fn kind(&self) -> String {
         match self {
-            Auth::Token(t) => t.kind().to_string(),
+            Auth::Token(Token::Ssws(_)) => "API token".to_string(),
+            Auth::Token(Token::Bearer(_)) => "OAuth access token".to_string(),
             Auth::ServiceApp(app) => format!("OAuth 2.0 service app {}", app.client_id),
         }
     }
