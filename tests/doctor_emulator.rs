@@ -273,13 +273,11 @@ fn doctor_needs_a_target() {
     assert_eq!(run(bin().arg("doctor")).code, 2);
 }
 
-/// The whole Okta path: `okta-app` makes the Okta app, `apply` the Cognito side from the
-/// setup it left; with the token set the doctor checks the Okta app too, clean until an
-/// admin changes the app's Audience URI in the console.
-#[tokio::test]
-async fn with_an_okta_token_the_okta_app_is_checked_too() {
-    use support::okta::{OktaStandIn, TOKEN};
-    let okta = OktaStandIn::start();
+/// `okta-app` (with the API token) makes the Okta app, `apply` the Cognito side from the
+/// setup it left: a federation through the Okta stand-in, its setup file saved.
+async fn federated_through_okta(
+    okta: &support::okta::OktaStandIn,
+) -> (tempfile::TempDir, std::path::PathBuf, Setup) {
     let api = api().await;
     let pool = new_pool(&api).await;
     let dir = tempfile::tempdir().unwrap();
@@ -287,6 +285,27 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
     let mut setup = setup_in(dir.path(), &pool);
     setup.provider.metadata_file = None;
     setup.save(&file).unwrap();
+    let mut cmd = bin();
+    cmd.env("OKTA_ORG_URL", okta.org_url())
+        .env("OKTA_API_TOKEN", support::okta::TOKEN);
+    let r = run(cmd
+        .args(["okta-app", "--assign-group", "Everyone", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let mut setup = Setup::load(&file).unwrap();
+    let outcome = plan_and_apply(&api, &setup).await;
+    setup.app_client.client_id = outcome.client_id;
+    setup.save(&file).unwrap();
+    (dir, file, setup)
+}
+
+/// The whole Okta path; with the token set the doctor checks the Okta app too, clean until
+/// an admin changes the app's Audience URI in the console.
+#[tokio::test]
+async fn with_an_okta_token_the_okta_app_is_checked_too() {
+    use support::okta::{OktaStandIn, TOKEN};
+    let okta = OktaStandIn::start();
+    let (_dir, file, setup) = federated_through_okta(&okta).await;
     let with_okta = |cmd: &mut std::process::Command| {
         cmd.env("OKTA_ORG_URL", okta.org_url())
             .env("OKTA_API_TOKEN", TOKEN);
@@ -294,18 +313,6 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
             cmd.env(k, v);
         }
     };
-    let mut cmd = bin();
-    with_okta(&mut cmd);
-    let r = run(cmd
-        .args(["okta-app", "--assign-group", "Everyone", "--config"])
-        .arg(&file));
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-
-    let mut setup = Setup::load(&file).unwrap();
-    let outcome = plan_and_apply(&api, &setup).await;
-    setup.app_client.client_id = outcome.client_id;
-    setup.save(&file).unwrap();
-
     let doctor_json = || {
         let mut cmd = bin();
         with_okta(&mut cmd);
@@ -346,28 +353,10 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
 /// and the app name in the metadata's sign-on URL), asking for okta.apps.read alone.
 #[tokio::test]
 async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
-    use support::okta::{OktaStandIn, TOKEN};
-    let okta = OktaStandIn::start();
+    let okta = support::okta::OktaStandIn::start();
     let key = support::fixture("okta-keys/service-app-ec.pem");
     okta.add_service_app("0oaDoctor", &key, None, &["okta.apps.read"], true);
-    let api = api().await;
-    let pool = new_pool(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("setup.toml");
-    let mut setup = setup_in(dir.path(), &pool);
-    setup.provider.metadata_file = None;
-    setup.save(&file).unwrap();
-    let mut cmd = bin();
-    cmd.env("OKTA_ORG_URL", okta.org_url())
-        .env("OKTA_API_TOKEN", TOKEN);
-    let r = run(cmd
-        .args(["okta-app", "--assign-group", "Everyone", "--config"])
-        .arg(&file));
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-
-    let mut setup = Setup::load(&file).unwrap();
-    let outcome = plan_and_apply(&api, &setup).await;
-    setup.app_client.client_id = outcome.client_id;
+    let (_dir, file, mut setup) = federated_through_okta(&okta).await;
     setup.okta.as_mut().unwrap().app_id = None;
     setup.save(&file).unwrap();
     okta.clear_requests();

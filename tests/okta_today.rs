@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::okta_case::{ACS, Case, POOL};
-use support::{bin, fixture, run};
+use support::{fixture, run};
 
 const MANAGE: [&str; 3] = ["okta.apps.manage", "okta.groups.read", "okta.users.read"];
 
@@ -393,11 +393,8 @@ fn service_app_refusals_name_the_cause_and_nothing_is_written() {
         &MANAGE,
         true,
     );
-    let mut cmd = bin();
-    cmd.args(["okta-app", "--config"])
-        .arg(&c.path)
-        .env("OKTA_ORG_URL", c.okta.org_url())
-        .env("OKTA_CLIENT_ID", "0oaService5")
+    let mut cmd = c.command(&[]);
+    cmd.env("OKTA_CLIENT_ID", "0oaService5")
         .env("OKTA_PRIVATE_KEY_FILE", key("service-app-ec.pem"))
         .env("OKTA_PRIVATE_KEY_ID", "kid-wrong");
     let r = run(&mut cmd);
@@ -423,11 +420,8 @@ fn the_key_file_can_be_named_in_the_setup_beside_it() {
         &MANAGE,
         true,
     );
-    let mut cmd = bin();
-    cmd.args(["okta-app", "--assign-group", "Everyone", "--config"])
-        .arg(&c.path)
-        .current_dir(std::env::temp_dir())
-        .env("OKTA_ORG_URL", c.okta.org_url());
+    let mut cmd = c.command(&["--assign-group", "Everyone"]);
+    cmd.current_dir(std::env::temp_dir());
     let r = run(&mut cmd);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let saved = c.file();

@@ -184,16 +184,7 @@ fn okta_api_path() {
     ));
     snap("okta_api_missing_org", &app);
 
-    let creds = Credentials::resolve(
-        None,
-        None,
-        &OktaEnv {
-            org_url: Some("https://acme.okta.com".into()),
-            api_token: Some("00tok".into()),
-            ..OktaEnv::default()
-        },
-    )
-    .unwrap();
+    let creds = support::okta::token_credentials("https://acme.okta.com");
     app.okta_api.credentials = Some(Ok(creds));
     snap("okta_api_ready", &app);
 

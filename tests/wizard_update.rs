@@ -318,7 +318,6 @@ fn the_doctor_plans_the_fixes_it_can_make() {
 #[test]
 fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     use okta_cognito::okta::assign::Assignee;
-    use okta_cognito::okta::credentials::{Credentials, OktaEnv};
     use okta_cognito::okta::{Change, Outcome};
     use okta_cognito::setup::OktaSetup;
     use okta_cognito::tui::app::OktaChoice;
@@ -337,16 +336,7 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     assert!(update(&mut app, key(KeyCode::Char('a'))).is_empty());
     assert!(app.status.as_ref().unwrap().0.contains("OKTA_API_TOKEN"));
 
-    let creds = Credentials::resolve(
-        None,
-        None,
-        &OktaEnv {
-            org_url: Some("https://acme.okta.com".into()),
-            api_token: Some("00tok".into()),
-            ..OktaEnv::default()
-        },
-    )
-    .unwrap();
+    let creds = support::okta::token_credentials("https://acme.okta.com");
     app.okta_api.credentials = Some(Ok(creds));
     let jobs = update(&mut app, key(KeyCode::Char('a')));
     assert!(has(&jobs, |c| matches!(c, Cmd::OktaChoices(_))));

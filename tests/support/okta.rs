@@ -59,6 +59,17 @@ struct Inner {
     public_fetches: Vec<Recorded>,
 }
 
+/// Credentials as `OKTA_ORG_URL` + `OKTA_API_TOKEN` would give them, for screens and pure tests.
+pub fn token_credentials(org_url: &str) -> okta_cognito::okta::credentials::Credentials {
+    use okta_cognito::okta::credentials::{Credentials, OktaEnv};
+    let env = OktaEnv {
+        org_url: Some(org_url.into()),
+        api_token: Some("00tok".into()),
+        ..OktaEnv::default()
+    };
+    Credentials::resolve(None, None, &env).expect("an org and a token are credentials")
+}
+
 #[derive(Clone)]
 pub struct OktaStandIn {
     inner: Arc<Mutex<Inner>>,

@@ -3,6 +3,7 @@
 
 use super::okta::{OktaStandIn, TOKEN};
 use super::{Run, bin, run};
+use std::path::Path;
 
 pub const POOL: &str = "us-east-1_AbCdEf123";
 pub const ACS: &str = "https://acme-auth.auth.us-east-1.amazoncognito.com/saml2/idpresponse";
@@ -43,33 +44,27 @@ impl Case {
         }
     }
 
-    pub fn run_with(&self, token: &str, args: &[&str]) -> Run {
+    /// `okta-app --config <this setup> ARGS` pointed at the stand-in, with no credentials yet.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
         let mut cmd = bin();
         cmd.arg("okta-app")
             .arg("--config")
             .arg(&self.path)
             .args(args)
-            .env("OKTA_ORG_URL", self.okta.org_url())
-            .env("OKTA_API_TOKEN", token);
-        run(&mut cmd)
+            .env("OKTA_ORG_URL", self.okta.org_url());
+        cmd
+    }
+
+    pub fn run_with(&self, token: &str, args: &[&str]) -> Run {
+        run(self.command(args).env("OKTA_API_TOKEN", token))
     }
 
     /// Runs with a service app's credentials only (no API token in the environment).
-    pub fn run_as_service_app(
-        &self,
-        client_id: &str,
-        key_file: &std::path::Path,
-        args: &[&str],
-    ) -> Run {
-        let mut cmd = bin();
-        cmd.arg("okta-app")
-            .arg("--config")
-            .arg(&self.path)
-            .args(args)
-            .env("OKTA_ORG_URL", self.okta.org_url())
+    pub fn run_as_service_app(&self, client_id: &str, key_file: &Path, args: &[&str]) -> Run {
+        run(self
+            .command(args)
             .env("OKTA_CLIENT_ID", client_id)
-            .env("OKTA_PRIVATE_KEY_FILE", key_file);
-        run(&mut cmd)
+            .env("OKTA_PRIVATE_KEY_FILE", key_file))
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
