@@ -222,6 +222,24 @@ fn key(name: &str) -> std::path::PathBuf {
     fixture(&format!("okta-keys/{name}"))
 }
 
+/// Every API call (not the token request) carried `Authorization: <scheme> …`.
+fn assert_every_api_call_sent(c: &Case, scheme: &str) {
+    for q in c
+        .okta
+        .requests()
+        .iter()
+        .filter(|q| q.path.starts_with("/api/"))
+    {
+        let sent = q.authorization.as_deref().unwrap_or("");
+        assert!(
+            sent.starts_with(scheme),
+            "{} {}: {sent:.12}…",
+            q.method,
+            q.path
+        );
+    }
+}
+
 /// Nothing secret in what a person sees or what is saved.
 fn assert_no_secret(texts: &[&str]) {
     let pem = std::fs::read_to_string(key("service-app-ec.pem")).unwrap();
@@ -275,19 +293,7 @@ fn a_service_app_with_dpop_creates_assigns_and_then_writes_nothing() {
         Some(&1),
         "one token for the whole run: {answers:?}"
     );
-    for q in c
-        .okta
-        .requests()
-        .iter()
-        .filter(|q| q.path.starts_with("/api/"))
-    {
-        assert!(
-            q.authorization
-                .as_deref()
-                .is_some_and(|a| a.starts_with("DPoP ")),
-            "{q:?}"
-        );
-    }
+    assert_every_api_call_sent(&c, "DPoP ");
     assert!(
         r.stderr.contains("OAuth 2.0 service app 0oaService1"),
         "{}",
@@ -328,19 +334,7 @@ fn a_service_app_without_dpop_uses_a_bearer_token_and_its_jwk_key() {
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert_eq!(c.okta.token_answers().get("issued"), Some(&1));
-    for q in c
-        .okta
-        .requests()
-        .iter()
-        .filter(|q| q.path.starts_with("/api/"))
-    {
-        assert!(
-            q.authorization
-                .as_deref()
-                .is_some_and(|a| a.starts_with("Bearer ")),
-            "{q:?}"
-        );
-    }
+    assert_every_api_call_sent(&c, "Bearer ");
 }
 
 #[test]
