@@ -334,7 +334,9 @@ pub async fn plan(api: &Api, setup: &Setup, who: &Assign) -> Result<AppPlan, Vec
                 activate: status == "INACTIVE",
                 assign_groups: Vec::new(),
                 assign_people: Vec::new(),
-                metadata_url: Some(metadata_url.map_err(one)?),
+                // Not a reason to stop before writing: `apply` asks again afterwards, and a
+                // failure then is reported with what was done.
+                metadata_url: metadata_url.ok(),
                 findings: Vec::new(),
                 step,
                 groups: groups
@@ -372,12 +374,9 @@ pub async fn apply(api: &Api, plan: AppPlan) -> Outcome {
         ..Outcome::default()
     };
     let warnings = plan.findings.clone();
-    if let Err(f) = apply_steps(api, plan, &mut out).await {
-        out.findings.extend(warnings);
-        out.findings.push(f);
-    } else {
-        out.findings.extend(warnings);
-    }
+    let result = apply_steps(api, plan, &mut out).await;
+    out.findings.extend(warnings);
+    out.findings.extend(result.err());
     out
 }
 
