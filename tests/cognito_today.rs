@@ -182,3 +182,57 @@ async fn a_metadata_url_unreachable_from_here_is_written_first_and_alone() {
     );
     nothing_written(&api, &pool).await;
 }
+
+/// A setup that asks for a new public client under the name of an existing client with a
+/// secret never adopts that client: the plan refuses, and the client is not touched.
+#[tokio::test]
+async fn a_secret_client_is_never_adopted_by_its_name() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let made = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("backend-with-secret")
+        .generate_secret(true)
+        .callback_urls("https://backend.example.com/cb")
+        .send()
+        .await
+        .unwrap();
+    let id = made
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.app_client.client_id = None;
+    setup.app_client.name = "backend-with-secret".into();
+    let file = saved(&setup, dir.path());
+
+    for command in ["plan", "apply"] {
+        let args: &[&str] = if command == "apply" {
+            &["apply", "--yes", "--config"]
+        } else {
+            &["plan", "--config"]
+        };
+        let r = with_emulator(args, &file);
+        assert_eq!(r.code, 1, "{command}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("client-name-taken"),
+            "{command}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(&id), "the client is named: {}", r.stderr);
+    }
+    let after = api
+        .describe_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(&id)
+        .send()
+        .await
+        .unwrap();
+    let c = after.user_pool_client().unwrap();
+    assert_eq!(c.callback_urls(), ["https://backend.example.com/cb"]);
+    assert!(c.supported_identity_providers().is_empty(), "not touched");
+}

@@ -147,6 +147,27 @@ pub async fn read_client(
     })
 }
 
+/// A setup without a client id asks for a new public client; one found by its name is
+/// adopted only when it could be that client. A client with a secret never is: it belongs to
+/// a server-side application, and adopting it would rewrite its providers and URLs although
+/// nobody chose it (a name carried over from a client the admin turned away from).
+pub fn refuse_secret_client_by_name(
+    name: &str,
+    id: &str,
+    found: &UserPoolClientType,
+) -> Result<(), Finding> {
+    if found.client_secret().is_none_or(str::is_empty) {
+        return Ok(());
+    }
+    Err(Finding::error(
+        "client-name-taken",
+        format!(
+            "app_client.name = {name:?} asks for a new public client, but the pool's client {id} already has that name and a client secret"
+        ),
+        "Give the new client another app_client.name, or set app_client.client_id to use that client on purpose.",
+    ))
+}
+
 /// Finds a client by name, for setups that create their client: a re-run after an
 /// interrupted apply finds the client the first run created.
 pub async fn find_client_by_name(
@@ -290,9 +311,11 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
                 .await
                 .map(|c| (Some(id.clone()), Some(c))),
             None => match find_client_by_name(client, pool_id, &setup.app_client.name).await? {
-                Some(id) => read_client(client, pool_id, &id)
-                    .await
-                    .map(|c| (Some(id), Some(c))),
+                Some(id) => {
+                    let found = read_client(client, pool_id, &id).await?;
+                    refuse_secret_client_by_name(&setup.app_client.name, &id, &found)?;
+                    Ok((Some(id), Some(found)))
+                }
                 None => Ok((None, None)),
             },
         }

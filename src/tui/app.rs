@@ -261,6 +261,9 @@ pub struct App {
     pub pool: Load<PoolState>,
     pub clients: Load<Vec<ClientSummary>>,
     pub client: Load<UserPoolClientType>,
+    /// The name a new client would get, kept while an existing client is chosen, so that
+    /// turning back to "Create a new public client" does not carry the other client's name.
+    pub new_client_name: Option<String>,
     pub domain_input: Input,
     pub domain_check: Load<DomainState>,
     pub okta_ticks: Vec<bool>,
@@ -345,6 +348,7 @@ impl App {
             pool: Load::Idle,
             clients: Load::Idle,
             client: Load::Idle,
+            new_client_name: None,
             domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
             domain_check: Load::Idle,
             okta_ticks: vec![false; steps::okta::ITEMS],

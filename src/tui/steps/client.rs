@@ -56,7 +56,14 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return vec![];
     }
     if app.focus == 0 {
-        app.setup.app_client.client_id = None;
+        if app.setup.app_client.client_id.take().is_some() {
+            // The name came with the client turned away from; the plan would find that
+            // client by it and rewrite it.
+            app.setup.app_client.name = app
+                .new_client_name
+                .take()
+                .unwrap_or_else(|| crate::setup::DEFAULT_CLIENT_NAME.to_string());
+        }
         app.client = Load::Idle;
         return app.go(Step::Domain);
     }
@@ -73,6 +80,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         && d.client_id() == Some(c.id.as_str())
     {
         return app.go(Step::Domain);
+    }
+    if app.setup.app_client.client_id.is_none() {
+        app.new_client_name = Some(app.setup.app_client.name.clone());
     }
     app.setup.app_client.client_id = Some(c.id.clone());
     app.setup.app_client.name = c.name.clone();

@@ -1,0 +1,104 @@
+//! The wizard on a person's path, not the straight one: choices made and then turned away
+//! from, driven key by key through `update` with the answers jobs would give.
+
+mod support;
+
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use okta_cognito::cognito::pools::{ClientSummary, PoolSummary};
+use okta_cognito::tui::app::{App, Cmd, Job, JobKind, JobResult, Load, Msg, Step, update};
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn job_for(jobs: &[Job], f: impl Fn(&Cmd) -> bool) -> Job {
+    jobs.iter()
+        .find(|j| f(&j.cmd))
+        .cloned()
+        .unwrap_or_else(|| panic!("no such job in {jobs:#?}"))
+}
+
+/// Welcome → the pool screen, with one pool listed, chosen: on the client screen with the
+/// pool's two clients listed, one of them with a secret.
+fn at_the_client_screen() -> App {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    update(&mut app, key(KeyCode::Enter));
+    let jobs = update(&mut app, key(KeyCode::Char('r')));
+    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools));
+    let pools = vec![PoolSummary {
+        id: "us-east-1_Prod".into(),
+        name: "prod".into(),
+        created: None,
+    }];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pools, list.id, JobResult::Pools(Ok(pools))),
+    );
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Client);
+    let clients = job_for(&jobs, |c| matches!(c, Cmd::ListClients(_)));
+    let listed = vec![
+        ClientSummary {
+            id: "secretclient111".into(),
+            name: "backend-with-secret".into(),
+        },
+        ClientSummary {
+            id: "publicclient222".into(),
+            name: "spa".into(),
+        },
+    ];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Clients, clients.id, JobResult::Clients(Ok(listed))),
+    );
+    app
+}
+
+#[test]
+fn turning_back_from_a_secret_client_to_a_new_one_leaves_no_trace_of_it() {
+    let mut app = at_the_client_screen();
+    // Choose backend-with-secret: it is described, the secret warning shows.
+    update(&mut app, key(KeyCode::Down));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let described = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadClient(_, id) if id == "secretclient111"),
+    );
+    let secret = UserPoolClientType::builder()
+        .client_id("secretclient111")
+        .client_name("backend-with-secret")
+        .client_secret("s3cr3t")
+        .build();
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Client,
+            described.id,
+            JobResult::Client(Ok(Box::new(secret))),
+        ),
+    );
+    assert_eq!(app.step, Step::Client, "a secret stops for a second Enter");
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Domain);
+    assert_eq!(app.setup.app_client.name, "backend-with-secret");
+
+    // Back (the first Esc leaves the prefix field), and the admin chooses a new public
+    // client after all.
+    update(&mut app, key(KeyCode::Esc));
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.step, Step::Client);
+    update(&mut app, key(KeyCode::Home));
+    for _ in 0..3 {
+        update(&mut app, key(KeyCode::Up));
+    }
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Domain);
+    assert_eq!(app.setup.app_client.client_id, None);
+    assert_eq!(
+        app.setup.app_client.name,
+        okta_cognito::setup::DEFAULT_CLIENT_NAME,
+        "the abandoned client's name would make the plan find and rewrite it"
+    );
+}
