@@ -102,3 +102,65 @@ fn turning_back_from_a_secret_client_to_a_new_one_leaves_no_trace_of_it() {
         "the abandoned client's name would make the plan find and rewrite it"
     );
 }
+
+#[test]
+fn q_asks_whenever_something_would_be_lost_and_a_failed_save_stays() {
+    let mut app = at_the_client_screen();
+    // On the domain screen, a prefix typed and not yet checked.
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(
+        jobs.iter().any(|j| matches!(j.cmd, Cmd::Save(..))),
+        "progress is saved"
+    );
+    app.saved_as(app.setup.clone());
+    assert_eq!(app.step, Step::Domain);
+    for c in "acme-auth".chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    update(&mut app, key(KeyCode::Esc));
+    assert!(!app.editing);
+    update(&mut app, key(KeyCode::Char('q')));
+    assert!(
+        app.confirm_quit && !app.quit,
+        "a typed prefix is not thrown away silently"
+    );
+    assert!(app.unsaved().unwrap().contains("acme-auth"));
+    update(&mut app, key(KeyCode::Char('n')));
+    assert!(!app.quit);
+
+    // A save that fails stays until a key dismisses it, and that key does nothing else.
+    app.save_failed("Permission denied (os error 13)".into());
+    let shown = render(&app);
+    assert!(
+        shown.contains("not saved") && shown.contains("Permission denied"),
+        "{shown}"
+    );
+    let step = app.step;
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.step, step, "the dismissing key is not also Back");
+    assert!(app.save_error.is_none());
+
+    // Nothing typed and everything saved: q quits at once.
+    let mut clean = at_the_client_screen();
+    clean.saved_as(clean.setup.clone());
+    update(&mut clean, key(KeyCode::Char('q')));
+    assert!(clean.quit);
+}
+
+fn render(app: &App) -> String {
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = okta_cognito::tui::theme::Theme { color: false };
+    terminal
+        .draw(|f| okta_cognito::tui::view::view(app, f, &theme))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

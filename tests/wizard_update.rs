@@ -234,7 +234,6 @@ fn resuming_a_setup_file_continues_at_the_review() {
 fn quitting_asks_when_unsaved_and_ctrl_c_always_quits() {
     let mut app = ready_app();
     app.setup.user_pool_id = "us-east-1_Abc".into();
-    app.saved = false;
     update(&mut app, key(KeyCode::Char('q')));
     assert!(app.confirm_quit && !app.quit);
     update(&mut app, key(KeyCode::Char('n')));

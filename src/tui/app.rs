@@ -251,7 +251,12 @@ pub struct App {
     pub history: Vec<Step>,
     pub setup: Setup,
     pub setup_path: Input,
-    pub saved: bool,
+    /// The wizard started from an existing setup file (Welcome offers to continue it).
+    pub resumed: bool,
+    /// What the setup file holds, as last read or written; None: nothing written yet.
+    pub on_disk: Option<Setup>,
+    /// The last save failed: shown until a key dismisses it, never silently.
+    pub save_error: Option<String>,
     pub aws: AwsInfo,
     pub overrides: crate::login::Overrides,
     /// Focused row or field of the current screen.
@@ -374,7 +379,9 @@ impl App {
             doctor: Load::Idle,
             editing: false,
             setup_path: Input::with(&path),
-            saved: resumed,
+            resumed,
+            on_disk: resumed.then(|| setup.clone()),
+            save_error: None,
             setup,
             status: None,
             help: false,
@@ -443,6 +450,70 @@ impl App {
         cmds
     }
 
+    /// A save went through: the file now holds `written`.
+    pub fn saved_as(&mut self, written: Setup) {
+        self.on_disk = Some(written);
+        self.save_error = None;
+    }
+
+    pub fn save_failed(&mut self, why: String) {
+        self.save_error = Some(why);
+    }
+
+    /// What quitting now would lose, in words; None when nothing would be.
+    pub fn unsaved(&self) -> Option<String> {
+        let mut lost = Vec::new();
+        let typed = |input: &Input, held: &str| {
+            let v = input.value.trim();
+            !v.is_empty() && v != held.trim()
+        };
+        if typed(
+            &self.domain_input,
+            self.setup.domain.prefix.as_deref().unwrap_or(""),
+        ) {
+            lost.push(format!(
+                "the domain prefix \"{}\" being typed",
+                self.domain_input.value.trim()
+            ));
+        }
+        if !self.url_input.value.trim().is_empty() {
+            lost.push(format!(
+                "the URL \"{}\" being typed",
+                self.url_input.value.trim()
+            ));
+        }
+        let source = self
+            .setup
+            .provider
+            .metadata_url
+            .clone()
+            .or(self
+                .setup
+                .metadata_file_path()
+                .map(|p| p.display().to_string()))
+            .unwrap_or_default();
+        let as_written = self
+            .setup
+            .provider
+            .metadata_file
+            .as_ref()
+            .is_some_and(|f| f.as_os_str() == self.metadata_input.value.trim());
+        if typed(&self.metadata_input, &source) && !as_written {
+            lost.push("the metadata address being typed".to_string());
+        }
+        if typed(&self.provider_name, &self.setup.provider.name) {
+            lost.push("the provider name being typed".to_string());
+        }
+        let meaningful = !self.setup.user_pool_id.is_empty();
+        if meaningful && self.on_disk.as_ref() != Some(&self.setup) {
+            lost.push(match &self.save_error {
+                Some(_) => "the setup (the last save failed)".to_string(),
+                None => "changes not yet in the setup file".to_string(),
+            });
+        }
+        (!lost.is_empty()).then(|| lost.join(", "))
+    }
+
     pub fn back(&mut self) {
         if let Some(prev) = self.history.pop() {
             self.step = prev;
@@ -456,7 +527,6 @@ impl App {
         if self.setup.user_pool_id.is_empty() || self.setup_path.value.trim().is_empty() {
             return vec![];
         }
-        self.saved = true;
         vec![fire(Cmd::Save(
             PathBuf::from(self.setup_path.value.trim()),
             Box::new(self.setup.clone()),
@@ -498,6 +568,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         app.quit = true;
         return vec![fire(Cmd::Quit)];
     }
+    if app.save_error.is_some() && !app.confirm_quit {
+        // The failure stays until the person has seen it: this key only dismisses it.
+        app.save_error = None;
+        return vec![];
+    }
     if app.confirm_quit {
         app.confirm_quit = false;
         if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
@@ -517,7 +592,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 return vec![];
             }
             KeyCode::Char('q') => {
-                if app.saved || app.setup.user_pool_id.is_empty() {
+                if app.unsaved().is_none() {
                     app.quit = true;
                     return vec![fire(Cmd::Quit)];
                 }

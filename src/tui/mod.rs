@@ -173,11 +173,10 @@ async fn event_loop(
                     Ok(how) => model.flash(format!("Copied to the {how}: {text}")),
                     Err(e) => model.flash(e),
                 },
-                Cmd::Save(path, setup) => {
-                    if let Err(e) = setup.save(path) {
-                        model.flash(e.to_string());
-                    }
-                }
+                Cmd::Save(path, setup) => match setup.save(path) {
+                    Ok(()) => model.saved_as((**setup).clone()),
+                    Err(e) => model.save_failed(e.to_string()),
+                },
                 Cmd::WriteFile(path, content) => match crate::safe_file::write_atomic(
                     path,
                     content.as_bytes(),

@@ -19,10 +19,15 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }
+    let status_text = status_text(app);
+    // A failed save or the quit question may need more than one line; it gets up to three.
+    let status_rows = status_text.as_ref().map_or(1, |(s, _)| {
+        (s.chars().count() / (area.width.max(1) as usize) + 1).min(3)
+    });
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -46,17 +51,15 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
         header,
     );
     steps::view(app, f, inner(body), t);
-    let status_line = if app.confirm_quit {
-        Line::from(Span::styled(
-            "Quit without saving the setup file? (y/N)",
-            t.warn(),
-        ))
-    } else if let Some((s, _)) = &app.status {
-        Line::from(Span::styled(s.clone(), t.warn()))
-    } else {
-        Line::raw("")
+    let status_line = match status_text {
+        Some((s, true)) => Line::from(Span::styled(s, t.warn())),
+        Some((s, false)) => Line::from(Span::styled(s, t.dim())),
+        None => Line::raw(""),
     };
-    f.render_widget(Paragraph::new(status_line), status);
+    f.render_widget(
+        Paragraph::new(status_line).wrap(Wrap { trim: true }),
+        status,
+    );
     f.render_widget(
         Paragraph::new(Line::from(footer_spans(app, area.width as usize, t))),
         footer,
@@ -145,4 +148,22 @@ fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ),
         r,
     );
+}
+
+/// The status line's text and whether it warns: the quit question, a failed save (until
+/// dismissed), else the latest flash.
+fn status_text(app: &App) -> Option<(String, bool)> {
+    if app.confirm_quit {
+        let lost = app.unsaved().unwrap_or_default();
+        return Some((format!("Quit and lose {lost}? (y/N)"), true));
+    }
+    if let Some(e) = &app.save_error {
+        return Some((
+            format!(
+                "The setup file was not saved: {e} (any key dismisses; the next step saves again)"
+            ),
+            true,
+        ));
+    }
+    app.status.as_ref().map(|(s, _)| (s.clone(), true))
 }

@@ -60,7 +60,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 app.flash(msg);
                 return vec![];
             }
-            let to = if app.saved {
+            let to = if app.resumed {
                 resume_step(app)
             } else {
                 Step::Pool
@@ -156,7 +156,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         path.push('▏');
     }
     lines.push(row(0, path));
-    let action = if app.saved {
+    let action = if app.resumed {
         format!("  ▶ Continue the setup from {}", app.setup_path.value)
     } else {
         "  ▶ Set up a new federation".to_string()
