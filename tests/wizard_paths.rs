@@ -164,3 +164,73 @@ fn render(app: &App) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[test]
+fn a_typed_pool_id_is_checked_where_it_is_typed() {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Pool);
+    update(&mut app, key(KeyCode::Char('/')));
+    for c in "us-east-1_Missing1".chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let check = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadPool(id) if id == "us-east-1_Missing1"),
+    );
+    assert_eq!(
+        app.step,
+        Step::Pool,
+        "not on before the pool is known to exist"
+    );
+    let missing = okta_cognito::finding::Finding::error(
+        "aws-not-found",
+        "user pool us-east-1_Missing1 does not exist",
+        "Check the pool id and the region.",
+    );
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pool, check.id, JobResult::Pool(Err(missing))),
+    );
+    assert_eq!(app.step, Step::Pool);
+    assert_eq!(
+        app.setup.user_pool_id, "",
+        "the setup never held the missing pool"
+    );
+    let shown = render(&app);
+    let field = shown
+        .lines()
+        .position(|l| l.contains("Filter / pool id"))
+        .unwrap();
+    let error = shown
+        .lines()
+        .position(|l| l.contains("does not exist"))
+        .unwrap();
+    assert_eq!(error, field + 1, "the error is next to the field:\n{shown}");
+
+    // Corrected, the pool is read and the wizard goes on.
+    update(&mut app, key(KeyCode::Backspace));
+    update(&mut app, key(KeyCode::Char('2')));
+    assert!(
+        !render(&app).contains("does not exist"),
+        "typing clears the old answer"
+    );
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let check = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadPool(id) if id == "us-east-1_Missing2"),
+    );
+    let pool = okta_cognito::cognito::state::PoolState {
+        id: "us-east-1_Missing2".into(),
+        ..Default::default()
+    };
+    let jobs = update(
+        &mut app,
+        Msg::Job(JobKind::Pool, check.id, JobResult::Pool(Ok(pool))),
+    );
+    assert_eq!(app.step, Step::Client);
+    assert_eq!(app.setup.user_pool_id, "us-east-1_Missing2");
+    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::ListClients(_))));
+}

@@ -269,6 +269,9 @@ pub struct App {
     /// The name a new client would get, kept while an existing client is chosen, so that
     /// turning back to "Create a new public client" does not carry the other client's name.
     pub new_client_name: Option<String>,
+    /// A pool id typed on the pool screen, being described before the wizard goes on: a
+    /// pool that does not exist (or cannot be read) is reported there, next to the field.
+    pub pool_check: Option<String>,
     pub domain_input: Input,
     pub domain_check: Load<DomainState>,
     pub okta_ticks: Vec<bool>,
@@ -354,6 +357,7 @@ impl App {
             clients: Load::Idle,
             client: Load::Idle,
             new_client_name: None,
+            pool_check: None,
             domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
             domain_check: Load::Idle,
             okta_ticks: vec![false; steps::okta::ITEMS],

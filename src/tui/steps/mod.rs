@@ -95,9 +95,9 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             vec![]
         }
         JobResult::Pool(r) => {
-            app.pool = load(r);
+            let jobs = pool::checked(app, r);
             domain::pool_loaded(app);
-            vec![]
+            jobs
         }
         JobResult::Clients(r) => {
             app.clients = load(r);

@@ -2,6 +2,8 @@
 
 use super::{finding_lines, navigate, spinner};
 use crate::cognito::pools::PoolSummary;
+use crate::cognito::state::PoolState;
+use crate::finding::Finding;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
 use crate::validate;
@@ -34,19 +36,59 @@ pub fn visible(app: &App) -> Vec<&PoolSummary> {
 }
 
 fn choose(app: &mut App, id: String) -> Vec<Job> {
+    let mut jobs = adopt(app, &id);
+    app.pool = Load::Loading;
+    jobs.push(app.job(JobKind::Pool, Cmd::LoadPool(id)));
+    jobs.extend(app.go(Step::Client));
+    jobs
+}
+
+/// A typed id is described first; `checked` goes on once the pool is known to exist.
+fn check_typed(app: &mut App, id: String) -> Vec<Job> {
+    app.pool_check = Some(id.clone());
+    app.pool = Load::Loading;
+    vec![app.job(JobKind::Pool, Cmd::LoadPool(id))]
+}
+
+/// The answer to `check_typed`: on to the client screen, or the reason next to the field.
+pub fn checked(app: &mut App, r: Result<PoolState, Finding>) -> Vec<Job> {
+    let Some(id) = app.pool_check.take() else {
+        app.pool = match r {
+            Ok(p) => Load::Ready(p),
+            Err(f) => Load::Failed(vec![f]),
+        };
+        return vec![];
+    };
+    match r {
+        Ok(p) if app.step == Step::Pool => {
+            let mut jobs = adopt(app, &id);
+            app.pool = Load::Ready(p);
+            jobs.extend(app.go(Step::Client));
+            jobs
+        }
+        Ok(p) => {
+            app.pool = Load::Ready(p);
+            vec![]
+        }
+        Err(f) => {
+            app.pool = Load::Failed(vec![f]);
+            vec![]
+        }
+    }
+}
+
+/// The setup takes the pool (and its region); a different pool forgets the client.
+fn adopt(app: &mut App, id: &str) -> Vec<Job> {
     if let Some((region, _)) = id.split_once('_') {
         app.setup.region = region.to_string();
     }
     if app.setup.user_pool_id != id {
-        app.setup.user_pool_id = id.clone();
+        app.setup.user_pool_id = id.to_string();
         app.setup.app_client.client_id = None;
         app.clients = Load::Idle;
         app.client = Load::Idle;
     }
-    app.pool = Load::Loading;
-    let mut jobs = vec![app.job(JobKind::Pool, Cmd::LoadPool(id))];
-    jobs.extend(app.go(Step::Client));
-    jobs
+    vec![]
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
@@ -66,7 +108,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             app.flash("Choose a pool from the list, or type a full pool id (e.g. us-east-1_AbC123) and press Enter.");
             return vec![];
         }
-        return choose(app, typed);
+        return check_typed(app, typed);
     }
     if key.code == KeyCode::Char('r') && !app.editing {
         app.pools = Load::Idle;
@@ -81,6 +123,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     }
     if app.editing && app.pool_filter.handle(&key) {
         app.focus = 0;
+        if app.pool_check.take().is_some() || matches!(app.pool, Load::Failed(_)) {
+            // Typing again: the last check's answer no longer applies.
+            app.pool = Load::Idle;
+        }
     }
     vec![]
 }
@@ -103,16 +149,30 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-    let [top, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     let cursor = if app.editing { "▏" } else { "" };
+    let mut head = vec![Line::from(vec![
+        Span::styled("Filter / pool id: ", t.dim()),
+        Span::styled(format!("{}{cursor}", app.pool_filter.value), t.value()),
+    ])];
+    // The typed id's check, next to the field it concerns.
+    match (&app.pool_check, &app.pool) {
+        (Some(id), Load::Loading) => head.push(Line::raw(format!(
+            "{} Reading user pool {id}…",
+            spinner(app)
+        ))),
+        (None, Load::Failed(fs)) if app.step == crate::tui::app::Step::Pool => {
+            head.extend(finding_lines(fs, t));
+        }
+        _ => {}
+    }
+    head.push(Line::raw(""));
+    let [top, list] = Layout::vertical([
+        Constraint::Length(head.len() as u16 + 1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     f.render_widget(
-        Paragraph::new(vec![
-            Line::from(vec![
-                Span::styled("Filter / pool id: ", t.dim()),
-                Span::styled(format!("{}{cursor}", app.pool_filter.value), t.value()),
-            ]),
-            Line::raw(""),
-        ]),
+        Paragraph::new(head).wrap(ratatui::widgets::Wrap { trim: false }),
         top,
     );
     match &app.pools {
