@@ -167,7 +167,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     }
     head.push(Line::raw(""));
     let [top, list] = Layout::vertical([
-        Constraint::Length(head.len() as u16 + 1),
+        Constraint::Length(head.len() as u16),
         Constraint::Min(1),
     ])
     .areas(area);
