@@ -123,6 +123,29 @@ fn to_the_okta_screen(s: &mut Screen, pool: &str, prefix: &str) {
 }
 
 /// A screen fed by the pseudo-terminal's output on a reader thread.
+/// From Welcome (resuming wizard.toml, okta.xml beside it) through apply to the sign-in.
+fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
+    let enter = b"\r";
+    s.wait_for("Continue the setup from wizard.toml");
+    to_the_okta_screen(s, pool, prefix);
+    s.wait_for("In the Okta Admin Console");
+    s.key(enter);
+    s.wait_for("Metadata URL (or a saved file)");
+    s.type_text("okta.xml");
+    s.key(enter);
+    s.wait_for("Cognito will accept this metadata");
+    s.key(enter);
+    s.wait_for("Provider name");
+    s.key(enter);
+    s.wait_for("Continue to the review");
+    s.key(enter);
+    s.wait_for("Nothing has been written to AWS yet");
+    s.key(enter);
+    s.wait_for("✓ Applied.");
+    s.key(enter);
+    s.wait_for("Prove the federation works");
+}
+
 fn attach(master: &dyn portable_pty::MasterPty, rows: u16, cols: u16) -> Screen {
     let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
     let mut reader = master.try_clone_reader().unwrap();
@@ -270,24 +293,7 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
     );
     let enter = b"\r";
 
-    s.wait_for("Continue the setup from wizard.toml");
-    to_the_okta_screen(&mut s, &pool, "wiz");
-    s.wait_for("In the Okta Admin Console");
-    s.key(enter);
-    s.wait_for("Metadata URL (or a saved file)");
-    s.type_text("okta.xml");
-    s.key(enter);
-    s.wait_for("Cognito will accept this metadata");
-    s.key(enter);
-    s.wait_for("Provider name");
-    s.key(enter);
-    s.wait_for("Continue to the review");
-    s.key(enter);
-    s.wait_for("Nothing has been written to AWS yet");
-    s.key(enter);
-    s.wait_for("✓ Applied.");
-    s.key(enter);
-    s.wait_for("Prove the federation works");
+    to_the_signin_screen(&mut s, &pool, "wiz");
     s.key(enter);
     s.wait_for("tokens verified");
     assert!(
@@ -394,4 +400,58 @@ async fn the_okta_screen_creates_the_app_through_the_okta_api() {
             .unwrap()
             .contains(support::okta::TOKEN)
     );
+}
+
+/// A waiting sign-in is cancelled with Esc: the listener closes at once (the port is free
+/// for the next try), and the next try signs in.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_waiting_sign_in_cancels_at_once_and_the_next_try_works() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        support::fixture("metadata/real/okta-10.xml"),
+        dir.path().join("okta.xml"),
+    )
+    .unwrap();
+    let port = free_port();
+    std::fs::write(
+        dir.path().join("wizard.toml"),
+        format!("region = \"us-east-1\"\nuser_pool_id = \"\"\n[login]\nport = {port}\n"),
+    )
+    .unwrap();
+    let fake = HostedUi::start_for_any_client(port);
+    fake.sign_as(&format!(
+        "https://cognito-idp.us-east-1.amazonaws.com/{pool}"
+    ));
+    let browser = format!(
+        "python3 {} %s",
+        support::fixture("../support/fake_browser.py").display()
+    );
+    let (mut s, mut child, _pty) = spawn_resuming(
+        dir.path(),
+        120,
+        40,
+        &[
+            ("OKTA_COGNITO_HOSTED_UI_URL", fake.base()),
+            ("OKTA_COGNITO_ISSUER_URL", fake.issuer()),
+            ("BROWSER", browser),
+        ],
+    );
+    to_the_signin_screen(&mut s, &pool, "wizcancel");
+    s.key(b"b");
+    s.wait_for("Waiting for the sign-in");
+    assert!(s.text().contains("ssh -L"), "the SSH hint: {}", s.text());
+    assert!(
+        std::net::TcpListener::bind(("127.0.0.1", port)).is_err(),
+        "the listener holds the port while waiting"
+    );
+    s.key(b"\x1b");
+    s.wait_for("the sign-in was cancelled");
+    std::net::TcpListener::bind(("127.0.0.1", port))
+        .expect("the port is free as soon as the sign-in is cancelled");
+    s.key(b"\r");
+    s.wait_for("tokens verified");
+    s.key(b"\x03");
+    assert!(wait_exit(&mut child).success());
 }

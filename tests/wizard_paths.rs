@@ -234,3 +234,50 @@ fn a_typed_pool_id_is_checked_where_it_is_typed() {
     assert_eq!(app.setup.user_pool_id, "us-east-1_Missing2");
     assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::ListClients(_))));
 }
+
+#[test]
+fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
+    let mut app = at_the_client_screen();
+    app.setup.app_client.client_id = Some("publicclient222".into());
+    app.go(Step::SignIn);
+    update(&mut app, key(KeyCode::Char('p')));
+    assert!(app.signin.port.is_some());
+    for _ in 0..6 {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    for c in "9123".chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.setup.login.port, 9123);
+    assert_eq!(
+        app.step,
+        Step::Review,
+        "the client's callback URL is planned again"
+    );
+    assert!(
+        jobs.iter().any(|j| matches!(j.cmd, Cmd::Plan(_))),
+        "{jobs:#?}"
+    );
+
+    // While a sign-in waits, a pasted address goes to it; Esc cancels it.
+    app.go(Step::SignIn);
+    app.signin.running = true;
+    let jobs = update(
+        &mut app,
+        Msg::Paste("http://localhost:9123/callback?code=abc&state=xyz".into()),
+    );
+    assert!(
+        jobs.iter()
+            .any(|j| matches!(&j.cmd, Cmd::LoginPaste(t) if t.contains("code=abc"))),
+        "{jobs:#?}"
+    );
+    let jobs = update(&mut app, key(KeyCode::Esc));
+    assert_eq!(
+        app.step,
+        Step::SignIn,
+        "Esc cancels the wait, it does not leave"
+    );
+    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::CancelLogin)));
+    assert!(!app.signin.running);
+}

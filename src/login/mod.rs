@@ -202,7 +202,7 @@ fn timeout_finding(t: Duration) -> Finding {
     Finding::error(
         "sign-in-timeout",
         format!("no sign-in came back within {} s", t.as_secs()),
-        "Finish the Okta sign-in in the browser sooner (Cognito also gives up after 5 minutes), or pass --timeout SECS. Over SSH, forward the port or paste the final address.",
+        "Finish the Okta sign-in in the browser sooner (Cognito also gives up after 5 minutes): try again (the wizard: Enter; `login`: --timeout SECS waits longer). Over SSH, forward the port (ssh -L <port>:localhost:<port>) or paste the address the browser ends on.",
     )
 }
 

@@ -165,6 +165,10 @@ pub enum Cmd {
     Apply(Box<(Setup, State, Plan)>),
     /// The setup and overrides; the job reads the pool's issuer and the client's secret first.
     Login(Box<(Setup, crate::login::Overrides)>),
+    /// Stops the waiting sign-in: its listener closes at once.
+    CancelLogin,
+    /// The browser's final address (or Cognito's error page address), pasted while waiting.
+    LoginPaste(String),
     Doctor(Box<crate::doctor::Target>),
     OktaChoices(Box<Credentials>),
     OktaEnsure(Box<(Setup, Credentials, Assign)>),
@@ -239,6 +243,8 @@ pub struct OktaApiView {
 
 #[derive(Debug, Default)]
 pub struct SignInView {
+    /// Editing the loopback port (`p`); the callback URL on the client changes with it.
+    pub port: Option<Input>,
     pub url: Option<String>,
     pub browser: Option<Result<String, Finding>>,
     pub remaining: Option<Duration>,
@@ -415,6 +421,11 @@ impl App {
             id: self.next_job,
             cmd,
         }
+    }
+
+    /// Answers still to come from `kind`'s job are ignored from now on.
+    pub fn forget(&mut self, kind: JobKind) {
+        self.latest.remove(&kind);
     }
 
     pub fn is_stale(&self, kind: JobKind, id: u64) -> bool {
@@ -603,6 +614,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 app.confirm_quit = true;
                 return vec![];
             }
+            KeyCode::Esc if app.step == Step::SignIn && app.signin.running => {
+                return steps::signin::cancel(app);
+            }
             KeyCode::Esc => {
                 app.back();
                 return vec![];
@@ -611,6 +625,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         }
     } else if key.code == KeyCode::Esc {
         app.editing = false;
+        app.signin.port = None;
         return vec![];
     }
     steps::on_key(app, key)

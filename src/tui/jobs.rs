@@ -19,6 +19,14 @@ pub struct Ctx {
     pub region: String,
     sdk: Arc<OnceCell<SdkConfig>>,
     clients: Arc<Mutex<HashMap<String, Client>>>,
+    /// The waiting sign-in: its task (aborting it drops the listener) and where pasted
+    /// addresses go.
+    login: Arc<Mutex<Option<LoginHandle>>>,
+}
+
+struct LoginHandle {
+    abort: tokio::task::AbortHandle,
+    paste: tokio::sync::mpsc::UnboundedSender<String>,
 }
 
 impl Ctx {
@@ -29,6 +37,21 @@ impl Ctx {
             region,
             sdk: Arc::new(OnceCell::new()),
             clients: Arc::new(Mutex::new(HashMap::new())),
+            login: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Stops the waiting sign-in at once: the task is aborted and its listener dropped.
+    pub fn cancel_login(&self) {
+        if let Some(h) = self.login.lock().expect("login handle").take() {
+            h.abort.abort();
+        }
+    }
+
+    /// Hands a pasted address to the waiting sign-in.
+    pub fn paste_login(&self, text: String) {
+        if let Some(h) = self.login.lock().expect("login handle").as_ref() {
+            let _ = h.paste.send(text);
         }
     }
 
@@ -93,9 +116,13 @@ impl LoginUi for Ui {
 /// loop's own business and are not handled here.
 pub fn spawn(ctx: &Ctx, job: Job) {
     let Some(kind) = job.kind else { return };
+    let is_login = matches!(job.cmd, Cmd::Login(_));
+    let (pasted_tx, pasted_rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let mut pasted_rx = Some(pasted_rx);
+    let outer = ctx.clone();
     let (ctx, id) = (ctx.clone(), job.id);
     super::log(&format!("job {kind:?} #{id} started"));
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let result = match job.cmd {
             Cmd::LoadCredentials => {
                 use aws_credential_types::provider::ProvideCredentials;
@@ -172,7 +199,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 };
                 let api = ctx.api(&setup.region).await;
                 let outcome = match crate::login::prepare(&api, &setup, &overrides).await {
-                    Ok(cfg) => login(&cfg, &ui, None).await,
+                    Ok(cfg) => login(&cfg, &ui, pasted_rx.take()).await,
                     Err(f) => Err(f),
                 };
                 JobResult::LoginDone(Box::new(outcome))
@@ -221,11 +248,30 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                     };
                 JobResult::OktaEnsured(Box::new(outcome))
             }
-            Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit => return,
+            Cmd::Copy(_)
+            | Cmd::Save(..)
+            | Cmd::WriteFile(..)
+            | Cmd::Quit
+            | Cmd::CancelLogin
+            | Cmd::LoginPaste(_) => return,
         };
         super::log(&format!("job {kind:?} #{id} finished"));
         ctx.send(kind, id, result);
     });
+    if is_login {
+        // One sign-in waits at a time: a new one replaces (and stops) the last.
+        let previous = outer
+            .login
+            .lock()
+            .expect("login handle")
+            .replace(LoginHandle {
+                abort: task.abort_handle(),
+                paste: pasted_tx,
+            });
+        if let Some(p) = previous {
+            p.abort.abort();
+        }
+    }
 }
 
 fn chain_text(e: &dyn std::error::Error) -> String {

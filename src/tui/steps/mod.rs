@@ -75,6 +75,7 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
         Step::Settings if app.editing => app.url_input.insert_str(text),
         Step::Provider if app.editing => provider::paste(app, text),
         Step::Welcome if app.editing => app.setup_path.insert_str(text),
+        Step::SignIn => return signin::paste(app, text),
         _ => {}
     }
     vec![]

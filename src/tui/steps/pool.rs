@@ -166,11 +166,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         _ => {}
     }
     head.push(Line::raw(""));
-    let [top, list] = Layout::vertical([
-        Constraint::Length(head.len() as u16),
-        Constraint::Min(1),
-    ])
-    .areas(area);
+    let [top, list] =
+        Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(1)]).areas(area);
     f.render_widget(
         Paragraph::new(head).wrap(ratatui::widgets::Wrap { trim: false }),
         top,

@@ -2,8 +2,10 @@
 //! verified claims and which mapped attributes arrived — or the explanation of the error.
 
 use super::{finding_lines, spinner};
+use crate::finding::Finding;
 use crate::login::{LoginConfig, PoolSide};
-use crate::tui::app::{App, Cmd, Job, JobKind, Step, fire};
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, fire};
+use crate::tui::input::Input;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -29,32 +31,122 @@ fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     }
 }
 
+/// Esc while waiting: the listener closes now, not in five minutes, so the port is free for
+/// the next try.
+pub fn cancel(app: &mut App) -> Vec<Job> {
+    app.forget(JobKind::Login);
+    app.signin.running = false;
+    app.signin.remaining = None;
+    app.signin.result = Some(Err(Finding::info(
+        "sign-in-cancelled",
+        format!(
+            "the sign-in was cancelled; nothing listens on port {} any more",
+            app.setup.login.port
+        ),
+        "Press Enter to try again, b to print the URL instead of opening a browser, or p to change the port.",
+    )));
+    vec![fire(Cmd::CancelLogin)]
+}
+
+/// A pasted address goes to the waiting sign-in (the final address after Okta, or Cognito's
+/// error page), as if the browser had reached the listener.
+pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
+    if let Some(port) = app.signin.port.as_mut() {
+        port.insert_str(text);
+        return vec![];
+    }
+    if app.signin.running && !text.trim().is_empty() {
+        return vec![fire(Cmd::LoginPaste(text.trim().to_string()))];
+    }
+    vec![]
+}
+
+fn port_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let Some(input) = app.signin.port.as_mut() else {
+        return vec![];
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.signin.port = None;
+            app.editing = false;
+            vec![]
+        }
+        KeyCode::Enter => {
+            let typed = input.value.trim().to_string();
+            match typed.parse::<u16>() {
+                Ok(p) if p > 0 => {
+                    app.signin.port = None;
+                    app.editing = false;
+                    if p == app.setup.login.port {
+                        return vec![];
+                    }
+                    app.setup.login.port = p;
+                    // The client must allow the new callback URL: the Review plans it again.
+                    app.plan = Load::Idle;
+                    app.flash(format!(
+                        "The test sign-in now listens on {}: review and apply the client's new callback URL.",
+                        app.setup.login_redirect_uri()
+                    ));
+                    app.go(Step::Review)
+                }
+                _ => {
+                    app.flash(format!(
+                        "\"{typed}\" is not a port: give a number from 1 to 65535 (above 1023 needs no root)."
+                    ));
+                    vec![]
+                }
+            }
+        }
+        _ => {
+            input.handle(&key);
+            vec![]
+        }
+    }
+}
+
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if app.signin.port.is_some() {
+        return port_key(app, key);
+    }
     match key.code {
         KeyCode::Char('c') => match app.signin.url.clone() {
             Some(u) => vec![fire(Cmd::Copy(u))],
             None => vec![],
         },
+        KeyCode::Char('x') if app.signin.running => cancel(app),
         _ if app.signin.running => vec![],
         KeyCode::Enter if app.signin.result.as_ref().is_some_and(|r| r.is_ok()) => {
             app.go(Step::Done)
         }
         KeyCode::Enter => start(app, true),
         KeyCode::Char('b') => start(app, false),
+        KeyCode::Char('p') => {
+            app.signin.port = Some(Input::with(&app.setup.login.port.to_string()));
+            app.editing = true;
+            vec![]
+        }
         KeyCode::Char('s') => app.go(Step::Done),
         _ => vec![],
     }
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    if app.signin.port.is_some() {
+        return vec![("type", "port"), ("Enter", "use it"), ("Esc", "keep")];
+    }
     if app.signin.running {
-        return vec![("c", "copy URL")];
+        return vec![
+            ("c", "copy URL"),
+            ("paste", "final address"),
+            ("Esc", "cancel"),
+        ];
     }
     match &app.signin.result {
         Some(Ok(_)) => vec![("Enter", "finish")],
         _ => vec![
             ("Enter", "sign in (browser)"),
-            ("b", "sign in (print URL)"),
+            ("b", "print URL"),
+            ("p", "port"),
             ("s", "skip"),
         ],
     }
@@ -72,12 +164,28 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             app.setup.login_redirect_uri()
         )));
     }
+    if let Some(p) = &s.port {
+        lines.push(Line::from(vec![
+            Span::styled("Port for the test sign-in: ", t.dim()),
+            Span::styled(format!("{}▏", p.value), t.value()),
+        ]));
+        lines.push(Line::raw(
+            "The callback URL http://localhost:<port>/callback changes with it; the Review then plans it for the client.",
+        ));
+    }
     if let Some(u) = &s.url {
         lines.push(Line::from(Span::styled(
             "Sign-in URL (c copies it):",
             t.dim(),
         )));
         lines.push(Line::from(Span::styled(u.clone(), t.value())));
+        let port = app.setup.login.port;
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Over SSH? Forward the port first (ssh -L {port}:localhost:{port} <this host>) and open the URL on your own machine, or paste the address the browser ends on here."
+            ),
+            t.dim(),
+        )));
     }
     match &s.browser {
         Some(Ok(by)) => lines.push(Line::from(Span::styled(
