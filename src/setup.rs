@@ -311,6 +311,53 @@ impl Setup {
         })
     }
 
+    /// Relative paths in this setup are the setup file's folder's, wherever the tool runs:
+    /// records that folder for `setup_file` (a path as typed, relative to `cwd`).
+    pub fn locate_at(&mut self, setup_file: &Path, cwd: &Path) {
+        let file = cwd.join(setup_file);
+        self.source_dir = file.parent().map(Path::to_path_buf);
+    }
+
+    /// Records a metadata source a person typed while in `cwd`: a URL as it is; a file as a
+    /// path relative to the setup file's folder when it lies inside it, else absolute, so
+    /// every later command (from any folder) reads the same file.
+    pub fn set_metadata_source(&mut self, typed: &str, cwd: &Path) {
+        let typed = typed.trim();
+        match crate::saml::fetch::Source::parse(typed) {
+            crate::saml::fetch::Source::Url(u) => {
+                self.provider.metadata_url = Some(u);
+                self.provider.metadata_file = None;
+            }
+            _ => {
+                let absolute = cwd.join(typed);
+                let relative = self
+                    .source_dir
+                    .as_deref()
+                    .and_then(|dir| absolute.strip_prefix(dir).ok())
+                    .map(Path::to_path_buf);
+                self.provider.metadata_file = Some(relative.unwrap_or(absolute));
+                self.provider.metadata_url = None;
+            }
+        }
+    }
+
+    /// The source a person would type for this setup's metadata, as seen from `cwd`: the
+    /// URL, or the file's path (relative to `cwd` when it lies inside it).
+    pub fn metadata_source_from(&self, cwd: &Path) -> Option<String> {
+        if let Some(u) = &self.provider.metadata_url {
+            return Some(u.clone());
+        }
+        let file = self.metadata_file_path()?;
+        let file = cwd.join(file);
+        Some(
+            file.strip_prefix(cwd)
+                .map(Path::to_path_buf)
+                .unwrap_or(file)
+                .display()
+                .to_string(),
+        )
+    }
+
     /// The metadata file path as the user meant it: relative to the setup file.
     pub fn metadata_file_path(&self) -> Option<PathBuf> {
         let file = self.provider.metadata_file.as_ref()?;

@@ -139,3 +139,43 @@ port = 0
         url.message
     );
 }
+
+#[test]
+fn a_typed_metadata_path_is_kept_relative_to_the_setup_file() {
+    use std::path::Path;
+    let mut s = okta_cognito::setup::Setup::new("us-east-1", "us-east-1_AbC");
+    s.locate_at(
+        Path::new("customers/acme/setup.toml"),
+        Path::new("/home/admin"),
+    );
+    assert_eq!(
+        s.source_dir.as_deref(),
+        Some(Path::new("/home/admin/customers/acme"))
+    );
+    // Typed from the home folder: stored relative to the setup file's folder.
+    s.set_metadata_source("customers/acme/okta.xml", Path::new("/home/admin"));
+    assert_eq!(
+        s.provider.metadata_file.as_deref(),
+        Some(Path::new("okta.xml"))
+    );
+    assert_eq!(
+        s.metadata_file_path().as_deref(),
+        Some(Path::new("/home/admin/customers/acme/okta.xml"))
+    );
+    assert_eq!(
+        s.metadata_source_from(Path::new("/home/admin")).as_deref(),
+        Some("customers/acme/okta.xml"),
+        "shown as the person would type it from there"
+    );
+    // Outside the setup's folder: absolute, so any folder reads the same file.
+    s.set_metadata_source("okta.xml", Path::new("/tmp/downloads"));
+    assert_eq!(
+        s.provider.metadata_file.as_deref(),
+        Some(Path::new("/tmp/downloads/okta.xml"))
+    );
+    s.set_metadata_source(
+        "https://acme.okta.com/app/exk1/sso/saml/metadata",
+        Path::new("/"),
+    );
+    assert!(s.provider.metadata_file.is_none() && s.provider.metadata_url.is_some());
+}

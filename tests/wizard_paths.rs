@@ -278,6 +278,76 @@ fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
         Step::SignIn,
         "Esc cancels the wait, it does not leave"
     );
-    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::CancelLogin)));
+    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::CancelLogin(9123))));
     assert!(!app.signin.running);
+}
+
+/// Doctor → `f` with the setup file in another folder: the provider's stored metadata is
+/// written beside the setup file and read from there, not from where the wizard started.
+#[test]
+fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
+    use okta_cognito::doctor::{Facts, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let setup_file = dir.path().join("customer.toml");
+    let st = support::states::complete();
+    let mut setup = support::states::setup();
+    setup.app_client.client_id = st
+        .client
+        .as_ref()
+        .and_then(|c| c.client_id().map(String::from));
+    setup.save(&setup_file).unwrap();
+    let loaded = okta_cognito::setup::Setup::load(&setup_file).unwrap();
+    let mut app = App::new(None, "us-east-1".into(), Some((setup_file.clone(), loaded)));
+    app.aws.credentials = Load::Ready("test".into());
+
+    let mut provider = st.provider.clone().unwrap();
+    let xml = std::fs::read_to_string(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    provider.details.remove("MetadataURL");
+    provider.details.insert("MetadataFile".into(), xml);
+    let mut client = st.client.clone().unwrap();
+    client.supported_identity_providers = Some(vec!["COGNITO".into()]);
+    let facts = Facts {
+        pool: st.pool.clone(),
+        domain: None,
+        custom: false,
+        client: Some(client),
+        provider_name: "Okta".into(),
+        provider: Some(provider),
+        live_metadata: None,
+        stored_metadata: None,
+        has_branding: None,
+        okta: None,
+    };
+    let target = Target::from_setup(&app.setup).unwrap();
+    let findings = okta_cognito::doctor::checks(&facts);
+    assert!(
+        findings.iter().any(|f| f.code == "provider-not-enabled"),
+        "{findings:#?}"
+    );
+    let report = okta_cognito::doctor::report(&target, &facts, findings);
+    let jobs = app.go(Step::Doctor);
+    let doctor = job_for(&jobs, |c| matches!(c, Cmd::Doctor(_)));
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Doctor,
+            doctor.id,
+            JobResult::Doctor(Ok(Box::new((facts, report)))),
+        ),
+    );
+    let jobs = update(&mut app, key(KeyCode::Char('f')));
+    assert_eq!(app.step, Step::Review);
+    let written = jobs
+        .iter()
+        .find_map(|j| match &j.cmd {
+            Cmd::WriteFile(p, _) => Some(p.clone()),
+            _ => None,
+        })
+        .expect("the stored metadata is written out");
+    assert_eq!(written, dir.path().join("customer-metadata.xml"));
+    assert_eq!(
+        app.setup.metadata_file_path(),
+        Some(written),
+        "read from where it was written"
+    );
 }

@@ -164,22 +164,25 @@ fn map_diffs(
     after: &BTreeMap<String, String>,
 ) {
     for (k, v) in after {
-        let shown = |s: &str| {
-            if k == "MetadataFile" {
-                format!("({} characters of XML)", s.len())
-            } else {
-                s.to_string()
-            }
-        };
         diff(
             out,
             &format!("{prefix}{k}"),
             before
                 .get(k)
-                .map(|b| shown(b))
+                .map(|b| shown_detail(k, b))
                 .unwrap_or_else(|| "(none)".into()),
-            shown(v),
+            shown_detail(k, v),
         );
+    }
+}
+
+/// A provider detail as a plan line shows it: a whole metadata document is its size, not
+/// two thousand characters of XML.
+fn shown_detail(key: &str, value: &str) -> String {
+    if key == "MetadataFile" {
+        format!("({} characters of XML)", value.len())
+    } else {
+        value.to_string()
     }
 }
 
@@ -339,7 +342,7 @@ fn provider_change(
                 diff(
                     &mut diffs,
                     &format!("ProviderDetails.{k}"),
-                    have[k].clone(),
+                    shown_detail(k, &have[k]),
                     "(removed)".into(),
                 );
             }

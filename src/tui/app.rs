@@ -116,6 +116,8 @@ pub enum JobKind {
     Plan,
     Apply,
     Login,
+    /// Stopping a waiting sign-in, until its port is free again.
+    LoginCancel,
     Doctor,
     OktaChoices,
     OktaEnsure,
@@ -137,6 +139,8 @@ pub enum JobResult {
     LoginBrowser(Result<String, Finding>),
     LoginTick(Duration),
     LoginDone(Box<Result<LoginOutcome, Finding>>),
+    /// The cancelled sign-in's listener is gone; the port (named) is free.
+    LoginCancelled(u16),
     Doctor(Result<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>, Vec<Finding>>),
     OktaChoices(Result<Vec<OktaChoice>, Finding>),
     OktaEnsured(Box<crate::okta::Outcome>),
@@ -165,8 +169,8 @@ pub enum Cmd {
     Apply(Box<(Setup, State, Plan)>),
     /// The setup and overrides; the job reads the pool's issuer and the client's secret first.
     Login(Box<(Setup, crate::login::Overrides)>),
-    /// Stops the waiting sign-in: its listener closes at once.
-    CancelLogin,
+    /// Stops the waiting sign-in and reports once its port is free again.
+    CancelLogin(u16),
     /// The browser's final address (or Cognito's error page address), pasted while waiting.
     LoginPaste(String),
     Doctor(Box<crate::doctor::Target>),
@@ -243,6 +247,8 @@ pub struct OktaApiView {
 
 #[derive(Debug, Default)]
 pub struct SignInView {
+    /// Esc was pressed; the listener is being closed.
+    pub cancelling: bool,
     /// Editing the loopback port (`p`); the callback URL on the client changes with it.
     pub port: Option<Input>,
     pub url: Option<String>,
@@ -339,6 +345,11 @@ impl App {
             region
         };
         let mut setup = setup;
+        // Paths in the setup are its folder's, wherever the wizard was started.
+        setup.locate_at(
+            std::path::Path::new(&path),
+            &std::env::current_dir().unwrap_or_default(),
+        );
         if setup.provider.attribute_mapping.is_empty() {
             // The guide's example, so the Okta checklist has a statement to show.
             setup
@@ -369,13 +380,9 @@ impl App {
             okta_ticks: vec![false; steps::okta::ITEMS],
             okta_api: OktaApiView::default(),
             metadata_input: Input::with(
-                setup
-                    .provider
-                    .metadata_url
-                    .clone()
-                    .or(setup.metadata_file_path().map(|p| p.display().to_string()))
-                    .as_deref()
-                    .unwrap_or(""),
+                &setup
+                    .metadata_source_from(&std::env::current_dir().unwrap_or_default())
+                    .unwrap_or_default(),
             ),
             metadata: Load::Idle,
             provider_name: Input::with(&setup.provider.name),
@@ -499,21 +506,9 @@ impl App {
         }
         let source = self
             .setup
-            .provider
-            .metadata_url
-            .clone()
-            .or(self
-                .setup
-                .metadata_file_path()
-                .map(|p| p.display().to_string()))
+            .metadata_source_from(&std::env::current_dir().unwrap_or_default())
             .unwrap_or_default();
-        let as_written = self
-            .setup
-            .provider
-            .metadata_file
-            .as_ref()
-            .is_some_and(|f| f.as_os_str() == self.metadata_input.value.trim());
-        if typed(&self.metadata_input, &source) && !as_written {
+        if typed(&self.metadata_input, &source) {
             lost.push("the metadata address being typed".to_string());
         }
         if typed(&self.provider_name, &self.setup.provider.name) {
@@ -542,10 +537,10 @@ impl App {
         if self.setup.user_pool_id.is_empty() || self.setup_path.value.trim().is_empty() {
             return vec![];
         }
-        vec![fire(Cmd::Save(
-            PathBuf::from(self.setup_path.value.trim()),
-            Box::new(self.setup.clone()),
-        ))]
+        let path = PathBuf::from(self.setup_path.value.trim());
+        self.setup
+            .locate_at(&path, &std::env::current_dir().unwrap_or_default());
+        vec![fire(Cmd::Save(path, Box::new(self.setup.clone())))]
     }
 }
 

@@ -25,7 +25,7 @@ pub struct Ctx {
 }
 
 struct LoginHandle {
-    abort: tokio::task::AbortHandle,
+    task: tokio::task::JoinHandle<()>,
     paste: tokio::sync::mpsc::UnboundedSender<String>,
 }
 
@@ -41,10 +41,19 @@ impl Ctx {
         }
     }
 
-    /// Stops the waiting sign-in at once: the task is aborted and its listener dropped.
-    pub fn cancel_login(&self) {
-        if let Some(h) = self.login.lock().expect("login handle").take() {
-            h.abort.abort();
+    /// Stops the waiting sign-in, and returns once its task has ended and `port` accepts a
+    /// new listener: the listener's sockets close as their tasks wind down, a moment later.
+    async fn cancel_login(&self, port: u16) {
+        let handle = self.login.lock().expect("login handle").take();
+        if let Some(h) = handle {
+            h.task.abort();
+            let _ = h.task.await;
+        }
+        for _ in 0..200 {
+            if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
     }
 
@@ -204,6 +213,10 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 };
                 JobResult::LoginDone(Box::new(outcome))
             }
+            Cmd::CancelLogin(port) => {
+                ctx.cancel_login(port).await;
+                JobResult::LoginCancelled(port)
+            }
             Cmd::Doctor(target) => {
                 let api = ctx.api(&target.region).await;
                 JobResult::Doctor(crate::doctor::gather(&api, &target).await.map(|facts| {
@@ -248,12 +261,9 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                     };
                 JobResult::OktaEnsured(Box::new(outcome))
             }
-            Cmd::Copy(_)
-            | Cmd::Save(..)
-            | Cmd::WriteFile(..)
-            | Cmd::Quit
-            | Cmd::CancelLogin
-            | Cmd::LoginPaste(_) => return,
+            Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit | Cmd::LoginPaste(_) => {
+                return;
+            }
         };
         super::log(&format!("job {kind:?} #{id} finished"));
         ctx.send(kind, id, result);
@@ -265,11 +275,11 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             .lock()
             .expect("login handle")
             .replace(LoginHandle {
-                abort: task.abort_handle(),
+                task,
                 paste: pasted_tx,
             });
         if let Some(p) = previous {
-            p.abort.abort();
+            p.task.abort();
         }
     }
 }

@@ -169,7 +169,6 @@ async fn event_loop(
         for job in update(&mut model, msg) {
             match &job.cmd {
                 Cmd::Quit => {}
-                Cmd::CancelLogin => ctx.cancel_login(),
                 Cmd::LoginPaste(text) => ctx.paste_login(text.clone()),
                 Cmd::Copy(text) => match crate::clipboard::copy(text) {
                     Ok(how) => model.flash(format!("Copied to the {how}: {text}")),

@@ -83,6 +83,9 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
         jobs.push(fire(Cmd::WriteFile(dir.join(&metadata_name), xml)));
     }
     app.setup = exported.setup;
+    // The metadata file was written beside the setup file; the setup reads it from there.
+    app.setup
+        .locate_at(&path, &std::env::current_dir().unwrap_or_default());
     if !app.setup.app_client.scopes.iter().any(|s| s == "openid") {
         app.setup.app_client.scopes.insert(0, "openid".into());
     }

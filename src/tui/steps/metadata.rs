@@ -19,13 +19,12 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 /// The source of the report on screen, so Enter continues only with what was checked.
 fn checked_source(app: &App) -> bool {
     app.metadata.ready().is_some_and(|r| r.accepted)
-        && app.setup.provider.metadata_url.as_deref().or(app
-            .setup
-            .provider
-            .metadata_file
-            .as_ref()
-            .and_then(|p| p.to_str()))
+        && app.setup.metadata_source_from(&cwd()).as_deref()
             == Some(app.metadata_input.value.trim())
+}
+
+fn cwd() -> std::path::PathBuf {
+    std::env::current_dir().unwrap_or_default()
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
@@ -46,16 +45,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     vec![]
 }
 
-/// Records the accepted source in the setup (URL or file).
+/// Records the accepted source in the setup (URL or file, the path kept relative to the
+/// setup file's folder).
 pub fn accept_source(app: &mut App) {
-    let src = app.metadata_input.value.trim().to_string();
-    if src.contains("://") {
-        app.setup.provider.metadata_url = Some(src);
-        app.setup.provider.metadata_file = None;
-    } else {
-        app.setup.provider.metadata_file = Some(src.into());
-        app.setup.provider.metadata_url = None;
-    }
+    let typed = app.metadata_input.value.trim().to_string();
+    app.setup.set_metadata_source(&typed, &cwd());
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {

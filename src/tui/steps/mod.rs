@@ -105,6 +105,7 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             vec![]
         }
         JobResult::Client(r) => client::loaded(app, r),
+        JobResult::LoginCancelled(port) => signin::cancelled(app, port),
         JobResult::Domain(r) => domain::checked(app, r),
         JobResult::Metadata(r) => {
             let accepted = r.accepted;

@@ -31,21 +31,26 @@ fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     }
 }
 
-/// Esc while waiting: the listener closes now, not in five minutes, so the port is free for
-/// the next try.
+/// Esc while waiting: the sign-in stops now, not in five minutes, so the port is free for the
+/// next try; the screen says so once the port is free.
 pub fn cancel(app: &mut App) -> Vec<Job> {
     app.forget(JobKind::Login);
     app.signin.running = false;
     app.signin.remaining = None;
+    app.signin.cancelling = true;
+    let port = app.setup.login.port;
+    vec![app.job(JobKind::LoginCancel, Cmd::CancelLogin(port))]
+}
+
+/// The cancelled sign-in's listener is gone.
+pub fn cancelled(app: &mut App, port: u16) -> Vec<Job> {
+    app.signin.cancelling = false;
     app.signin.result = Some(Err(Finding::info(
         "sign-in-cancelled",
-        format!(
-            "the sign-in was cancelled; nothing listens on port {} any more",
-            app.setup.login.port
-        ),
+        format!("the sign-in was cancelled; nothing listens on port {port} any more"),
         "Press Enter to try again, b to print the URL instead of opening a browser, or p to change the port.",
     )));
-    vec![fire(Cmd::CancelLogin)]
+    vec![]
 }
 
 /// A pasted address goes to the waiting sign-in (the final address after Okta, or Cognito's
@@ -114,7 +119,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             None => vec![],
         },
         KeyCode::Char('x') if app.signin.running => cancel(app),
-        _ if app.signin.running => vec![],
+        _ if app.signin.running || app.signin.cancelling => vec![],
         KeyCode::Enter if app.signin.result.as_ref().is_some_and(|r| r.is_ok()) => {
             app.go(Step::Done)
         }
@@ -194,6 +199,13 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ))),
         Some(Err(fd)) => lines.extend(finding_lines(std::slice::from_ref(fd), t)),
         None => {}
+    }
+    if s.cancelling {
+        lines.push(Line::raw(format!(
+            "{} Cancelling: closing the listener on port {}…",
+            spinner(app),
+            app.setup.login.port
+        )));
     }
     if s.running {
         let left = s
