@@ -361,11 +361,18 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
 /// Every check, pure: the same facts always give the same findings.
 pub fn checks(f: &Facts) -> Vec<Finding> {
     let mut out = domain_checks(f);
-    out.extend(provider_checks(f));
-    out.extend(mapping_checks(f));
-    out.extend(client_checks(f));
+    out.extend(config_checks(f));
     out.extend(okta_checks(f));
     sort_by_severity(&mut out);
+    out
+}
+
+/// The checks of what `apply` configures (provider, mapping, client): also what `plan`
+/// predicts of the federation it leads to (`doctor_predicted`).
+pub fn config_checks(f: &Facts) -> Vec<Finding> {
+    let mut out = provider_checks(f);
+    out.extend(mapping_checks(f));
+    out.extend(client_checks(f));
     out
 }
 

@@ -5,6 +5,7 @@ pub mod clipboard;
 pub mod cognito;
 pub mod doctor;
 pub mod doctor_okta;
+pub mod doctor_predicted;
 pub mod doctor_report;
 pub mod endpoints;
 pub mod finding;

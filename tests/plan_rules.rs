@@ -349,3 +349,56 @@ fn a_client_with_a_secret_is_warned_and_missing_branding_is_created() {
     assert_eq!(finding(&p, "client-has-secret").severity, Severity::Warning);
     assert_eq!(kinds(&p), ["create-branding"]);
 }
+
+/// What the doctor would warn of right after apply, the plan warns of before: IdP sign-out
+/// on, metadata without SingleLogoutService, and a client without a sign-out URL.
+#[test]
+fn the_plan_warns_of_what_the_doctor_would_find_after_apply() {
+    let mut s = setup();
+    s.provider.idp_signout = true;
+    s.app_client.logout_urls.clear();
+    let text = std::fs::read(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    let report = okta_cognito::saml::inspect(&text, None, None, time::OffsetDateTime::now_utc());
+    assert!(
+        report.slo.is_empty(),
+        "this Okta metadata has no SLO endpoint"
+    );
+    let mut state = fresh();
+    if let Some(c) = state.client.as_mut() {
+        c.logout_urls = None;
+    }
+    let p = plan(
+        &s,
+        &state,
+        &MetadataInput {
+            report: Some(report),
+            ..MetadataInput::default()
+        },
+    );
+    assert_eq!(
+        finding(&p, "idp-signout-without-slo").severity,
+        Severity::Warning
+    );
+    assert_eq!(
+        finding(&p, "no-signout-url-with-idp-signout").severity,
+        Severity::Warning
+    );
+    // Predicted findings never repeat one the plan has, nor the provider and client it creates.
+    let codes: Vec<&str> = p.findings.iter().map(|f| f.code.as_str()).collect();
+    for code in ["provider-missing", "provider-not-enabled", "code-grant-off"] {
+        assert!(
+            !codes.contains(&code),
+            "{code} would be fixed by the plan: {codes:?}"
+        );
+    }
+    let unique: std::collections::BTreeSet<&str> = codes.iter().copied().collect();
+    assert_eq!(unique.len(), codes.len(), "no finding twice: {codes:?}");
+
+    // With a sign-out URL and IdP sign-out off, neither warning.
+    let p = run(&setup(), &fresh());
+    assert!(
+        p.findings.iter().all(|f| !f.code.contains("signout")),
+        "{:#?}",
+        p.findings
+    );
+}

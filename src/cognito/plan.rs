@@ -3,7 +3,7 @@
 
 use super::client_settings::{self, ClientSettings};
 use super::provider_details;
-use super::state::{PoolState, State};
+use super::state::{PoolState, ProviderState, State};
 use crate::endpoints::{Domain, hosted_ui_base};
 use crate::finding::{Finding, has_errors};
 use crate::saml::Report;
@@ -420,6 +420,34 @@ fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
     out
 }
 
+/// The provider as it will be once `changes` are applied.
+fn provider_after(setup: &Setup, state: &State, changes: &[Change]) -> Option<ProviderState> {
+    for c in changes {
+        if let Action::CreateProvider {
+            details,
+            attribute_mapping,
+            identifiers,
+            ..
+        }
+        | Action::UpdateProvider {
+            details,
+            attribute_mapping,
+            identifiers,
+            ..
+        } = &c.action
+        {
+            return Some(ProviderState {
+                name: setup.provider.name.clone(),
+                provider_type: "SAML".into(),
+                details: details.clone(),
+                attribute_mapping: attribute_mapping.clone(),
+                identifiers: identifiers.clone(),
+            });
+        }
+    }
+    state.provider.clone()
+}
+
 pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
     let mut findings = setup.validate();
     findings.extend(metadata_findings(meta));
@@ -512,6 +540,19 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
         }
     }
     findings.extend(super::feature_plan::findings(&state.pool, &changes));
+    let predicted = crate::doctor_predicted::findings(
+        state,
+        state
+            .client
+            .as_ref()
+            .and_then(|c| c.client_id())
+            .unwrap_or("(the new client)"),
+        &want,
+        provider_after(setup, state, &changes),
+        meta.report.as_ref(),
+        &findings,
+    );
+    findings.extend(predicted);
     crate::finding::sort_by_severity(&mut findings);
     Plan {
         changes,
