@@ -1,7 +1,6 @@
 //! okta-cognito's core: everything the wizard and the headless commands do, with no UI in it.
 
 pub mod aws;
-pub mod clipboard;
 pub mod cognito;
 pub mod doctor;
 pub mod doctor_okta;

@@ -2,6 +2,7 @@
 //! model and asks for commands, `view::view` draws it, `jobs` runs the commands as tasks.
 
 pub mod app;
+pub mod clipboard;
 pub mod input;
 pub mod jobs;
 pub mod steps;
@@ -170,7 +171,7 @@ async fn event_loop(
             match &job.cmd {
                 Cmd::Quit => {}
                 Cmd::LoginPaste(text) => ctx.paste_login(text.clone()),
-                Cmd::Copy(text) => match crate::clipboard::copy(text) {
+                Cmd::Copy(text) => match clipboard::copy(text) {
                     Ok(how) => model.flash(format!("Copied to the {how}: {text}")),
                     Err(e) => model.flash(e),
                 },
