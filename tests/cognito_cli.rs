@@ -75,6 +75,45 @@ async fn plan_apply_plan_through_the_binary() {
     let exported = okta_cognito::setup::Setup::load(&out).unwrap();
     assert_eq!(exported.provider.attribute_mapping["email"], "Email Id");
     assert!(dir.path().join("exported-metadata.xml").is_file());
+
+    // Without --client-id: the one client that signs in through the provider, as JSON.
+    api.create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("backend-unfederated")
+        .send()
+        .await
+        .unwrap();
+    let again = dir.path().join("again.toml");
+    let r = run(with_emulator(bin())
+        .args(["export", "--json", "--user-pool-id", &pool, "-o"])
+        .arg(&again));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        v["client_id"],
+        saved.app_client.client_id.as_deref().unwrap()
+    );
+    assert!(v["setup"].as_str().unwrap().contains("Email Id"));
+    assert_eq!(v["written_to"], again.display().to_string());
+
+    // A second federated client: both are named, nothing is written.
+    let second = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("second-federated")
+        .supported_identity_providers("Okta")
+        .send()
+        .await
+        .unwrap();
+    let r = run(with_emulator(bin()).args(["export", "--user-pool-id", &pool]));
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("export-several-clients"), "{}", r.stderr);
+    let second_id = second.user_pool_client().unwrap().client_id().unwrap();
+    assert!(
+        r.stderr.contains(second_id) && r.stderr.contains("second-federated"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[tokio::test]

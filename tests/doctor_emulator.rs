@@ -368,9 +368,7 @@ async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
     for (k, v) in moto().env() {
         cmd.env(k, v);
     }
-    let r = run(cmd
-        .args(["doctor", "--format", "json", "--config"])
-        .arg(&file));
+    let r = run(cmd.args(["doctor", "--json", "--config"]).arg(&file));
     let v: serde_json::Value = serde_json::from_str(&r.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
     assert_eq!(r.code, 0, "{v:#}");

@@ -195,3 +195,22 @@ async fn with_a_setup_file_the_pool_says_which_issuer_signs_its_tokens() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["issuer_url"], issuer.as_str());
 }
+
+#[test]
+fn a_prefix_with_a_leading_hyphen_reaches_the_prefix_rule() {
+    let r = run(bin().args([
+        "values",
+        "--region",
+        "us-east-1",
+        "--user-pool-id",
+        "us-east-1_AbC",
+        "--domain-prefix",
+        "-acme",
+    ]));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("invalid-domain-prefix") && r.stderr.contains("\"-acme\""),
+        "{}",
+        r.stderr
+    );
+}

@@ -35,6 +35,9 @@ pub struct DoctorArgs {
     /// Report format
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// The same as --format json
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
     /// Mask the AWS account id in the report
     #[arg(long)]
     redact: bool,
@@ -101,7 +104,8 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     if args.redact {
         report = redacted(&report);
     }
-    match args.format {
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
         Format::Text => out!("{}", text(&report)),
         Format::Markdown => out!("{}", markdown(&report)),
         Format::Json => print_json(&report),

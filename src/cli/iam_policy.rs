@@ -23,6 +23,9 @@ pub struct IamPolicyArgs {
     /// User pool id to scope the per-pool actions to (with --account)
     #[arg(long, value_name = "ID", requires = "account")]
     user_pool_id: Option<String>,
+    /// Accepted like every command's --json; the policies are JSON already
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn run(aws: &AwsArgs, args: IamPolicyArgs) -> Exit {

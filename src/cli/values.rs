@@ -16,7 +16,9 @@ pub struct ValuesArgs {
     #[arg(long, value_name = "ID", conflicts_with = "config")]
     user_pool_id: Option<String>,
     /// Cognito domain prefix (the part before .auth.<region>.amazoncognito.com)
-    #[arg(long, value_name = "PREFIX", conflicts_with_all = ["custom_domain", "config"])]
+    // A leading hyphen is a mistake our validation explains (naming the prefix rule), not
+    // clap's "unexpected argument".
+    #[arg(long, value_name = "PREFIX", allow_hyphen_values = true, conflicts_with_all = ["custom_domain", "config"])]
     domain_prefix: Option<String>,
     /// Custom domain of the hosted UI, e.g. auth.example.com
     #[arg(long, value_name = "HOST", conflicts_with = "config")]

@@ -63,6 +63,72 @@ pub async fn export(
     Ok(setup_from(region, &pool, &client, &p, metadata_file_name))
 }
 
+/// The one app client that signs in through `provider` (any provider but COGNITO when none
+/// is named): what `export` reads when no client id is given. All clients are described at
+/// once; none or several are reported with their ids and names.
+pub async fn the_federated_client(
+    api: &Client,
+    pool_id: &str,
+    provider: Option<&str>,
+) -> Result<String, Vec<Finding>> {
+    let listed = super::pools::list_app_clients(api, pool_id)
+        .await
+        .map_err(|f| vec![f])?;
+    let described = futures_util::future::join_all(
+        listed
+            .iter()
+            .map(|c| state::read_client(api, pool_id, &c.id)),
+    )
+    .await;
+    let mut federated = Vec::new();
+    for (summary, read) in listed.iter().zip(described) {
+        let c = read.map_err(|f| vec![f])?;
+        let enables = c
+            .supported_identity_providers()
+            .iter()
+            .any(|p| match provider {
+                Some(name) => p == name,
+                None => p != "COGNITO",
+            });
+        if enables {
+            federated.push(summary);
+        }
+    }
+    let names = |list: &[&super::pools::ClientSummary]| {
+        list.iter()
+            .map(|c| format!("{} ({})", c.id, c.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let through = provider.map_or("an identity provider".to_string(), |p| {
+        format!("provider {p}")
+    });
+    match federated.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(vec![Finding::error(
+            "export-no-federated-client",
+            format!(
+                "no app client in user pool {pool_id} signs in through {through} (clients: {})",
+                if listed.is_empty() {
+                    "none".to_string()
+                } else {
+                    names(&listed.iter().collect::<Vec<_>>())
+                }
+            ),
+            "Pass --client-id ID to export a client that does not list the provider yet.",
+        )]),
+        many => Err(vec![Finding::error(
+            "export-several-clients",
+            format!(
+                "{} app clients in user pool {pool_id} sign in through {through}: {}",
+                many.len(),
+                names(many)
+            ),
+            "Pass --client-id ID to choose one.",
+        )]),
+    }
+}
+
 /// The client's one SAML provider, its candidates described concurrently.
 async fn the_one_saml_provider(
     api: &Client,
