@@ -4,6 +4,7 @@ mod apply;
 mod doctor;
 mod explain;
 mod export;
+mod generated;
 mod iam_policy;
 mod login;
 mod metadata;
@@ -87,6 +88,10 @@ pub enum Command {
     Doctor(doctor::DoctorArgs),
     /// Create or update the Okta SAML app through the Okta API (OKTA_ORG_URL; OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE, or OKTA_API_TOKEN)
     OktaApp(okta_app::OktaAppArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(generated::CompletionsArgs),
+    /// Print the man page (roff): okta-cognito man > okta-cognito.1
+    Man(generated::ManArgs),
 }
 
 pub async fn run(cli: Cli) -> Exit {
@@ -101,6 +106,8 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
         Some(Command::OktaApp(args)) => okta_app::run(args).await,
+        Some(Command::Completions(args)) => generated::completions(args),
+        Some(Command::Man(args)) => generated::man(args),
         None => wizard::run(&cli.aws, cli.config).await,
     }
 }
