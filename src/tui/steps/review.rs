@@ -51,13 +51,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let mut lines = vec![];
     match &app.plan {
         Load::Ready(p) => {
-            let plan = &p.1;
+            let (state, plan) = (&p.0, &p.1);
+            lines.extend(target_lines(app, state, plan, t));
             // What blocks comes first: it is what the user must act on.
             if plan.blocked() {
-                lines.push(Line::from(Span::styled(
-                    "Blocked: nothing will be applied until these are fixed (Esc goes back).",
-                    t.error(),
-                )));
                 lines.extend(finding_lines(&plan.findings, t));
                 lines.push(Line::raw(""));
             }
@@ -113,4 +110,74 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             .scroll((app.focus as u16, 0)),
         area,
     );
+}
+
+/// The first lines: which account, region, pool and client this will change, and whether
+/// Enter writes anything, so a person sees it without scrolling.
+fn target_lines(
+    app: &App,
+    state: &crate::cognito::state::State,
+    plan: &crate::cognito::plan::Plan,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    let account = state
+        .pool
+        .arn
+        .as_deref()
+        .and_then(|a| a.split(':').nth(4))
+        .filter(|a| !a.is_empty())
+        .unwrap_or("(account not reported)");
+    let client = match (&state.client, &app.setup.app_client.client_id) {
+        (Some(c), chosen) => format!(
+            "app client {} ({}){}",
+            super::shown(c.client_name().unwrap_or_default()),
+            c.client_id().unwrap_or_default(),
+            if chosen.is_none() {
+                ", found by its name"
+            } else {
+                ""
+            }
+        ),
+        (None, Some(id)) => format!("app client {id}"),
+        (None, None) => format!(
+            "a new public app client \"{}\"",
+            super::shown(&app.setup.app_client.name)
+        ),
+    };
+    let verdict = if plan.blocked() {
+        (
+            "Blocked: nothing will be applied until these are fixed (Esc goes back).",
+            t.error(),
+        )
+    } else if plan.changes.is_empty() {
+        ("Nothing to change.", t.ok())
+    } else {
+        (
+            "Nothing has been written yet: Enter applies the changes below.",
+            t.value(),
+        )
+    };
+    vec![
+        Line::from(vec![
+            Span::styled("Account ", t.dim()),
+            Span::styled(account.to_string(), t.value()),
+            Span::styled("  region ", t.dim()),
+            Span::styled(app.setup.region.clone(), t.value()),
+            Span::styled("  pool ", t.dim()),
+            Span::styled(
+                format!("{} ({})", super::shown(&state.pool.name), state.pool.id),
+                t.value(),
+            ),
+        ]),
+        Line::from(vec![
+            Span::styled("Changes ", t.dim()),
+            Span::styled(client, t.value()),
+            Span::styled(
+                format!(", provider {}", super::shown(&app.setup.provider.name)),
+                t.value(),
+            ),
+        ]),
+        Line::from(Span::styled(verdict.0, verdict.1)),
+        Line::raw(""),
+    ]
 }
