@@ -6,7 +6,7 @@ use crate::cognito::plan::schema_findings;
 use crate::cognito::state::{self, DomainState, PoolState, ProviderState};
 use crate::endpoints::{Domain, Values};
 use crate::finding::{Finding, Severity, has_errors, sort_by_severity};
-use crate::saml::fetch::{FetchOptions, Source, fetch};
+use crate::saml::fetch::Source;
 use crate::saml::{Report, inspect};
 use crate::setup::Setup;
 use crate::validate;
@@ -403,18 +403,7 @@ impl DoctorReport {
 }
 
 async fn read_metadata(url: Option<&str>) -> Option<Result<Report, Finding>> {
-    let url = url?;
-    Some(
-        match fetch(&Source::Url(url.to_string()), &FetchOptions::default()).await {
-            Ok(f) => Ok(inspect(
-                &f.bytes,
-                f.content_type.as_deref(),
-                None,
-                time::OffsetDateTime::now_utc(),
-            )),
-            Err(e) => Err(e),
-        },
-    )
+    Some(crate::saml::judge_source(&Source::Url(url?.to_string()), None).await)
 }
 
 /// Reads everything (read-only calls only) and runs the checks.
@@ -588,20 +577,5 @@ pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport
         issuer_url,
         feature_plan: facts.pool.feature_plan.clone(),
         findings,
-    }
-}
-
-/// Runs the whole doctor; AWS errors that stop the reading are findings too. With `okta`,
-/// the Okta app is read and checked as well.
-pub async fn run(api: &Client, t: &Target, okta: Option<OktaSide<'_>>) -> DoctorReport {
-    match gather(api, t).await {
-        Ok(mut facts) => {
-            if let Some(o) = &okta {
-                facts.okta = gather_okta(o, &facts).await;
-            }
-            let findings = checks(&facts);
-            report(t, &facts, findings)
-        }
-        Err(findings) => report(t, &Facts::default(), findings),
     }
 }

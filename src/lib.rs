@@ -8,6 +8,7 @@ pub mod doctor_predicted;
 pub mod doctor_report;
 pub mod endpoints;
 pub mod finding;
+pub mod flows;
 pub mod http_body;
 pub mod login;
 pub mod okta;

@@ -3,11 +3,8 @@
 use super::output::{errln, out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
-use okta_cognito::doctor::{OktaSide, Target, run as diagnose};
-use okta_cognito::doctor_okta::skipped;
+use okta_cognito::doctor::Target;
 use okta_cognito::doctor_report::{markdown, redacted, text};
-use okta_cognito::okta::api::{Api, READ_SCOPES};
-use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::setup::Setup;
 use std::path::PathBuf;
 
@@ -85,22 +82,19 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let api = okta_cognito::aws::cognito_client(&conf);
     // With Okta credentials the Okta app is checked too, read-only: a service app's token
     // asks for okta.apps.read alone.
-    let okta_app_id = okta_setup.as_ref().and_then(|o| o.app_id.clone());
-    let okta_api = Credentials::configured(okta_setup.as_ref()).then(|| {
-        Credentials::from_env(okta_setup.as_ref(), setup_dir.as_deref())
-            .and_then(|c| Api::new(c, READ_SCOPES).map_err(|f| vec![f]))
-    });
-    let side = match &okta_api {
-        Some(Ok(api)) => Some(OktaSide {
-            api,
-            app_id: okta_app_id,
-        }),
-        _ => None,
+    let mut report = match okta_cognito::flows::doctor::run(
+        &api,
+        &target,
+        okta_setup.as_ref(),
+        setup_dir.as_deref(),
+    )
+    .await
+    {
+        Ok((_, report)) => report,
+        Err(findings) => {
+            okta_cognito::doctor::report(&target, &okta_cognito::doctor::Facts::default(), findings)
+        }
     };
-    let mut report = diagnose(&api, &target, side).await;
-    if let Some(Err(problems)) = &okta_api {
-        report.findings.extend(problems.iter().map(skipped));
-    }
     if args.redact {
         report = redacted(&report);
     }

@@ -4,9 +4,9 @@ use super::Exit;
 use super::output::{out, print_json};
 use clap::Args;
 use okta_cognito::finding::Finding;
-use okta_cognito::saml::fetch::{FetchOptions, Source, fetch};
+use okta_cognito::saml::Report;
+use okta_cognito::saml::fetch::Source;
 use okta_cognito::saml::metadata::binding_name;
-use okta_cognito::saml::{Report, inspect};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -32,18 +32,7 @@ struct JsonOut<'a> {
 
 pub async fn run(args: MetadataArgs) -> Exit {
     let source = Source::parse(&args.source);
-    let report = match fetch(&source, &FetchOptions::default()).await {
-        Ok(f) => inspect(
-            &f.bytes,
-            f.content_type.as_deref(),
-            args.entity_id.as_deref(),
-            time::OffsetDateTime::now_utc(),
-        ),
-        Err(finding) => Report {
-            findings: vec![finding],
-            ..Report::default()
-        },
-    };
+    let report = okta_cognito::flows::metadata::check(&source, args.entity_id.as_deref()).await;
     if args.json {
         print_json(&JsonOut {
             source: source.describe(),

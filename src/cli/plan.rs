@@ -3,9 +3,8 @@
 use super::output::{out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::Args;
-use okta_cognito::cognito::plan::{Plan, plan};
-use okta_cognito::cognito::preflight::check_metadata;
-use okta_cognito::cognito::state::{self, State};
+use okta_cognito::cognito::plan::Plan;
+use okta_cognito::cognito::state::State;
 use okta_cognito::endpoints::{IssuerKind, issuer_url};
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::setup::Setup;
@@ -40,9 +39,7 @@ pub async fn prepare(aws: &AwsArgs, config: &std::path::Path) -> Result<Planned,
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
-    let (state, metadata) = tokio::join!(state::read(&api, &setup), check_metadata(&setup));
-    let state = state?;
-    let plan = plan(&setup, &state, &metadata);
+    let (state, plan) = okta_cognito::flows::plan::run(&api, &setup).await?;
     Ok(Planned {
         setup,
         api,

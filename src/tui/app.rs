@@ -173,7 +173,9 @@ pub enum Cmd {
     CancelLogin(u16),
     /// The browser's final address (or Cognito's error page address), pasted while waiting.
     LoginPaste(String),
-    Doctor(Box<crate::doctor::Target>),
+    /// The federation to check, and the setup whose `[okta]` section (and folder) tell the
+    /// doctor how to reach the Okta app.
+    Doctor(Box<(crate::doctor::Target, Setup)>),
     OktaChoices(Box<Credentials>),
     OktaEnsure(Box<(Setup, Credentials, Assign)>),
     Copy(String),

@@ -1,10 +1,10 @@
 //! Runs the commands `update` asks for as tasks; every answer goes back as a `Msg::Job`.
 
 use super::app::{Cmd, Job, JobKind, JobResult, Msg, OktaChoice};
-use crate::cognito::{apply, plan, pools, preflight, state};
+use crate::cognito::{apply, pools, state};
 use crate::finding::Finding;
 use crate::login::{LoginUi, login};
-use crate::saml::fetch::{FetchOptions, Source, fetch};
+use crate::saml::fetch::Source;
 use aws_config::SdkConfig;
 use aws_sdk_cognitoidentityprovider::Client;
 use std::collections::HashMap;
@@ -168,28 +168,12 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 JobResult::Domain(state::read_domain(&ctx.api(&ctx.region).await, &d).await)
             }
             Cmd::FetchMetadata(src) => {
-                let report = match fetch(&Source::parse(&src), &FetchOptions::default()).await {
-                    Ok(f) => crate::saml::inspect(
-                        &f.bytes,
-                        f.content_type.as_deref(),
-                        None,
-                        time::OffsetDateTime::now_utc(),
-                    ),
-                    Err(f) => crate::saml::Report {
-                        findings: vec![f],
-                        ..Default::default()
-                    },
-                };
+                let report = crate::flows::metadata::check(&Source::parse(&src), None).await;
                 JobResult::Metadata(Box::new(report))
             }
             Cmd::Plan(setup) => {
                 let api = ctx.api(&setup.region).await;
-                let (st, meta) =
-                    tokio::join!(state::read(&api, &setup), preflight::check_metadata(&setup));
-                JobResult::Plan(st.map(|st| {
-                    let p = plan::plan(&setup, &st, &meta);
-                    Box::new((st, p))
-                }))
+                JobResult::Plan(crate::flows::plan::run(&api, &setup).await.map(Box::new))
             }
             Cmd::Apply(b) => {
                 let (setup, st, p) = *b;
@@ -217,13 +201,17 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 ctx.cancel_login(port).await;
                 JobResult::LoginCancelled(port)
             }
-            Cmd::Doctor(target) => {
+            Cmd::Doctor(b) => {
+                let (target, setup) = *b;
                 let api = ctx.api(&target.region).await;
-                JobResult::Doctor(crate::doctor::gather(&api, &target).await.map(|facts| {
-                    let findings = crate::doctor::checks(&facts);
-                    let report = crate::doctor::report(&target, &facts, findings);
-                    Box::new((facts, report))
-                }))
+                let checked = crate::flows::doctor::run(
+                    &api,
+                    &target,
+                    setup.okta.as_ref(),
+                    setup.source_dir.as_deref(),
+                )
+                .await;
+                JobResult::Doctor(checked.map(Box::new))
             }
             Cmd::OktaChoices(creds) => {
                 let choices =

@@ -38,7 +38,8 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         domain: crate::cognito::state::wanted_domain_name(&app.setup).map(String::from),
     };
     app.doctor = Load::Loading;
-    vec![app.job(JobKind::Doctor, Cmd::Doctor(Box::new(target)))]
+    let setup = app.setup.clone();
+    vec![app.job(JobKind::Doctor, Cmd::Doctor(Box::new((target, setup))))]
 }
 
 fn fixable(app: &App) -> bool {

@@ -1,0 +1,47 @@
+//! The doctor: read the federation, check it, and (with Okta credentials) read and check
+//! the Okta app too. The `doctor` command and the wizard's doctor screen share it, Okta side
+//! included.
+
+use crate::doctor::{DoctorReport, Facts, OktaSide, Target};
+use crate::finding::Finding;
+use crate::okta::api::{Api, READ_SCOPES};
+use crate::okta::credentials::Credentials;
+use crate::setup::OktaSetup;
+use aws_sdk_cognitoidentityprovider::Client;
+use std::path::Path;
+
+/// The Okta API for the doctor (read-only scopes), when credentials are configured; the
+/// findings when they are configured but unusable.
+pub fn okta_api(
+    okta: Option<&OktaSetup>,
+    setup_dir: Option<&Path>,
+) -> Option<Result<Api, Vec<Finding>>> {
+    Credentials::configured(okta).then(|| {
+        Credentials::from_env(okta, setup_dir)
+            .and_then(|c| Api::new(c, READ_SCOPES).map_err(|f| vec![f]))
+    })
+}
+
+/// Reads and checks everything; the facts too, for a face that plans fixes from them.
+pub async fn run(
+    api: &Client,
+    target: &Target,
+    okta: Option<&OktaSetup>,
+    setup_dir: Option<&Path>,
+) -> Result<(Facts, DoctorReport), Vec<Finding>> {
+    let okta_api = okta_api(okta, setup_dir);
+    let mut facts = crate::doctor::gather(api, target).await?;
+    if let Some(Ok(o)) = &okta_api {
+        let side = OktaSide {
+            api: o,
+            app_id: okta.and_then(|o| o.app_id.clone()),
+        };
+        facts.okta = crate::doctor::gather_okta(&side, &facts).await;
+    }
+    let mut findings = crate::doctor::checks(&facts);
+    if let Some(Err(problems)) = &okta_api {
+        findings.extend(problems.iter().map(crate::doctor_okta::skipped));
+    }
+    let report = crate::doctor::report(target, &facts, findings);
+    Ok((facts, report))
+}

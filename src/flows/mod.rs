@@ -1,0 +1,7 @@
+//! One function per use case, called by both faces: the headless commands (`cli/`) parse
+//! arguments, call a flow and print; the wizard (`tui/jobs.rs`) maps a command to a flow.
+//! A flow never prints and never draws: it returns findings and results.
+
+pub mod doctor;
+pub mod metadata;
+pub mod plan;
