@@ -351,3 +351,31 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
         "read from where it was written"
     );
 }
+
+#[test]
+fn done_names_the_applications_endpoints_and_a_mapping_changed_after_okta() {
+    let mut app = at_the_client_screen();
+    app.setup.app_client.client_id = Some("publicclient222".into());
+    app.setup.domain.prefix = Some("acme-auth".into());
+    app.setup.app_client.logout_urls = vec!["https://app.example.com/".into()];
+    app.go(Step::Okta);
+    app.setup
+        .provider
+        .attribute_mapping
+        .insert("given_name".into(), "firstName".into());
+    app.go(Step::Done);
+    let report = okta_cognito::tui::steps::done::report(&app);
+    for wanted in [
+        "Authorize:   https://acme-auth.auth.us-east-1.amazoncognito.com/oauth2/authorize",
+        "Token:       https://acme-auth.auth.us-east-1.amazoncognito.com/oauth2/token",
+        "JWKS:        https://cognito-idp.us-east-1.amazonaws.com/",
+        "Sign-out:    https://acme-auth.auth.us-east-1.amazoncognito.com/logout?client_id=publicclient222",
+    ] {
+        assert!(report.contains(wanted), "{wanted}\n{report}");
+    }
+    let shown = render(&app);
+    assert!(
+        shown.contains("mapping changed after the Okta screen"),
+        "{shown}"
+    );
+}

@@ -286,6 +286,8 @@ pub struct App {
     /// A pool id typed on the pool screen, being described before the wizard goes on: a
     /// pool that does not exist (or cannot be read) is reported there, next to the field.
     pub pool_check: Option<String>,
+    /// The attribute mapping as the Okta screen last showed it (its attribute statements).
+    pub okta_mapping_shown: Option<std::collections::BTreeMap<String, String>>,
     pub domain_input: Input,
     pub domain_check: Load<DomainState>,
     pub okta_ticks: Vec<bool>,
@@ -377,6 +379,7 @@ impl App {
             client: Load::Idle,
             new_client_name: None,
             pool_check: None,
+            okta_mapping_shown: None,
             domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
             domain_check: Load::Idle,
             okta_ticks: vec![false; steps::okta::ITEMS],

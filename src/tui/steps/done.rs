@@ -34,6 +34,27 @@ pub fn report(app: &App) -> String {
             v.issuer_type.label()
         );
         let _ = writeln!(out, "JWKS:          {}", v.jwks_url);
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "For your application (OAuth 2.0 authorization code with PKCE):"
+        );
+        if let Some(id) = &s.app_client.client_id {
+            let _ = writeln!(out, "  Client id:   {id}");
+        }
+        let _ = writeln!(out, "  Authorize:   {}", v.authorize_url);
+        let _ = writeln!(out, "  Token:       {}", v.token_url);
+        let _ = writeln!(out, "  Issuer:      {}", v.issuer_url);
+        let _ = writeln!(out, "  JWKS:        {}", v.jwks_url);
+        if let (Some(id), Some(back)) = (&s.app_client.client_id, s.app_client.logout_urls.first())
+        {
+            let _ = writeln!(
+                out,
+                "  Sign-out:    {}",
+                crate::endpoints::logout_url(&v.hosted_ui_url, id, back)
+            );
+        }
+        let _ = writeln!(out);
     }
     let _ = writeln!(
         out,
@@ -101,12 +122,20 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             app.quit = true;
             vec![fire(Cmd::Quit)]
         }
+        KeyCode::Down => {
+            app.focus = app.focus.saturating_add(1);
+            vec![]
+        }
+        KeyCode::Up => {
+            app.focus = app.focus.saturating_sub(1);
+            vec![]
+        }
         _ => vec![],
     }
 }
 
 pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
-    vec![("r", "write report"), ("Enter", "exit")]
+    vec![("↑↓", "scroll"), ("r", "write report"), ("Enter", "exit")]
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
@@ -114,6 +143,17 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Line::from(Span::styled("The federation is set up.", t.ok())),
         Line::raw(""),
     ];
+    if app
+        .okta_mapping_shown
+        .as_ref()
+        .is_some_and(|shown| shown != &app.setup.provider.attribute_mapping)
+    {
+        lines.push(Line::from(Span::styled(
+            "⚠ The attribute mapping changed after the Okta screen: update the Okta app's attribute statements to match (okta-cognito okta-app does it, or the Okta screen's checklist).",
+            t.warn(),
+        )));
+        lines.push(Line::raw(""));
+    }
     lines.extend(report(app).lines().map(|l| Line::raw(l.to_string())));
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
@@ -127,5 +167,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         format!("r writes this report to {}", report_path(app).display()),
         t.dim(),
     )));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((app.focus as u16, 0)),
+        area,
+    );
 }

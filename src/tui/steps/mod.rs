@@ -43,6 +43,11 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         Step::Review => review::enter(app),
         Step::Apply => apply::enter(app),
         Step::Doctor => doctor::enter(app),
+        Step::Okta => {
+            // What Okta is told to send; Done reminds if the mapping changes afterwards.
+            app.okta_mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
+            vec![]
+        }
         _ => vec![],
     }
 }
