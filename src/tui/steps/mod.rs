@@ -231,7 +231,9 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         };
         k.push(("Esc", what));
     } else {
-        if app.step != Step::Welcome {
+        // A waiting sign-in lists its own Esc (cancel).
+        let waiting = app.step == Step::SignIn && app.signin.running;
+        if app.step != Step::Welcome && !waiting {
             k.push(("Esc", "back"));
         }
         k.push(("?", "help"));

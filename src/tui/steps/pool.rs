@@ -166,8 +166,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         _ => {}
     }
     head.push(Line::raw(""));
-    let [top, list] =
-        Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(1)]).areas(area);
+    // The rows the head takes once wrapped, so an error never hides its own fix.
+    let width = area.width.max(1) as usize;
+    let rows: usize = head.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    let [top, list] = Layout::vertical([
+        Constraint::Length((rows as u16).min(area.height / 2).max(2)),
+        Constraint::Min(1),
+    ])
+    .areas(area);
     f.render_widget(
         Paragraph::new(head).wrap(ratatui::widgets::Wrap { trim: false }),
         top,

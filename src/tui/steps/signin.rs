@@ -37,6 +37,8 @@ pub fn cancel(app: &mut App) -> Vec<Job> {
     app.forget(JobKind::Login);
     app.signin.running = false;
     app.signin.remaining = None;
+    // Its state and PKCE verifier die with it: the old URL can no longer sign anyone in.
+    app.signin.url = None;
     app.signin.cancelling = true;
     let port = app.setup.login.port;
     vec![app.job(JobKind::LoginCancel, Cmd::CancelLogin(port))]
