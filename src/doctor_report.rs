@@ -53,11 +53,7 @@ pub fn text(r: &DoctorReport) -> String {
         );
     }
     for f in &r.findings {
-        let _ = writeln!(
-            out,
-            "{} [{}]: {}\n  fix: {}",
-            f.severity, f.code, f.message, f.fix
-        );
+        let _ = writeln!(out, "{f}");
     }
     let _ = writeln!(out, "Check in Okta (General → SAML Settings):");
     let _ = writeln!(

@@ -101,6 +101,19 @@ pub fn sort_by_severity(findings: &mut [Finding]) {
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
 }
 
+impl Finding {
+    /// The text block (`Display`) with every line indented by `by` spaces, for findings
+    /// listed under a heading.
+    pub fn indented(&self, by: usize) -> String {
+        let pad = " ".repeat(by);
+        self.to_string()
+            .lines()
+            .map(|l| format!("{pad}{l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// Text form used by every headless command: one block per finding.
 pub fn render_text(findings: &[Finding]) -> String {
     let mut out = String::new();

@@ -20,13 +20,7 @@ pub fn run(args: ExplainArgs) -> Exit {
     if args.json {
         print_json(&f);
     } else {
-        outln!(
-            "{} [{}]\n  {}\n  fix: {}",
-            f.severity,
-            f.code,
-            f.message,
-            f.fix
-        );
+        outln!("{f}");
     }
     Exit::Ok
 }

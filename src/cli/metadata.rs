@@ -50,10 +50,7 @@ pub async fn run(args: MetadataArgs) -> Exit {
 
 fn finding_lines(out: &mut String, findings: &[Finding]) {
     for f in findings {
-        let _ = writeln!(out, "  {} [{}]: {}", f.severity, f.code, f.message);
-        if !f.fix.is_empty() {
-            let _ = writeln!(out, "      fix: {}", f.fix);
-        }
+        let _ = writeln!(out, "{}", f.indented(2));
     }
 }
 

@@ -101,11 +101,7 @@ pub fn render(planned: &Planned) -> String {
     if !p.findings.is_empty() {
         let _ = writeln!(out, "Findings:");
         for f in &p.findings {
-            let _ = writeln!(
-                out,
-                "  {} [{}]: {}\n      fix: {}",
-                f.severity, f.code, f.message, f.fix
-            );
+            let _ = writeln!(out, "{}", f.indented(2));
         }
     }
     let errors = p.findings.iter().filter(|f| f.is_error()).count();
