@@ -61,6 +61,8 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    // At 120 columns and more there is room for fingerprints, NameID formats and SLO.
+    let wide = area.width >= 110;
     let mut lines = vec![
         Line::from(Span::styled(
             "Okta app → Sign On tab → SAML 2.0 → Metadata URL (or a saved file):",
@@ -120,6 +122,39 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     )),
                     Span::styled(state, t.days_left(c.days_left)),
                 ]));
+                if wide {
+                    // Okta's console shows the SHA-1 fingerprint; the SHA-256 one is here too.
+                    lines.push(Line::raw(format!("  SHA-256 {}", c.sha256)));
+                }
+            }
+            if wide {
+                if !r.name_id_formats.is_empty() {
+                    let formats: Vec<&str> = r
+                        .name_id_formats
+                        .iter()
+                        .map(|f| f.rsplit(':').next().unwrap_or(f))
+                        .collect();
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{:<28}", "NameID formats"), t.dim()),
+                        Span::styled(super::shown(&formats.join(", ")), t.value()),
+                    ]));
+                }
+                let slo = r
+                    .slo
+                    .first()
+                    .map_or("none (IdP sign-out needs one)".to_string(), |e| {
+                        super::shown(&e.location)
+                    });
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{:<28}", "Single logout"), t.dim()),
+                    Span::raw(slo),
+                ]));
+            }
+            if r.accepted && !app.metadata_input.value.contains("://") {
+                lines.push(Line::from(Span::styled(
+                    "A file freezes today's certificate in Cognito; the Metadata URL is re-read by Cognito about every 6 hours and carries Okta's certificate rotations by itself.",
+                    t.dim(),
+                )));
             }
             lines.push(Line::raw(""));
             lines.extend(finding_lines(&r.findings, t));
