@@ -356,41 +356,49 @@ async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
     let okta = support::okta::OktaStandIn::start();
     let key = support::fixture("okta-keys/service-app-ec.pem");
     okta.add_service_app("0oaDoctor", &key, None, &["okta.apps.read"], true);
+    // An app granted only what okta-app needs (manage, no read): the doctor reads with it.
+    let manage = ["okta.apps.manage", "okta.groups.read", "okta.users.read"];
+    okta.add_service_app("0oaManager", &key, None, &manage, true);
     let (_dir, file, mut setup) = federated_through_okta(&okta).await;
     setup.okta.as_mut().unwrap().app_id = None;
     setup.save(&file).unwrap();
-    okta.clear_requests();
 
-    let mut cmd = bin();
-    cmd.env("OKTA_ORG_URL", okta.org_url())
-        .env("OKTA_CLIENT_ID", "0oaDoctor")
-        .env("OKTA_PRIVATE_KEY_FILE", &key);
-    for (k, v) in moto().env() {
-        cmd.env(k, v);
+    for client_id in ["0oaDoctor", "0oaManager"] {
+        okta.clear_requests();
+        let mut cmd = bin();
+        cmd.env("OKTA_ORG_URL", okta.org_url())
+            .env("OKTA_CLIENT_ID", client_id)
+            .env("OKTA_PRIVATE_KEY_FILE", &key);
+        for (k, v) in moto().env() {
+            cmd.env(k, v);
+        }
+        let r = run(cmd.args(["doctor", "--json", "--config"]).arg(&file));
+        let v: serde_json::Value = serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{client_id}: {e}: {}\n{}", r.stdout, r.stderr));
+        assert_eq!(r.code, 0, "{client_id}: {v:#}");
+        assert!(problems(&v).is_empty(), "{client_id}: {v:#}");
+        let codes: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["code"].as_str())
+            .collect();
+        assert!(!codes.contains(&"okta-app-unknown"), "{codes:?}");
+        assert!(
+            !codes.contains(&"okta-check-skipped"),
+            "{client_id}: {codes:?}"
+        );
+        let app_read = okta.requests().iter().any(|q| {
+            q.method == "GET" && q.path.starts_with("/api/v1/apps/0oa") && !q.path.contains("/sso/")
+        });
+        assert!(app_read, "the app was read: {:#?}", okta.requests());
+        assert!(
+            okta.writes().iter().all(|w| w.path == "/oauth2/v1/token"),
+            "read-only"
+        );
+        assert!(!r.stdout.contains("standInAccessToken") && !r.stderr.contains("eyJ"));
     }
-    let r = run(cmd.args(["doctor", "--json", "--config"]).arg(&file));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
-    assert_eq!(r.code, 0, "{v:#}");
-    assert!(problems(&v).is_empty(), "{v:#}");
-    let codes: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["code"].as_str())
-        .collect();
-    assert!(!codes.contains(&"okta-app-unknown"), "{codes:?}");
-    let id = Setup::load(&file).unwrap().okta.unwrap().app_id;
-    assert!(id.is_none());
-    let app_read = okta.requests().iter().any(|q| {
-        q.method == "GET" && q.path.starts_with("/api/v1/apps/0oa") && !q.path.contains("/sso/")
-    });
-    assert!(app_read, "the app was read: {:#?}", okta.requests());
-    assert!(
-        okta.writes().iter().all(|w| w.path == "/oauth2/v1/token"),
-        "read-only"
-    );
-    assert!(!r.stdout.contains("standInAccessToken") && !r.stderr.contains("eyJ"));
+    assert!(Setup::load(&file).unwrap().okta.unwrap().app_id.is_none());
 }
 
 #[tokio::test]

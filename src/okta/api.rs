@@ -23,6 +23,8 @@ pub const MAX_RATE_WAIT_SECS: i64 = 15;
 pub const MANAGE_SCOPES: &[&str] = &["okta.apps.manage", "okta.groups.read", "okta.users.read"];
 /// `doctor` only reads the app, its metadata and whether anyone is assigned.
 pub const READ_SCOPES: &[&str] = &["okta.apps.read"];
+/// What the doctor asks for when the app holds the manage grant and not the read one.
+const READ_WITH_MANAGE_GRANT: &[&str] = &["okta.apps.manage"];
 
 pub struct Api {
     http: reqwest::Client,
@@ -93,8 +95,18 @@ impl Api {
         let mut slot = self.token.lock().await;
         if slot.is_none() {
             self.calls.fetch_add(1, Ordering::Relaxed);
-            let t = oauth::access_token(&self.http, &self.creds.org_url, app, self.scopes, dpop)
-                .await?;
+            let org = &self.creds.org_url;
+            let t = match oauth::access_token(&self.http, org, app, self.scopes, dpop).await {
+                // A service app granted only okta.apps.manage cannot ask for okta.apps.read
+                // (Okta grants scopes one by one); the doctor still only reads with it.
+                Err(f) if f.code == "okta-scope-not-granted" && self.scopes == READ_SCOPES => {
+                    self.calls.fetch_add(1, Ordering::Relaxed);
+                    oauth::access_token(&self.http, org, app, READ_WITH_MANAGE_GRANT, dpop)
+                        .await
+                        .map_err(|_| f)?
+                }
+                other => other?,
+            };
             *slot = Some(t);
         }
         let t = slot.as_ref().expect("set above");
