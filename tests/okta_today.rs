@@ -366,7 +366,11 @@ fn service_app_refusals_name_the_cause_and_nothing_is_written() {
         &["okta.apps.manage"],
         true,
     );
-    let r = c.run_as_service_app("0oaService4", &key("service-app-ec.pem"), &[]);
+    let r = c.run_as_service_app(
+        "0oaService4",
+        &key("service-app-ec.pem"),
+        &["--assign-group", "Everyone"],
+    );
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(r.stderr.contains("okta-scope-not-granted"), "{}", r.stderr);
     assert!(
@@ -376,6 +380,14 @@ fn service_app_refusals_name_the_cause_and_nothing_is_written() {
     );
     assert!(
         c.okta.apps().is_empty() && c.okta.writes().iter().all(|w| w.path == "/oauth2/v1/token")
+    );
+
+    // With nobody to look up, the run asks for okta.apps.manage alone, and that is granted.
+    let r = c.run_as_service_app("0oaService4", &key("service-app-ec.pem"), &[]);
+    assert_eq!(
+        r.code, 0,
+        "exactly the scopes the run needs: {}{}",
+        r.stdout, r.stderr
     );
 
     // A kid that is not the registered key's.

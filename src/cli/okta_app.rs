@@ -8,7 +8,7 @@ use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::finding::{Finding, has_errors};
-use okta_cognito::okta::api::{Api, MANAGE_SCOPES};
+use okta_cognito::okta::api::{Api, scopes_for};
 use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan, plan_text};
 use okta_cognito::saml::Report;
@@ -91,7 +91,8 @@ pub async fn run(args: OktaAppArgs) -> Exit {
         people: args.assign_user.clone(),
     };
     let who = assignees(&setup, &extra);
-    let api = match Api::new(creds, MANAGE_SCOPES) {
+    let scopes = scopes_for(!who.groups.is_empty(), !who.people.is_empty());
+    let api = match Api::new(creds, &scopes) {
         Ok(a) => a,
         Err(f) => return refuse(&[f], args.json),
     };

@@ -19,8 +19,22 @@ pub const PAGE_SIZE: &str = "200";
 /// A rate-limited request is retried once if the window reopens within this many seconds.
 pub const MAX_RATE_WAIT_SECS: i64 = 15;
 
-/// What a command may do in Okta: a service app's token asks for exactly these scopes.
+/// What making and assigning the app may need; a service app's token asks for exactly the
+/// ones a run uses (`scopes_for`).
 pub const MANAGE_SCOPES: &[&str] = &["okta.apps.manage", "okta.groups.read", "okta.users.read"];
+/// The scopes an `okta-app` run needs: the app always; groups and people only when some are
+/// to be found by name.
+pub fn scopes_for(groups: bool, people: bool) -> Vec<&'static str> {
+    let mut s = vec!["okta.apps.manage"];
+    if groups {
+        s.push("okta.groups.read");
+    }
+    if people {
+        s.push("okta.users.read");
+    }
+    s
+}
+
 /// `doctor` only reads the app, its metadata and whether anyone is assigned.
 pub const READ_SCOPES: &[&str] = &["okta.apps.read"];
 /// What the doctor asks for when the app holds the manage grant and not the read one.
@@ -30,7 +44,7 @@ pub struct Api {
     http: reqwest::Client,
     creds: Credentials,
     calls: AtomicUsize,
-    scopes: &'static [&'static str],
+    scopes: Vec<&'static str>,
     /// A key pair for this run's DPoP proofs (service apps only).
     dpop: Option<Dpop>,
     /// The service app's access token, fetched on the first call.
@@ -52,7 +66,7 @@ struct Answer {
 }
 
 impl Api {
-    pub fn new(creds: Credentials, scopes: &'static [&'static str]) -> Result<Api, Finding> {
+    pub fn new(creds: Credentials, scopes: &[&'static str]) -> Result<Api, Finding> {
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
@@ -76,7 +90,7 @@ impl Api {
             http,
             creds,
             calls: AtomicUsize::new(0),
-            scopes,
+            scopes: scopes.to_vec(),
             dpop,
             token: tokio::sync::Mutex::new(None),
         })
@@ -96,7 +110,7 @@ impl Api {
         if slot.is_none() {
             self.calls.fetch_add(1, Ordering::Relaxed);
             let org = &self.creds.org_url;
-            let t = match oauth::access_token(&self.http, org, app, self.scopes, dpop).await {
+            let t = match oauth::access_token(&self.http, org, app, &self.scopes, dpop).await {
                 // A service app granted only okta.apps.manage cannot ask for okta.apps.read
                 // (Okta grants scopes one by one); the doctor still only reads with it.
                 Err(f) if f.code == "okta-scope-not-granted" && self.scopes == READ_SCOPES => {
