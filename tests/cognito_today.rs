@@ -236,3 +236,21 @@ async fn a_secret_client_is_never_adopted_by_its_name() {
     assert_eq!(c.callback_urls(), ["https://backend.example.com/cb"]);
     assert!(c.supported_identity_providers().is_empty(), "not touched");
 }
+
+/// The pool list's badges come from the pool itself: its domain and its SAML providers.
+#[tokio::test]
+async fn a_federated_pool_is_badged_with_its_domain_and_provider() {
+    let api = api().await;
+    let (federated, bare) = (new_pool(&api).await, new_pool(&api).await);
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup_in(dir.path(), &federated);
+    support::federation::plan_and_apply(&api, &setup).await;
+    let badges =
+        okta_cognito::cognito::pools::badges(&api, &[federated.clone(), bare.clone()]).await;
+    assert_eq!(badges[&federated].domain, setup.domain.prefix);
+    assert_eq!(badges[&federated].saml_providers, ["Okta"]);
+    assert_eq!(
+        badges[&bare],
+        okta_cognito::cognito::pools::PoolBadge::default()
+    );
+}

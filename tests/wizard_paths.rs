@@ -379,3 +379,54 @@ fn done_names_the_applications_endpoints_and_a_mapping_changed_after_okta() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_pool_list_shows_which_pools_have_a_domain_and_a_saml_provider() {
+    use okta_cognito::cognito::pools::PoolBadge;
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    update(&mut app, key(KeyCode::Enter));
+    let jobs = update(&mut app, key(KeyCode::Char('r')));
+    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools));
+    let pools = vec![
+        PoolSummary {
+            id: "us-east-1_Fed".into(),
+            name: "federated".into(),
+            created: None,
+        },
+        PoolSummary {
+            id: "us-east-1_Bare".into(),
+            name: "bare".into(),
+            created: None,
+        },
+    ];
+    let jobs = update(
+        &mut app,
+        Msg::Job(JobKind::Pools, list.id, JobResult::Pools(Ok(pools))),
+    );
+    let badges = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::PoolBadges(_, ids) if ids.len() == 2),
+    );
+    let mut found = std::collections::HashMap::new();
+    found.insert(
+        "us-east-1_Fed".to_string(),
+        PoolBadge {
+            domain: Some("acme-auth".into()),
+            saml_providers: vec!["Okta".into()],
+        },
+    );
+    found.insert("us-east-1_Bare".to_string(), PoolBadge::default());
+    update(
+        &mut app,
+        Msg::Job(JobKind::PoolBadges, badges.id, JobResult::PoolBadges(found)),
+    );
+    let shown = render(&app);
+    let fed = shown.lines().find(|l| l.contains("us-east-1_Fed")).unwrap();
+    assert!(fed.contains("acme-auth") && fed.contains("Okta"), "{shown}");
+    let bare = shown
+        .lines()
+        .find(|l| l.contains("us-east-1_Bare"))
+        .unwrap();
+    assert_eq!(bare.matches('—').count(), 2, "{shown}");
+}

@@ -65,3 +65,55 @@ pub async fn list_app_clients(
     }
     Ok(out)
 }
+
+/// What the pool list shows beside a pool: whether it already has a domain and a SAML
+/// provider, so a first-time admin sees which pool is already federated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PoolBadge {
+    /// The prefix or custom domain.
+    pub domain: Option<String>,
+    pub saml_providers: Vec<String>,
+}
+
+/// The badges of `ids` (at most `MAX_BADGES`, eight pools at a time); a pool that cannot be
+/// read has none.
+pub async fn badges(api: &Client, ids: &[String]) -> std::collections::HashMap<String, PoolBadge> {
+    use futures_util::StreamExt;
+    futures_util::stream::iter(ids.iter().take(MAX_BADGES).cloned())
+        .map(|id| async move {
+            let (pool, providers) = tokio::join!(
+                api.describe_user_pool().user_pool_id(&id).send(),
+                api.list_identity_providers()
+                    .user_pool_id(&id)
+                    .max_results(60)
+                    .send()
+            );
+            let pool = pool.ok()?;
+            let p = pool.user_pool()?;
+            let domain = p.custom_domain().or(p.domain()).map(String::from);
+            let saml_providers = providers
+                .ok()
+                .map(|out| {
+                    out.providers()
+                        .iter()
+                        .filter(|d| d.provider_type().is_some_and(|t| t.as_str() == "SAML"))
+                        .filter_map(|d| d.provider_name().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some((
+                id,
+                PoolBadge {
+                    domain,
+                    saml_providers,
+                },
+            ))
+        })
+        .buffer_unordered(8)
+        .filter_map(|x| async move { x })
+        .collect()
+        .await
+}
+
+/// Pools beyond this are listed without badges (they cost two calls each).
+pub const MAX_BADGES: usize = 50;

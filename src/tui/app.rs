@@ -121,6 +121,7 @@ pub enum JobKind {
     Doctor,
     OktaChoices,
     OktaEnsure,
+    PoolBadges,
 }
 
 #[derive(Debug)]
@@ -139,6 +140,7 @@ pub enum JobResult {
     LoginBrowser(Result<String, Finding>),
     LoginTick(Duration),
     LoginDone(Box<Result<LoginOutcome, Finding>>),
+    PoolBadges(std::collections::HashMap<String, crate::cognito::pools::PoolBadge>),
     /// The cancelled sign-in's listener is gone; the port (named) is free.
     LoginCancelled(u16),
     Doctor(Result<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>, Vec<Finding>>),
@@ -160,6 +162,8 @@ pub enum Msg {
 pub enum Cmd {
     LoadCredentials,
     ListPools,
+    /// Domain and SAML provider of the listed pools.
+    PoolBadges(String, Vec<String>),
     LoadPool(String),
     ListClients(String),
     LoadClient(String, String),
@@ -286,6 +290,8 @@ pub struct App {
     /// A pool id typed on the pool screen, being described before the wizard goes on: a
     /// pool that does not exist (or cannot be read) is reported there, next to the field.
     pub pool_check: Option<String>,
+    /// Per pool id: its domain and SAML providers, for the list.
+    pub pool_badges: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
     /// The attribute mapping as the Okta screen last showed it (its attribute statements).
     pub okta_mapping_shown: Option<std::collections::BTreeMap<String, String>>,
     pub domain_input: Input,
@@ -379,6 +385,7 @@ impl App {
             client: Load::Idle,
             new_client_name: None,
             pool_check: None,
+            pool_badges: Default::default(),
             okta_mapping_shown: None,
             domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
             domain_check: Load::Idle,

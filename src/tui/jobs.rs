@@ -197,6 +197,10 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 };
                 JobResult::LoginDone(Box::new(outcome))
             }
+            Cmd::PoolBadges(region, ids) => {
+                let api = ctx.api(&region).await;
+                JobResult::PoolBadges(pools::badges(&api, &ids).await)
+            }
             Cmd::CancelLogin(port) => {
                 ctx.cancel_login(port).await;
                 JobResult::LoginCancelled(port)

@@ -98,6 +98,19 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         }
         JobResult::Pools(r) => {
             app.pools = load(r);
+            let ids: Vec<String> = app
+                .pools
+                .ready()
+                .map(|l| l.iter().map(|p| p.id.clone()).collect())
+                .unwrap_or_default();
+            if ids.is_empty() {
+                return vec![];
+            }
+            let region = app.setup.region.clone();
+            vec![app.job(JobKind::PoolBadges, Cmd::PoolBadges(region, ids))]
+        }
+        JobResult::PoolBadges(b) => {
+            app.pool_badges = b;
             vec![]
         }
         JobResult::Pool(r) => {

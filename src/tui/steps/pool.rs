@@ -184,9 +184,22 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
+                    let badge = app.pool_badges.get(&p.id);
+                    let domain = badge.map_or("…".to_string(), |b| {
+                        b.domain.clone().unwrap_or_else(|| "—".into())
+                    });
+                    let saml = badge.map_or("…".to_string(), |b| {
+                        if b.saml_providers.is_empty() {
+                            "—".into()
+                        } else {
+                            b.saml_providers.join(", ")
+                        }
+                    });
                     let r = Row::new(vec![
                         p.name.clone(),
                         p.id.clone(),
+                        domain,
+                        saml,
                         p.created
                             .as_deref()
                             .map(|c| c.get(..10).unwrap_or(c))
@@ -213,12 +226,16 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             let table = Table::new(
                 rows,
                 [
-                    Constraint::Min(12),
+                    Constraint::Min(10),
                     Constraint::Length(id_width),
+                    Constraint::Max(16),
+                    Constraint::Max(8),
                     Constraint::Length(10),
                 ],
             )
-            .header(Row::new(vec!["Name", "Pool id", "Created"]).style(t.title()));
+            .header(
+                Row::new(vec!["Name", "Pool id", "Domain", "SAML", "Created"]).style(t.title()),
+            );
             f.render_widget(table, list);
         }
         Load::Failed(fs) => f.render_widget(
