@@ -123,6 +123,38 @@ fn to_the_okta_screen(s: &mut Screen, pool: &str, prefix: &str) {
 }
 
 /// A screen fed by the pseudo-terminal's output on a reader thread.
+/// `$BROWSER` for the stand-in browser.
+fn fake_browser() -> String {
+    format!(
+        "python3 {} %s",
+        support::fixture("../support/fake_browser.py").display()
+    )
+}
+
+/// A fresh pool, a folder with okta.xml and a wizard.toml naming a free sign-in port, and
+/// the hosted-UI stand-in on that port signing in as the pool's issuer.
+async fn signin_lab() -> (String, tempfile::TempDir, u16, HostedUi) {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        support::fixture("metadata/real/okta-10.xml"),
+        dir.path().join("okta.xml"),
+    )
+    .unwrap();
+    let port = free_port();
+    std::fs::write(
+        dir.path().join("wizard.toml"),
+        format!("region = \"us-east-1\"\nuser_pool_id = \"\"\n[login]\nport = {port}\n"),
+    )
+    .unwrap();
+    let fake = HostedUi::start_for_any_client(port);
+    fake.sign_as(&format!(
+        "https://cognito-idp.us-east-1.amazonaws.com/{pool}"
+    ));
+    (pool, dir, port, fake)
+}
+
 /// From Welcome (resuming wizard.toml, okta.xml beside it) through apply to the sign-in.
 fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
     let enter = b"\r";
@@ -258,29 +290,9 @@ fn a_signal_restores_the_terminal_and_exits_with_the_conventional_status() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn welcome_to_verified_tokens_in_the_wizard() {
-    let api = api().await;
-    let pool = new_pool(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        support::fixture("metadata/real/okta-10.xml"),
-        dir.path().join("okta.xml"),
-    )
-    .unwrap();
-    let port = free_port();
-    std::fs::write(
-        dir.path().join("wizard.toml"),
-        format!("region = \"us-east-1\"\nuser_pool_id = \"\"\n[login]\nport = {port}\n"),
-    )
-    .unwrap();
-    let fake = HostedUi::start_for_any_client(port);
-    fake.sign_as(&format!(
-        "https://cognito-idp.us-east-1.amazonaws.com/{pool}"
-    ));
+    let (pool, dir, _port, fake) = signin_lab().await;
 
-    let browser = format!(
-        "python3 {} %s",
-        support::fixture("../support/fake_browser.py").display()
-    );
+    let browser = fake_browser();
     let (mut s, mut child, _pty) = spawn_resuming(
         dir.path(),
         120,
@@ -406,28 +418,8 @@ async fn the_okta_screen_creates_the_app_through_the_okta_api() {
 /// for the next try), and the next try signs in.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_waiting_sign_in_cancels_at_once_and_the_next_try_works() {
-    let api = api().await;
-    let pool = new_pool(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        support::fixture("metadata/real/okta-10.xml"),
-        dir.path().join("okta.xml"),
-    )
-    .unwrap();
-    let port = free_port();
-    std::fs::write(
-        dir.path().join("wizard.toml"),
-        format!("region = \"us-east-1\"\nuser_pool_id = \"\"\n[login]\nport = {port}\n"),
-    )
-    .unwrap();
-    let fake = HostedUi::start_for_any_client(port);
-    fake.sign_as(&format!(
-        "https://cognito-idp.us-east-1.amazonaws.com/{pool}"
-    ));
-    let browser = format!(
-        "python3 {} %s",
-        support::fixture("../support/fake_browser.py").display()
-    );
+    let (pool, dir, port, fake) = signin_lab().await;
+    let browser = fake_browser();
     let (mut s, mut child, _pty) = spawn_resuming(
         dir.path(),
         120,
