@@ -123,11 +123,22 @@ fn to_the_okta_screen(s: &mut Screen, pool: &str, prefix: &str) {
 }
 
 /// A screen fed by the pseudo-terminal's output on a reader thread.
-/// `$BROWSER` for the stand-in browser.
-fn fake_browser() -> String {
-    format!(
+/// The wizard at 120x40 resuming `dir`'s wizard.toml, its sign-in sent to `fake` through
+/// the stand-in browser.
+fn spawn_signing_in(dir: &std::path::Path, fake: &HostedUi) -> Spawned {
+    let browser = format!(
         "python3 {} %s",
         support::fixture("../support/fake_browser.py").display()
+    );
+    spawn_resuming(
+        dir,
+        120,
+        40,
+        &[
+            ("OKTA_COGNITO_HOSTED_UI_URL", fake.base()),
+            ("OKTA_COGNITO_ISSUER_URL", fake.issuer()),
+            ("BROWSER", browser),
+        ],
     )
 }
 
@@ -292,17 +303,7 @@ fn a_signal_restores_the_terminal_and_exits_with_the_conventional_status() {
 async fn welcome_to_verified_tokens_in_the_wizard() {
     let (pool, dir, _port, fake) = signin_lab().await;
 
-    let browser = fake_browser();
-    let (mut s, mut child, _pty) = spawn_resuming(
-        dir.path(),
-        120,
-        40,
-        &[
-            ("OKTA_COGNITO_HOSTED_UI_URL", fake.base()),
-            ("OKTA_COGNITO_ISSUER_URL", fake.issuer()),
-            ("BROWSER", browser),
-        ],
-    );
+    let (mut s, mut child, _pty) = spawn_signing_in(dir.path(), &fake);
     let enter = b"\r";
 
     to_the_signin_screen(&mut s, &pool, "wiz");
@@ -419,17 +420,7 @@ async fn the_okta_screen_creates_the_app_through_the_okta_api() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_waiting_sign_in_cancels_at_once_and_the_next_try_works() {
     let (pool, dir, port, fake) = signin_lab().await;
-    let browser = fake_browser();
-    let (mut s, mut child, _pty) = spawn_resuming(
-        dir.path(),
-        120,
-        40,
-        &[
-            ("OKTA_COGNITO_HOSTED_UI_URL", fake.base()),
-            ("OKTA_COGNITO_ISSUER_URL", fake.issuer()),
-            ("BROWSER", browser),
-        ],
-    );
+    let (mut s, mut child, _pty) = spawn_signing_in(dir.path(), &fake);
     to_the_signin_screen(&mut s, &pool, "wizcancel");
     s.key(b"b");
     // The URL is printed once the listener holds the port, with the SSH hint beside it.
