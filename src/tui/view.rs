@@ -21,7 +21,7 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
     }
     let status_text = status_text(app);
     // A failed save or the quit question may need more than one line; it gets up to three.
-    let status_rows = status_text.as_ref().map_or(1, |(s, _)| {
+    let status_rows = status_text.as_ref().map_or(1, |s| {
         (s.chars().count() / (area.width.max(1) as usize) + 1).min(3)
     });
     let [header, body, status, footer] = Layout::vertical([
@@ -51,11 +51,7 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
         header,
     );
     steps::view(app, f, inner(body), t);
-    let status_line = match status_text {
-        Some((s, true)) => Line::from(Span::styled(s, t.warn())),
-        Some((s, false)) => Line::from(Span::styled(s, t.dim())),
-        None => Line::raw(""),
-    };
+    let status_line = status_text.map_or(Line::raw(""), |s| Line::from(Span::styled(s, t.warn())));
     f.render_widget(
         Paragraph::new(status_line).wrap(Wrap { trim: true }),
         status,
@@ -150,20 +146,17 @@ fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     );
 }
 
-/// The status line's text and whether it warns: the quit question, a failed save (until
-/// dismissed), else the latest flash.
-fn status_text(app: &App) -> Option<(String, bool)> {
+/// The status line: the quit question, a failed save (until dismissed), else the latest
+/// flash.
+fn status_text(app: &App) -> Option<String> {
     if app.confirm_quit {
         let lost = app.unsaved().unwrap_or_default();
-        return Some((format!("Quit and lose {lost}? (y/N)"), true));
+        return Some(format!("Quit and lose {lost}? (y/N)"));
     }
     if let Some(e) = &app.save_error {
-        return Some((
-            format!(
-                "The setup file was not saved: {e} (any key dismisses; the next step saves again)"
-            ),
-            true,
+        return Some(format!(
+            "The setup file was not saved: {e} (any key dismisses; the next step saves again)"
         ));
     }
-    app.status.as_ref().map(|(s, _)| (s.clone(), true))
+    app.status.as_ref().map(|(s, _)| s.clone())
 }
