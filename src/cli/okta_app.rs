@@ -6,7 +6,6 @@
 use super::Exit;
 use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
-use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::okta::api::{Api, scopes_for};
 use okta_cognito::okta::credentials::Credentials;
@@ -125,7 +124,10 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     // The URL is saved only once it has served metadata Cognito accepts, fetched without
     // credentials from here as Cognito will fetch it.
     let metadata = match (&outcome.metadata_url, outcome.failed()) {
-        (Some(url), false) => judge_url(&setup, url).await,
+        (Some(url), false) => {
+            let source = okta_cognito::saml::fetch::Source::Url(url.clone());
+            okta_cognito::flows::metadata::check(&source, None).await
+        }
         _ => Report::default(),
     };
     let unusable_url = outcome.metadata_url.clone().filter(|_| !metadata.accepted);
@@ -178,22 +180,6 @@ pub async fn run(args: OktaAppArgs) -> Exit {
     }
     let ok = !has_errors(&problems) && metadata.accepted;
     if ok { Exit::Ok } else { Exit::Refused }
-}
-
-/// Fetches `url` as Cognito will (no credentials) and judges what it serves.
-async fn judge_url(setup: &Setup, url: &str) -> Report {
-    let mut probe = setup.clone();
-    probe.provider.metadata_url = Some(url.to_string());
-    probe.provider.metadata_file = None;
-    let input = check_metadata(&probe).await;
-    match (input.report, input.fetch_problem) {
-        (Some(r), _) => r,
-        (None, Some(f)) => Report {
-            findings: vec![f],
-            ..Report::default()
-        },
-        (None, None) => Report::default(),
-    }
 }
 
 fn dry_run_end(p: &AppPlan, validation: &[Finding], api: &Api, json: bool) -> Exit {
