@@ -38,6 +38,16 @@ impl Screen {
         }
     }
 
+    /// Waits (up to 10 s) until the reader thread has fed the parser the wizard's last bytes
+    /// and the terminal has left the alternate screen: the process may exit before its final
+    /// output has been read. The caller then asserts what it expects of the screen.
+    fn settle_after_exit(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// A key that counts (Enter, arrows); typing names and URLs does not.
     fn key(&mut self, bytes: &[u8]) {
         self.keystrokes += 1;
@@ -236,6 +246,7 @@ fn a_small_terminal_says_so_and_a_resize_brings_the_wizard_back() {
     s.wait_for("Step 1/12");
     s.key(b"q");
     assert!(wait_exit(&mut child).success());
+    s.settle_after_exit();
     assert!(
         !s.parser.lock().unwrap().screen().alternate_screen(),
         "the normal screen is back"
@@ -289,6 +300,7 @@ fn a_signal_restores_the_terminal_and_exits_with_the_conventional_status() {
             128 + signal as u32,
             "SIG{name}: exit status"
         );
+        s.settle_after_exit();
         let parser = s.parser.lock().unwrap();
         assert!(
             !parser.screen().alternate_screen(),
