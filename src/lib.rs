@@ -10,6 +10,7 @@ pub mod endpoints;
 pub mod finding;
 pub mod flows;
 pub mod http_body;
+pub mod iac;
 pub mod login;
 pub mod okta;
 pub mod okta_console;

@@ -1,25 +1,49 @@
-//! `okta-cognito export`: a customer's federation as a setup file (read-only).
+//! `okta-cognito export`: a live federation as a setup file, or as Terraform or
+//! CloudFormation that adopts it (read-only).
 
 use super::output::{errln, out, print_json};
 use super::{AwsArgs, Exit};
-use clap::Args;
+use clap::{Args, ValueEnum};
 use okta_cognito::cognito::export::{export, the_federated_client};
 use okta_cognito::finding::Finding;
+use okta_cognito::setup::Setup;
 use serde::Serialize;
 use std::path::PathBuf;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The setup file (support staff reproduce the federation in another pool)
+    Toml,
+    /// Terraform (HCL) with import blocks that adopt the live resources
+    Terraform,
+    /// A CloudFormation template (YAML) and its resources-to-import document
+    Cloudformation,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// Setup file naming the pool, client and provider (instead of the ids)
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "FILE",
+        conflicts_with = "user_pool_id"
+    )]
+    config: Option<PathBuf>,
     /// User pool id
-    #[arg(long, value_name = "ID")]
-    user_pool_id: String,
+    #[arg(long, value_name = "ID", required_unless_present = "config")]
+    user_pool_id: Option<String>,
     /// App client id (default: the one client that signs in through the provider)
     #[arg(long, value_name = "ID")]
     client_id: Option<String>,
     /// SAML provider name (default: the one SAML provider the client enables)
     #[arg(long, value_name = "NAME")]
     provider: Option<String>,
-    /// Write the setup file here instead of standard output
+    /// What to write
+    #[arg(long, value_enum, default_value = "toml")]
+    format: Format,
+    /// Write it here instead of standard output (CloudFormation: the import document goes
+    /// beside it as <stem>-import.json)
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Print JSON (the setup file's text, where it and the metadata were written, findings)
@@ -41,27 +65,77 @@ fn refuse(findings: &[Finding], json: bool) -> Exit {
     Exit::Refused
 }
 
-pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
+/// What to export: from the setup file, with the flags taking precedence.
+struct Target {
+    region: String,
+    pool_id: String,
+    client_id: Option<String>,
+    provider: Option<String>,
+}
+
+fn target(aws: &AwsArgs, args: &ExportArgs) -> Result<Target, Finding> {
+    let from_file = match &args.config {
+        Some(path) => Some(Setup::load(path).map_err(|e| e.to_finding())?),
+        None => None,
+    };
+    let pool_id = args
+        .user_pool_id
+        .clone()
+        .or_else(|| from_file.as_ref().map(|s| s.user_pool_id.clone()))
+        .unwrap_or_default();
     let region = aws
         .region
         .clone()
-        .or_else(|| {
-            args.user_pool_id
-                .split_once('_')
-                .map(|(r, _)| r.to_string())
-        })
+        .or_else(|| from_file.as_ref().map(|s| s.region.clone()))
+        .filter(|r| !r.is_empty())
+        .or_else(|| pool_id.split_once('_').map(|(r, _)| r.to_string()))
         .unwrap_or_default();
+    Ok(Target {
+        region,
+        pool_id,
+        client_id: args.client_id.clone().or_else(|| {
+            from_file
+                .as_ref()
+                .and_then(|s| s.app_client.client_id.clone())
+        }),
+        provider: args
+            .provider
+            .clone()
+            .or_else(|| from_file.as_ref().map(|s| s.provider.name.clone())),
+    })
+}
+
+pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
+    let target = match target(aws, &args) {
+        Ok(t) => t,
+        Err(f) => return refuse(&[f], args.json),
+    };
+    let region = target.region.clone();
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
-    let client_id = match &args.client_id {
+    let client_id = match &target.client_id {
         Some(id) => id.clone(),
-        None => {
-            match the_federated_client(&api, &args.user_pool_id, args.provider.as_deref()).await {
-                Ok(id) => id,
-                Err(f) => return refuse(&f, args.json),
-            }
-        }
+        None => match the_federated_client(&api, &target.pool_id, target.provider.as_deref()).await
+        {
+            Ok(id) => id,
+            Err(f) => return refuse(&f, args.json),
+        },
     };
+    if args.format != Format::Toml {
+        let live = match okta_cognito::iac::live::read(
+            &api,
+            &region,
+            &target.pool_id,
+            &client_id,
+            target.provider.as_deref(),
+        )
+        .await
+        {
+            Ok(l) => l,
+            Err(f) => return refuse(&f, args.json),
+        };
+        return super::export_iac::write(&live, args.format, args.output.as_deref(), args.json);
+    }
     let metadata_name = match &args.output {
         Some(o) => format!(
             "{}-metadata.xml",
@@ -74,9 +148,9 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
     let exported = match export(
         &api,
         &region,
-        &args.user_pool_id,
+        &target.pool_id,
         &client_id,
-        args.provider.as_deref(),
+        target.provider.as_deref(),
         &metadata_name,
     )
     .await

@@ -4,6 +4,7 @@ mod apply;
 mod doctor;
 mod explain;
 mod export;
+mod export_iac;
 mod generated;
 mod iam_policy;
 mod login;

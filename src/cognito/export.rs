@@ -5,6 +5,7 @@ use super::state;
 use crate::finding::Finding;
 use crate::setup::{AppClientSetup, DomainSetup, LoginSetup, ProviderSetup, Setup};
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use std::path::PathBuf;
 
 pub struct Exported {
@@ -34,6 +35,18 @@ pub async fn export(
     provider: Option<&str>,
     metadata_file_name: &str,
 ) -> Result<Exported, Vec<Finding>> {
+    let (pool, client, p) = read_federation(api, pool_id, client_id, provider).await?;
+    Ok(setup_from(region, &pool, &client, &p, metadata_file_name))
+}
+
+/// The pool, the client and its SAML provider (the named one, else the one the client
+/// enables), as AWS holds them now.
+pub async fn read_federation(
+    api: &Client,
+    pool_id: &str,
+    client_id: &str,
+    provider: Option<&str>,
+) -> Result<(state::PoolState, UserPoolClientType, state::ProviderState), Vec<Finding>> {
     // The provider is described in the first round when its name is given.
     let (pool, client, named) = tokio::join!(
         state::read_pool(api, pool_id),
@@ -59,8 +72,7 @@ pub async fn export(
         })?,
         _ => the_one_saml_provider(api, pool_id, client_id, &client).await?,
     };
-    let p = found;
-    Ok(setup_from(region, &pool, &client, &p, metadata_file_name))
+    Ok((pool, client, found))
 }
 
 /// The one app client that signs in through `provider` (any provider but COGNITO when none
@@ -134,7 +146,7 @@ async fn the_one_saml_provider(
     api: &Client,
     pool_id: &str,
     client_id: &str,
-    client: &aws_sdk_cognitoidentityprovider::types::UserPoolClientType,
+    client: &UserPoolClientType,
 ) -> Result<state::ProviderState, Vec<Finding>> {
     let candidates = client
         .supported_identity_providers()
@@ -175,7 +187,7 @@ async fn the_one_saml_provider(
 pub fn setup_from(
     region: &str,
     pool: &state::PoolState,
-    client: &aws_sdk_cognitoidentityprovider::types::UserPoolClientType,
+    client: &UserPoolClientType,
     p: &state::ProviderState,
     metadata_file_name: &str,
 ) -> Exported {

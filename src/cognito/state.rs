@@ -290,6 +290,31 @@ pub async fn read_branding(client: &Client, pool_id: &str, client_id: &str) -> O
     }
 }
 
+/// The client's managed login branding style in full (settings and assets), `None` when it
+/// has none. Unlike [`read_branding`] a failure is reported: an export must not silently
+/// leave a resource out.
+pub async fn read_branding_style(
+    client: &Client,
+    pool_id: &str,
+    client_id: &str,
+) -> Result<Option<aws_sdk_cognitoidentityprovider::types::ManagedLoginBrandingType>, Finding> {
+    match client
+        .describe_managed_login_branding_by_client()
+        .user_pool_id(pool_id)
+        .client_id(client_id)
+        .send()
+        .await
+    {
+        Ok(out) => Ok(out.managed_login_branding().cloned()),
+        Err(e) if is_not_found(&e) => Ok(None),
+        Err(e) => Err(from_sdk(
+            &e,
+            "DescribeManagedLoginBrandingByClient",
+            &format!("app client {client_id} in user pool {pool_id}"),
+        )),
+    }
+}
+
 /// The domain name the setup asks for.
 pub fn wanted_domain_name(setup: &Setup) -> Option<&str> {
     setup

@@ -17,6 +17,8 @@ It also supplies what moto lacks and real Cognito does:
 - managed login branding (`CreateManagedLoginBranding`, `DescribeManagedLoginBrandingByClient`:
   moto answers 500), with Cognito's `ManagedLoginBrandingExistsException` and
   `ResourceNotFoundException`;
+- a SAML provider's `ActiveEncryptionCertificate` when `EncryptedResponses` is on (Cognito
+  generates one per provider, valid ten years; moto has none), in DescribeIdentityProvider;
 - a provider's `MetadataURL` fetched at CreateIdentityProvider/UpdateIdentityProvider, as
   Cognito does, refusing a non-200 answer (only loopback URLs are fetched: tests have no
   other network).
@@ -33,6 +35,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 import botocore
 import regex
@@ -77,6 +80,9 @@ def lower_first(name):
 def check(shape_name, value, path, errors):
     shape = SHAPES[shape_name]
     kind = shape["type"]
+    if shape.get("document"):
+        # A document (a branding style's settings) is any JSON value.
+        return
     if kind == "structure":
         if not isinstance(value, dict):
             errors.append(f"Value at '{path}' failed to satisfy constraint: Member must be a structure")
@@ -253,11 +259,16 @@ def branding(action, body, start_response):
                     "ManagedLoginBrandingExistsException",
                     "A managed login branding style already exists for this app client.",
                 )
+            # Kept as sent, as Cognito keeps a style: its settings and assets are what a
+            # later describe (and an export) returns.
             style = {
-                "ManagedLoginBrandingId": f"branding-{len(BRANDING) + 1}",
+                "ManagedLoginBrandingId": str(uuid.uuid4()),
                 "UserPoolId": key[0],
                 "UseCognitoProvidedValues": bool(body.get("UseCognitoProvidedValues")),
             }
+            for member in ("Settings", "Assets"):
+                if body.get(member) is not None:
+                    style[member] = body[member]
             BRANDING[key] = style
     if style is None:
         return aws_error(
@@ -272,6 +283,41 @@ def branding(action, body, start_response):
         [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(payload)))],
     )
     return [payload]
+
+
+# (pool id, provider name) -> the encryption certificate Cognito made for it (base64 DER)
+ENCRYPTION_CERTS = {}
+
+
+def encryption_certificate(key):
+    """A self-signed RSA certificate, valid ten years, as Cognito makes per provider."""
+    with POOLS_LOCK:
+        if key in ENCRYPTION_CERTS:
+            return ENCRYPTION_CERTS[key]
+    import base64
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{key[0]}")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=3650))
+        .sign(private, hashes.SHA256())
+    )
+    der = base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
+    with POOLS_LOCK:
+        return ENCRYPTION_CERTS.setdefault(key, der)
 
 
 def log_violation(action, errors, expected):
@@ -318,7 +364,7 @@ class ModelLayer:
             return branding(action, body, start_response)
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
-        if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool"):
+        if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool", "DescribeIdentityProvider"):
             return self.app(environ, start_response)
         return self.amend(action, body, environ, start_response)
 
@@ -351,6 +397,13 @@ class ModelLayer:
                 answer["UserPool"].update(pool_extras(answer["UserPool"]["Id"]))
             elif action == "UpdateUserPool":
                 remember_pool(body["UserPoolId"], body)
+            elif action == "DescribeIdentityProvider":
+                provider = answer.get("IdentityProvider") or {}
+                details = provider.get("ProviderDetails") or {}
+                if provider.get("ProviderType") == "SAML" and str(details.get("EncryptedResponses")).lower() == "true":
+                    details["ActiveEncryptionCertificate"] = encryption_certificate(
+                        (provider.get("UserPoolId"), provider.get("ProviderName"))
+                    )
             elif "UserPool" in answer:
                 answer["UserPool"].update(pool_extras(answer["UserPool"]["Id"]))
             payload = json.dumps(answer).encode()

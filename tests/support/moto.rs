@@ -2,7 +2,8 @@
 //! (`aws_model_layer.py`: every request checked against botocore's `cognito-idp` model, and
 //! what moto lacks supplied), on a free loopback port, one per test binary. moto, botocore and
 //! `regex` live in `target/moto-venv`, installed there on first use, so `cargo test` works on
-//! a machine that has only Rust and Python.
+//! a machine that has only Rust and Python. cfn-lint (the official CloudFormation linter, with
+//! its resource schemas) lives there too, for the exported templates.
 
 use std::io::Read;
 use std::net::{TcpListener, TcpStream};
@@ -12,7 +13,12 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// What the venv holds; a venv installed with other requirements is brought up to these.
-const REQUIREMENTS: [&str; 3] = ["moto[server]>=5.1,<6", "botocore>=1.44.8", "regex>=2024.1"];
+const REQUIREMENTS: [&str; 4] = [
+    "moto[server]>=5.1,<6",
+    "botocore>=1.44.8",
+    "regex>=2024.1",
+    "cfn-lint>=1.20",
+];
 
 pub struct Moto {
     pub endpoint: String,
@@ -80,7 +86,7 @@ fn install_venv() -> PathBuf {
             Command::new(venv.join("bin/pip"))
                 .args(["install", "--quiet", "--disable-pip-version-check"])
                 .args(REQUIREMENTS),
-            "pip install (moto, botocore, regex)",
+            "pip install (moto, botocore, regex, cfn-lint)",
         );
         std::fs::write(&marker, &wanted).expect("write the venv marker");
     }
@@ -160,6 +166,27 @@ impl Moto {
             .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
             .load()
             .await
+    }
+
+    /// One Cognito call as raw JSON, without the SDK: what the service itself answers, to
+    /// compare an export with (member names as the API spells them).
+    pub async fn raw(&self, action: &str, body: serde_json::Value) -> serde_json::Value {
+        let answer = reqwest::Client::new()
+            .post(&self.endpoint)
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header("X-Amz-Target", format!("AWSCognitoIdentityProviderService.{action}"))
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0",
+            )
+            .body(body.to_string())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{action}: {e}"));
+        let status = answer.status();
+        let text = answer.text().await.unwrap();
+        assert!(status.is_success(), "{action}: {status} {text}");
+        serde_json::from_str(&text).unwrap()
     }
 
     pub async fn client(&self) -> aws_sdk_cognitoidentityprovider::Client {

@@ -1,0 +1,117 @@
+//! `export --format terraform|cloudformation`: writes what `iac` rendered and says how to
+//! adopt it.
+
+use super::Exit;
+use super::export::Format;
+use super::output::{errln, out, print_json};
+use okta_cognito::finding::Finding;
+use okta_cognito::iac::{cloudformation, live::Live, terraform};
+use okta_cognito::safe_file::{AtSymlink, write_atomic};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Serialize, Default)]
+struct JsonOut {
+    client_id: String,
+    format: &'static str,
+    /// The Terraform file or the CloudFormation template.
+    text: String,
+    /// CloudFormation: the `--resources-to-import` document.
+    import_document: Option<serde_json::Value>,
+    written_to: Option<PathBuf>,
+    import_written_to: Option<PathBuf>,
+    /// The commands that adopt the resources.
+    next: Vec<String>,
+    findings: Vec<Finding>,
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), Finding> {
+    write_atomic(path, text.as_bytes(), AtSymlink::Refuse).map_err(|e| {
+        Finding::error(
+            "export-write-failed",
+            format!("cannot write {}: {e}", path.display()),
+            "Choose another -o FILE; a symbolic link there is refused.",
+        )
+    })
+}
+
+/// `<dir>/<stem>-import.json` beside the template.
+fn import_path(template: &Path) -> PathBuf {
+    let stem = template
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "federation".into());
+    template
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(format!("{stem}-import.json"))
+}
+
+fn done(result: JsonOut, json: bool) -> Exit {
+    if json {
+        print_json(&result);
+    } else {
+        if result.written_to.is_none() {
+            out!("{}", result.text);
+        }
+        for path in result.written_to.iter().chain(&result.import_written_to) {
+            errln!("Wrote {}", path.display());
+        }
+        errln!("To adopt the live resources (nothing is recreated):");
+        for command in &result.next {
+            errln!("  {command}");
+        }
+    }
+    Exit::Ok
+}
+
+fn refuse(f: Finding, json: bool) -> Exit {
+    super::output::report_refusal(&[f], json);
+    Exit::Refused
+}
+
+pub fn write(live: &Live, format: Format, output: Option<&Path>, json: bool) -> Exit {
+    let mut result = JsonOut {
+        client_id: live.client_id().to_string(),
+        ..JsonOut::default()
+    };
+    match format {
+        Format::Terraform => {
+            result.format = "terraform";
+            result.text = terraform::render(live);
+            if let Some(path) = output {
+                if let Err(f) = write_file(path, &result.text) {
+                    return refuse(f, json);
+                }
+                result.written_to = Some(path.to_path_buf());
+            }
+            result.next = vec![
+                "terraform init".into(),
+                "terraform plan    # shows the imports and no change".into(),
+                "terraform apply   # records them in the state".into(),
+            ];
+        }
+        Format::Cloudformation => {
+            result.format = "cloudformation";
+            let template = cloudformation::render(live);
+            result.text = template.yaml.clone();
+            let document = template.import_document();
+            result.import_document = serde_json::from_str(&document).ok();
+            let inline = serde_json::to_string(&template.to_import).unwrap_or_default();
+            let import = output.map(import_path);
+            if let (Some(path), Some(import)) = (output, &import) {
+                if let Err(f) =
+                    write_file(path, &result.text).and_then(|()| write_file(import, &document))
+                {
+                    return refuse(f, json);
+                }
+                result.written_to = Some(path.to_path_buf());
+                result.import_written_to = Some(import.clone());
+            }
+            result.next =
+                cloudformation::adopt_commands(&live.region, output, import.as_deref(), &inline);
+        }
+        Format::Toml => unreachable!("the setup file is written by export itself"),
+    }
+    done(result, json)
+}

@@ -1,0 +1,229 @@
+//! The live federation as Terraform that adopts it: one `import` block per resource with the
+//! documented import id (the live ids, written as literals), and resources whose arguments
+//! equal what AWS holds, so the first `terraform plan` shows imports and no change.
+
+use super::hcl::{self, Expr, Item};
+use super::live::Live;
+use super::node::{Node, snake_case};
+use super::settings::{self, GENERATED_PROVIDER_DETAILS, Setting, Tf};
+
+pub const PROVIDER: &str = "aws_cognito_identity_provider.saml";
+pub const CLIENT: &str = "aws_cognito_user_pool_client.app";
+pub const BRANDING: &str = "aws_cognito_managed_login_branding.app";
+
+fn domain_address(i: usize) -> String {
+    if i == 0 {
+        "aws_cognito_user_pool_domain.hosted_ui".into()
+    } else {
+        format!("aws_cognito_user_pool_domain.hosted_ui_{}", i + 1)
+    }
+}
+
+pub fn expr(n: &Node) -> Expr {
+    match n {
+        Node::Str(s) => Expr::Str(s.clone()),
+        Node::Int(i) => Expr::Num(i.to_string()),
+        Node::Float(f) => Expr::Num(format!("{f:?}")),
+        Node::Bool(b) => Expr::Bool(*b),
+        Node::Null => Expr::Raw("null".into()),
+        Node::List(items) => Expr::List(items.iter().map(expr).collect()),
+        Node::Map(entries) => {
+            Expr::Object(entries.iter().map(|(k, v)| (k.clone(), expr(v))).collect())
+        }
+    }
+}
+
+fn block_body(value: &Node) -> Vec<Item> {
+    match value {
+        Node::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| Item::attr(&snake_case(k), expr(v)))
+            .collect(),
+        _ => vec![],
+    }
+}
+
+fn is_default(value: &Node, defaults: &[(&str, &str)]) -> bool {
+    let Node::Map(entries) = value else {
+        return false;
+    };
+    defaults.iter().all(|(k, d)| {
+        entries
+            .iter()
+            .find(|(ek, _)| ek == k)
+            .is_none_or(|(_, v)| *v == Node::str(*d))
+    }) && entries
+        .iter()
+        .all(|(k, _)| defaults.iter().any(|(d, _)| d == k))
+}
+
+/// The settings as arguments, one-line ones first (so they align as `terraform fmt` does),
+/// then multi-line ones and blocks.
+fn arguments(pool_id: &str, settings: &[Setting], first: Vec<Item>) -> Vec<Item> {
+    let mut simple = first;
+    simple.push(Item::attr("user_pool_id", Expr::Str(pool_id.into())));
+    let mut complex = vec![];
+    let mut notes = vec![];
+    for s in settings {
+        match &s.tf {
+            Tf::Attr(name) => {
+                let e = expr(&s.value);
+                if matches!(&e, Expr::Object(entries) if !entries.is_empty()) {
+                    complex.push(Item::attr(name, e));
+                } else {
+                    simple.push(Item::attr(name, e));
+                }
+            }
+            Tf::Block(name) => match &s.value {
+                Node::List(items) => {
+                    complex.extend(items.iter().map(|v| Item::block(name, &[], block_body(v))))
+                }
+                v => complex.push(Item::block(name, &[], block_body(v))),
+            },
+            Tf::BlockUnlessDefault(name, defaults) => {
+                if !is_default(&s.value, defaults) {
+                    complex.push(Item::block(name, &[], block_body(&s.value)));
+                }
+            }
+            Tf::Omit { why } if s.cfn && s.api != "CustomDomainConfig" => {
+                notes.push(Item::Comment(why.to_string()))
+            }
+            Tf::Omit { .. } => {}
+        }
+    }
+    let mut out = notes;
+    out.extend(simple);
+    for c in complex {
+        out.push(Item::Blank);
+        out.push(c);
+    }
+    out
+}
+
+fn import(to: &str, id: &str) -> Item {
+    Item::block(
+        "import",
+        &[],
+        vec![
+            Item::attr("to", Expr::Raw(to.into())),
+            Item::attr("id", Expr::Str(id.into())),
+        ],
+    )
+}
+
+fn resource(address: &str, body: Vec<Item>) -> Item {
+    let (kind, name) = address.split_once('.').unwrap_or((address, "this"));
+    Item::block("resource", &[kind, name], body)
+}
+
+pub fn render(live: &Live) -> String {
+    let pool = live.pool_id();
+    let client_id = live.client_id();
+    let mut items = vec![
+        Item::Comment(format!(
+            "Okta SAML federation of user pool {pool}, exported by okta-cognito from the live resources.\nThe import blocks adopt them: the first `terraform plan` should show imports and no change.\nThe user pool itself is not managed here."
+        )),
+        Item::Blank,
+        Item::block(
+            "terraform",
+            &[],
+            vec![
+                Item::attr("required_version", Expr::Str(">= 1.5".into())),
+                Item::block(
+                    "required_providers",
+                    &[],
+                    vec![Item::attr(
+                        "aws",
+                        Expr::Object(vec![
+                            ("source".into(), Expr::Str("hashicorp/aws".into())),
+                            ("version".into(), Expr::Str(">= 6.0".into())),
+                        ]),
+                    )],
+                ),
+            ],
+        ),
+        Item::Blank,
+        Item::block(
+            "provider",
+            &["aws"],
+            vec![Item::attr("region", Expr::Str(live.region.clone()))],
+        ),
+    ];
+    let mut adopt = |address: &str, id: String, body: Vec<Item>| {
+        items.push(Item::Blank);
+        items.push(import(address, &id));
+        items.push(Item::Blank);
+        items.push(resource(address, body));
+    };
+
+    let mut provider = arguments(pool, &settings::provider(&live.provider), vec![]);
+    provider.push(Item::Blank);
+    provider.push(Item::block(
+        "lifecycle",
+        &[],
+        vec![
+            Item::Comment(
+                "Cognito writes these itself; without this every plan shows a change\n(terraform-provider-aws#36912).".into(),
+            ),
+            Item::attr(
+                "ignore_changes",
+                Expr::List(
+                    GENERATED_PROVIDER_DETAILS
+                        .iter()
+                        .map(|k| Expr::Raw(format!("provider_details[{}]", hcl::string(k))))
+                        .collect(),
+                ),
+            ),
+        ],
+    ));
+    adopt(PROVIDER, format!("{pool}:{}", live.provider.name), provider);
+
+    let mut client = arguments(pool, &settings::client(&live.client), vec![]);
+    client.push(Item::Blank);
+    client.push(Item::attr(
+        "depends_on",
+        Expr::List(vec![Expr::Raw(PROVIDER.into())]),
+    ));
+    adopt(CLIENT, format!("{pool}/{client_id}"), client);
+
+    for (i, d) in live.domains.iter().enumerate() {
+        adopt(
+            &domain_address(i),
+            d.domain.clone(),
+            arguments(pool, &settings::domain(d), vec![]),
+        );
+    }
+
+    if let Some(b) = &live.branding {
+        let (style, rest): (Vec<Setting>, Vec<Setting>) = settings::branding(b)
+            .into_iter()
+            .partition(|s| s.api == "Settings");
+        let mut body = arguments(
+            pool,
+            &rest,
+            vec![Item::attr("client_id", Expr::Str(client_id.into()))],
+        );
+        for s in style {
+            // The provider holds the settings as a JSON string.
+            body.push(Item::Blank);
+            body.push(Item::attr(
+                "settings",
+                Expr::Call("jsonencode", Box::new(expr(&s.value))),
+            ));
+        }
+        body.push(Item::Blank);
+        body.push(Item::attr(
+            "depends_on",
+            Expr::List(vec![Expr::Raw(CLIENT.into())]),
+        ));
+        adopt(
+            BRANDING,
+            format!(
+                "{}|{pool}|{client_id}",
+                b.managed_login_branding_id().unwrap_or_default()
+            ),
+            body,
+        );
+    }
+    hcl::to_string(&items)
+}
