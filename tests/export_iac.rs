@@ -587,3 +587,152 @@ async fn terraform_export_adopts_the_live_federation() {
         );
     }
 }
+
+#[tokio::test]
+async fn terraform_export_with_okta_credentials_adopts_the_okta_app_too() {
+    use support::okta::{OktaStandIn, TOKEN};
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let okta = OktaStandIn::start();
+    let group = okta.add_group("Engineering", "Builds things");
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.okta = Some(okta_cognito::setup::OktaSetup {
+        org_url: Some(okta.org_url()),
+        assign_groups: vec!["Engineering".into()],
+        ..Default::default()
+    });
+    let file = dir.path().join("setup.toml");
+    setup.save(&file).unwrap();
+    let with_emulator = |mut c: Command| {
+        for (k, v) in moto().env() {
+            c.env(k, v);
+        }
+        c
+    };
+    // The whole guide: the Okta app first, then Cognito reading its public Metadata URL.
+    let r = run(bin()
+        .args(["okta-app", "--config"])
+        .arg(&file)
+        .env("OKTA_API_TOKEN", TOKEN));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let r = run(with_emulator(bin())
+        .args(["apply", "--yes", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let saved = okta_cognito::setup::Setup::load(&file).unwrap();
+    let app_id = saved.okta.as_ref().unwrap().app_id.clone().unwrap();
+
+    let out = dir.path().join("main.tf");
+    let r = run(with_emulator(bin())
+        .args(["export", "--format", "terraform", "--config"])
+        .arg(&file)
+        .arg("-o")
+        .arg(&out)
+        .env("OKTA_API_TOKEN", TOKEN));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let body: hcl::Body = hcl::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+
+    let resource = |kind: &str| {
+        body.blocks()
+            .find(|b| b.identifier() == "resource" && b.labels()[0].as_str() == kind)
+            .unwrap_or_else(|| panic!("no {kind}:\n{text}"))
+            .body()
+            .clone()
+    };
+    let imported = |to: &str| {
+        body.blocks()
+            .filter(|b| b.identifier() == "import")
+            .find(|b| {
+                b.body()
+                    .attributes()
+                    .any(|a| a.key() == "to" && a.expr().to_string() == to)
+            })
+            .and_then(|b| {
+                b.body()
+                    .attributes()
+                    .find(|a| a.key() == "id")
+                    .map(|a| a.expr().clone())
+            })
+            .unwrap_or_else(|| panic!("no import of {to}:\n{text}"))
+    };
+    assert_eq!(
+        imported("okta_app_saml.cognito"),
+        hcl::Expression::String(app_id.clone())
+    );
+    assert_eq!(
+        imported("okta_app_group_assignments.cognito"),
+        hcl::Expression::String(app_id.clone())
+    );
+
+    // The app's arguments are what Okta holds.
+    let held = okta
+        .apps()
+        .into_iter()
+        .find(|a| a["id"] == json!(app_id))
+        .unwrap();
+    let sign_on = &held["settings"]["signOn"];
+    let app = block_as_json(&resource("okta_app_saml"));
+    for (arg, key) in [
+        ("sso_url", "ssoAcsUrl"),
+        ("audience", "audience"),
+        ("recipient", "recipient"),
+        ("destination", "destination"),
+        ("subject_name_id_format", "subjectNameIdFormat"),
+        ("subject_name_id_template", "subjectNameIdTemplate"),
+        ("signature_algorithm", "signatureAlgorithm"),
+        ("response_signed", "responseSigned"),
+    ] {
+        assert_eq!(app[arg], sign_on[key], "{arg}:\n{text}");
+    }
+    assert_eq!(app["label"], held["label"]);
+    let statements: Vec<&str> = resource("okta_app_saml")
+        .blocks()
+        .filter(|b| b.identifier() == "attribute_statements")
+        .map(|b| {
+            b.body()
+                .attributes()
+                .find(|a| a.key() == "name")
+                .map(|a| a.expr().to_string())
+                .unwrap()
+        })
+        .map(|s| Box::leak(s.into_boxed_str()) as &str)
+        .collect();
+    let held_names: Vec<String> = sign_on["attributeStatements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("\"{}\"", s["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(statements, held_names);
+    assert!(text.contains(&format!("id       = \"{group}\"")), "{text}");
+
+    // Cognito reads the app's public Metadata URL, built from the app's entity key (the
+    // provider's own metadata_url needs a token).
+    let provider = resource("aws_cognito_identity_provider");
+    let details = provider
+        .attributes()
+        .find(|a| a.key() == "provider_details")
+        .unwrap()
+        .expr()
+        .to_string();
+    assert!(
+        details.contains("${okta_app_saml.cognito.entity_key}/sso/saml/metadata"),
+        "{details}"
+    );
+    assert!(!text.contains(TOKEN), "no credential is written");
+
+    if let Ok(out) = Command::new("terraform")
+        .args(["fmt", "-check", "-diff"])
+        .arg(&out)
+        .env("TF_CLI_CONFIG_FILE", "/dev/null")
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}

@@ -132,3 +132,37 @@ async fn export_refuses_a_link_planted_at_its_metadata_name() {
     assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), VICTIM);
 }
+
+#[tokio::test]
+async fn a_cloudformation_export_refuses_a_link_at_its_import_document_and_writes_nothing() {
+    let api = api().await;
+    let pool = support::federation::new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup_in(dir.path(), &pool);
+    let outcome = plan_and_apply(&api, &setup).await;
+    let victim = victim_in(dir.path());
+    symlink(&victim, dir.path().join("stack-import.json")).unwrap();
+
+    let mut cmd = bin();
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let r = run(cmd
+        .args([
+            "export",
+            "--format",
+            "cloudformation",
+            "--user-pool-id",
+            &pool,
+        ])
+        .args(["--client-id", outcome.client_id.as_deref().unwrap(), "-o"])
+        .arg(dir.path().join("stack.yaml")));
+
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), VICTIM);
+    assert!(
+        !dir.path().join("stack.yaml").exists(),
+        "no template without its import document"
+    );
+}

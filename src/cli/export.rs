@@ -71,6 +71,10 @@ struct Target {
     pool_id: String,
     client_id: Option<String>,
     provider: Option<String>,
+    /// The setup's `[okta]` section and folder: Terraform includes the Okta app when Okta
+    /// credentials are given, as `okta-app` takes them.
+    okta: Option<okta_cognito::setup::OktaSetup>,
+    setup_dir: Option<PathBuf>,
 }
 
 fn target(aws: &AwsArgs, args: &ExportArgs) -> Result<Target, Finding> {
@@ -102,7 +106,28 @@ fn target(aws: &AwsArgs, args: &ExportArgs) -> Result<Target, Finding> {
             .provider
             .clone()
             .or_else(|| from_file.as_ref().map(|s| s.provider.name.clone())),
+        okta: from_file.as_ref().and_then(|s| s.okta.clone()),
+        setup_dir: from_file.and_then(|s| s.source_dir),
     })
+}
+
+/// The Okta app behind the provider, when Okta credentials are configured (read scopes).
+async fn read_okta(
+    target: &Target,
+    live: &okta_cognito::iac::live::Live,
+) -> Result<Option<okta_cognito::iac::okta::OktaLive>, Vec<Finding>> {
+    let Some(api) =
+        okta_cognito::flows::doctor::okta_api(target.okta.as_ref(), target.setup_dir.as_deref())
+    else {
+        return Ok(None);
+    };
+    let api = api?;
+    let app_id = target.okta.as_ref().and_then(|o| o.app_id.as_deref());
+    let url = live.provider.details.get("MetadataURL").map(String::as_str);
+    okta_cognito::iac::okta::read(&api, app_id, url)
+        .await
+        .map(Some)
+        .map_err(|f| vec![f])
 }
 
 pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
@@ -134,7 +159,20 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
             Ok(l) => l,
             Err(f) => return refuse(&f, args.json),
         };
-        return super::export_iac::write(&live, args.format, args.output.as_deref(), args.json);
+        let okta = match args.format {
+            Format::Terraform => match read_okta(&target, &live).await {
+                Ok(o) => o,
+                Err(f) => return refuse(&f, args.json),
+            },
+            _ => None,
+        };
+        return super::export_iac::write(
+            &live,
+            okta.as_ref(),
+            args.format,
+            args.output.as_deref(),
+            args.json,
+        );
     }
     let metadata_name = match &args.output {
         Some(o) => format!(

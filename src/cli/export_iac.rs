@@ -5,7 +5,7 @@ use super::Exit;
 use super::export::Format;
 use super::output::{errln, out, print_json};
 use okta_cognito::finding::Finding;
-use okta_cognito::iac::{cloudformation, live::Live, terraform};
+use okta_cognito::iac::{cloudformation, live::Live, okta::OktaLive, terraform};
 use okta_cognito::safe_file::{AtSymlink, write_atomic};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -33,6 +33,17 @@ fn write_file(path: &Path, text: &str) -> Result<(), Finding> {
             "Choose another -o FILE; a symbolic link there is refused.",
         )
     })
+}
+
+fn refuse_link(path: &Path) -> Result<(), Finding> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(Finding::error(
+            "export-write-failed",
+            format!("cannot write {}: it is a symbolic link", path.display()),
+            "Choose another -o FILE (the import document goes beside it); a link there is refused.",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `<dir>/<stem>-import.json` beside the template.
@@ -70,7 +81,13 @@ fn refuse(f: Finding, json: bool) -> Exit {
     Exit::Refused
 }
 
-pub fn write(live: &Live, format: Format, output: Option<&Path>, json: bool) -> Exit {
+pub fn write(
+    live: &Live,
+    okta: Option<&OktaLive>,
+    format: Format,
+    output: Option<&Path>,
+    json: bool,
+) -> Exit {
     let mut result = JsonOut {
         client_id: live.client_id().to_string(),
         ..JsonOut::default()
@@ -78,7 +95,7 @@ pub fn write(live: &Live, format: Format, output: Option<&Path>, json: bool) -> 
     match format {
         Format::Terraform => {
             result.format = "terraform";
-            result.text = terraform::render(live);
+            result.text = terraform::render(live, okta);
             if let Some(path) = output {
                 if let Err(f) = write_file(path, &result.text) {
                     return refuse(f, json);
@@ -100,9 +117,12 @@ pub fn write(live: &Live, format: Format, output: Option<&Path>, json: bool) -> 
             let inline = serde_json::to_string(&template.to_import).unwrap_or_default();
             let import = output.map(import_path);
             if let (Some(path), Some(import)) = (output, &import) {
-                if let Err(f) =
-                    write_file(path, &result.text).and_then(|()| write_file(import, &document))
-                {
+                // Both refused before either is written: a half-written export is not kept.
+                let written = refuse_link(path)
+                    .and_then(|()| refuse_link(import))
+                    .and_then(|()| write_file(path, &result.text))
+                    .and_then(|()| write_file(import, &document));
+                if let Err(f) = written {
                     return refuse(f, json);
                 }
                 result.written_to = Some(path.to_path_buf());

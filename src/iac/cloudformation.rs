@@ -213,3 +213,57 @@ pub fn adopt_commands(
         format!("aws cloudformation execute-change-set {common}"),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_custom_domain_is_a_custom_domain_config_and_the_secret_is_only_asked_for() {
+        let t = render(&super::super::live::sample::live());
+        assert!(
+            t.yaml.contains("      CustomDomainConfig:\n        CertificateArn: \"arn:aws:acm:us-east-1:111122223333:certificate/abc\"\n"),
+            "{}",
+            t.yaml
+        );
+        assert!(!t.yaml.contains("\n      CertificateArn: "));
+        assert!(t.yaml.contains("      ManagedLoginVersion: 2\n"));
+        assert!(t.yaml.contains("      GenerateSecret: true\n"));
+        assert!(!t.yaml.contains("s3cr3t") && !t.yaml.contains("MIIgenerated"));
+        assert!(!t.yaml.contains("SSORedirectBindingURI"));
+        let kinds: Vec<_> = t.to_import.iter().map(|r| r.resource_type).collect();
+        assert_eq!(
+            kinds,
+            [
+                "AWS::Cognito::UserPoolIdentityProvider",
+                "AWS::Cognito::UserPoolClient",
+                "AWS::Cognito::UserPoolDomain",
+                "AWS::Cognito::ManagedLoginBranding"
+            ]
+        );
+        assert_eq!(
+            t.to_import[2].resource_identifier["Domain"],
+            "auth.example.com"
+        );
+    }
+
+    #[test]
+    fn the_adopt_commands_quote_what_the_shell_would_split() {
+        let cmds = adopt_commands(
+            "eu-west-1",
+            Some(std::path::Path::new("my dir/t.yaml")),
+            None,
+            "[{\"a\": 1}]",
+        );
+        assert!(
+            cmds[0].contains("--template-body 'file://my dir/t.yaml'"),
+            "{}",
+            cmds[0]
+        );
+        assert!(
+            cmds[0].contains("--resources-to-import '[{\"a\": 1}]'"),
+            "{}",
+            cmds[0]
+        );
+    }
+}

@@ -55,3 +55,65 @@ pub async fn read(
         branding,
     })
 }
+
+#[cfg(test)]
+pub mod sample {
+    //! A hand-built federation for the renderers' own tests.
+    use super::*;
+    use aws_sdk_cognitoidentityprovider::types::{TimeUnitsType, TokenValidityUnitsType};
+
+    pub fn live() -> Live {
+        Live {
+            region: "eu-west-1".into(),
+            pool: PoolState {
+                id: "eu-west-1_AbC123".into(),
+                ..PoolState::default()
+            },
+            client: UserPoolClientType::builder()
+                .client_id("client123")
+                .client_name("web")
+                .client_secret("s3cr3t-value")
+                .callback_urls("https://app.example.com/${path}")
+                .supported_identity_providers("Okta")
+                .token_validity_units(
+                    TokenValidityUnitsType::builder()
+                        .access_token(TimeUnitsType::Hours)
+                        .id_token(TimeUnitsType::Hours)
+                        .refresh_token(TimeUnitsType::Days)
+                        .build(),
+                )
+                .build(),
+            provider: ProviderState {
+                name: "Okta".into(),
+                provider_type: "SAML".into(),
+                details: [
+                    (
+                        "MetadataURL",
+                        "https://acme.okta.com/app/exk1/sso/saml/metadata",
+                    ),
+                    ("ActiveEncryptionCertificate", "MIIgenerated"),
+                    ("SSORedirectBindingURI", "https://acme.okta.com/sso"),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+                attribute_mapping: [("custom:dept".to_string(), "department".to_string())]
+                    .into_iter()
+                    .collect(),
+                identifiers: vec![],
+            },
+            domains: vec![DomainState {
+                domain: "auth.example.com".into(),
+                certificate_arn: Some("arn:aws:acm:us-east-1:111122223333:certificate/abc".into()),
+                managed_login_version: Some(2),
+                ..DomainState::default()
+            }],
+            branding: Some(
+                ManagedLoginBrandingType::builder()
+                    .managed_login_branding_id("6f1c2b3a-1111-4222-8333-444455556666")
+                    .use_cognito_provided_values(true)
+                    .build(),
+            ),
+        }
+    }
+}

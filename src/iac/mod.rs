@@ -6,6 +6,8 @@ pub mod cloudformation;
 pub mod hcl;
 pub mod live;
 pub mod node;
+pub mod okta;
+pub mod okta_terraform;
 pub mod settings;
 pub mod terraform;
 pub mod yaml;

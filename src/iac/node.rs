@@ -58,6 +58,25 @@ impl Node {
         }
     }
 
+    /// A JSON value from Okta, keys in the order serde_json keeps them (sorted).
+    pub fn from_json(v: &serde_json::Value) -> Node {
+        use serde_json::Value;
+        match v {
+            Value::Object(m) => Node::Map(
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Node::from_json(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Node::List(items.iter().map(Node::from_json).collect()),
+            Value::Number(n) => n
+                .as_i64()
+                .map_or_else(|| Node::Float(n.as_f64().unwrap_or(0.0)), Node::Int),
+            Value::String(s) => Node::str(s),
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Null => Node::Null,
+        }
+    }
+
     /// The same value as JSON (Terraform's `jsonencode` argument, tests).
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;

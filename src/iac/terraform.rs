@@ -5,6 +5,8 @@
 use super::hcl::{self, Expr, Item};
 use super::live::Live;
 use super::node::{Node, snake_case};
+use super::okta::OktaLive;
+use super::okta_terraform;
 use super::settings::{self, GENERATED_PROVIDER_DETAILS, Setting, Tf};
 
 pub const PROVIDER: &str = "aws_cognito_identity_provider.saml";
@@ -116,7 +118,52 @@ fn resource(address: &str, body: Vec<Item>) -> Item {
     Item::block("resource", &[kind, name], body)
 }
 
-pub fn render(live: &Live) -> String {
+/// Points `provider_details.MetadataURL` at the Okta app, when it is that app's URL.
+fn wire_metadata_url(provider: &mut [Item], okta: &OktaLive) {
+    for item in provider {
+        if let Item::Attr(k, Expr::Object(entries)) = item
+            && k == "provider_details"
+        {
+            for (key, value) in entries.iter_mut() {
+                if let (true, Expr::Str(url)) = (key == "MetadataURL", &*value)
+                    && let Some(reference) = okta_terraform::metadata_url_reference(okta, url)
+                {
+                    *value = Expr::Raw(reference);
+                }
+            }
+        }
+    }
+}
+
+fn required_providers(okta: bool) -> Item {
+    let mut providers = vec![Item::attr(
+        "aws",
+        Expr::Object(vec![
+            ("source".into(), Expr::Str("hashicorp/aws".into())),
+            ("version".into(), Expr::Str(">= 6.0".into())),
+        ]),
+    )];
+    if okta {
+        providers.push(Item::attr(
+            "okta",
+            Expr::Object(vec![
+                ("source".into(), Expr::Str("okta/okta".into())),
+                ("version".into(), Expr::Str(">= 4.0".into())),
+            ]),
+        ));
+    }
+    Item::block(
+        "terraform",
+        &[],
+        vec![
+            Item::attr("required_version", Expr::Str(">= 1.5".into())),
+            Item::block("required_providers", &[], providers),
+        ],
+    )
+}
+
+/// `okta`: the Okta app behind the provider, when Okta credentials were given.
+pub fn render(live: &Live, okta: Option<&OktaLive>) -> String {
     let pool = live.pool_id();
     let client_id = live.client_id();
     let mut items = vec![
@@ -124,24 +171,7 @@ pub fn render(live: &Live) -> String {
             "Okta SAML federation of user pool {pool}, exported by okta-cognito from the live resources.\nThe import blocks adopt them: the first `terraform plan` should show imports and no change.\nThe user pool itself is not managed here."
         )),
         Item::Blank,
-        Item::block(
-            "terraform",
-            &[],
-            vec![
-                Item::attr("required_version", Expr::Str(">= 1.5".into())),
-                Item::block(
-                    "required_providers",
-                    &[],
-                    vec![Item::attr(
-                        "aws",
-                        Expr::Object(vec![
-                            ("source".into(), Expr::Str("hashicorp/aws".into())),
-                            ("version".into(), Expr::Str(">= 6.0".into())),
-                        ]),
-                    )],
-                ),
-            ],
-        ),
+        required_providers(okta.is_some()),
         Item::Blank,
         Item::block(
             "provider",
@@ -149,6 +179,10 @@ pub fn render(live: &Live) -> String {
             vec![Item::attr("region", Expr::Str(live.region.clone()))],
         ),
     ];
+    if let Some(o) = okta {
+        items.push(Item::Blank);
+        items.push(okta_terraform::provider_block(o));
+    }
     let mut adopt = |address: &str, id: String, body: Vec<Item>| {
         items.push(Item::Blank);
         items.push(import(address, &id));
@@ -156,7 +190,16 @@ pub fn render(live: &Live) -> String {
         items.push(resource(address, body));
     };
 
+    if let Some(o) = okta {
+        for (address, id, body) in okta_terraform::resources(o) {
+            adopt(&address, id, body);
+        }
+    }
+
     let mut provider = arguments(pool, &settings::provider(&live.provider), vec![]);
+    if let Some(o) = okta {
+        wire_metadata_url(&mut provider, o);
+    }
     provider.push(Item::Blank);
     provider.push(Item::block(
         "lifecycle",
@@ -226,4 +269,35 @@ pub fn render(live: &Live) -> String {
         );
     }
     hcl::to_string(&items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_custom_domain_default_units_and_cognito_branding() {
+        let text = render(&super::super::live::sample::live(), None);
+        assert!(
+            text.contains(
+                "certificate_arn       = \"arn:aws:acm:us-east-1:111122223333:certificate/abc\""
+            ),
+            "{text}"
+        );
+        assert!(text.contains("managed_login_version = 2"), "{text}");
+        // The provider reads default units back as absent: writing them would plan a change.
+        assert!(!text.contains("token_validity_units"), "{text}");
+        assert!(
+            text.contains("use_cognito_provided_values = true"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"6f1c2b3a-1111-4222-8333-444455556666|eu-west-1_AbC123|client123\"")
+        );
+        // Interpolation in a live value stays literal; generated details and secrets stay out.
+        assert!(text.contains("https://app.example.com/$${path}"), "{text}");
+        assert!(text.contains("\"custom:dept\" = \"department\""), "{text}");
+        assert!(!text.contains("MIIgenerated") && !text.contains("s3cr3t"));
+        assert!(!text.contains("generate_secret ="));
+    }
 }
