@@ -68,6 +68,16 @@ fn done(result: JsonOut, json: bool) -> Exit {
         for path in result.written_to.iter().chain(&result.import_written_to) {
             errln!("Wrote {}", path.display());
         }
+        if result.written_to.is_none() {
+            match result.format {
+                "cloudformation" => errln!(
+                    "Save the template above as {} (`> {}`).",
+                    cloudformation::UNSAVED_TEMPLATE,
+                    cloudformation::UNSAVED_TEMPLATE
+                ),
+                _ => errln!("Save it as a .tf file in its own folder (`> federation.tf`)."),
+            }
+        }
         errln!("To adopt the live resources (nothing is recreated):");
         for command in &result.next {
             errln!("  {command}");

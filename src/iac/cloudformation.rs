@@ -12,6 +12,8 @@ pub const CLIENT_ID: &str = "AppClient";
 pub const BRANDING_ID: &str = "ManagedLoginBranding";
 pub const CHANGE_SET: &str = "adopt-okta-federation";
 pub const STACK: &str = "okta-cognito-federation";
+/// Where the commands expect a template printed to standard output to be saved.
+pub const UNSAVED_TEMPLATE: &str = "federation.yaml";
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "PascalCase")]
@@ -195,7 +197,7 @@ pub fn adopt_commands(
             "--template-body {}",
             shell_word(&format!("file://{}", p.display()))
         ),
-        None => "--template-body file://TEMPLATE.yaml".into(),
+        None => format!("--template-body file://{UNSAVED_TEMPLATE}"),
     };
     let resources = match import {
         Some(p) => shell_word(&format!("file://{}", p.display())),
