@@ -67,6 +67,9 @@ pub struct Facts {
     pub has_branding: Option<bool>,
     /// The Okta app as the Okta API shows it, when a token is set and the app is known.
     pub okta: Option<Result<crate::doctor_okta::OktaApp, Finding>>,
+    /// The pool's signing certificate (`GetSigningCertificate`), read when the Okta app is
+    /// known and the provider signs requests or sign-outs.
+    pub signing_certificate: Option<String>,
 }
 
 fn flag(p: &ProviderState, key: &str) -> bool {
@@ -351,7 +354,17 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
                 .as_ref()
                 .and_then(|p| p.details.get("MetadataURL"))
                 .map(String::as_str);
-            crate::doctor_okta::checks(app, values.as_ref(), &mapping, used)
+            let mut found = crate::doctor_okta::checks(app, values.as_ref(), &mapping, used);
+            if let Some(p) = &f.provider {
+                let name = format!("Okta app \"{}\" ({})", app.label, app.id);
+                found.extend(crate::doctor_certificates::checks(
+                    &name,
+                    &app.sign_on,
+                    p,
+                    f.signing_certificate.as_deref(),
+                ));
+            }
+            found
         }
         Some(Err(e)) if e.severity == Severity::Info => vec![e.clone()],
         Some(Err(e)) => vec![crate::doctor_okta::skipped(e)],
@@ -513,6 +526,7 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
         live_metadata,
         has_branding,
         okta: None,
+        signing_certificate: None,
     })
 }
 

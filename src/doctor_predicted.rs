@@ -55,6 +55,7 @@ pub fn findings(
         stored_metadata: None,
         has_branding: None,
         okta: None,
+        signing_certificate: None,
     };
     crate::doctor::config_checks(&facts)
         .into_iter()

@@ -3,6 +3,7 @@
 pub mod aws;
 pub mod cognito;
 pub mod doctor;
+pub mod doctor_certificates;
 pub mod doctor_okta;
 pub mod doctor_predicted;
 pub mod doctor_report;

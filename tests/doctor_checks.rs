@@ -46,6 +46,7 @@ fn healthy() -> Facts {
         stored_metadata: None,
         has_branding: None,
         okta: None,
+        signing_certificate: None,
     }
 }
 
@@ -451,4 +452,104 @@ fn okta_checks_with_a_token() {
             .fix
             .contains("https://acme.okta.com/app/exk1/sso/saml/metadata")
     );
+}
+
+mod cognito_certificates_in_okta {
+    use okta_cognito::cognito::state::ProviderState;
+    use okta_cognito::doctor_certificates::checks;
+    use serde_json::json;
+
+    fn cert(name: &str) -> String {
+        std::fs::read_to_string(super::support::fixture(&format!(
+            "cognito-certs/{name}.b64"
+        )))
+        .unwrap()
+        .trim()
+        .to_string()
+    }
+
+    fn provider(details: &[(&str, &str)]) -> ProviderState {
+        ProviderState {
+            name: "Okta".into(),
+            provider_type: "SAML".into(),
+            details: details
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn codes(f: &[okta_cognito::finding::Finding]) -> Vec<(String, String)> {
+        f.iter()
+            .map(|x| (x.code.clone(), format!("{:?}", x.severity)))
+            .collect()
+    }
+
+    #[test]
+    fn last_years_signing_certificate_is_stale_and_another_keys_is_an_error() {
+        let p = provider(&[("IDPSignout", "true")]);
+        let current = cert("current");
+        let holding = |c: &str| json!({"spCertificate": {"x5c": [c]}});
+        assert!(checks("app", &holding(&current), &p, Some(&current)).is_empty());
+
+        let stale = checks("app", &holding(&cert("last-year")), &p, Some(&current));
+        assert_eq!(
+            codes(&stale),
+            [("okta-signing-certificate-stale".into(), "Warning".into())]
+        );
+        assert!(
+            stale[0].message.contains("valid until 2035-10-30"),
+            "{}",
+            stale[0].message
+        );
+        assert!(
+            stale[0].message.contains("valid until 2036-10-29"),
+            "{}",
+            stale[0].message
+        );
+        assert!(
+            stale[0].message.contains("SHA-256 "),
+            "{}",
+            stale[0].message
+        );
+
+        let wrong = checks("app", &holding(&cert("other-key")), &p, Some(&current));
+        assert_eq!(
+            codes(&wrong),
+            [("okta-signing-certificate-stale".into(), "Error".into())]
+        );
+
+        let none = checks("app", &json!({}), &p, Some(&current));
+        assert_eq!(codes(&none)[0].0, "okta-signing-certificate-missing");
+    }
+
+    #[test]
+    fn encryption_must_match_on_both_sides() {
+        let current = cert("current");
+        let encrypting = provider(&[
+            ("EncryptedResponses", "true"),
+            ("ActiveEncryptionCertificate", current.as_str()),
+        ]);
+        let okta = |enabled: bool, c: &str| json!({"assertionEncryption": {"enabled": enabled, "x5c": [c]}});
+        assert!(checks("app", &okta(true, &current), &encrypting, None).is_empty());
+        assert_eq!(
+            codes(&checks(
+                "app",
+                &okta(true, &cert("last-year")),
+                &encrypting,
+                None
+            )),
+            [("okta-encryption-certificate-stale".into(), "Warning".into())]
+        );
+        assert_eq!(
+            codes(&checks("app", &okta(false, &current), &encrypting, None))[0].0,
+            "okta-assertion-encryption-off"
+        );
+        let plain = provider(&[("EncryptedResponses", "false")]);
+        assert_eq!(
+            codes(&checks("app", &okta(true, &current), &plain, None))[0].0,
+            "okta-assertion-encryption-unexpected"
+        );
+    }
 }

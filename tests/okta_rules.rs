@@ -377,7 +377,7 @@ fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id
     let values = s
         .values(okta_cognito::endpoints::IssuerKind::Original)
         .unwrap();
-    let u = update(&console_app(), &s, &values);
+    let u = update(&console_app(), &s, &values, &Default::default());
     let so = &u.body["settings"]["signOn"];
     assert_eq!(so["audience"], "urn:amazon:cognito:sp:us-east-1_AbCdEf123");
     assert_eq!(so["responseSigned"], true);
@@ -433,7 +433,7 @@ fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id
         name_id_format: Some("persistent".into()),
         ..OktaSetup::default()
     });
-    let u = update(&console_app(), &s, &values);
+    let u = update(&console_app(), &s, &values, &Default::default());
     assert_eq!(
         u.body["settings"]["signOn"]["subjectNameIdFormat"],
         "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
@@ -443,7 +443,11 @@ fn an_update_changes_only_our_fields_and_keeps_the_admins_statements_and_name_id
     // Sent back unchanged, the updated app needs no further update.
     let mut again = u.body.clone();
     again["id"] = json!("0oaConsole");
-    assert!(update(&again, &s, &values).changes.is_empty());
+    assert!(
+        update(&again, &s, &values, &Default::default())
+            .changes
+            .is_empty()
+    );
     assert_eq!(sendable(&again), u.body);
 }
 
@@ -453,7 +457,7 @@ fn a_new_app_has_okta_s_required_members_and_the_recommended_name_id() {
     let values = s
         .values(okta_cognito::endpoints::IssuerKind::Original)
         .unwrap();
-    let body = create_body(&s, &values);
+    let body = create_body(&s, &values, &Default::default());
     let so = &body["settings"]["signOn"];
     for k in [
         "allowMultipleAcsEndpoints",

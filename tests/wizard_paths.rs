@@ -317,6 +317,7 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
         stored_metadata: None,
         has_branding: None,
         okta: None,
+        signing_certificate: None,
     };
     let target = Target::from_setup(&app.setup).unwrap();
     let findings = okta_cognito::doctor::checks(&facts);

@@ -112,12 +112,22 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     }
     let total = plan.changes.len();
     let on = move |p: Progress| progress_line(total, &p);
+    let started = std::time::Instant::now();
     let outcome = apply(&planned.api, &planned.setup, &planned.state, plan, &on).await;
     let mut exit = if outcome.succeeded() {
         Exit::Ok
     } else {
         Exit::Refused
     };
+    if outcome.succeeded() && super::apply_okta::wanted(&planned.setup) {
+        let mut setup = planned.setup.clone();
+        if setup.app_client.client_id.is_none() {
+            setup.app_client.client_id = outcome.client_id.clone();
+        }
+        if !super::apply_okta::follow_up(&planned.api, &setup, started).await {
+            exit = Exit::Refused;
+        }
+    }
     if let (None, Some(id)) = (&planned.setup.app_client.client_id, &outcome.client_id) {
         // The file is the record of the federation: keep the new client's id in it.
         let mut setup = planned.setup.clone();

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the headless commands.
 
 mod apply;
+mod apply_okta;
 mod doctor;
 mod explain;
 mod export;
@@ -106,7 +107,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(&cli.aws, args).await,
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
-        Some(Command::OktaApp(args)) => okta_app::run(args).await,
+        Some(Command::OktaApp(args)) => okta_app::run(&cli.aws, args).await,
         Some(Command::Completions(args)) => generated::completions(args),
         Some(Command::Man(args)) => generated::man(args),
         None => wizard::run(&cli.aws, cli.config).await,

@@ -8,6 +8,7 @@ use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::okta::api::{Api, scopes_for};
+use okta_cognito::okta::cognito_side::CognitoSide;
 use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan, plan_text};
 use okta_cognito::saml::Report;
@@ -60,7 +61,18 @@ fn blocking(setup: &Setup) -> Vec<Finding> {
         .collect()
 }
 
-pub async fn run(args: OktaAppArgs) -> Exit {
+/// What the provider's options need from Cognito, read only when one of them is on.
+async fn cognito_side(aws: &super::AwsArgs, setup: &Setup) -> CognitoSide {
+    if !okta_cognito::flows::okta_side::needed(setup) {
+        return CognitoSide::default();
+    }
+    let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
+    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
+    let api = okta_cognito::aws::cognito_client(&conf);
+    okta_cognito::flows::okta_side::read(&api, setup).await
+}
+
+pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
     let mut setup = match Setup::load(&args.config) {
         Ok(s) => s,
         Err(e) => return refuse(&[e.to_finding()], args.json),
@@ -104,7 +116,8 @@ pub async fn run(args: OktaAppArgs) -> Exit {
         );
     }
     let started = std::time::Instant::now();
-    let the_plan = match plan(&api, &setup, &who).await {
+    let side = cognito_side(aws, &setup).await;
+    let the_plan = match plan(&api, &setup, &who, &side).await {
         Ok(p) => p,
         Err(findings) => {
             let mut all = validation.clone();

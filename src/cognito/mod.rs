@@ -1,6 +1,7 @@
 //! The Cognito half of the guide: read the pool, plan the changes, apply them, export a setup.
 
 pub mod apply;
+pub mod certificates;
 pub mod client_settings;
 pub mod create_once;
 pub mod errors;

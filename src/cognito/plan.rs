@@ -405,6 +405,28 @@ fn provider_change(
     }
 }
 
+/// Turning on encrypted responses stops every sign-in until Okta encrypts with the key
+/// Cognito makes for the provider (AWS: the connection "doesn't work until your IdP starts
+/// encrypting all SAML assertions with the provided key"), so the plan says so first.
+fn encryption_window(setup: &Setup, state: &State) -> Option<Finding> {
+    let on = |p: &crate::cognito::state::ProviderState| {
+        p.details
+            .get("EncryptedResponses")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    };
+    if !setup.provider.encrypted_responses || state.provider.as_ref().is_some_and(on) {
+        return None;
+    }
+    Some(Finding::warning(
+        "encrypted-responses-window",
+        format!(
+            "provider.encrypted_responses turns on encryption for {}: from then on Cognito refuses every assertion Okta does not encrypt with the provider's certificate, so sign-in stops until the Okta app has it",
+            setup.provider.name
+        ),
+        "Keep the window short: with Okta credentials set, `apply` updates the Okta app right after the provider (back to back); otherwise run `okta-cognito okta-app --config FILE` straight after apply, or upload the certificate `values --config FILE` shows in the Okta console.",
+    ))
+}
+
 fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
     let mut out = vec![];
     if let Some(problem) = &meta.fetch_problem {
@@ -495,6 +517,7 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
     if let Some(c) = provider_change(setup, state, meta, &mut findings) {
         changes.push(c);
     }
+    findings.extend(encryption_window(setup, state));
     let want = client_settings::desired(setup, &current, &state.pool);
     let diffs = client_diffs(&current, &want);
     if !diffs.is_empty() {

@@ -37,6 +37,19 @@ pub async fn run(
             app_id: okta.and_then(|o| o.app_id.clone()),
         };
         facts.okta = crate::doctor::gather_okta(&side, &facts).await;
+        let signs = facts.provider.as_ref().is_some_and(|p| {
+            p.details
+                .get("IDPSignout")
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+                || p.details.contains_key("RequestSigningAlgorithm")
+        });
+        if signs && matches!(facts.okta, Some(Ok(_))) {
+            // A certificate that cannot be read is only a check the doctor does not make.
+            facts.signing_certificate =
+                crate::cognito::certificates::read_signing(api, &target.pool_id)
+                    .await
+                    .ok();
+        }
     }
     let mut findings = crate::doctor::checks(&facts);
     if let Some(Err(problems)) = &okta_api {

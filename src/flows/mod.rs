@@ -4,4 +4,5 @@
 
 pub mod doctor;
 pub mod metadata;
+pub mod okta_side;
 pub mod plan;

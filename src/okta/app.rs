@@ -6,6 +6,7 @@
 //! and the attribute statements whose names the mapping uses. Every other statement, and an
 //! existing app's NameID, stay exactly as the admin left them.
 
+use super::cognito_side::{self, CognitoSide};
 use super::statements;
 use crate::endpoints::Values;
 use crate::finding::Finding;
@@ -101,8 +102,9 @@ pub fn owned_sign_on(values: &Values) -> Map<String, Value> {
 }
 
 /// The body of `POST /api/v1/apps`.
-pub fn create_body(setup: &Setup, values: &Values) -> Value {
+pub fn create_body(setup: &Setup, values: &Values, side: &CognitoSide) -> Value {
     let mut sign_on = owned_sign_on(values);
+    sign_on.extend(cognito_side::sign_on_members(setup, values, side).0);
     sign_on.insert(
         "subjectNameIdTemplate".into(),
         json!(RECOMMENDED_NAME_ID_TEMPLATE),
@@ -157,13 +159,13 @@ pub struct Update {
 }
 
 /// The body of `PUT /api/v1/apps/{id}` for the app as read.
-pub fn update(app: &Value, setup: &Setup, values: &Values) -> Update {
+pub fn update(app: &Value, setup: &Setup, values: &Values, side: &CognitoSide) -> Update {
     let mut body = sendable(app);
     let mut changes = Vec::new();
     let mut warnings = Vec::new();
     let Some(obj) = body.as_object_mut() else {
         return Update {
-            body: create_body(setup, values),
+            body: create_body(setup, values, side),
             changes,
             warnings,
         };
@@ -179,12 +181,20 @@ pub fn update(app: &Value, setup: &Setup, values: &Values) -> Update {
     let sign_on = object_at(obj, "settings").and_then(|s| object_at(s, "signOn"));
     let Some(sign_on) = sign_on else {
         return Update {
-            body: create_body(setup, values),
+            body: create_body(setup, values, side),
             changes,
             warnings,
         };
     };
-    for (k, v) in owned_sign_on(values) {
+    let (options, missing) = cognito_side::sign_on_members(setup, values, side);
+    warnings.extend(missing);
+    let mut owned = owned_sign_on(values);
+    owned.extend(options);
+    if let Some(off) = cognito_side::unwanted_encryption(setup, sign_on.get("assertionEncryption"))
+    {
+        owned.insert("assertionEncryption".into(), off);
+    }
+    for (k, v) in owned {
         note(
             &mut changes,
             &format!("settings.signOn.{k}"),

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod assign;
+pub mod cognito_side;
 pub mod credentials;
 pub mod dpop;
 pub mod errors;
@@ -22,6 +23,7 @@ use crate::setup::{OktaSetup, Setup};
 use api::{Api, PAGE_SIZE};
 use app::FieldChange;
 use assign::Assignee;
+use cognito_side::CognitoSide;
 use futures_util::future::join_all;
 use serde::Serialize;
 use serde_json::Value;
@@ -204,8 +206,8 @@ impl AppPlan {
 }
 
 /// Makes Okta hold the app this setup describes, assigned to `who`: `plan`, then `apply`.
-pub async fn ensure(api: &Api, setup: &Setup, who: &Assign) -> Outcome {
-    match plan(api, setup, who).await {
+pub async fn ensure(api: &Api, setup: &Setup, who: &Assign, side: &CognitoSide) -> Outcome {
+    match plan(api, setup, who, side).await {
         Ok(p) => apply(api, p).await,
         Err(findings) => Outcome {
             org_url: api.credentials().org_url.clone(),
@@ -241,7 +243,12 @@ async fn look_up_assignees(
 }
 
 /// Reads the app and everyone to assign, and works out what would change. GET requests only.
-pub async fn plan(api: &Api, setup: &Setup, who: &Assign) -> Result<AppPlan, Vec<Finding>> {
+pub async fn plan(
+    api: &Api,
+    setup: &Setup,
+    who: &Assign,
+    side: &CognitoSide,
+) -> Result<AppPlan, Vec<Finding>> {
     let label = app::label(setup);
     // The Okta app needs the ACS URL and Audience URI; the token issuer plays no part in it.
     let values = setup.values(crate::endpoints::IssuerKind::Original).ok_or_else(|| {
@@ -270,7 +277,8 @@ pub async fn plan(api: &Api, setup: &Setup, who: &Assign) -> Result<AppPlan, Vec
     let mut findings = Vec::new();
     let mut plan = match existing {
         None => {
-            let body = app::create_body(setup, &values);
+            let body = app::create_body(setup, &values, side);
+            findings.extend(cognito_side::sign_on_members(setup, &values, side).1);
             AppPlan {
                 org_url: api.credentials().org_url.clone(),
                 app_label: label,
@@ -288,7 +296,7 @@ pub async fn plan(api: &Api, setup: &Setup, who: &Assign) -> Result<AppPlan, Vec
         }
         Some(current) => {
             let (id, _, status) = app::summary(&current);
-            let update = app::update(&current, setup, &values);
+            let update = app::update(&current, setup, &values, side);
             findings.extend(update.warnings);
             let (assigned, checks, anyone, metadata_url) = tokio::join!(
                 async {
@@ -350,13 +358,7 @@ pub async fn plan(api: &Api, setup: &Setup, who: &Assign) -> Result<AppPlan, Vec
     if plan.creates() && who.groups.is_empty() && who.people.is_empty() {
         findings.push(assign::nobody_assigned("the new Okta app"));
     }
-    if setup.provider.idp_signout {
-        findings.push(Finding::warning(
-            "okta-slo-manual",
-            "provider.idp_signout is on, but single logout needs the pool's signing certificate uploaded in the Okta console",
-            "In the app: General → SAML Settings → Edit → Show Advanced Settings → Signature Certificate, then Enable Single Logout (README: \"Single logout\").",
-        ));
-    }
+    findings.extend(side.notes.iter().cloned());
     plan.assign_groups = plan.groups.iter().map(|g| g.name.clone()).collect();
     plan.assign_people = plan.people.iter().map(|p| p.name.clone()).collect();
     plan.findings = findings;

@@ -5,9 +5,40 @@ use serde_json::Value;
 use std::fmt::Write as _;
 
 /// A value as one short line: strings quoted, a statement as `EXPRESSION user.email`.
+/// A certificate list (`x5c`) as the console shows a certificate: its fingerprint and expiry,
+/// not two thousand characters of base64.
+fn certificates(x5c: &[Value]) -> String {
+    x5c.iter()
+        .map(|c| {
+            let b64 = c.as_str().unwrap_or_default();
+            match crate::cognito::certificates::describe(b64, false) {
+                Some(i) => format!(
+                    "certificate SHA-256 {} (valid until {})",
+                    i.sha256, i.not_after
+                ),
+                None => format!("certificate ({} characters)", b64.len()),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn value(v: &Value) -> String {
     match v {
         Value::Null => "(none)".into(),
+        Value::Object(o) if o.get("x5c").and_then(Value::as_array).is_some() => {
+            let mut shown = o.clone();
+            let x5c = shown
+                .remove("x5c")
+                .and_then(|x| x.as_array().cloned())
+                .unwrap_or_default();
+            let rest = if shown.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", Value::Object(shown))
+            };
+            format!("{}{rest}", certificates(&x5c))
+        }
         Value::Object(o) if o.contains_key("type") && o.contains_key("name") => {
             let kind = o.get("type").and_then(Value::as_str).unwrap_or("?");
             let what = match kind {

@@ -243,7 +243,16 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 let org_url = creds.org_url.clone();
                 let outcome =
                     match crate::okta::api::Api::new(creds, crate::okta::api::MANAGE_SCOPES) {
-                        Ok(api) => crate::okta::ensure(&api, &setup, &who).await,
+                        Ok(api) => {
+                            let side = match crate::flows::okta_side::needed(&setup) {
+                                true => {
+                                    let cognito = ctx.api(&setup.region).await;
+                                    crate::flows::okta_side::read(&cognito, &setup).await
+                                }
+                                false => Default::default(),
+                            };
+                            crate::okta::ensure(&api, &setup, &who, &side).await
+                        }
                         Err(f) => crate::okta::Outcome {
                             org_url,
                             app_label: crate::okta::app::label(&setup),

@@ -19,6 +19,9 @@ It also supplies what moto lacks and real Cognito does:
   `ResourceNotFoundException`;
 - a SAML provider's `ActiveEncryptionCertificate` when `EncryptedResponses` is on (Cognito
   generates one per provider, valid ten years; moto has none), in DescribeIdentityProvider;
+- `GetSigningCertificate`: the pool's signing certificate (one per pool, ten years; moto has
+  no such call). `rotate_certificates` (POST /_aws_model/rotate, body {"UserPoolId": …})
+  makes the pool's next yearly certificates, same key, as Cognito does once a year;
 - a provider's `MetadataURL` fetched at CreateIdentityProvider/UpdateIdentityProvider, as
   Cognito does, refusing a non-200 answer (only loopback URLs are fetched: tests have no
   other network).
@@ -289,11 +292,19 @@ def branding(action, body, start_response):
 ENCRYPTION_CERTS = {}
 
 
+# key -> the RSA key its certificates share (Cognito keeps the key across yearly certificates)
+CERT_KEYS = {}
+# pool id -> how many times its certificates were rotated
+ROTATIONS = {}
+
+
 def encryption_certificate(key):
-    """A self-signed RSA certificate, valid ten years, as Cognito makes per provider."""
+    """A self-signed RSA certificate, valid ten years, as Cognito makes per provider (and,
+    keyed (pool, None), the pool's signing certificate)."""
+    generation = ROTATIONS.get(key[0], 0)
     with POOLS_LOCK:
-        if key in ENCRYPTION_CERTS:
-            return ENCRYPTION_CERTS[key]
+        if (key, generation) in ENCRYPTION_CERTS:
+            return ENCRYPTION_CERTS[(key, generation)]
     import base64
     import datetime
 
@@ -302,9 +313,14 @@ def encryption_certificate(key):
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.x509.oid import NameOID
 
-    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    with POOLS_LOCK:
+        private = CERT_KEYS.get(key)
+        if private is None:
+            private = CERT_KEYS.setdefault(
+                key, rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            )
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{key[0]}")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=365 * generation)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -317,7 +333,16 @@ def encryption_certificate(key):
     )
     der = base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
     with POOLS_LOCK:
-        return ENCRYPTION_CERTS.setdefault(key, der)
+        return ENCRYPTION_CERTS.setdefault((key, generation), der)
+
+
+def json_answer(start_response, value):
+    payload = json.dumps(value).encode()
+    start_response(
+        "200 OK",
+        [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(payload)))],
+    )
+    return [payload]
 
 
 def log_violation(action, errors, expected):
@@ -337,6 +362,12 @@ class ModelLayer:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if environ.get("PATH_INFO") == "/_aws_model/validate":
             return self.validate_only(target, environ, start_response)
+        if environ.get("PATH_INFO") == "/_aws_model/rotate":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            pool = json.loads(environ["wsgi.input"].read(length) or b"{}").get("UserPoolId")
+            with POOLS_LOCK:
+                ROTATIONS[pool] = ROTATIONS.get(pool, 0) + 1
+            return json_answer(start_response, {"rotations": ROTATIONS[pool]})
         if not target.startswith(TARGET_PREFIX):
             return self.app(environ, start_response)
         action = target[len(TARGET_PREFIX):]
@@ -362,6 +393,10 @@ class ModelLayer:
                 return aws_error(start_response, "400 Bad Request", "InvalidParameterException", refusal)
         if action in ("CreateManagedLoginBranding", "DescribeManagedLoginBrandingByClient"):
             return branding(action, body, start_response)
+        if action == "GetSigningCertificate":
+            return json_answer(
+                start_response, {"Certificate": encryption_certificate((body["UserPoolId"], None))}
+            )
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
         if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool", "DescribeIdentityProvider"):
