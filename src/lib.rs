@@ -15,6 +15,7 @@ pub mod iac;
 pub mod login;
 pub mod okta;
 pub mod okta_console;
+pub mod okta_console_options;
 pub mod safe_file;
 pub mod saml;
 pub mod setup;

@@ -302,7 +302,9 @@ async fn one_okta_app_and_one_apply_leave_okta_encrypting_with_the_new_providers
     assert_eq!(okta_app(&lab.file).code, 0);
 
     // Before anything is written, the plan says sign-in stops until Okta encrypts.
-    let r = run(with_emulator(bin()).args(["plan", "--config"]).arg(&lab.file));
+    let r = run(with_emulator(bin())
+        .args(["plan", "--config"])
+        .arg(&lab.file));
     assert!(
         format!("{}{}", r.stdout, r.stderr).contains("encrypted-responses-window"),
         "{}\n{}",
@@ -323,13 +325,75 @@ async fn one_okta_app_and_one_apply_leave_okta_encrypting_with_the_new_providers
         json!([lab.encryption_certificate().await])
     );
     assert_eq!(sign_on["slo"]["enabled"], true);
-    assert!(sign_on["defaultRelayState"]
-        .as_str()
-        .unwrap()
-        .contains("identity_provider=Okta&client_id="));
-    assert!(lab.okta.violations().is_empty(), "{:?}", lab.okta.violations());
+    assert!(
+        sign_on["defaultRelayState"]
+            .as_str()
+            .unwrap()
+            .contains("identity_provider=Okta&client_id=")
+    );
+    assert!(
+        lab.okta.violations().is_empty(),
+        "{:?}",
+        lab.okta.violations()
+    );
 
     lab.okta.clear_requests();
     assert_eq!(okta_app(&lab.file).code, 0);
     assert!(lab.okta.writes().is_empty(), "a second run writes nothing");
+}
+
+#[tokio::test]
+async fn without_okta_credentials_values_shows_the_console_steps_and_cognitos_certificates() {
+    let lab = lab(|s| {
+        s.provider.idp_signout = true;
+        s.provider.encrypted_responses = true;
+        s.provider.idp_init = true;
+    })
+    .await;
+    let values = |json: bool| {
+        let mut c = with_emulator(bin());
+        c.args(["values", "--config"]).arg(&lab.file);
+        if json {
+            c.arg("--json");
+        }
+        run(&mut c)
+    };
+    // Before apply: the signing certificate is known, the rest is pending.
+    let r = values(false);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Single Logout URL"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("-----BEGIN CERTIFICATE-----"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("pending: Cognito makes this certificate when the provider is created"),
+        "{}",
+        r.stdout
+    );
+
+    assert_eq!(apply(&lab.file).code, 0);
+    let r = values(true);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let steps = v["provider_options"].as_array().unwrap();
+    assert_eq!(steps.len(), 3, "{v:#}");
+    let signing = okta_cognito::cognito::certificates::pem(&lab.signing_certificate().await);
+    assert_eq!(steps[0]["certificate"]["pem"], json!(signing));
+    let encryption = okta_cognito::cognito::certificates::pem(&lab.encryption_certificate().await);
+    assert_eq!(steps[1]["certificate"]["pem"], json!(encryption));
+    assert!(steps[1]["pending"].is_null());
+    let relay = steps[2]["fields"][0][1].as_str().unwrap();
+    assert!(
+        relay.starts_with("identity_provider=Okta&client_id="),
+        "{relay}"
+    );
+    assert!(
+        v["acs_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/saml2/idpresponse"),
+        "the values stay"
+    );
 }

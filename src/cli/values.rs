@@ -1,10 +1,11 @@
 //! `okta-cognito values`: the values an admin pastes into Okta, from flags or a setup file.
 
-use super::output::{outln, print_findings_text, print_json, report_refusal};
+use super::output::{out, outln, print_findings_text, print_json, report_refusal};
 use super::{AwsArgs, ConfigArg, Exit};
 use clap::Args;
 use okta_cognito::endpoints::{Domain, IssuerKind, Values, loopback_redirect_uri};
 use okta_cognito::finding::{Finding, has_errors};
+use okta_cognito::okta_console_options;
 use okta_cognito::setup::{DEFAULT_LOGIN_PORT, Setup};
 use okta_cognito::validate;
 
@@ -58,6 +59,8 @@ impl From<IssuerArg> for IssuerKind {
 struct Inputs {
     /// Read from a setup file (so the pool is asked for its issuer).
     from_file: bool,
+    /// The setup file, when values come from one (its provider options add console steps).
+    setup: Option<Setup>,
     region: String,
     pool: String,
     domain: Option<Domain>,
@@ -75,6 +78,7 @@ fn inputs(aws: &AwsArgs, args: &ValuesArgs) -> Result<Inputs, Vec<Finding>> {
         };
         return Ok(Inputs {
             from_file: true,
+            setup: Some(setup.clone()),
             region: aws.region.clone().unwrap_or_else(|| setup.region.clone()),
             pool: setup.user_pool_id.clone(),
             domain,
@@ -107,6 +111,7 @@ fn inputs(aws: &AwsArgs, args: &ValuesArgs) -> Result<Inputs, Vec<Finding>> {
     }
     Ok(Inputs {
         from_file: false,
+        setup: None,
         region: aws.region.clone().unwrap_or_default(),
         pool: args.user_pool_id.clone().unwrap_or_default(),
         domain: args
@@ -193,8 +198,15 @@ pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
         inputs.client_id.as_deref(),
         Some(&inputs.redirect_uri),
     );
+    let options = match &inputs.setup {
+        Some(setup) => option_steps(aws, setup, &values).await,
+        None => vec![],
+    };
     if args.json {
-        print_json(&values);
+        print_json(&ValuesJson {
+            values: &values,
+            provider_options: &options,
+        });
     } else {
         outln!(
             "Paste these into the Okta app (Applications → your app → General → SAML Settings):"
@@ -204,6 +216,33 @@ pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
         for (label, value) in rows {
             outln!("  {label:<width$}  {value}");
         }
+        out!("{}", okta_console_options::render(&options));
     }
     Exit::Ok
+}
+
+#[derive(serde::Serialize)]
+struct ValuesJson<'a> {
+    #[serde(flatten)]
+    values: &'a Values,
+    /// Console steps for the provider options that need Cognito's certificates.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    provider_options: &'a [okta_console_options::ConsoleStep],
+}
+
+/// The console steps for the setup's provider options, with Cognito's certificates when
+/// AWS can be asked (the steps still print without them, saying what is pending).
+async fn option_steps(
+    aws: &AwsArgs,
+    setup: &Setup,
+    values: &Values,
+) -> Vec<okta_console_options::ConsoleStep> {
+    if !okta_cognito::flows::okta_side::needed(setup) {
+        return vec![];
+    }
+    let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
+    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
+    let api = okta_cognito::aws::cognito_client(&conf);
+    let side = okta_cognito::flows::okta_side::read(&api, setup).await;
+    okta_console_options::steps(setup, values, &side)
 }
