@@ -291,3 +291,62 @@ fn a_client_with_a_secret_signs_in_and_the_secret_is_shown_nowhere() {
     let file = std::fs::read_to_string(&c.file).unwrap();
     assert!(!file.contains(&secret), "the setup file holds no secret");
 }
+
+#[test]
+fn sign_out_registers_its_url_and_comes_back_through_okta_with_idp_sign_out() {
+    let c = case(Mode::Ok);
+    c.fake.check_sign_out_urls_of(&c.pool);
+    c.fake.sign_out_through_okta();
+    let r = run(login_cmd(&c)
+        .args(["--timeout", "20", "--sign-out", "--prompt-login"])
+        .env("BROWSER", browser(""))
+        .env("OKTA_ORG_URL", c.fake.okta_origin()));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let signed_out = format!("http://localhost:{}/signed-out", c.port);
+    assert!(
+        r.stderr
+            .contains(&format!("Registered {signed_out} as a sign-out URL")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("Tokens verified"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Signed out: the browser came back through Okta"),
+        "{}\n{}",
+        r.stdout,
+        r.stderr
+    );
+    // Okta was asked to authenticate again, not to reuse a session.
+    assert_eq!(c.fake.prompts(), [Some("login".to_string())]);
+    let saved = okta_cognito::setup::Setup::load(&c.file).unwrap();
+    assert!(saved.app_client.logout_urls.contains(&signed_out));
+
+    // Registered once: a second run does not register it again.
+    let r = run(login_cmd(&c)
+        .args(["--timeout", "20", "--sign-out", "--json"])
+        .env("BROWSER", browser(""))
+        .env("OKTA_ORG_URL", c.fake.okta_origin()));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(!r.stderr.contains("Registered"), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["sign_out"]["through_idp"], true, "{v:#}");
+}
+
+#[test]
+fn without_idp_sign_out_the_browser_comes_back_directly() {
+    let c = case(Mode::Ok);
+    c.fake.check_sign_out_urls_of(&c.pool);
+    let r = run(login_cmd(&c)
+        .args(["--timeout", "20", "--sign-out"])
+        .env("BROWSER", browser("")));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains(
+            "came back directly, so Okta's session is still open (provider.idp_signout is off)"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(c.fake.prompts(), [None], "no prompt=login unless asked");
+}

@@ -31,6 +31,15 @@ pub struct LoginArgs {
     /// Print the raw tokens (they are never written anywhere)
     #[arg(long)]
     show_tokens: bool,
+    /// After signing in, sign out through Cognito's /logout and report whether the browser
+    /// came back through Okta (IdP sign-out); registers http://localhost:<port>/signed-out on
+    /// the client first when it is missing
+    #[arg(long)]
+    sign_out: bool,
+    /// Ask Okta to authenticate again (prompt=login), so the sign-in proves Okta was reached
+    /// and not an open session reused
+    #[arg(long)]
+    prompt_login: bool,
     /// Print JSON
     #[arg(long)]
     json: bool,
@@ -161,8 +170,34 @@ fn report_text(o: &LoginOutcome, issuer: &str, show_tokens: bool) {
     }
 }
 
+/// Cognito's /logout in the browser, and the browser awaited at the sign-out URL.
+async fn sign_out(
+    cfg: &okta_cognito::login::LoginConfig,
+    setup: &Setup,
+    no_browser: bool,
+) -> Result<okta_cognito::login::sign_out::SignOut, Finding> {
+    let hosts = okta_cognito::flows::sign_out::idp_hosts(setup);
+    okta_cognito::login::sign_out::sign_out(
+        &cfg.hosted_ui_base,
+        &cfg.client_id,
+        cfg.port,
+        &hosts,
+        cfg.timeout,
+        |url| {
+            errln!("Sign-out URL:\n  {url}");
+            if !no_browser {
+                match browser::open(url) {
+                    Ok(by) => errln!("Opened the sign-out page with {by}."),
+                    Err(f) => errln!("{}: {}\n  {}", f.severity, f.message, f.fix),
+                }
+            }
+        },
+    )
+    .await
+}
+
 pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
-    let setup = match Setup::load(&args.config) {
+    let mut setup = match Setup::load(&args.config) {
         Ok(s) => s,
         Err(e) => {
             print_findings_text(&[e.to_finding()]);
@@ -176,10 +211,28 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
         timeout: Some(Duration::from_secs(args.timeout)),
         hosted_ui: args.hosted_ui,
         no_browser: args.no_browser,
+        prompt_login: args.prompt_login,
     };
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
+    if args.sign_out {
+        let port = args.port.unwrap_or(setup.login.port);
+        match okta_cognito::flows::sign_out::ensure_registered(&api, &mut setup, &args.config, port)
+            .await
+        {
+            Ok(true) => errln!(
+                "Registered {} as a sign-out URL of the client (saved in {}).",
+                okta_cognito::login::sign_out::signed_out_uri(port),
+                args.config.display()
+            ),
+            Ok(false) => {}
+            Err(f) => {
+                print_findings_text(&[f]);
+                return Exit::Refused;
+            }
+        }
+    }
     let cfg = match prepare(&api, &setup, &overrides).await {
         Ok(c) => c,
         Err(f) => {
@@ -197,6 +250,10 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
     let pasted = can_paste.then(pasted_lines);
     match login(&cfg, &ui, pasted).await {
         Ok(o) => {
+            let signed_out = match args.sign_out {
+                true => Some(sign_out(&cfg, &setup, args.no_browser).await),
+                false => None,
+            };
             if args.json {
                 let mut v = json!({
                     "verified": true,
@@ -213,11 +270,35 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
                         "refresh_token": o.tokens.refresh_token,
                     });
                 }
+                if let Some(s) = &signed_out {
+                    v["sign_out"] = match s {
+                        Ok(s) => json!(s),
+                        Err(f) => json!({"findings": [f]}),
+                    };
+                }
                 print_json(&v);
             } else {
                 report_text(&o, &cfg.issuer, args.show_tokens);
+                match &signed_out {
+                    Some(Ok(s)) if s.through_idp => outln!(
+                        "Signed out: the browser came back through Okta (IdP sign-out ended the Okta session too)."
+                    ),
+                    Some(Ok(_)) => outln!(
+                        "Signed out of Cognito: the browser came back directly, so Okta's session is still open{}.",
+                        if setup.provider.idp_signout {
+                            " although provider.idp_signout is on: check the Okta app's Single Logout (`okta-cognito okta-app` sets it)"
+                        } else {
+                            " (provider.idp_signout is off)"
+                        }
+                    ),
+                    Some(Err(f)) => print_findings_text(std::slice::from_ref(f)),
+                    None => {}
+                }
             }
-            Exit::Ok
+            match signed_out {
+                Some(Err(_)) => Exit::Refused,
+                _ => Exit::Ok,
+            }
         }
         Err(f) => {
             if ui.interactive {

@@ -6,3 +6,4 @@ pub mod doctor;
 pub mod metadata;
 pub mod okta_side;
 pub mod plan;
+pub mod sign_out;

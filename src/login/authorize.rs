@@ -21,6 +21,7 @@ pub fn authorize_request(
     scopes: &[String],
     provider: &str,
     hosted_ui: bool,
+    prompt_login: bool,
 ) -> AuthRequest {
     let p = pkce();
     let state = random_token(24);
@@ -44,6 +45,9 @@ pub fn authorize_request(
             .append_pair("code_challenge", &p.challenge);
         if !hosted_ui {
             q.append_pair("identity_provider", provider);
+        }
+        if prompt_login {
+            q.append_pair("prompt", "login");
         }
     }
     AuthRequest {

@@ -169,6 +169,59 @@ pub async fn bind(port: u16, expected_state: &str) -> Result<Listener, Finding> 
     Ok(Listener { port, rx, shutdown })
 }
 
+/// The sign-out's landing page: the first GET of /signed-out, with the page the browser came
+/// from (`Referer`), then the listener stops.
+pub struct SignedOut {
+    pub port: u16,
+    pub rx: mpsc::UnboundedReceiver<Option<String>>,
+    shutdown: Vec<oneshot::Sender<()>>,
+}
+
+impl Drop for SignedOut {
+    fn drop(&mut self) {
+        for s in self.shutdown.drain(..) {
+            let _ = s.send(());
+        }
+    }
+}
+
+pub async fn bind_signed_out(port: u16) -> Result<SignedOut, Finding> {
+    let v4 = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| port_in_use(port, &e))?;
+    let port = v4.local_addr().map(|a| a.port()).unwrap_or(port);
+    let v6 = tokio::net::TcpListener::bind(("::1", port)).await.ok();
+    let (tx, rx) = mpsc::unbounded_channel::<Option<String>>();
+    let app = Router::new().route(
+        "/signed-out",
+        get(move |headers: axum::http::HeaderMap| {
+            let tx = tx.clone();
+            async move {
+                let referer = headers
+                    .get(axum::http::header::REFERER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(String::from);
+                let _ = tx.send(referer);
+                (
+                    StatusCode::OK,
+                    page(
+                        true,
+                        "Signed out",
+                        "You can close this tab and return to the terminal.",
+                    ),
+                )
+            }
+        }),
+    );
+    let mut shutdown = vec![];
+    for l in std::iter::once(v4).chain(v6) {
+        let (stop_tx, stop_rx) = oneshot::channel::<()>();
+        shutdown.push(stop_tx);
+        tokio::spawn(serve(l, app.clone(), stop_rx));
+    }
+    Ok(SignedOut { port, rx, shutdown })
+}
+
 /// A browser opens two or three connections; more at once are not a browser.
 pub const MAX_CONNECTIONS: usize = 16;
 /// A connection that has not sent its request line and headers by then is closed.

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod jwt;
 pub mod listener;
 pub mod pkce;
+pub mod sign_out;
 pub mod token;
 
 use crate::endpoints::{self, Domain};
@@ -36,6 +37,9 @@ pub struct LoginConfig {
     pub scopes: Vec<String>,
     pub provider: String,
     pub hosted_ui: bool,
+    /// `prompt=login`: Okta must ask for the password again, so a test sign-in proves Okta
+    /// was reached rather than an open session reused.
+    pub prompt_login: bool,
     pub open_browser: bool,
     pub timeout: Duration,
     pub mapping: BTreeMap<String, String>,
@@ -50,6 +54,7 @@ pub struct Overrides {
     pub timeout: Option<Duration>,
     pub hosted_ui: bool,
     pub no_browser: bool,
+    pub prompt_login: bool,
 }
 
 /// What the pool itself says, read before the browser opens: which issuer signs its tokens,
@@ -139,6 +144,7 @@ impl LoginConfig {
             scopes: setup.app_client.scopes.clone(),
             provider: setup.provider.name.clone(),
             hosted_ui: o.hosted_ui,
+            prompt_login: o.prompt_login,
             open_browser: !o.no_browser,
             timeout: o.timeout.unwrap_or(DEFAULT_TIMEOUT),
             mapping: setup.provider.attribute_mapping.clone(),
@@ -268,6 +274,7 @@ pub async fn login(
         &cfg.scopes,
         &cfg.provider,
         cfg.hosted_ui,
+        cfg.prompt_login,
     );
     let mut listener = listener::bind(cfg.port, &req.state).await?;
     ui.url_ready(&req.url, &redirect_uri);

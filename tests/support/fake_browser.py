@@ -2,7 +2,10 @@
 """A stand-in browser for login tests: follows the sign-in URL's redirects to the loopback
 callback, the way a browser would. With --tamper-state it first delivers the callback with a
 forged state (which must be refused) and then the real one. With --head-first it first sends
-a HEAD to the callback with a wrong code (a link preview), which must not count."""
+a HEAD to the callback with a wrong code (a link preview), which must not count. A page that
+is a self-submitting form (an IdP's HTTP-POST binding) is submitted as a browser submits it,
+with the page's origin as Referer (a cross-origin request's default referrer policy)."""
+import re
 import sys
 import urllib.error
 import urllib.parse
@@ -38,6 +41,35 @@ def head(url):
         pass
 
 
+def submit_forms(response, url, depth=0):
+    """Posts a page's self-submitting form, and the next one's, the way a browser would."""
+    if response is None or depth > 5:
+        return
+    try:
+        page = response.read(1 << 20).decode("utf-8", "replace")
+    except Exception:
+        return
+    form = re.search(r'<form[^>]*method="post"[^>]*action="([^"]+)"[^>]*>(.*?)</form>', page, re.S | re.I)
+    if not form:
+        return
+    fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.group(2)))
+    fields = {k: v.replace("&quot;", '"').replace("&amp;", "&") for k, v in fields.items()}
+    parts = urllib.parse.urlsplit(response.geturl() if hasattr(response, "geturl") else url)
+    request = urllib.request.Request(
+        form.group(1),
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Referer": f"{parts.scheme}://{parts.netloc}/"},
+        method="POST",
+    )
+    try:
+        nxt = urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as e:
+        nxt = e
+    except Exception:
+        return
+    submit_forms(nxt, form.group(1), depth + 1)
+
+
 args = sys.argv[1:]
 url = [a for a in args if not a.startswith("--")][-1]
 # Before the real callback: a forged state (refused), or a link preview's HEAD with a wrong code.
@@ -53,4 +85,4 @@ if before:
         before(location)
         get(location)
         sys.exit(0)
-get(url)
+submit_forms(get(url), url)

@@ -2,7 +2,10 @@
 //! `/oauth2/authorize` (and `/login`) answer with a single-use code bound to the client, the
 //! exact redirect_uri and the PKCE challenge, or with an error redirect on demand;
 //! `/oauth2/token` checks all of them and answers with RS256 JWTs or Cognito's error JSON;
-//! the JWKS is served under the issuer.
+//! the JWKS is served under the issuer; `/logout` checks the client and that `logout_uri` is
+//! one of the client's sign-out URLs (read from the emulator, as Cognito holds them), then
+//! either redirects there or, with IdP sign-out, goes through an Okta Single Logout page
+//! (served as `localhost`, another origin) whose form posts back to `/saml2/logout`.
 
 use super::http::Server;
 use axum::Router;
@@ -54,6 +57,13 @@ struct Inner {
     /// A client with a secret: the token endpoint then requires HTTP Basic client
     /// authentication with it, as Cognito does (`invalid_client` otherwise).
     secret: Option<String>,
+    /// The pool whose client's sign-out URLs `/logout` checks (in the emulator).
+    pool: Option<String>,
+    /// `/logout` goes through Okta's Single Logout first (the provider's IDPSignout).
+    idp_signout: bool,
+    /// The `prompt` of each authorize request, in order.
+    prompts: Vec<Option<String>>,
+    port: u16,
 }
 
 #[derive(Clone)]
@@ -97,17 +107,43 @@ impl HostedUi {
             next: 0,
             issuer: format!("https://cognito-idp.us-east-1.amazonaws.com/{POOL}"),
             secret: None,
+            pool: None,
+            idp_signout: false,
+            prompts: vec![],
+            port: 0,
         }));
         let router = Router::new()
             .route("/oauth2/authorize", get(authorize))
             .route("/login", get(authorize))
             .route("/oauth2/token", post(token))
             .route("/issuer/.well-known/jwks.json", get(jwks))
+            .route("/logout", get(logout))
+            .route("/okta/slo", get(okta_single_logout))
+            .route("/saml2/logout", post(saml2_logout))
             .with_state(inner.clone());
-        HostedUi {
-            inner,
-            server: Arc::new(Server::start(router)),
-        }
+        let server = Arc::new(Server::start(router));
+        let port = url::Url::parse(&server.url("")).unwrap().port().unwrap();
+        inner.lock().unwrap().port = port;
+        HostedUi { inner, server }
+    }
+
+    /// `/logout` checks `logout_uri` against this pool's client in the emulator.
+    pub fn check_sign_out_urls_of(&self, pool: &str) {
+        self.inner.lock().unwrap().pool = Some(pool.to_string());
+    }
+
+    /// The provider has IdP sign-out on: `/logout` goes through Okta's Single Logout.
+    pub fn sign_out_through_okta(&self) {
+        self.inner.lock().unwrap().idp_signout = true;
+    }
+
+    /// Okta's origin in this stand-in (another origin than the hosted UI's 127.0.0.1).
+    pub fn okta_origin(&self) -> String {
+        format!("http://localhost:{}", self.inner.lock().unwrap().port)
+    }
+
+    pub fn prompts(&self) -> Vec<Option<String>> {
+        self.inner.lock().unwrap().prompts.clone()
     }
 
     /// A stand-in for a client the test does not know in advance (created by `apply`).
@@ -159,6 +195,7 @@ async fn authorize(
 ) -> Response {
     let mut st = s.lock().unwrap();
     let p = |k: &str| q.get(k).cloned().unwrap_or_default();
+    st.prompts.push(q.get("prompt").cloned());
     if !st.any_client && p("client_id") != CLIENT_ID {
         return (StatusCode::BAD_REQUEST, "error=invalid_client").into_response();
     }
@@ -200,6 +237,67 @@ async fn authorize(
         .append_pair("code", &code)
         .append_pair("state", &p("state"));
     Redirect::to(url.as_str()).into_response()
+}
+
+/// Cognito's `/logout`: the client, and a `logout_uri` that is exactly one of its sign-out
+/// URLs (else Cognito's error page, not a redirect).
+async fn logout(
+    State(s): State<Arc<Mutex<Inner>>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let p = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let (pool, idp_signout, port) = {
+        let st = s.lock().unwrap();
+        (st.pool.clone(), st.idp_signout, st.port)
+    };
+    let registered = match &pool {
+        Some(pool) => super::moto::moto()
+            .raw(
+                "DescribeUserPoolClient",
+                json!({"UserPoolId": pool, "ClientId": p("client_id")}),
+            )
+            .await["UserPoolClient"]["LogoutURLs"]
+            .as_array()
+            .is_some_and(|urls| urls.iter().any(|u| u == &json!(p("logout_uri")))),
+        None => true,
+    };
+    if !registered {
+        return (StatusCode::BAD_REQUEST, "error=redirect_mismatch").into_response();
+    }
+    if idp_signout {
+        let mut slo = url::Url::parse(&format!("http://localhost:{port}/okta/slo")).unwrap();
+        slo.query_pairs_mut()
+            .append_pair("SAMLRequest", "logout-request")
+            .append_pair("RelayState", &p("logout_uri"));
+        return Redirect::to(slo.as_str()).into_response();
+    }
+    Redirect::to(&p("logout_uri")).into_response()
+}
+
+/// Okta's Single Logout endpoint: ends the Okta session and answers with the HTTP-POST
+/// binding, a page whose form the browser submits to Cognito.
+async fn okta_single_logout(
+    State(s): State<Arc<Mutex<Inner>>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let port = s.lock().unwrap().port;
+    let relay = q
+        .get("RelayState")
+        .cloned()
+        .unwrap_or_default()
+        .replace('"', "&quot;");
+    let page = format!(
+        r#"<html><body onload="document.forms[0].submit()"><form method="post" action="http://127.0.0.1:{port}/saml2/logout"><input type="hidden" name="SAMLResponse" value="logout-response"/><input type="hidden" name="RelayState" value="{relay}"/></form></body></html>"#
+    );
+    ([(header::CONTENT_TYPE, "text/html")], page).into_response()
+}
+
+/// Cognito's SAML logout endpoint: the IdP's response, then on to the sign-out URL.
+async fn saml2_logout(Form(f): Form<HashMap<String, String>>) -> Response {
+    match (f.get("SAMLResponse"), f.get("RelayState")) {
+        (Some(_), Some(to)) => Redirect::to(to).into_response(),
+        _ => (StatusCode::BAD_REQUEST, "error=invalid_request").into_response(),
+    }
 }
 
 fn now() -> u64 {

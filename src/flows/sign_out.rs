@@ -1,0 +1,64 @@
+//! Before a sign-out test: the loopback sign-out URL must be one of the client's sign-out
+//! URLs, or Cognito refuses `/logout`. It is added to the setup file (so `apply` keeps it)
+//! and to the client with the full update `apply` sends, changing that one list and keeping
+//! every other setting as described.
+
+use crate::cognito::client_settings::{self, ClientSettings};
+use crate::cognito::{apply, state};
+use crate::finding::Finding;
+use crate::login::sign_out::signed_out_uri;
+use crate::setup::Setup;
+use aws_sdk_cognitoidentityprovider::Client;
+use std::path::Path;
+
+/// `Ok(true)` when the URL was added (setup file saved, client updated).
+pub async fn ensure_registered(
+    api: &Client,
+    setup: &mut Setup,
+    file: &Path,
+    port: u16,
+) -> Result<bool, Finding> {
+    let uri = signed_out_uri(port);
+    let client_id = setup.app_client.client_id.clone().ok_or_else(|| {
+        Finding::error(
+            "login-needs-client-id",
+            "the setup file has no app_client.client_id to sign out of",
+            "Run `okta-cognito apply --config FILE` first.",
+        )
+    })?;
+    let described = state::read_client(api, &setup.user_pool_id, &client_id).await?;
+    if described.logout_urls().contains(&uri) {
+        return Ok(false);
+    }
+    if !setup.app_client.logout_urls.contains(&uri) {
+        setup.app_client.logout_urls.push(uri.clone());
+        setup.save(file).map_err(|e| e.to_finding())?;
+    }
+    let mut want = ClientSettings::of(&described);
+    want.logout_urls.push(uri);
+    apply::send_update(
+        api,
+        client_settings::update_input(&setup.user_pool_id, &described, &want),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// The IdP's hosts, as far as the setup names them: where Okta's logout response comes from.
+pub fn idp_hosts(setup: &Setup) -> Vec<String> {
+    let env = std::env::var("OKTA_ORG_URL").ok();
+    [
+        setup.okta.as_ref().and_then(|o| o.org_url.clone()),
+        setup.provider.metadata_url.clone(),
+        env,
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|u| {
+        url::Url::parse(&u)
+            .ok()?
+            .host_str()
+            .map(str::to_ascii_lowercase)
+    })
+    .collect()
+}
