@@ -431,3 +431,138 @@ fn the_pool_list_shows_which_pools_have_a_domain_and_a_saml_provider() {
         .unwrap();
     assert_eq!(bare.matches('—').count(), 2, "{shown}");
 }
+
+/// After a verified sign-in, `o` tests the sign-out: the job registers the sign-out URL and
+/// the screen says whether the browser came back through Okta; the URL is kept in the setup.
+#[test]
+fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
+    use okta_cognito::login::LoginOutcome;
+    use okta_cognito::login::sign_out::SignOut;
+    let mut app = at_the_client_screen();
+    app.setup.app_client.client_id = Some("publicclient222".into());
+    app.setup.provider.idp_signout = true;
+    app.go(Step::SignIn);
+    assert!(
+        update(&mut app, key(KeyCode::Char('o'))).is_empty(),
+        "no sign-out before a sign-in"
+    );
+    app.signin.result = Some(Ok(LoginOutcome {
+        id_claims: Default::default(),
+        access_claims: Default::default(),
+        refresh_works: true,
+        mapped: vec![],
+        tokens: okta_cognito::login::token::Tokens {
+            id_token: None,
+            access_token: String::new(),
+            refresh_token: None,
+            expires_in: None,
+            token_type: None,
+        },
+    }));
+    let jobs = update(&mut app, key(KeyCode::Char('o')));
+    let job = job_for(&jobs, |c| matches!(c, Cmd::SignOut(_)));
+    assert!(
+        render(&app).contains("Signing out: waiting for the browser"),
+        "{}",
+        render(&app)
+    );
+    let uri = format!("http://localhost:{}/signed-out", app.setup.login.port);
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::SignOut,
+            job.id,
+            JobResult::SignedOut(Box::new((
+                Ok(SignOut {
+                    through_idp: true,
+                    referer: Some("https://acme.okta.com/".into()),
+                }),
+                Some(uri.clone()),
+            ))),
+        ),
+    );
+    let screen = render(&app);
+    assert!(
+        screen.contains("Signed out: the browser came back through Okta"),
+        "{screen}"
+    );
+    assert!(app.setup.app_client.logout_urls.contains(&uri));
+}
+
+/// With IdP sign-out on, the Provider screen reads Cognito's signing certificate and shows
+/// its fingerprint and expiry.
+#[test]
+fn the_provider_screen_shows_cognitos_certificate_when_sign_out_is_on() {
+    use okta_cognito::okta::cognito_side::CognitoSide;
+    let mut app = at_the_client_screen();
+    app.go(Step::Provider);
+    assert!(!render(&app).contains("Cognito's certificates"));
+    // Focus the IdP sign-out box and tick it: the certificate is read.
+    app.focus = 1;
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(app.setup.provider.idp_signout);
+    let job = job_for(&jobs, |c| matches!(c, Cmd::Certificates(_)));
+    assert!(
+        render(&app).contains("reading them from Cognito"),
+        "{}",
+        render(&app)
+    );
+    let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Certificates,
+            job.id,
+            JobResult::Certificates(Box::new(CognitoSide {
+                signing_certificate: Some(cert.trim().to_string()),
+                ..Default::default()
+            })),
+        ),
+    );
+    let screen = render(&app);
+    assert!(screen.contains("signing: SHA-256"), "{screen}");
+    assert!(screen.contains("valid until 2036-10-29"), "{screen}");
+}
+
+/// Without Okta API credentials, the Okta checklist gains the Single Logout step, and `c` on
+/// it copies Cognito's signing certificate as PEM.
+#[test]
+fn the_okta_checklist_copies_cognitos_signing_certificate_for_single_logout() {
+    use okta_cognito::okta::cognito_side::CognitoSide;
+    let mut app = at_the_client_screen();
+    app.setup.domain.prefix = Some("acme-auth".into());
+    app.setup.provider.idp_signout = true;
+    let jobs = app.go(Step::Okta);
+    let job = job_for(&jobs, |c| matches!(c, Cmd::Certificates(_)));
+    let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Certificates,
+            job.id,
+            JobResult::Certificates(Box::new(CognitoSide {
+                signing_certificate: Some(cert.trim().to_string()),
+                ..Default::default()
+            })),
+        ),
+    );
+    for _ in 0..7 {
+        update(&mut app, key(KeyCode::Down));
+    }
+    let jobs = update(&mut app, key(KeyCode::Char('c')));
+    let copied = jobs
+        .iter()
+        .find_map(|j| match &j.cmd {
+            Cmd::Copy(text) => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("nothing copied: {jobs:#?}"));
+    assert!(
+        copied.starts_with("-----BEGIN CERTIFICATE-----\n"),
+        "{copied}"
+    );
+    assert_eq!(
+        okta_cognito::cognito::certificates::compact(&copied),
+        cert.trim()
+    );
+}

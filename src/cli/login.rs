@@ -218,8 +218,13 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
     let api = okta_cognito::aws::cognito_client(&conf);
     if args.sign_out {
         let port = args.port.unwrap_or(setup.login.port);
-        match okta_cognito::flows::sign_out::ensure_registered(&api, &mut setup, &args.config, port)
-            .await
+        match okta_cognito::flows::sign_out::ensure_registered(
+            &api,
+            &mut setup,
+            Some(&args.config),
+            port,
+        )
+        .await
         {
             Ok(true) => errln!(
                 "Registered {} as a sign-out URL of the client (saved in {}).",

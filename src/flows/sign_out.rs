@@ -11,11 +11,12 @@ use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::Client;
 use std::path::Path;
 
-/// `Ok(true)` when the URL was added (setup file saved, client updated).
+/// `Ok(true)` when the URL was added (to `setup`, saved to `file` when given; the wizard saves
+/// its own), and the client updated.
 pub async fn ensure_registered(
     api: &Client,
     setup: &mut Setup,
-    file: &Path,
+    file: Option<&Path>,
     port: u16,
 ) -> Result<bool, Finding> {
     let uri = signed_out_uri(port);
@@ -32,7 +33,9 @@ pub async fn ensure_registered(
     }
     if !setup.app_client.logout_urls.contains(&uri) {
         setup.app_client.logout_urls.push(uri.clone());
-        setup.save(file).map_err(|e| e.to_finding())?;
+        if let Some(file) = file {
+            setup.save(file).map_err(|e| e.to_finding())?;
+        }
     }
     let mut want = ClientSettings::of(&described);
     want.logout_urls.push(uri);
@@ -42,6 +45,30 @@ pub async fn ensure_registered(
     )
     .await?;
     Ok(true)
+}
+
+/// The whole test for a face: register, then sign out through the browser `open` opens.
+pub async fn run(
+    api: &Client,
+    setup: &mut Setup,
+    file: Option<&Path>,
+    o: &crate::login::Overrides,
+    open: impl FnOnce(&str),
+) -> Result<(crate::login::sign_out::SignOut, bool), Finding> {
+    let port = o.port.unwrap_or(setup.login.port);
+    let added = ensure_registered(api, setup, file, port).await?;
+    let cfg = crate::login::prepare(api, setup, o).await?;
+    let hosts = idp_hosts(setup);
+    let s = crate::login::sign_out::sign_out(
+        &cfg.hosted_ui_base,
+        &cfg.client_id,
+        cfg.port,
+        &hosts,
+        cfg.timeout,
+        open,
+    )
+    .await?;
+    Ok((s, added))
 }
 
 /// The IdP's hosts, as far as the setup names them: where Okta's logout response comes from.

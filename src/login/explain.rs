@@ -55,8 +55,8 @@ const RULES: &[Rule] = &[
     Rule {
         keywords: &["invalid samlresponse or relaystate"],
         code: "idp-initiated-sign-in",
-        cause: "the sign-in was started from the Okta dashboard tile (IdP-initiated): either the provider does not accept unsolicited responses (IDPInit off), or the Okta app's Default RelayState does not tell Cognito which provider, app client and callback the response is for",
-        fix: "Start sign-in from the app or from `okta-cognito login` (SP-initiated). To allow the Okta tile: set provider.idp_init = true (and remove COGNITO from the client), run apply, then `okta-cognito okta-app` sets the Default RelayState (identity_provider=…&client_id=…&redirect_uri=…&response_type=code&scope=…); without API credentials `okta-cognito values --config FILE` shows the value to paste.",
+        cause: "the sign-in was started from the Okta dashboard tile (IdP-initiated), which Cognito refuses unless the provider allows it (IDPInit) and Okta's Default RelayState names the provider, client and callback",
+        fix: "Start sign-in from the app or `okta-cognito login`. To allow the Okta tile: provider.idp_init = true (without COGNITO on the client), apply, then `okta-cognito okta-app` sets the Default RelayState (`values --config FILE` shows it to paste).",
     },
     Rule {
         keywords: &["the attribute is required", "attribute is required"],

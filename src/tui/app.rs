@@ -122,6 +122,8 @@ pub enum JobKind {
     OktaChoices,
     OktaEnsure,
     PoolBadges,
+    Certificates,
+    SignOut,
 }
 
 #[derive(Debug)]
@@ -146,6 +148,15 @@ pub enum JobResult {
     Doctor(Result<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>, Vec<Finding>>),
     OktaChoices(Result<Vec<OktaChoice>, Finding>),
     OktaEnsured(Box<crate::okta::Outcome>),
+    /// Cognito's certificates (and client) the provider options need in the Okta app.
+    Certificates(Box<crate::okta::cognito_side::CognitoSide>),
+    /// The sign-out test's result, and the sign-out URL when it had to be registered.
+    SignedOut(
+        Box<(
+            Result<crate::login::sign_out::SignOut, Finding>,
+            Option<String>,
+        )>,
+    ),
 }
 
 #[derive(Debug)]
@@ -182,6 +193,10 @@ pub enum Cmd {
     Doctor(Box<(crate::doctor::Target, Setup)>),
     OktaChoices(Box<Credentials>),
     OktaEnsure(Box<(Setup, Credentials, Assign)>),
+    /// Reads what the provider options need from Cognito (`flows::okta_side`).
+    Certificates(Box<Setup>),
+    /// Registers the sign-out URL if needed, then Cognito's /logout and the browser awaited.
+    SignOut(Box<(Setup, crate::login::Overrides)>),
     Copy(String),
     Save(PathBuf, Box<Setup>),
     WriteFile(PathBuf, String),
@@ -262,6 +277,8 @@ pub struct SignInView {
     pub remaining: Option<Duration>,
     pub running: bool,
     pub result: Option<Result<LoginOutcome, Finding>>,
+    /// The sign-out test after a successful sign-in (`o`).
+    pub sign_out: Load<crate::login::sign_out::SignOut>,
 }
 
 pub struct App {
@@ -292,6 +309,8 @@ pub struct App {
     pub pool_check: Option<String>,
     /// Per pool id: its domain and SAML providers, for the list.
     pub pool_badges: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
+    /// Cognito's certificates for the provider options, shown on the Provider screen.
+    pub certificates: Load<crate::okta::cognito_side::CognitoSide>,
     /// The attribute mapping as the Okta screen last showed it (its attribute statements).
     pub okta_mapping_shown: Option<std::collections::BTreeMap<String, String>>,
     pub domain_input: Input,
@@ -386,6 +405,7 @@ impl App {
             new_client_name: None,
             pool_check: None,
             pool_badges: Default::default(),
+            certificates: Load::Idle,
             okta_mapping_shown: None,
             domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
             domain_check: Load::Idle,

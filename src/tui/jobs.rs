@@ -197,6 +197,27 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 };
                 JobResult::LoginDone(Box::new(outcome))
             }
+            Cmd::SignOut(b) => {
+                let (mut setup, overrides) = *b;
+                let api = ctx.api(&setup.region).await;
+                let open_browser = !overrides.no_browser;
+                let r = crate::flows::sign_out::run(&api, &mut setup, None, &overrides, |url| {
+                    if open_browser {
+                        let _ = crate::login::browser::open(url);
+                    }
+                })
+                .await;
+                let port = overrides.port.unwrap_or(setup.login.port);
+                let uri = crate::login::sign_out::signed_out_uri(port);
+                match r {
+                    Ok((s, added)) => JobResult::SignedOut(Box::new((Ok(s), added.then_some(uri)))),
+                    Err(f) => JobResult::SignedOut(Box::new((Err(f), None))),
+                }
+            }
+            Cmd::Certificates(setup) => {
+                let api = ctx.api(&setup.region).await;
+                JobResult::Certificates(Box::new(crate::flows::okta_side::read(&api, &setup).await))
+            }
             Cmd::PoolBadges(region, ids) => {
                 let api = ctx.api(&region).await;
                 JobResult::PoolBadges(pools::badges(&api, &ids).await)

@@ -34,7 +34,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         // The defaults are usually right: these screens open on their Continue row.
         Step::Provider => {
             app.focus = app.mapping.len() + 3;
-            vec![]
+            provider::read_certificates(app)
         }
         Step::Settings => {
             app.focus = settings::continue_row(app);
@@ -46,7 +46,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         Step::Okta => {
             // What Okta is told to send; Done reminds if the mapping changes afterwards.
             app.okta_mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
-            vec![]
+            provider::read_certificates(app)
         }
         _ => vec![],
     }
@@ -111,6 +111,11 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         }
         JobResult::PoolBadges(b) => {
             app.pool_badges = b;
+            vec![]
+        }
+        JobResult::SignedOut(b) => signin::signed_out(app, *b),
+        JobResult::Certificates(side) => {
+            app.certificates = Load::Ready(*side);
             vec![]
         }
         JobResult::Pool(r) => {

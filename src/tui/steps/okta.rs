@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+/// The checklist's fixed items; the provider options add theirs after them.
 pub const ITEMS: usize = 7;
 
 /// (instruction, value to copy) per checklist item.
@@ -38,13 +39,64 @@ pub fn items(app: &App) -> Vec<(String, Option<String>)> {
         ("Assignments → Assign → Assign to People (or Groups) → Assign → Done".into(), None),
         ("Sign On tab → SAML 2.0 → Metadata URL → Copy (paste it on the next screen)".into(), None),
     ]
+    .into_iter()
+    .chain(option_items(app, v.as_ref()))
+    .collect()
+}
+
+/// One item per provider option that needs Cognito's certificates: the console path and
+/// fields, and the certificate as PEM to copy (else the value to paste).
+fn option_items(
+    app: &App,
+    values: Option<&crate::endpoints::Values>,
+) -> Vec<(String, Option<String>)> {
+    let Some(values) = values else {
+        return vec![];
+    };
+    let side = app.certificates.ready().cloned().unwrap_or_default();
+    crate::okta_console_options::steps(&app.setup, values, &side)
+        .into_iter()
+        .map(|step| {
+            let fields = step
+                .fields
+                .iter()
+                .map(|(label, value)| format!("{label}: {value}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let cert = step.certificate.as_ref().map(|c| {
+                format!(
+                    " (c copies the certificate, SHA-256 {}, valid until {})",
+                    c.sha256, c.valid_until
+                )
+            });
+            let pending = step.pending.as_ref().map(|p| format!(" — pending: {p}"));
+            let text = format!(
+                "{}: {} → {fields}{}{}",
+                step.title,
+                step.path,
+                cert.unwrap_or_default(),
+                pending.unwrap_or_default()
+            );
+            let copy = step.certificate.map(|c| c.pem).or_else(|| {
+                step.fields
+                    .last()
+                    .map(|(_, v)| v.clone())
+                    .filter(|v| !v.is_empty())
+            });
+            (text, copy)
+        })
+        .collect()
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     if app.editing {
         return okta_api::on_picker_key(app, key);
     }
-    if navigate(&mut app.focus, ITEMS, &key) {
+    let count = items(app).len();
+    if app.okta_ticks.len() < count {
+        app.okta_ticks.resize(count, false);
+    }
+    if navigate(&mut app.focus, count, &key) {
         return vec![];
     }
     match key.code {
@@ -121,7 +173,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             format!("{tick} {}. {text}", i + 1),
             style,
         )));
-        if let Some(v) = value {
+        // A certificate is copied whole; on screen its first line says what it is.
+        if let Some(v) = value.filter(|v| !v.starts_with("-----BEGIN")) {
             lines.push(Line::from(vec![
                 Span::raw("      "),
                 Span::styled(v, t.value()),

@@ -83,7 +83,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         (KeyCode::Left, _) => app.mapping_col = 0,
         (KeyCode::Right, _) => app.mapping_col = 1,
         (KeyCode::Enter | KeyCode::Char(' '), 1) => {
-            app.setup.provider.idp_signout = !app.setup.provider.idp_signout
+            app.setup.provider.idp_signout = !app.setup.provider.idp_signout;
+            return read_certificates(app);
         }
         (KeyCode::Char('d'), i) if (2..2 + n).contains(&i) => {
             app.mapping.remove(i - 2);
@@ -109,6 +110,77 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         _ => {}
     }
     vec![]
+}
+
+/// Cognito's certificates, read again on each visit while an option that needs them is on
+/// (the provider's appears only once apply has created it). What was read stays on screen
+/// until the new answer arrives.
+pub fn read_certificates(app: &mut App) -> Vec<Job> {
+    if !crate::flows::okta_side::needed(&app.setup)
+        || app.certificates.is_loading()
+        || app.aws.credentials.ready().is_none()
+    {
+        return vec![];
+    }
+    if app.certificates.ready().is_none() {
+        app.certificates = crate::tui::app::Load::Loading;
+    }
+    let setup = Box::new(app.setup.clone());
+    vec![app.job(
+        crate::tui::app::JobKind::Certificates,
+        crate::tui::app::Cmd::Certificates(setup),
+    )]
+}
+
+/// What the Okta app needs from Cognito for the options that are on: the certificate's
+/// fingerprint and expiry (the PEM is in `values --config FILE`; `okta-app` uploads it).
+fn certificate_lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
+    let p = &app.setup.provider;
+    if !crate::flows::okta_side::needed(&app.setup) {
+        return vec![];
+    }
+    let mut lines = vec![Line::from(Span::styled(
+        "Cognito's certificates for the Okta app",
+        t.title(),
+    ))];
+    let show = |label: &str, cert: Option<&String>, encryption: bool, missing: &str| {
+        let text = match cert.and_then(|c| crate::cognito::certificates::describe(c, encryption)) {
+            Some(i) => format!(
+                "{label}: SHA-256 {} (valid until {})",
+                i.sha256, i.not_after
+            ),
+            None => format!("{label}: {missing}"),
+        };
+        Line::raw(text)
+    };
+    match &app.certificates {
+        crate::tui::app::Load::Ready(side) => {
+            if p.idp_signout || p.request_signing_algorithm.is_some() {
+                lines.push(show(
+                    "signing",
+                    side.signing_certificate.as_ref(),
+                    false,
+                    "could not be read (cognito-idp:GetSigningCertificate)",
+                ));
+            }
+            if p.encrypted_responses {
+                lines.push(show(
+                    "encryption",
+                    side.encryption_certificate.as_ref(),
+                    true,
+                    "made when the provider is created (after Apply)",
+                ));
+            }
+        }
+        crate::tui::app::Load::Loading => lines.push(Line::raw("(reading them from Cognito…)")),
+        _ => lines.push(Line::raw("(read once AWS credentials are found)")),
+    }
+    lines.push(Line::from(Span::styled(
+        "The Okta step uploads them; `okta-cognito values --config FILE` prints them as PEM.",
+        t.dim(),
+    )));
+    lines.push(Line::raw(""));
+    lines
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
@@ -191,6 +263,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     lines.push(Line::from(Span::styled("+ add a mapping", sel(2 + n))));
     lines.push(Line::from(Span::styled("▶ Continue", sel(3 + n))));
     lines.push(Line::raw(""));
+    lines.extend(certificate_lines(app, t));
     lines.extend(finding_lines(&problems(app), t));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), form);
 

@@ -31,6 +31,40 @@ fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     }
 }
 
+/// `o` after a successful sign-in: the sign-out test (registering its URL on the client when
+/// it is missing), waited for like the sign-in.
+fn sign_out(app: &mut App) -> Vec<Job> {
+    if app.signin.sign_out.is_loading() {
+        return vec![];
+    }
+    app.signin.sign_out = Load::Loading;
+    let cmd = Cmd::SignOut(Box::new((app.setup.clone(), app.overrides.clone())));
+    vec![app.job(JobKind::SignOut, cmd)]
+}
+
+pub fn signed_out(
+    app: &mut App,
+    (result, registered): (
+        Result<crate::login::sign_out::SignOut, Finding>,
+        Option<String>,
+    ),
+) -> Vec<Job> {
+    app.signin.sign_out = match result {
+        Ok(s) => Load::Ready(s),
+        Err(f) => Load::Failed(vec![f]),
+    };
+    match registered {
+        Some(uri) => {
+            if !app.setup.app_client.logout_urls.contains(&uri) {
+                app.setup.app_client.logout_urls.push(uri.clone());
+            }
+            app.flash(format!("Registered {uri} as a sign-out URL of the client."));
+            app.autosave()
+        }
+        None => vec![],
+    }
+}
+
 /// Esc while waiting: the sign-in stops now, not in five minutes, so the port is free for the
 /// next try; the screen says so once the port is free.
 pub fn cancel(app: &mut App) -> Vec<Job> {
@@ -125,6 +159,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         KeyCode::Enter if app.signin.result.as_ref().is_some_and(|r| r.is_ok()) => {
             app.go(Step::Done)
         }
+        KeyCode::Char('o') if app.signin.result.as_ref().is_some_and(|r| r.is_ok()) => {
+            sign_out(app)
+        }
         KeyCode::Enter => start(app, true),
         KeyCode::Char('b') => start(app, false),
         KeyCode::Char('p') => {
@@ -149,7 +186,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ];
     }
     match &app.signin.result {
-        Some(Ok(_)) => vec![("Enter", "finish")],
+        Some(Ok(_)) => vec![("Enter", "finish"), ("o", "test sign-out")],
         _ => vec![
             ("Enter", "sign in (browser)"),
             ("b", "print URL"),
@@ -270,6 +307,27 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
         Some(Err(fd)) => lines.extend(finding_lines(std::slice::from_ref(fd), t)),
         None => {}
+    }
+    match &s.sign_out {
+        Load::Loading => lines.push(Line::raw(format!(
+            "{} Signing out: waiting for the browser at http://localhost:{}/signed-out…",
+            spinner(app),
+            app.setup.login.port
+        ))),
+        Load::Ready(so) if so.through_idp => lines.push(Line::from(Span::styled(
+            "✓ Signed out: the browser came back through Okta (IdP sign-out ended the Okta session too).",
+            t.ok(),
+        ))),
+        Load::Ready(_) => lines.push(Line::from(Span::styled(
+            if app.setup.provider.idp_signout {
+                "Signed out of Cognito only: the browser came back directly, so the Okta session is still open although IdP sign-out is on (the Okta step sets up Single Logout)."
+            } else {
+                "Signed out of Cognito: the browser came back directly; the Okta session stays open (IdP sign-out is off)."
+            },
+            t.warn(),
+        ))),
+        Load::Failed(f) => lines.extend(finding_lines(f, t)),
+        Load::Idle => {}
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
