@@ -53,7 +53,7 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
             fields: vec![
                 (
                     "Signature Certificate",
-                    "upload the certificate below (the Enable Single Logout box appears after it)"
+                    "upload the pool's signing certificate (the Enable Single Logout box appears after it)"
                         .into(),
                 ),
                 ("Enable Single Logout", "ticked".into()),
@@ -71,7 +71,7 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
             fields: vec![
                 (
                     "Signature Certificate",
-                    "upload the certificate below".into(),
+                    "upload the pool's signing certificate".into(),
                 ),
                 (
                     "Signed Requests",
@@ -91,7 +91,7 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
                 ("Assertion Encryption", "Encrypted".into()),
                 ("Encryption Algorithm", "AES256-GCM".into()),
                 ("Key Transport Algorithm", "RSA-OAEP".into()),
-                ("Encryption Certificate", "upload the certificate below".into()),
+                ("Encryption Certificate", "upload the provider's encryption certificate".into()),
             ],
             pending: cert.is_none().then(|| {
                 "Cognito makes this certificate when the provider is created: run apply first, then look again. Sign-in fails until Okta encrypts with it.".to_string()
