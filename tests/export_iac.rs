@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::aws_like::SERVER_OWNED;
 use support::federation::{api, new_pool, plan_and_apply, setup_in};
 use support::moto::{moto, venv_python};
 use support::{bin, run};
@@ -158,15 +159,6 @@ impl Federation {
             .clone()
     }
 }
-
-/// Members of a described client the service owns: never part of a resource's settings.
-const SERVER_OWNED: [&str; 5] = [
-    "UserPoolId",
-    "ClientId",
-    "ClientSecret",
-    "CreationDate",
-    "LastModifiedDate",
-];
 
 fn yaml_as_json(path: &Path) -> Value {
     let out = Command::new(venv_python())

@@ -101,33 +101,37 @@ fn a_setup_file_without_end_is_refused_with_its_size_limit() {
     assert!(r.stderr.contains("4096 KiB"), "{}", r.stderr);
 }
 
-#[tokio::test]
-async fn export_refuses_a_link_planted_at_its_metadata_name() {
+/// A federation applied in the emulator, a victim file beside it and a link to it at
+/// `link_name`; then `export ARGS -o <dir>/<out>` with the client named.
+async fn export_beside_a_planted_link(
+    link_name: &str,
+    args: &[&str],
+    out: &str,
+) -> (tempfile::TempDir, std::path::PathBuf, support::Run) {
     let api = api().await;
     let pool = support::federation::new_pool(&api).await;
     let dir = tempfile::tempdir().unwrap();
     let setup = setup_in(dir.path(), &pool);
     let outcome = plan_and_apply(&api, &setup).await;
     let victim = victim_in(dir.path());
-    symlink(&victim, dir.path().join("exported-metadata.xml")).unwrap();
-
+    symlink(&victim, dir.path().join(link_name)).unwrap();
     let mut cmd = bin();
     for (k, v) in moto().env() {
         cmd.env(k, v);
     }
-    let r = run(Command::args(
-        &mut cmd,
-        [
-            "export",
-            "--user-pool-id",
-            &pool,
-            "--client-id",
-            outcome.client_id.as_deref().unwrap(),
-            "-o",
-        ],
-    )
-    .arg(dir.path().join("exported.toml")));
+    let r = run(cmd
+        .arg("export")
+        .args(args)
+        .args(["--user-pool-id", &pool])
+        .args(["--client-id", outcome.client_id.as_deref().unwrap(), "-o"])
+        .arg(dir.path().join(out)));
+    (dir, victim, r)
+}
 
+#[tokio::test]
+async fn export_refuses_a_link_planted_at_its_metadata_name() {
+    let (_dir, victim, r) =
+        export_beside_a_planted_link("exported-metadata.xml", &[], "exported.toml").await;
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), VICTIM);
@@ -135,29 +139,12 @@ async fn export_refuses_a_link_planted_at_its_metadata_name() {
 
 #[tokio::test]
 async fn a_cloudformation_export_refuses_a_link_at_its_import_document_and_writes_nothing() {
-    let api = api().await;
-    let pool = support::federation::new_pool(&api).await;
-    let dir = tempfile::tempdir().unwrap();
-    let setup = setup_in(dir.path(), &pool);
-    let outcome = plan_and_apply(&api, &setup).await;
-    let victim = victim_in(dir.path());
-    symlink(&victim, dir.path().join("stack-import.json")).unwrap();
-
-    let mut cmd = bin();
-    for (k, v) in moto().env() {
-        cmd.env(k, v);
-    }
-    let r = run(cmd
-        .args([
-            "export",
-            "--format",
-            "cloudformation",
-            "--user-pool-id",
-            &pool,
-        ])
-        .args(["--client-id", outcome.client_id.as_deref().unwrap(), "-o"])
-        .arg(dir.path().join("stack.yaml")));
-
+    let (dir, victim, r) = export_beside_a_planted_link(
+        "stack-import.json",
+        &["--format", "cloudformation"],
+        "stack.yaml",
+    )
+    .await;
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), VICTIM);

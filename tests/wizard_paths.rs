@@ -489,11 +489,28 @@ fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
     assert!(app.setup.app_client.logout_urls.contains(&uri));
 }
 
+/// Answers the certificates job with the fixture's "current" signing certificate.
+fn answer_with_the_signing_certificate(app: &mut App, job: &Job) -> String {
+    let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
+    let side = okta_cognito::okta::cognito_side::CognitoSide {
+        signing_certificate: Some(cert.trim().to_string()),
+        ..Default::default()
+    };
+    update(
+        app,
+        Msg::Job(
+            JobKind::Certificates,
+            job.id,
+            JobResult::Certificates(Box::new(side)),
+        ),
+    );
+    cert
+}
+
 /// With IdP sign-out on, the Provider screen reads Cognito's signing certificate and shows
 /// its fingerprint and expiry.
 #[test]
 fn the_provider_screen_shows_cognitos_certificate_when_sign_out_is_on() {
-    use okta_cognito::okta::cognito_side::CognitoSide;
     let mut app = at_the_client_screen();
     app.go(Step::Provider);
     assert!(!render(&app).contains("Cognito's certificates"));
@@ -507,18 +524,7 @@ fn the_provider_screen_shows_cognitos_certificate_when_sign_out_is_on() {
         "{}",
         render(&app)
     );
-    let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Certificates,
-            job.id,
-            JobResult::Certificates(Box::new(CognitoSide {
-                signing_certificate: Some(cert.trim().to_string()),
-                ..Default::default()
-            })),
-        ),
-    );
+    answer_with_the_signing_certificate(&mut app, &job);
     let screen = render(&app);
     assert!(screen.contains("signing: SHA-256"), "{screen}");
     assert!(screen.contains("valid until 2036-10-29"), "{screen}");
@@ -528,24 +534,12 @@ fn the_provider_screen_shows_cognitos_certificate_when_sign_out_is_on() {
 /// it copies Cognito's signing certificate as PEM.
 #[test]
 fn the_okta_checklist_copies_cognitos_signing_certificate_for_single_logout() {
-    use okta_cognito::okta::cognito_side::CognitoSide;
     let mut app = at_the_client_screen();
     app.setup.domain.prefix = Some("acme-auth".into());
     app.setup.provider.idp_signout = true;
     let jobs = app.go(Step::Okta);
     let job = job_for(&jobs, |c| matches!(c, Cmd::Certificates(_)));
-    let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Certificates,
-            job.id,
-            JobResult::Certificates(Box::new(CognitoSide {
-                signing_certificate: Some(cert.trim().to_string()),
-                ..Default::default()
-            })),
-        ),
-    );
+    let cert = answer_with_the_signing_certificate(&mut app, &job);
     for _ in 0..7 {
         update(&mut app, key(KeyCode::Down));
     }

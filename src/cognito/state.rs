@@ -277,17 +277,10 @@ pub async fn list_provider_names(client: &Client, pool_id: &str) -> Result<Vec<S
 /// Whether the client has a managed login branding style; `None` if the API is not there
 /// (e.g. an emulator) so the plan does not guess.
 pub async fn read_branding(client: &Client, pool_id: &str, client_id: &str) -> Option<bool> {
-    match client
-        .describe_managed_login_branding_by_client()
-        .user_pool_id(pool_id)
-        .client_id(client_id)
-        .send()
+    read_branding_style(client, pool_id, client_id)
         .await
-    {
-        Ok(out) => Some(out.managed_login_branding().is_some()),
-        Err(e) if is_not_found(&e) => Some(false),
-        Err(_) => None,
-    }
+        .ok()
+        .map(|style| style.is_some())
 }
 
 /// The client's managed login branding style in full (settings and assets), `None` when it

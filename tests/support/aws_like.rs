@@ -17,8 +17,9 @@ pub struct AwsLike {
     pub updates: Arc<Mutex<Vec<Value>>>,
 }
 
-/// Fields Cognito keeps across an update because the caller cannot set them.
-const SERVER_OWNED: [&str; 5] = [
+/// Fields Cognito keeps across an update because the caller cannot set them (and which are
+/// therefore never part of a client's settings).
+pub const SERVER_OWNED: [&str; 5] = [
     "UserPoolId",
     "ClientId",
     "ClientSecret",
