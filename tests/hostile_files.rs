@@ -6,7 +6,6 @@ mod support;
 
 use okta_cognito::setup::Setup;
 use std::os::unix::fs::{PermissionsExt, symlink};
-use std::process::Command;
 use support::federation::{api, plan_and_apply, setup_in};
 use support::moto::moto;
 use support::{bin, run};
