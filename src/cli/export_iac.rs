@@ -65,6 +65,7 @@ fn done(result: JsonOut, json: bool) -> Exit {
         if result.written_to.is_none() {
             out!("{}", result.text);
         }
+        super::output::print_findings_text(&result.findings);
         for path in result.written_to.iter().chain(&result.import_written_to) {
             errln!("Wrote {}", path.display());
         }
@@ -106,6 +107,7 @@ pub fn write(
         Format::Terraform => {
             result.format = "terraform";
             result.text = terraform::render(live, okta);
+            result.findings = terraform::findings(live);
             if let Some(path) = output {
                 if let Err(f) = write_file(path, &result.text) {
                     return refuse(f, json);

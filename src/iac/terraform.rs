@@ -162,6 +162,23 @@ fn required_providers(okta: bool) -> Item {
     )
 }
 
+/// What the Terraform file cannot do for this federation. terraform-provider-aws splits a
+/// provider's import id (`<pool>:<name>`) at `:`, and provider names may contain one.
+pub fn findings(live: &Live) -> Vec<crate::finding::Finding> {
+    let name = &live.provider.name;
+    if !name.contains(':') {
+        return vec![];
+    }
+    vec![crate::finding::Finding::warning(
+        "export-terraform-import-id",
+        format!(
+            "the provider's name {name:?} contains ':', so the import id \"{}:{name}\" cannot be read by terraform-provider-aws (it splits the id at ':')",
+            live.pool_id()
+        ),
+        "Import the provider with the CloudFormation export instead, or remove its import block and use `terraform state` commands by hand.",
+    )]
+}
+
 /// `okta`: the Okta app behind the provider, when Okta credentials were given.
 pub fn render(live: &Live, okta: Option<&OktaLive>) -> String {
     let pool = live.pool_id();
@@ -277,7 +294,9 @@ mod tests {
 
     #[test]
     fn a_custom_domain_default_units_and_cognito_branding() {
-        let text = render(&super::super::live::sample::live(), None);
+        let live = super::super::live::sample::live();
+        assert!(findings(&live).is_empty());
+        let text = render(&live, None);
         assert!(
             text.contains(
                 "certificate_arn       = \"arn:aws:acm:us-east-1:111122223333:certificate/abc\""
@@ -299,5 +318,8 @@ mod tests {
         assert!(text.contains("\"custom:dept\" = \"department\""), "{text}");
         assert!(!text.contains("MIIgenerated") && !text.contains("s3cr3t"));
         assert!(!text.contains("generate_secret ="));
+        let mut colon = live.clone();
+        colon.provider.name = "Okta:EU".into();
+        assert_eq!(findings(&colon)[0].code, "export-terraform-import-id");
     }
 }
