@@ -34,7 +34,7 @@ impl Target {
     pub fn from_setup(s: &Setup) -> Result<Target, Finding> {
         let client_id = s.app_client.client_id.clone().ok_or_else(|| {
             Finding::error(
-                "doctor-needs-client-id",
+                crate::finding::codes::DOCTOR_NEEDS_CLIENT_ID,
                 "the setup file has no app_client.client_id to check",
                 "Add client_id under [app_client], or pass --user-pool-id and --client-id.",
             )
@@ -48,6 +48,25 @@ impl Target {
             domain: crate::cognito::state::wanted_domain_name(s).map(String::from),
         })
     }
+}
+
+/// Findings `apply` resolves by itself (the additive client update, branding): the doctor's
+/// `f` plans them.
+pub const FIXABLE_BY_APPLY: [crate::finding::Code; 7] = {
+    use crate::finding::codes::*;
+    [
+        PROVIDER_NOT_ENABLED,
+        MAPPED_ATTRIBUTE_NOT_WRITABLE,
+        MAPPED_ATTRIBUTE_NOT_READABLE,
+        CODE_GRANT_OFF,
+        OAUTH_FLOWS_OFF,
+        OPENID_MISSING,
+        MANAGED_LOGIN_BRANDING_MISSING,
+    ]
+};
+
+pub fn fixable_by_apply(f: &Finding) -> bool {
+    FIXABLE_BY_APPLY.contains(&f.code)
 }
 
 /// Everything read, for the pure checks.
@@ -82,7 +101,7 @@ fn domain_checks(f: &Facts) -> Vec<Finding> {
     let pool = &f.pool.id;
     let Some(d) = &f.domain else {
         return vec![Finding::error(
-            "domain-missing",
+            crate::finding::codes::DOMAIN_MISSING,
             format!(
                 "user pool {pool} has no domain, so there is no hosted UI and no ACS URL for Okta"
             ),
@@ -93,19 +112,19 @@ fn domain_checks(f: &Facts) -> Vec<Finding> {
     match d.status.as_deref() {
         None | Some("ACTIVE") => {}
         Some(s @ ("CREATING" | "UPDATING")) => out.push(Finding::warning(
-            "domain-not-active",
+            crate::finding::codes::DOMAIN_NOT_ACTIVE,
             format!("domain {} is {s}", d.domain),
             "Wait a minute (custom domains up to an hour) and check again.",
         )),
         Some(s) => out.push(Finding::error(
-            "domain-not-active",
+            crate::finding::codes::DOMAIN_NOT_ACTIVE,
             format!("domain {} is {s}", d.domain),
             "Delete and recreate the domain; for a custom domain check its ACM certificate in us-east-1.",
         )),
     }
     if f.custom && d.certificate_arn.as_deref().unwrap_or("").is_empty() {
         out.push(Finding::error(
-            "custom-domain-no-certificate",
+            crate::finding::codes::CUSTOM_DOMAIN_NO_CERTIFICATE,
             format!("custom domain {} has no ACM certificate", d.domain),
             "Attach an ACM certificate from us-east-1 that covers the host name.",
         ));
@@ -124,7 +143,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
     let name = &f.provider_name;
     let Some(p) = &f.provider else {
         return vec![Finding::error(
-            "provider-missing",
+            crate::finding::codes::PROVIDER_MISSING,
             format!(
                 "user pool {} has no identity provider named {name}",
                 f.pool.id
@@ -134,7 +153,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
     };
     if p.provider_type != "SAML" {
         return vec![Finding::error(
-            "provider-not-saml",
+            crate::finding::codes::PROVIDER_NOT_SAML,
             format!("provider {name} is of type {}, not SAML", p.provider_type),
             "Pass --provider with the name of the Okta SAML provider.",
         )];
@@ -147,7 +166,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
     }
     match &f.live_metadata {
         Some(Err(e)) => out.push(Finding::error(
-            "doctor-metadata-unreachable",
+            crate::finding::codes::DOCTOR_METADATA_UNREACHABLE,
             format!("the provider's metadata could not be read: {}", e.message),
             e.fix.clone(),
         )),
@@ -160,7 +179,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
             );
             if flag(p, "IDPSignout") && r.slo.is_empty() {
                 out.push(Finding::warning(
-                    "idp-signout-without-slo",
+                    crate::finding::codes::IDP_SIGNOUT_WITHOUT_SLO,
                     format!("IdP sign-out is on for {name}, but its metadata has no SingleLogoutService"),
                     "In Okta enable Single Logout (General → SAML Settings → Show Advanced Settings), then refresh the provider; or turn provider.idp_signout off.",
                 ));
@@ -169,7 +188,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
                 let (live, held) = (signing_set(r), signing_set(stored));
                 if !live.is_empty() && live.is_disjoint(&held) {
                     out.push(Finding::error(
-                        "signing-certificate-rotation-pending",
+                        crate::finding::codes::SIGNING_CERTIFICATE_ROTATION_PENDING,
                         format!("the IdP now signs with a certificate Cognito does not hold (provider {name} was created from a file)"),
                         "Update the provider with the current metadata: set provider.metadata_url and run `okta-cognito apply` (a URL keeps rotations in sync by itself).",
                     ));
@@ -186,7 +205,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
         })
     {
         out.push(Finding::error(
-            "idp-init-with-cognito",
+            crate::finding::codes::IDP_INIT_WITH_COGNITO,
             format!("{name} allows IdP-initiated sign-in while the client also lists COGNITO, which Cognito forbids together"),
             "Turn IdP-initiated sign-in off (provider.idp_init = false), or remove COGNITO from the client.",
         ));
@@ -199,7 +218,7 @@ fn mapping_checks(f: &Facts) -> Vec<Finding> {
     let mut out: Vec<Finding> =
         validate::attribute_mapping("attribute mapping", &p.attribute_mapping)
             .into_iter()
-            .filter(|x| x.code == "mapping-to-username")
+            .filter(|x| x.code == crate::finding::codes::MAPPING_TO_USERNAME)
             .collect();
     let mut setup = Setup::new(f.pool.id.split('_').next().unwrap_or(""), f.pool.id.clone());
     setup.provider.attribute_mapping = p.attribute_mapping.clone();
@@ -217,7 +236,7 @@ fn mapping_checks(f: &Facts) -> Vec<Finding> {
             };
             if !writable {
                 out.push(Finding::error(
-                    "mapped-attribute-not-writable",
+                    crate::finding::codes::MAPPED_ATTRIBUTE_NOT_WRITABLE,
                     format!("app client {} cannot write {attr}, which the provider maps", c.client_id().unwrap_or_default()),
                     format!("Add {attr} to the client's write attributes (`okta-cognito apply` does it), or sign-in fails when Cognito stores the value."),
                 ));
@@ -227,7 +246,7 @@ fn mapping_checks(f: &Facts) -> Vec<Finding> {
                 .is_some_and(|r| !r.contains(attr))
             {
                 out.push(Finding::warning(
-                    "mapped-attribute-not-readable",
+                    crate::finding::codes::MAPPED_ATTRIBUTE_NOT_READABLE,
                     format!(
                         "app client {} cannot read {attr}, so it is missing from its tokens",
                         c.client_id().unwrap_or_default()
@@ -249,7 +268,7 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
     let mut out = vec![];
     if !s.supported_identity_providers.contains(&f.provider_name) {
         out.push(Finding::error(
-            "provider-not-enabled",
+            crate::finding::codes::PROVIDER_NOT_ENABLED,
             format!(
                 "app client {id} does not enable {} (identity providers: {})",
                 f.provider_name,
@@ -261,14 +280,14 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
     out.extend(crate::cognito::client_settings::secret_warning(c));
     if !s.allowed_o_auth_flows.iter().any(|x| x == "code") {
         out.push(Finding::error(
-            "code-grant-off",
+            crate::finding::codes::CODE_GRANT_OFF,
             format!("app client {id} does not allow the authorization code grant"),
             "Enable the code grant (`okta-cognito apply` does it).",
         ));
     }
     if !s.allowed_o_auth_flows_user_pool_client {
         out.push(Finding::error(
-            "oauth-flows-off",
+            crate::finding::codes::OAUTH_FLOWS_OFF,
             format!("app client {id} has AllowedOAuthFlowsUserPoolClient off: sign-in fails with \"Client is not enabled for OAuth2.0 flows\""),
             "Turn OAuth flows on for the client (`okta-cognito apply` does it).",
         ));
@@ -277,15 +296,15 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
         validate::scopes("app client scopes", &s.allowed_o_auth_scopes)
             .into_iter()
             .map(|mut x| {
-                if x.code == "scope-needs-openid" {
-                    x.code = "openid-missing".into();
+                if x.code == crate::finding::codes::SCOPE_NEEDS_OPENID {
+                    x.code = crate::finding::codes::OPENID_MISSING;
                 }
                 x
             }),
     );
     if s.callback_urls.is_empty() {
         out.push(Finding::error(
-            "no-callback-url",
+            crate::finding::codes::NO_CALLBACK_URL,
             format!(
                 "app client {id} has no callback URL, so the hosted UI has nowhere to send users"
             ),
@@ -295,10 +314,10 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
     for u in &s.callback_urls {
         if validate::redirect_url("callback URL", u)
             .iter()
-            .any(|x| x.code == "url-not-https")
+            .any(|x| x.code == crate::finding::codes::URL_NOT_HTTPS)
         {
             out.push(Finding::error(
-                "callback-not-https",
+                crate::finding::codes::CALLBACK_NOT_HTTPS,
                 format!("app client {id} has callback URL {u}, plain http on a host that is not localhost"),
                 "Use https:// for every callback URL except http://localhost.",
             ));
@@ -306,14 +325,14 @@ fn client_checks(f: &Facts) -> Vec<Finding> {
     }
     if f.provider.as_ref().is_some_and(|p| flag(p, "IDPSignout")) && s.logout_urls.is_empty() {
         out.push(Finding::warning(
-            "no-signout-url-with-idp-signout",
+            crate::finding::codes::NO_SIGNOUT_URL_WITH_IDP_SIGNOUT,
             format!("IdP sign-out is on but app client {id} has no sign-out URL"),
             "Add a sign-out URL (app_client.logout_urls) and run apply.",
         ));
     }
     if f.has_branding == Some(false) {
         out.push(Finding::error(
-            "managed-login-branding-missing",
+            crate::finding::codes::MANAGED_LOGIN_BRANDING_MISSING,
             format!("the domain uses managed login but app client {id} has no branding style, so its sign-in pages do not exist"),
             "Create the default style (`okta-cognito apply` does it, or Cognito console → Managed login → Create style).",
         ));
@@ -562,7 +581,7 @@ pub async fn gather_okta(
     Some(match app {
         Some(app) => crate::doctor_okta::read(okta.api, &app).await,
         None => Err(Finding::info(
-            "okta-app-unknown",
+            crate::finding::codes::OKTA_APP_UNKNOWN,
             "Okta credentials are set, but which Okta app this provider uses cannot be told from its metadata URL",
             "Set okta.app_id in the setup file (the app's id, 0oa…) to have the doctor check the Okta app too.",
         )),

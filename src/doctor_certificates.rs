@@ -30,7 +30,7 @@ fn label(b64: &str, encryption: bool) -> String {
 fn compare(
     app: &str,
     what: &str,
-    code: &str,
+    code: crate::finding::Code,
     held: Option<String>,
     current: &str,
     encryption: bool,
@@ -84,12 +84,12 @@ pub fn checks(
         out.extend(compare(
             app_name,
             "signing certificate of the pool",
-            "okta-signing-certificate-stale",
+            crate::finding::codes::OKTA_SIGNING_CERTIFICATE_STALE,
             held(sign_on, "/spCertificate/x5c/0"),
             current,
             false,
             Finding::warning(
-                "okta-signing-certificate-missing",
+                crate::finding::codes::OKTA_SIGNING_CERTIFICATE_MISSING,
                 format!("{app_name} has no Signature Certificate, so Okta cannot check Cognito's signed sign-out requests (and signed requests)"),
                 REFRESH,
             ),
@@ -98,12 +98,12 @@ pub fn checks(
     let encrypting = sign_on.pointer("/assertionEncryption/enabled") == Some(&Value::Bool(true));
     match (flag("EncryptedResponses"), encrypting) {
         (true, false) => out.push(Finding::error(
-            "okta-assertion-encryption-off",
+            crate::finding::codes::OKTA_ASSERTION_ENCRYPTION_OFF,
             format!("the provider expects encrypted assertions, but {app_name} does not encrypt them: every sign-in fails"),
             REFRESH,
         )),
         (false, true) => out.push(Finding::error(
-            "okta-assertion-encryption-unexpected",
+            crate::finding::codes::OKTA_ASSERTION_ENCRYPTION_UNEXPECTED,
             format!("{app_name} encrypts its assertions, but the provider does not expect encrypted ones (EncryptedResponses is off): every sign-in fails"),
             "Turn encryption off in the Okta app (`okta-cognito okta-app` does), or set provider.encrypted_responses = true and run apply.",
         )),
@@ -112,12 +112,12 @@ pub fn checks(
                 out.extend(compare(
                     app_name,
                     "encryption certificate of the provider",
-                    "okta-encryption-certificate-stale",
+                    crate::finding::codes::OKTA_ENCRYPTION_CERTIFICATE_STALE,
                     held(sign_on, "/assertionEncryption/x5c/0"),
                     current,
                     true,
                     Finding::error(
-                        "okta-encryption-certificate-stale",
+                        crate::finding::codes::OKTA_ENCRYPTION_CERTIFICATE_STALE,
                         format!("{app_name} encrypts without a certificate from Cognito"),
                         REFRESH,
                     ),

@@ -87,7 +87,7 @@ async fn find_id(api: &Api, r: &AppRef) -> Result<String, Finding> {
         .map(String::from)
         .ok_or_else(|| {
             Finding::error(
-                "okta-app-not-found",
+                crate::finding::codes::OKTA_APP_NOT_FOUND,
                 format!(
                     "no app named \"{name}\" (from the metadata's sign-on URL) is in {}",
                     api.credentials().org_host()
@@ -105,7 +105,7 @@ pub async fn read(api: &Api, r: &AppRef) -> Result<OktaApp, Finding> {
         .await?
         .ok_or_else(|| {
             Finding::error(
-                "okta-app-not-found",
+                crate::finding::codes::OKTA_APP_NOT_FOUND,
                 format!(
                     "the Okta app {id} is not in {}",
                     api.credentials().org_host()
@@ -145,7 +145,7 @@ fn field<'a>(sign_on: &'a Value, key: &str) -> &'a str {
 /// The Okta side could not be read: a gap in the check, not a fault in the federation.
 pub fn skipped(why: &Finding) -> Finding {
     Finding::warning(
-        "okta-check-skipped",
+        crate::finding::codes::OKTA_CHECK_SKIPPED,
         format!("the Okta app was not checked: {}", why.message),
         why.fix.clone(),
     )
@@ -163,7 +163,7 @@ pub fn checks(
     let rerun = "`okta-cognito okta-app --config FILE` sets it, or edit it in the Okta console (app → General → SAML Settings → Edit).";
     if app.sign_on_mode != SAML_2_0 {
         out.push(Finding::error(
-            "okta-app-not-saml",
+            crate::finding::codes::OKTA_APP_NOT_SAML,
             format!("{name} signs in with {}, not SAML 2.0", app.sign_on_mode),
             "Point the provider at the SAML 2.0 app's metadata, or set okta.app_id to it.",
         ));
@@ -171,7 +171,7 @@ pub fn checks(
     }
     if app.status != "ACTIVE" {
         out.push(Finding::error(
-            "okta-app-inactive",
+            crate::finding::codes::OKTA_APP_INACTIVE,
             format!("{name} is {}, so Okta refuses every sign-in through it", app.status),
             "Activate it (Okta console: app → General → Activate; `okta-cognito okta-app` does it too).",
         ));
@@ -180,7 +180,7 @@ pub fn checks(
         let audience = field(&app.sign_on, "audience");
         if audience != v.audience_uri {
             out.push(Finding::error(
-                "okta-audience-mismatch",
+                crate::finding::codes::OKTA_AUDIENCE_MISMATCH,
                 format!(
                     "{name} has Audience URI \"{audience}\", but Cognito expects \"{}\"",
                     v.audience_uri
@@ -195,7 +195,7 @@ pub fn checks(
             .collect();
         if !wrong.is_empty() {
             out.push(Finding::error(
-                "okta-acs-mismatch",
+                crate::finding::codes::OKTA_ACS_MISMATCH,
                 format!(
                     "{name} sends the SAML response elsewhere ({}); Cognito's ACS URL is {}",
                     wrong.join(", "),
@@ -216,7 +216,7 @@ pub fn checks(
     for (pool_attr, saml) in mapping {
         if !sent.contains(&saml.as_str()) {
             out.push(Finding::warning(
-                "okta-attribute-statement-missing",
+                crate::finding::codes::OKTA_ATTRIBUTE_STATEMENT_MISSING,
                 format!(
                     "{name} has no attribute statement named \"{saml}\", which the provider maps to {pool_attr}"
                 ),
@@ -231,7 +231,7 @@ pub fn checks(
         && metadata_url::unusable_form("MetadataURL", used).is_some()
     {
         out.push(Finding::error(
-            "okta-metadata-url-not-public",
+            crate::finding::codes::OKTA_METADATA_URL_NOT_PUBLIC,
             format!("the provider reads {name}'s metadata at {used}, which Cognito cannot fetch; the app's public Metadata URL is {public}"),
             format!("Set provider.metadata_url = \"{public}\" and run `okta-cognito apply`."),
         ));

@@ -211,17 +211,17 @@ impl SetupError {
     pub fn to_finding(&self) -> Finding {
         match self {
             SetupError::Read { path, .. } => Finding::error(
-                "setup-file-unreadable",
+                crate::finding::codes::SETUP_FILE_UNREADABLE,
                 self.to_string(),
                 format!("Check that {} exists and is readable.", path.display()),
             ),
             SetupError::Parse { .. } => Finding::error(
-                "setup-file-invalid",
+                crate::finding::codes::SETUP_FILE_INVALID,
                 self.to_string(),
                 "Correct the key or value named above; the README lists every key of the setup file.",
             ),
             SetupError::TooLarge { path } => Finding::error(
-                "setup-file-too-large",
+                crate::finding::codes::SETUP_FILE_TOO_LARGE,
                 self.to_string(),
                 format!(
                     "A setup file is a few hundred bytes of TOML: check that {} is the file `okta-cognito export` or the wizard wrote.",
@@ -229,7 +229,7 @@ impl SetupError {
                 ),
             ),
             SetupError::Write { path, .. } => Finding::error(
-                "setup-file-unwritable",
+                crate::finding::codes::SETUP_FILE_UNWRITABLE,
                 self.to_string(),
                 format!("Choose a writable path instead of {}.", path.display()),
             ),

@@ -68,7 +68,7 @@ pub fn region(field: &str, value: &str) -> Vec<Finding> {
         return vec![];
     }
     vec![Finding::error(
-        "invalid-region",
+        crate::finding::codes::INVALID_REGION,
         format!("{field} = {} is not an AWS region code", quote(value)),
         "Use the region code the user pool lives in, e.g. \"us-east-1\" or \"eu-west-2\" (the pool id starts with it).",
     )]
@@ -80,7 +80,7 @@ pub const MAX_USER_POOL_ID_LEN: usize = 55;
 pub fn user_pool_id(field: &str, value: &str, region: &str) -> Vec<Finding> {
     if value.len() > MAX_USER_POOL_ID_LEN {
         return vec![Finding::error(
-            "invalid-user-pool-id",
+            crate::finding::codes::INVALID_USER_POOL_ID,
             format!(
                 "{field} is {} characters long; a user pool id has at most {MAX_USER_POOL_ID_LEN}",
                 value.len()
@@ -90,7 +90,7 @@ pub fn user_pool_id(field: &str, value: &str, region: &str) -> Vec<Finding> {
     }
     let Some(caps) = POOL_ID.captures(value) else {
         return vec![Finding::error(
-            "invalid-user-pool-id",
+            crate::finding::codes::INVALID_USER_POOL_ID,
             format!("{field} = {} is not a user pool id", quote(value)),
             "A user pool id looks like \"us-east-1_AbCdEf123\": the region, an underscore, then letters and digits. Copy it from the Cognito console's user pool overview.",
         )];
@@ -98,7 +98,7 @@ pub fn user_pool_id(field: &str, value: &str, region: &str) -> Vec<Finding> {
     let pool_region = &caps[1];
     if pool_region != region && REGION.is_match(region) {
         return vec![Finding::error(
-            "user-pool-region-mismatch",
+            crate::finding::codes::USER_POOL_REGION_MISMATCH,
             format!(
                 "{field} = {} belongs to region {pool_region}, but region = {}",
                 quote(value),
@@ -115,7 +115,7 @@ pub fn account_id(field: &str, value: &str) -> Vec<Finding> {
         return vec![];
     }
     vec![Finding::error(
-        "invalid-account-id",
+        crate::finding::codes::INVALID_ACCOUNT_ID,
         format!("{field} = {} is not an AWS account id", quote(value)),
         "An account id is 12 digits: `aws sts get-caller-identity --query Account` prints yours.",
     )]
@@ -136,7 +136,7 @@ pub fn domain_prefix(field: &str, value: &str) -> Vec<Finding> {
             "has characters other than a-z, 0-9 and -".to_string()
         };
         out.push(Finding::error(
-            "invalid-domain-prefix",
+            crate::finding::codes::INVALID_DOMAIN_PREFIX,
             format!("{field} = {} {why}", quote(value)),
             "Use 1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen, e.g. \"acme-auth\".",
         ));
@@ -144,7 +144,7 @@ pub fn domain_prefix(field: &str, value: &str) -> Vec<Finding> {
     for word in RESERVED_PREFIX_WORDS {
         if value.to_ascii_lowercase().contains(word) {
             out.push(Finding::error(
-                "reserved-domain-prefix",
+                crate::finding::codes::RESERVED_DOMAIN_PREFIX,
                 format!("{field} = {} contains the reserved word \"{word}\"", quote(value)),
                 format!("Cognito refuses prefixes containing aws, amazon or cognito: choose one without \"{word}\"."),
             ));
@@ -156,7 +156,7 @@ pub fn domain_prefix(field: &str, value: &str) -> Vec<Finding> {
 pub fn custom_domain(field: &str, value: &str) -> Vec<Finding> {
     let bad = |why: &str| {
         vec![Finding::error(
-            "invalid-custom-domain",
+            crate::finding::codes::INVALID_CUSTOM_DOMAIN,
             format!("{field} = {} {why}", quote(value)),
             "Give a fully qualified host name you own, without scheme or path, e.g. \"auth.example.com\".",
         )]
@@ -183,12 +183,12 @@ pub fn custom_domain(field: &str, value: &str) -> Vec<Finding> {
 pub fn certificate_arn(field: &str, value: &str) -> Vec<Finding> {
     match ACM_ARN.captures(value) {
         None => vec![Finding::error(
-            "invalid-certificate-arn",
+            crate::finding::codes::INVALID_CERTIFICATE_ARN,
             format!("{field} = {} is not an ACM certificate ARN", quote(value)),
             "Copy the ARN from AWS Certificate Manager, e.g. arn:aws:acm:us-east-1:123456789012:certificate/….",
         )],
         Some(c) if &c[1] != "us-east-1" => vec![Finding::error(
-            "certificate-not-in-us-east-1",
+            crate::finding::codes::CERTIFICATE_NOT_IN_US_EAST_1,
             format!(
                 "{field} = {} is in {}; Cognito custom domains need a certificate in us-east-1",
                 quote(value),
@@ -224,7 +224,7 @@ pub fn provider_name(field: &str, value: &str) -> Vec<Finding> {
     match why {
         None => vec![],
         Some(why) => vec![Finding::error(
-            "invalid-provider-name",
+            crate::finding::codes::INVALID_PROVIDER_NAME,
             format!("{field} = {} {why}", quote(value)),
             "Use 3 to 32 characters without spaces and without \"_\" at either end, e.g. \"Okta\".",
         )],
@@ -235,7 +235,7 @@ pub fn identifiers(field: &str, values: &[String]) -> Vec<Finding> {
     let mut out = vec![];
     if values.len() > MAX_IDENTIFIERS {
         out.push(Finding::error(
-            "too-many-identifiers",
+            crate::finding::codes::TOO_MANY_IDENTIFIERS,
             format!(
                 "{field} has {} entries (at most {MAX_IDENTIFIERS})",
                 values.len()
@@ -247,13 +247,13 @@ pub fn identifiers(field: &str, values: &[String]) -> Vec<Finding> {
     for v in values {
         if !IDENTIFIER.is_match(v) {
             out.push(Finding::error(
-                "invalid-identifier",
+                crate::finding::codes::INVALID_IDENTIFIER,
                 format!("{field} entry {} is not a valid identifier", quote(v)),
                 "Use 1 to 40 letters, digits, spaces or + = . @ - characters, e.g. \"example.com\".",
             ));
         } else if !seen.insert(v.to_lowercase()) {
             out.push(Finding::error(
-                "duplicate-identifier",
+                crate::finding::codes::DUPLICATE_IDENTIFIER,
                 format!("{field} lists {} twice", quote(v)),
                 "Remove the repeated identifier.",
             ));
@@ -275,7 +275,7 @@ pub fn redirect_urls(field: &str, values: &[String]) -> Vec<Finding> {
     let mut out = vec![];
     if values.len() > MAX_URLS {
         out.push(Finding::error(
-            "too-many-urls",
+            crate::finding::codes::TOO_MANY_URLS,
             format!(
                 "{field} has {} URLs (Cognito allows at most {MAX_URLS})",
                 values.len()
@@ -288,7 +288,7 @@ pub fn redirect_urls(field: &str, values: &[String]) -> Vec<Finding> {
         out.extend(redirect_url(field, v));
         if !seen.insert(v.as_str()) {
             out.push(Finding::warning(
-                "duplicate-url",
+                crate::finding::codes::DUPLICATE_URL,
                 format!("{field} lists {} twice", quote(v)),
                 "Remove the repeated URL.",
             ));
@@ -298,7 +298,7 @@ pub fn redirect_urls(field: &str, values: &[String]) -> Vec<Finding> {
 }
 
 pub fn redirect_url(field: &str, value: &str) -> Vec<Finding> {
-    let bad = |code: &str, why: &str, fix: &str| {
+    let bad = |code: crate::finding::Code, why: &str, fix: &str| {
         vec![Finding::error(
             code,
             format!("{field} entry {} {why}", quote(value)),
@@ -307,7 +307,7 @@ pub fn redirect_url(field: &str, value: &str) -> Vec<Finding> {
     };
     if value.is_empty() || value.len() > MAX_URL_LEN {
         return bad(
-            "invalid-url",
+            crate::finding::codes::INVALID_URL,
             &format!("is {} characters long (1 to {MAX_URL_LEN})", value.len()),
             "Use the full URL of the page your app handles the sign-in on.",
         );
@@ -316,7 +316,7 @@ pub fn redirect_url(field: &str, value: &str) -> Vec<Finding> {
         Ok(u) => u,
         Err(e) => {
             return bad(
-                "invalid-url",
+                crate::finding::codes::INVALID_URL,
                 &format!("is not an absolute URL ({e})"),
                 "Write the whole URL with scheme and host, e.g. \"https://app.example.com/callback\".",
             );
@@ -324,7 +324,7 @@ pub fn redirect_url(field: &str, value: &str) -> Vec<Finding> {
     };
     if parsed.fragment().is_some() {
         return bad(
-            "url-has-fragment",
+            crate::finding::codes::URL_HAS_FRAGMENT,
             "has a #fragment, which Cognito refuses",
             "Remove everything from \"#\" on.",
         );
@@ -333,12 +333,12 @@ pub fn redirect_url(field: &str, value: &str) -> Vec<Finding> {
         ("https", Some(_)) => vec![],
         ("http", Some(h)) if is_loopback_host(&h) => vec![],
         ("http", Some(_)) => bad(
-            "url-not-https",
+            crate::finding::codes::URL_NOT_HTTPS,
             "uses plain http on a host that is not localhost",
             "Use https://, or http://localhost for local testing.",
         ),
         (_, None) => bad(
-            "invalid-url",
+            crate::finding::codes::INVALID_URL,
             "has no host",
             "Write the whole URL with scheme and host, e.g. \"https://app.example.com/callback\".",
         ),
@@ -352,7 +352,7 @@ pub fn scopes(field: &str, values: &[String]) -> Vec<Finding> {
     for v in values {
         if !OIDC_SCOPES.contains(&v.as_str()) && !CUSTOM_SCOPE.is_match(v) {
             out.push(Finding::error(
-                "unknown-scope",
+                crate::finding::codes::UNKNOWN_SCOPE,
                 format!("{field} entry {} is not a Cognito scope", quote(v)),
                 "Use openid, email, profile, phone, aws.cognito.signin.user.admin, or a resource server scope written \"resource/scope\".",
             ));
@@ -362,7 +362,7 @@ pub fn scopes(field: &str, values: &[String]) -> Vec<Finding> {
     for needs in ["email", "profile", "phone"] {
         if !has_openid && values.iter().any(|s| s == needs) {
             out.push(Finding::error(
-                "scope-needs-openid",
+                crate::finding::codes::SCOPE_NEEDS_OPENID,
                 format!("{field} has \"{needs}\" without \"openid\""),
                 "Add \"openid\" to the scopes: Cognito only grants email, profile and phone together with openid.",
             ));
@@ -387,7 +387,7 @@ pub fn attribute_mapping<'a>(
     if mapping.len() > MAX_ATTRIBUTE_MAPPINGS {
         // One finding, not one per entry: such a file is generated or hostile.
         return vec![Finding::error(
-            "too-many-attribute-mappings",
+            crate::finding::codes::TOO_MANY_ATTRIBUTE_MAPPINGS,
             format!(
                 "{field} has {} entries; a user pool has at most {MAX_ATTRIBUTE_MAPPINGS} attributes to map onto",
                 mapping.len()
@@ -399,26 +399,26 @@ pub fn attribute_mapping<'a>(
     for (pool_attr, saml_attr) in mapping {
         if pool_attr == "username" || pool_attr == "sub" {
             out.push(Finding::error(
-                "mapping-to-username",
+                crate::finding::codes::MAPPING_TO_USERNAME,
                 format!("{field}.{pool_attr} maps onto \"{pool_attr}\", which Cognito sets itself"),
                 "Cognito fails sign-in with \"username: Attribute does not exist in the schema\": map the value to preferred_username (or email) instead.",
             ));
         } else if !is_known_attribute(pool_attr) {
             out.push(Finding::error(
-                "unknown-pool-attribute",
+                crate::finding::codes::UNKNOWN_POOL_ATTRIBUTE,
                 format!("{field}.{pool_attr} is not a user pool attribute"),
                 "Use a standard attribute (email, given_name, family_name, name, phone_number, preferred_username, …) or a custom one written \"custom:name\".",
             ));
         }
         if saml_attr.trim().is_empty() {
             out.push(Finding::error(
-                "empty-saml-attribute",
+                crate::finding::codes::EMPTY_SAML_ATTRIBUTE,
                 format!("{field}.{pool_attr} has an empty SAML attribute name"),
                 "Write the Name of the Okta attribute statement, character for character, e.g. \"Email Id\".",
             ));
         } else if saml_attr.trim() != saml_attr {
             out.push(Finding::warning(
-                "saml-attribute-whitespace",
+                crate::finding::codes::SAML_ATTRIBUTE_WHITESPACE,
                 format!("{field}.{pool_attr} = {} has white space at an end", quote(saml_attr)),
                 "Okta matches attribute names exactly: remove the leading or trailing spaces here and in Okta.",
             ));
@@ -430,7 +430,7 @@ pub fn attribute_mapping<'a>(
 pub fn login_port(field: &str, port: u16) -> Vec<Finding> {
     if port == 0 {
         vec![Finding::error(
-            "invalid-login-port",
+            crate::finding::codes::INVALID_LOGIN_PORT,
             format!("{field} = 0 is not a port the browser can be sent back to"),
             format!(
                 "Use a fixed free port such as {}; it becomes part of the registered callback URL.",
@@ -439,7 +439,7 @@ pub fn login_port(field: &str, port: u16) -> Vec<Finding> {
         )]
     } else if port < 1024 {
         vec![Finding::warning(
-            "privileged-login-port",
+            crate::finding::codes::PRIVILEGED_LOGIN_PORT,
             format!("{field} = {port} is a privileged port: listening on it needs root"),
             format!(
                 "Use a port above 1023, e.g. {}.",
@@ -456,7 +456,7 @@ fn exactly_one(
     a: bool,
     field_b: &str,
     b: bool,
-    code: &str,
+    code: crate::finding::Code,
     fix: &str,
 ) -> Vec<Finding> {
     match (a, b) {
@@ -512,7 +512,7 @@ pub fn control_characters(s: &Setup) -> Vec<Finding> {
         .filter_map(|(field, v)| {
             let c = crate::terminal_text::first_control(&v)?;
             Some(Finding::error(
-                "control-character-in-setup",
+                crate::finding::codes::CONTROL_CHARACTER_IN_SETUP,
                 format!(
                     "{field} = {} holds the control character U+{:04X}",
                     quote(&v),
@@ -533,14 +533,14 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         && (id.is_empty() || id.len() > 128 || !id.chars().all(|c| c.is_ascii_alphanumeric()))
     {
         out.push(Finding::error(
-            "invalid-client-id",
+            crate::finding::codes::INVALID_CLIENT_ID,
             format!("app_client.client_id = {} is not an app client id", quote(id)),
             "Copy the client id from the Cognito console (letters and digits), or remove the key to create a new client.",
         ));
     }
     if s.app_client.client_id.is_none() && s.app_client.name.trim().is_empty() {
         out.push(Finding::error(
-            "missing-client-name",
+            crate::finding::codes::MISSING_CLIENT_NAME,
             "app_client.name is empty and no app_client.client_id is given",
             "Give a name for the new app client, e.g. name = \"okta-web\".",
         ));
@@ -561,7 +561,7 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         d.prefix.is_some(),
         "domain.custom",
         d.custom.is_some(),
-        "domain-choice",
+        crate::finding::codes::DOMAIN_CHOICE,
         "Set exactly one: prefix = \"acme-auth\" for a Cognito domain, or custom = \"auth.example.com\".",
     ));
     if let Some(p) = &d.prefix {
@@ -577,7 +577,7 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         && !(1..=2).contains(&v)
     {
         out.push(Finding::error(
-            "invalid-managed-login-version",
+            crate::finding::codes::INVALID_MANAGED_LOGIN_VERSION,
             format!("domain.managed_login_version = {v} is neither 1 nor 2"),
             "Use 1 for the classic hosted UI or 2 for managed login.",
         ));
@@ -590,7 +590,7 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         p.metadata_url.is_some(),
         "provider.metadata_file",
         p.metadata_file.is_some(),
-        "metadata-source-choice",
+        crate::finding::codes::METADATA_SOURCE_CHOICE,
         "Set exactly one: metadata_url = the Okta app's Metadata URL (preferred: Cognito re-reads it), or metadata_file = a saved copy.",
     ));
     if let Some(u) = &p.metadata_url {
@@ -605,7 +605,7 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         && alg != "rsa-sha256"
     {
         out.push(Finding::error(
-            "invalid-request-signing-algorithm",
+            crate::finding::codes::INVALID_REQUEST_SIGNING_ALGORITHM,
             format!(
                 "provider.request_signing_algorithm = {} is not supported",
                 quote(alg)
@@ -625,12 +625,12 @@ pub fn metadata_url(field: &str, value: &str) -> Vec<Finding> {
             .collect(),
         Ok(u) if u.scheme() == "http" && u.host().as_ref().is_some_and(is_loopback_host) => vec![],
         Ok(_) => vec![Finding::error(
-            "metadata-url-not-https",
+            crate::finding::codes::METADATA_URL_NOT_HTTPS,
             format!("{field} = {} is not an https:// URL", quote(value)),
             "Copy the Metadata URL from the Okta app's Sign On tab; it starts with https://.",
         )],
         Err(e) => vec![Finding::error(
-            "invalid-metadata-url",
+            crate::finding::codes::INVALID_METADATA_URL,
             format!("{field} = {} is not a URL ({e})", quote(value)),
             "Copy the Metadata URL from the Okta app's Sign On tab, e.g. https://acme.okta.com/app/exk…/sso/saml/metadata.",
         )],

@@ -102,12 +102,18 @@ fn duplicate_provider_and_unknown_codes() {
 
 #[test]
 fn one_finding_per_global_cause() {
-    let creds = || Finding::error("aws-no-credentials", "no creds", "log in");
+    let creds = || {
+        Finding::error(
+            okta_cognito::finding::codes::AWS_NO_CREDENTIALS,
+            "no creds",
+            "log in",
+        )
+    };
     let out = dedup_global(vec![
         creds(),
         creds(),
-        Finding::error("aws-not-found", "a", "b"),
-        Finding::error("aws-not-found", "c", "d"),
+        Finding::error(okta_cognito::finding::codes::AWS_NOT_FOUND, "a", "b"),
+        Finding::error(okta_cognito::finding::codes::AWS_NOT_FOUND, "c", "d"),
     ]);
     assert_eq!(
         out.len(),

@@ -55,7 +55,7 @@ fn problems(f: &Facts) -> BTreeSet<String> {
     checks(f)
         .into_iter()
         .filter(|x| x.severity != Severity::Info)
-        .map(|x| x.code)
+        .map(|x| x.code.to_string())
         .collect()
 }
 
@@ -117,7 +117,7 @@ fn provider_checks() {
     only(&f, "provider-not-saml");
     let mut f = healthy();
     f.live_metadata = Some(Err(Finding::error(
-        "metadata-unreachable",
+        okta_cognito::finding::codes::METADATA_UNREACHABLE,
         "could not connect",
         "check",
     )));
@@ -383,7 +383,7 @@ fn okta_checks_with_a_token() {
 
     let unreadable = Facts {
         okta: Some(Err(Finding::error(
-            "okta-token-invalid",
+            okta_cognito::finding::codes::OKTA_TOKEN_INVALID,
             "401",
             "new token",
         ))),
@@ -392,7 +392,7 @@ fn okta_checks_with_a_token() {
     only(&unreadable, "okta-check-skipped");
     let unknown = Facts {
         okta: Some(Err(Finding::info(
-            "okta-app-unknown",
+            okta_cognito::finding::codes::OKTA_APP_UNKNOWN,
             "key form",
             "set okta.app_id",
         ))),
@@ -438,7 +438,10 @@ fn okta_checks_with_a_token() {
     if let Some(p) = facts.provider.as_mut() {
         p.details.insert("MetadataURL".into(), preview.clone());
     }
-    let codes: Vec<String> = checks(&facts).into_iter().map(|f| f.code).collect();
+    let codes: Vec<String> = checks(&facts)
+        .into_iter()
+        .map(|f| f.code.to_string())
+        .collect();
     assert!(
         codes.contains(&"metadata-url-needs-token".to_string()),
         "{codes:?}"
@@ -482,7 +485,7 @@ mod cognito_certificates_in_okta {
 
     fn codes(f: &[okta_cognito::finding::Finding]) -> Vec<(String, String)> {
         f.iter()
-            .map(|x| (x.code.clone(), format!("{:?}", x.severity)))
+            .map(|x| (x.code.to_string(), format!("{:?}", x.severity)))
             .collect()
     }
 

@@ -432,7 +432,7 @@ fn every_fixture_is_handled_without_panic_and_every_finding_is_complete() {
             );
             for f in &r.findings {
                 assert!(
-                    !f.code.is_empty() && !f.message.is_empty() && !f.fix.is_empty(),
+                    !f.code.as_str().is_empty() && !f.message.is_empty() && !f.fix.is_empty(),
                     "{}: {f:?}",
                     p.display()
                 );

@@ -315,7 +315,11 @@ fn the_okta_section_is_checked_field_by_field() {
     o.attribute_values
         .insert("Email".into(), "user.email".into());
     s.okta = Some(o);
-    let codes: Vec<String> = s.validate().into_iter().map(|f| f.code).collect();
+    let codes: Vec<String> = s
+        .validate()
+        .into_iter()
+        .map(|f| f.code.to_string())
+        .collect();
     assert_eq!(
         codes,
         [

@@ -284,7 +284,7 @@ fn idp_initiated_sign_in_with_cognito_is_refused() {
 fn refused_metadata_blocks_and_unreachable_metadata_warns() {
     let refused = Report {
         findings: vec![Finding::error(
-            "metadata-no-redirect-sso",
+            okta_cognito::finding::codes::METADATA_NO_REDIRECT_SSO,
             "no HTTP-Redirect",
             "enable it",
         )],
@@ -306,7 +306,7 @@ fn refused_metadata_blocks_and_unreachable_metadata_warns() {
         &fresh(),
         &MetadataInput {
             fetch_problem: Some(Finding::error(
-                "metadata-unreachable",
+                okta_cognito::finding::codes::METADATA_UNREACHABLE,
                 "could not connect",
                 "check",
             )),
@@ -397,7 +397,9 @@ fn the_plan_warns_of_what_the_doctor_would_find_after_apply() {
     // With a sign-out URL and IdP sign-out off, neither warning.
     let p = run(&setup(), &fresh());
     assert!(
-        p.findings.iter().all(|f| !f.code.contains("signout")),
+        p.findings
+            .iter()
+            .all(|f| !f.code.as_str().contains("signout")),
         "{:#?}",
         p.findings
     );

@@ -186,7 +186,7 @@ fn a_typed_pool_id_is_checked_where_it_is_typed() {
         "not on before the pool is known to exist"
     );
     let missing = okta_cognito::finding::Finding::error(
-        "aws-not-found",
+        okta_cognito::finding::codes::AWS_NOT_FOUND,
         "user pool us-east-1_Missing1 does not exist",
         "Check the pool id and the region.",
     );

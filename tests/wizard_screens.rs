@@ -46,7 +46,7 @@ fn base(step: Step) -> App {
     app
 }
 
-fn fail(code: &str) -> Vec<Finding> {
+fn fail(code: okta_cognito::finding::Code) -> Vec<Finding> {
     vec![Finding::error(
         code,
         "AWS refused cognito-idp:ListUserPools on the account's user pools: not authorized",
@@ -62,7 +62,7 @@ fn welcome() {
     app.aws.credentials = Load::Ready("credential chain".into());
     snap("welcome_ready", &app);
     app.aws.credentials = Load::Failed(vec![Finding::error(
-        "aws-no-credentials",
+        okta_cognito::finding::codes::AWS_NO_CREDENTIALS,
         "no usable AWS credentials: no credentials found in chain",
         "Sign in again: `aws sso login --profile NAME`.",
     )]);
@@ -74,7 +74,7 @@ fn pool() {
     let mut app = base(Step::Pool);
     app.pools = Load::Loading;
     snap("pool_loading", &app);
-    app.pools = Load::Failed(fail("aws-access-denied"));
+    app.pools = Load::Failed(fail(okta_cognito::finding::codes::AWS_ACCESS_DENIED));
     snap("pool_error", &app);
     app.pools = Load::Ready(vec![
         PoolSummary {
@@ -126,7 +126,7 @@ fn client() {
             .build(),
     );
     snap("client_with_secret", &app);
-    app.clients = Load::Failed(fail("aws-not-found"));
+    app.clients = Load::Failed(fail(okta_cognito::finding::codes::AWS_NOT_FOUND));
     snap("client_error", &app);
 }
 
@@ -244,7 +244,7 @@ fn okta_api_path() {
         org_url: "https://acme.okta.com".into(),
         app_label: "Amazon Cognito us-east-1_Test123".into(),
         findings: vec![Finding::error(
-            "okta-token-invalid",
+            okta_cognito::finding::codes::OKTA_TOKEN_INVALID,
             "Okta (acme.okta.com) refused to look up the app by its label: HTTP 401 E0000011: Invalid token provided",
             "The token is wrong, revoked or expired: create a new one in Security → API → Tokens and export OKTA_API_TOKEN again.",
         )],
@@ -329,7 +329,7 @@ fn review() {
     let p = plan(&blocked_setup, &state, &MetadataInput::default());
     app.plan = Load::Ready(Box::new((state, p)));
     snap("review_blocked", &app);
-    app.plan = Load::Failed(fail("aws-not-found"));
+    app.plan = Load::Failed(fail(okta_cognito::finding::codes::AWS_NOT_FOUND));
     snap("review_error", &app);
 }
 
@@ -344,7 +344,7 @@ fn apply() {
         (
             "Create SAML provider Okta".into(),
             StepState::Failed(Finding::error(
-                "aws-invalid-parameter",
+                okta_cognito::finding::codes::AWS_INVALID_PARAMETER,
                 "Cognito refused CreateIdentityProvider for provider Okta: No SingleSignOn Http redirect binding location found in metadata.",
                 "Enable the HTTP-Redirect binding in Okta.",
             )),
@@ -356,7 +356,11 @@ fn apply() {
     ];
     app.apply.outcome = Some(ApplyOutcome {
         client_id: Some("client1".into()),
-        failures: vec![Finding::error("x", "y", "z")],
+        failures: vec![Finding::error(
+            okta_cognito::finding::codes::AWS_ERROR,
+            "y",
+            "z",
+        )],
         completed: 1,
     });
     snap("apply_failed", &app);

@@ -45,7 +45,7 @@ fn next_and_back_follow_the_history() {
 fn welcome_refuses_to_start_without_credentials() {
     let mut app = App::new(None, "us-east-1".into(), None);
     app.aws.credentials = Load::Failed(vec![okta_cognito::finding::Finding::error(
-        "aws-no-credentials",
+        okta_cognito::finding::codes::AWS_NO_CREDENTIALS,
         "none",
         "aws sso login",
     )]);

@@ -205,7 +205,7 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         if exported.metadata_file_content.is_some() {
             return refuse(
                 &[Finding::error(
-                    "export-needs-output",
+                    okta_cognito::finding::codes::EXPORT_NEEDS_OUTPUT,
                     "the provider's metadata was uploaded as a file, which must be written beside the setup file",
                     "Pass -o FILE: the metadata is written next to it.",
                 )],
@@ -231,7 +231,7 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         ) {
             return refuse(
                 &[Finding::error(
-                    "export-write-failed",
+                    okta_cognito::finding::codes::EXPORT_WRITE_FAILED,
                     format!("cannot write {}: {e}", path.display()),
                     "Choose another -o FILE (the metadata is written beside it); a link there is refused.",
                 )],

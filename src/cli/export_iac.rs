@@ -28,7 +28,7 @@ struct JsonOut {
 fn write_file(path: &Path, text: &str) -> Result<(), Finding> {
     write_atomic(path, text.as_bytes(), AtSymlink::Refuse).map_err(|e| {
         Finding::error(
-            "export-write-failed",
+            okta_cognito::finding::codes::EXPORT_WRITE_FAILED,
             format!("cannot write {}: {e}", path.display()),
             "Choose another -o FILE; a symbolic link there is refused.",
         )
@@ -38,7 +38,7 @@ fn write_file(path: &Path, text: &str) -> Result<(), Finding> {
 fn refuse_link(path: &Path) -> Result<(), Finding> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => Err(Finding::error(
-            "export-write-failed",
+            okta_cognito::finding::codes::EXPORT_WRITE_FAILED,
             format!("cannot write {}: it is a symbolic link", path.display()),
             "Choose another -o FILE (the import document goes beside it); a link there is refused.",
         )),

@@ -57,7 +57,7 @@ fn blocking(setup: &Setup) -> Vec<Finding> {
     setup
         .validate()
         .into_iter()
-        .filter(|f| !(none_yet && f.code == "metadata-source-choice"))
+        .filter(|f| !(none_yet && f.code == okta_cognito::finding::codes::METADATA_SOURCE_CHOICE))
         .collect()
 }
 
@@ -84,7 +84,7 @@ pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
     ] {
         if names.iter().any(|n| n.trim().is_empty()) {
             validation.push(Finding::error(
-                "okta-assignee-empty",
+                okta_cognito::finding::codes::OKTA_ASSIGNEE_EMPTY,
                 format!("{flag} was given an empty name"),
                 "Give the group's name as in Directory → Groups, or the person's Okta username.",
             ));

@@ -104,7 +104,7 @@ fn inputs(aws: &AwsArgs, args: &ValuesArgs) -> Result<Inputs, Vec<Finding>> {
     }
     if !missing.is_empty() {
         return Err(vec![Finding::error(
-            "missing-arguments",
+            okta_cognito::finding::codes::MISSING_ARGUMENTS,
             format!("values needs {}", missing.join(", ")),
             "Pass --config FILE, or --region R --user-pool-id P --domain-prefix D.",
         )]);
@@ -134,7 +134,7 @@ fn check(i: &Inputs) -> Vec<Finding> {
         Some(Domain::Prefix(p)) => f.extend(validate::domain_prefix("domain prefix", p)),
         Some(Domain::Custom(c)) => f.extend(validate::custom_domain("custom domain", c)),
         None => f.push(Finding::error(
-            "missing-domain",
+            okta_cognito::finding::codes::MISSING_DOMAIN,
             "the setup file has neither domain.prefix nor domain.custom",
             "Add a [domain] section with prefix = \"your-prefix\".",
         )),
@@ -170,7 +170,10 @@ pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
         Ok(i) => i,
         Err(findings) => {
             print_findings_text(&findings);
-            return if findings.iter().any(|f| f.code == "missing-arguments") {
+            return if findings
+                .iter()
+                .any(|f| f.code == okta_cognito::finding::codes::MISSING_ARGUMENTS)
+            {
                 Exit::Usage
             } else {
                 Exit::Refused

@@ -86,7 +86,7 @@ pub async fn create_client(
         .filter(|c| c.client_id().is_some())
         .ok_or_else(|| {
             Finding::error(
-                "aws-error",
+                crate::finding::codes::AWS_ERROR,
                 "CreateUserPoolClient answered without a client",
                 "Run the apply again; it finds the client by name.",
             )
@@ -137,7 +137,10 @@ pub async fn create_domain(
     .await
     {
         // Made meanwhile (an earlier run, another admin): ours if this pool owns it.
-        Err(f) if f.code == "aws-invalid-parameter" && f.message.contains("exist") => {
+        Err(f)
+            if f.code == crate::finding::codes::AWS_INVALID_PARAMETER
+                && f.message.contains("exist") =>
+        {
             match owned().await? {
                 Some(()) => Ok(()),
                 None => Err(f),
@@ -160,7 +163,7 @@ pub async fn wait_for_domain(
             None | Some("ACTIVE") => return Ok(()),
             Some("FAILED") => {
                 return Err(Finding::error(
-                    "domain-failed",
+                    crate::finding::codes::DOMAIN_FAILED,
                     format!("domain {domain} is in status FAILED"),
                     "For a custom domain, check the ACM certificate (us-east-1, issued, covering the host name); then delete the domain and run apply again.",
                 ));
@@ -168,7 +171,7 @@ pub async fn wait_for_domain(
             Some(status) => {
                 if start.elapsed() >= DOMAIN_WAIT {
                     return Err(Finding::error(
-                        "domain-not-active",
+                        crate::finding::codes::DOMAIN_NOT_ACTIVE,
                         format!(
                             "domain {domain} is still {status} after {} s",
                             DOMAIN_WAIT.as_secs()
@@ -237,7 +240,7 @@ pub async fn put_provider(
     match create_once("CreateIdentityProvider", &resource, send, look).await {
         // Made meanwhile (by an attempt whose answer was lost, or by another admin): the
         // desired details still have to be written, so update it.
-        Err(f) if f.code == "aws-duplicate-provider" => update().await,
+        Err(f) if f.code == crate::finding::codes::AWS_DUPLICATE_PROVIDER => update().await,
         other => other,
     }
 }

@@ -49,7 +49,7 @@ impl ClientSettings {
 pub fn secret_warning(c: &UserPoolClientType) -> Option<Finding> {
     c.client_secret().filter(|s| !s.is_empty())?;
     Some(Finding::warning(
-        "client-has-secret",
+        crate::finding::codes::CLIENT_HAS_SECRET,
         format!(
             "app client {} has a client secret: only a server-side application can use it (a browser or mobile app cannot keep it)",
             c.client_id().unwrap_or_default()

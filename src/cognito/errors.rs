@@ -37,21 +37,21 @@ pub fn from_code(code: &str, message: &str, action: &str, resource: &str) -> Fin
         | "AccessDenied"
         | "UnauthorizedOperation"
         | "NotAuthorizedException" => Finding::error(
-            "aws-access-denied",
+            crate::finding::codes::AWS_ACCESS_DENIED,
             format!("AWS refused cognito-idp:{action} on {resource}: {msg}"),
             format!(
                 "Allow the IAM action cognito-idp:{action} for your identity; `okta-cognito iam-policy` prints every permission the tool needs."
             ),
         ),
         "ResourceNotFoundException" => Finding::error(
-            "aws-not-found",
+            crate::finding::codes::AWS_NOT_FOUND,
             format!("{resource} was not found ({action}): {msg}"),
             "Check the id and the region: user pool ids start with their region, and --region or the setup file's region must match.",
         ),
         "InvalidParameterException"
         | "InvalidOAuthFlowException"
         | "ScopeDoesNotExistException" => Finding::error(
-            "aws-invalid-parameter",
+            crate::finding::codes::AWS_INVALID_PARAMETER,
             format!("Cognito refused {action} for {resource}: {msg}"),
             "Correct the value AWS names in the message; `okta-cognito plan` shows the values the tool sends.",
         ),
@@ -59,7 +59,7 @@ pub fn from_code(code: &str, message: &str, action: &str, resource: &str) -> Fin
             super::feature_plan::unavailable(action, resource, msg)
         }
         "DuplicateProviderException" => Finding::error(
-            "aws-duplicate-provider",
+            crate::finding::codes::AWS_DUPLICATE_PROVIDER,
             format!("{action}: {msg}"),
             "A provider of that name already exists in the pool; re-run `okta-cognito apply`, which updates it instead.",
         ),
@@ -67,26 +67,26 @@ pub fn from_code(code: &str, message: &str, action: &str, resource: &str) -> Fin
         | "InvalidClientTokenId"
         | "InvalidSignatureException"
         | "SignatureDoesNotMatch" => Finding::error(
-            "aws-credentials-invalid",
+            crate::finding::codes::AWS_CREDENTIALS_INVALID,
             format!("AWS did not accept your credentials when calling {action}: {msg}"),
             login_fix(),
         ),
         "ExpiredTokenException" | "ExpiredToken" | "RequestExpired" | "TokenRefreshRequired" => {
             Finding::error(
-                "aws-credentials-expired",
+                crate::finding::codes::AWS_CREDENTIALS_EXPIRED,
                 format!("your AWS session has expired ({action}): {msg}"),
                 login_fix(),
             )
         }
         "TooManyRequestsException" | "ThrottlingException" | "LimitExceededException" => {
             Finding::error(
-                "aws-throttled",
+                crate::finding::codes::AWS_THROTTLED,
                 format!("AWS kept throttling {action} after the SDK's retries: {msg}"),
                 "Wait a minute and run the command again; it is safe to repeat.",
             )
         }
         _ => Finding::error(
-            "aws-error",
+            crate::finding::codes::AWS_ERROR,
             format!("{action} on {resource} failed: {code}: {msg}"),
             "Read AWS's message above; the command is safe to re-run once the cause is fixed.",
         ),
@@ -109,7 +109,7 @@ where
             )
         }
         SdkError::TimeoutError(_) => Finding::error(
-            "aws-timeout",
+            crate::finding::codes::AWS_TIMEOUT,
             format!("{action} timed out"),
             "Check your network connection (or AWS_ENDPOINT_URL) and run the command again.",
         ),
@@ -125,19 +125,19 @@ where
                     .trim_end_matches('.');
                 let short = short.rsplit(": ").next().unwrap_or(short);
                 Finding::error(
-                    "aws-no-credentials",
+                    crate::finding::codes::AWS_NO_CREDENTIALS,
                     format!("no usable AWS credentials for {action}: {short}"),
                     login_fix(),
                 )
             } else if lower.contains("region") {
                 Finding::error(
-                    "aws-no-region",
+                    crate::finding::codes::AWS_NO_REGION,
                     format!("no AWS region for {action}: {text}"),
                     "Pass --region, set region in the setup file, or set AWS_REGION.",
                 )
             } else {
                 Finding::error(
-                    "aws-unreachable",
+                    crate::finding::codes::AWS_UNREACHABLE,
                     format!("could not reach Cognito for {action}: {text}"),
                     "Check your network connection, proxy settings, or AWS_ENDPOINT_URL, then run again.",
                 )
@@ -149,17 +149,18 @@ where
 /// One finding per cause: concurrent reads that all fail for lack of credentials (or of a
 /// network) say so once.
 pub fn dedup_global(findings: Vec<Finding>) -> Vec<Finding> {
-    const GLOBAL: [&str; 6] = [
-        "aws-no-credentials",
-        "aws-credentials-invalid",
-        "aws-credentials-expired",
-        "aws-unreachable",
-        "aws-timeout",
-        "aws-no-region",
+    use crate::finding::codes::*;
+    const GLOBAL: [crate::finding::Code; 6] = [
+        AWS_NO_CREDENTIALS,
+        AWS_CREDENTIALS_INVALID,
+        AWS_CREDENTIALS_EXPIRED,
+        AWS_UNREACHABLE,
+        AWS_TIMEOUT,
+        AWS_NO_REGION,
     ];
     let mut out: Vec<Finding> = vec![];
     for f in findings {
-        if GLOBAL.contains(&f.code.as_str()) && out.iter().any(|o| o.code == f.code) {
+        if GLOBAL.contains(&f.code) && out.iter().any(|o| o.code == f.code) {
             continue;
         }
         out.push(f);
@@ -176,7 +177,7 @@ pub fn no_credentials(detail: &str) -> Finding {
         .trim_end_matches('.');
     let short = short.rsplit(": ").next().unwrap_or(short);
     Finding::error(
-        "aws-no-credentials",
+        crate::finding::codes::AWS_NO_CREDENTIALS,
         format!("no usable AWS credentials: {short}"),
         login_fix(),
     )

@@ -65,7 +65,7 @@ pub async fn read_federation(
     let found = match (provider, named) {
         (Some(name), Some(read)) => read.map_err(|f| vec![f])?.ok_or_else(|| {
             vec![Finding::error(
-                "aws-not-found",
+                crate::finding::codes::AWS_NOT_FOUND,
                 format!("provider {name} was not found in user pool {pool_id}"),
                 "Check the provider name (it is case-sensitive).",
             )]
@@ -118,7 +118,7 @@ pub async fn the_federated_client(
     match federated.as_slice() {
         [one] => Ok(one.id.clone()),
         [] => Err(vec![Finding::error(
-            "export-no-federated-client",
+            crate::finding::codes::EXPORT_NO_FEDERATED_CLIENT,
             format!(
                 "no app client in user pool {pool_id} signs in through {through} (clients: {})",
                 if listed.is_empty() {
@@ -130,7 +130,7 @@ pub async fn the_federated_client(
             "Pass --client-id ID to export a client that does not list the provider yet.",
         )]),
         many => Err(vec![Finding::error(
-            "export-several-clients",
+            crate::finding::codes::EXPORT_SEVERAL_CLIENTS,
             format!(
                 "{} app clients in user pool {pool_id} sign in through {through}: {}",
                 many.len(),
@@ -164,12 +164,12 @@ async fn the_one_saml_provider(
     match saml.len() {
         1 => Ok(saml.remove(0)),
         0 => Err(vec![Finding::error(
-            "no-saml-provider",
+            crate::finding::codes::NO_SAML_PROVIDER,
             format!("app client {client_id} has no SAML provider enabled"),
             "Pass --provider NAME to export a provider the client does not list yet.",
         )]),
         _ => Err(vec![Finding::error(
-            "several-saml-providers",
+            crate::finding::codes::SEVERAL_SAML_PROVIDERS,
             format!(
                 "app client {client_id} enables several SAML providers: {}",
                 saml.iter()

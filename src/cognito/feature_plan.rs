@@ -30,7 +30,7 @@ pub fn findings(pool: &PoolState, changes: &[Change]) -> Vec<Finding> {
                 managed_login_version: Some(2),
                 ..
             } => out.push(Finding::error(
-                "feature-plan-no-managed-login",
+                crate::finding::codes::FEATURE_PLAN_NO_MANAGED_LOGIN,
                 format!(
                     "domain.managed_login_version = 2 (managed login) for {domain}, but user pool {} is on the Lite feature plan, which does not include managed login",
                     pool.id
@@ -38,7 +38,7 @@ pub fn findings(pool: &PoolState, changes: &[Change]) -> Vec<Finding> {
                 fix(pool),
             )),
             Action::CreateBranding => out.push(Finding::error(
-                "feature-plan-no-managed-login",
+                crate::finding::codes::FEATURE_PLAN_NO_MANAGED_LOGIN,
                 format!(
                     "the client needs a managed login branding style, but user pool {} is on the Lite feature plan, which does not include managed login",
                     pool.id
@@ -54,7 +54,7 @@ pub fn findings(pool: &PoolState, changes: &[Change]) -> Vec<Finding> {
 /// `FeatureUnavailableInTierException` from any call, as a finding that says the same.
 pub fn unavailable(action: &str, resource: &str, message: &str) -> Finding {
     Finding::error(
-        "feature-plan-unavailable",
+        crate::finding::codes::FEATURE_PLAN_UNAVAILABLE,
         format!(
             "{action} on {resource} needs a feature the user pool's plan does not include: {message}"
         ),

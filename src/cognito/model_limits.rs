@@ -36,7 +36,7 @@ pub fn provider_details(details: &BTreeMap<String, String>) -> Vec<Finding> {
                 "Shorten the value."
             };
             Finding::error(
-                "provider-detail-too-long",
+                crate::finding::codes::PROVIDER_DETAIL_TOO_LONG,
                 format!(
                     "ProviderDetails.{k} would be {} characters; Cognito accepts at most {PROVIDER_DETAIL_MAX}",
                     units(v)
@@ -52,7 +52,7 @@ pub fn attribute_mapping(mapping: &BTreeMap<String, String>) -> Vec<Finding> {
     for (key, value) in mapping {
         if units(key) > MAPPING_KEY_MAX {
             out.push(Finding::error(
-                "mapping-key-too-long",
+                crate::finding::codes::MAPPING_KEY_TOO_LONG,
                 format!(
                     "provider.attribute_mapping.{key} is {} characters; Cognito's attribute names have at most {MAPPING_KEY_MAX}",
                     units(key)
@@ -62,7 +62,7 @@ pub fn attribute_mapping(mapping: &BTreeMap<String, String>) -> Vec<Finding> {
         }
         if units(value) > PROVIDER_DETAIL_MAX {
             out.push(Finding::error(
-                "mapping-value-too-long",
+                crate::finding::codes::MAPPING_VALUE_TOO_LONG,
                 format!(
                     "provider.attribute_mapping.{key} is {} characters long; Cognito accepts at most {PROVIDER_DETAIL_MAX}",
                     units(value)
@@ -87,7 +87,7 @@ pub fn client_name(name: &str) -> Vec<Finding> {
         return vec![];
     }
     vec![Finding::error(
-        "invalid-client-name",
+        crate::finding::codes::INVALID_CLIENT_NAME,
         format!(
             "app_client.name = {name:?} is not a name Cognito accepts (1 to {CLIENT_NAME_MAX} letters, digits, spaces and + = , . @ - _)"
         ),
@@ -104,7 +104,7 @@ pub fn client(settings: &ClientSettings) -> Vec<Finding> {
     ] {
         if urls.len() > URL_LIST_MAX {
             out.push(Finding::error(
-                "client-url-list-too-long",
+                crate::finding::codes::CLIENT_URL_LIST_TOO_LONG,
                 format!(
                     "the app client would have {} {field} (the client's own and the setup's); Cognito allows at most {URL_LIST_MAX}",
                     urls.len()
@@ -114,7 +114,7 @@ pub fn client(settings: &ClientSettings) -> Vec<Finding> {
         }
         for u in urls.iter().filter(|u| units(u) > URL_MAX || u.is_empty()) {
             out.push(Finding::error(
-                "client-url-length",
+                crate::finding::codes::CLIENT_URL_LENGTH,
                 format!(
                     "{field} entry of {} characters; Cognito accepts 1 to {URL_MAX}",
                     units(u)
@@ -125,7 +125,7 @@ pub fn client(settings: &ClientSettings) -> Vec<Finding> {
     }
     if settings.allowed_o_auth_scopes.len() > SCOPE_LIST_MAX {
         out.push(Finding::error(
-            "client-scope-list-too-long",
+            crate::finding::codes::CLIENT_SCOPE_LIST_TOO_LONG,
             format!(
                 "the app client would have {} OAuth scopes; Cognito allows at most {SCOPE_LIST_MAX}",
                 settings.allowed_o_auth_scopes.len()

@@ -193,7 +193,7 @@ pub fn schema_findings(setup: &Setup, pool: &PoolState) -> Vec<Finding> {
     for pool_attr in setup.provider.attribute_mapping.keys() {
         match pool.attribute(pool_attr) {
             None if pool_attr != "username" && pool_attr != "sub" => out.push(Finding::error(
-                "mapped-attribute-not-in-schema",
+                crate::finding::codes::MAPPED_ATTRIBUTE_NOT_IN_SCHEMA,
                 format!(
                     "provider.attribute_mapping.{pool_attr}: user pool {} has no attribute {pool_attr}",
                     pool.id
@@ -205,7 +205,7 @@ pub fn schema_findings(setup: &Setup, pool: &PoolState) -> Vec<Finding> {
                 },
             )),
             Some(a) if !a.mutable => out.push(Finding::error(
-                "mapped-attribute-immutable",
+                crate::finding::codes::MAPPED_ATTRIBUTE_IMMUTABLE,
                 format!(
                     "provider.attribute_mapping.{pool_attr}: {pool_attr} is immutable in user pool {}, so the second sign-in fails with \"Attribute cannot be updated\"",
                     pool.id
@@ -219,7 +219,7 @@ pub fn schema_findings(setup: &Setup, pool: &PoolState) -> Vec<Finding> {
         if a.required && a.name != "sub" && !setup.provider.attribute_mapping.contains_key(&a.name)
         {
             out.push(Finding::warning(
-                "required-attribute-unmapped",
+                crate::finding::codes::REQUIRED_ATTRIBUTE_UNMAPPED,
                 format!("{} is required in user pool {} but not mapped from Okta", a.name, pool.id),
                 format!(
                     "Add {0} = \"<SAML attribute>\" under [provider.attribute_mapping] and an Okta attribute statement with that Name, or federated sign-in fails with \"{0}: The attribute is required\".",
@@ -248,7 +248,7 @@ fn domain_change(setup: &Setup, state: &State, out: &mut Vec<Finding>) -> Option
     }
     if let Some(other) = current {
         out.push(Finding::error(
-            "pool-has-other-domain",
+            crate::finding::codes::POOL_HAS_OTHER_DOMAIN,
             format!(
                 "user pool {pool_id} already has the {} domain {other}, not {wanted}",
                 if custom { "custom" } else { "prefix" }
@@ -269,7 +269,7 @@ fn domain_change(setup: &Setup, state: &State, out: &mut Vec<Finding>) -> Option
         Some(owner) if owner == pool_id => return None,
         Some(owner) => {
             out.push(Finding::error(
-                "domain-prefix-taken",
+                crate::finding::codes::DOMAIN_PREFIX_TAKEN,
                 format!("domain {wanted} already belongs to another user pool ({owner})"),
                 "Prefixes are unique per region: choose another domain.prefix.",
             ));
@@ -279,7 +279,7 @@ fn domain_change(setup: &Setup, state: &State, out: &mut Vec<Finding>) -> Option
     }
     if custom && setup.domain.certificate_arn.is_none() {
         out.push(Finding::error(
-            "custom-domain-needs-certificate",
+            crate::finding::codes::CUSTOM_DOMAIN_NEEDS_CERTIFICATE,
             format!("domain.custom = {wanted:?} does not exist yet and no domain.certificate_arn is given"),
             "Add certificate_arn = the ACM certificate (us-east-1) for the host name, or use a prefix domain.",
         ));
@@ -323,7 +323,7 @@ fn provider_change(
     match &state.provider {
         Some(p) if p.provider_type != "SAML" => {
             out.push(Finding::error(
-                "provider-not-saml",
+                crate::finding::codes::PROVIDER_NOT_SAML,
                 format!(
                     "provider {name} in user pool {} is of type {}, not SAML",
                     state.pool.id, p.provider_type
@@ -418,7 +418,7 @@ fn encryption_window(setup: &Setup, state: &State) -> Option<Finding> {
         return None;
     }
     Some(Finding::warning(
-        "encrypted-responses-window",
+        crate::finding::codes::ENCRYPTED_RESPONSES_WINDOW,
         format!(
             "provider.encrypted_responses turns on encryption for {}: from then on Cognito refuses every assertion Okta does not encrypt with the provider's certificate, so sign-in stops until the Okta app has it",
             setup.provider.name
@@ -431,7 +431,7 @@ fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
     let mut out = vec![];
     if let Some(problem) = &meta.fetch_problem {
         out.push(Finding::warning(
-            "metadata-not-checked",
+            crate::finding::codes::METADATA_NOT_CHECKED,
             format!("the metadata URL could not be reached from here: {}", problem.message),
             "Cognito fetches the metadata URL itself (a private IdP may be reachable from AWS only), so apply writes the provider first and alone: if Cognito cannot fetch it either, nothing else is written. Run `okta-cognito metadata URL` to see the details.",
         ));
@@ -506,7 +506,7 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
             .any(|p| p == "COGNITO")
     {
         findings.push(Finding::error(
-            "idp-init-with-cognito",
+            crate::finding::codes::IDP_INIT_WITH_COGNITO,
             "provider.idp_init = true, but the app client also lists COGNITO, which Cognito forbids together",
             "Set provider.idp_init = false (recommended), or remove COGNITO (the user pool directory) from the client's identity providers.",
         ));

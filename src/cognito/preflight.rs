@@ -8,7 +8,11 @@ use crate::setup::Setup;
 
 /// No answer at all (name, connection, time): Cognito, elsewhere, may still get one.
 fn unreachable_from_here(f: &crate::finding::Finding) -> bool {
-    matches!(f.code.as_str(), "metadata-unreachable" | "metadata-timeout")
+    [
+        crate::finding::codes::METADATA_UNREACHABLE,
+        crate::finding::codes::METADATA_TIMEOUT,
+    ]
+    .contains(&f.code)
 }
 
 pub async fn check_metadata(setup: &Setup) -> MetadataInput {

@@ -88,7 +88,7 @@ pub async fn read_pool(client: &Client, pool_id: &str) -> Result<PoolState, Find
         .map_err(|e| from_sdk(&e, "DescribeUserPool", &format!("user pool {pool_id}")))?;
     let pool = out.user_pool().ok_or_else(|| {
         Finding::error(
-            "aws-not-found",
+            crate::finding::codes::AWS_NOT_FOUND,
             format!("user pool {pool_id} was not found"),
             "Check the user pool id and the region.",
         )
@@ -140,7 +140,7 @@ pub async fn read_client(
         })?;
     out.user_pool_client().cloned().ok_or_else(|| {
         Finding::error(
-            "aws-not-found",
+            crate::finding::codes::AWS_NOT_FOUND,
             format!("app client {client_id} was not found in user pool {pool_id}"),
             "Check app_client.client_id, or remove it to create a new client.",
         )
@@ -160,7 +160,7 @@ pub fn refuse_secret_client_by_name(
         return Ok(());
     }
     Err(Finding::error(
-        "client-name-taken",
+        crate::finding::codes::CLIENT_NAME_TAKEN,
         format!(
             "app_client.name = {name:?} asks for a new public client, but the pool's client {id} already has that name and a client secret"
         ),
@@ -181,7 +181,7 @@ pub async fn find_client_by_name(
         [] => Ok(None),
         [one] => Ok(Some(one.id.clone())),
         many => Err(Finding::error(
-            "ambiguous-client-name",
+            crate::finding::codes::AMBIGUOUS_CLIENT_NAME,
             format!(
                 "{} app clients in user pool {pool_id} are named {name:?} ({})",
                 many.len(),

@@ -22,7 +22,7 @@ pub async fn ensure_registered(
     let uri = signed_out_uri(port);
     let client_id = setup.app_client.client_id.clone().ok_or_else(|| {
         Finding::error(
-            "login-needs-client-id",
+            crate::finding::codes::LOGIN_NEEDS_CLIENT_ID,
             "the setup file has no app_client.client_id to sign out of",
             "Run `okta-cognito apply --config FILE` first.",
         )

@@ -51,7 +51,7 @@ async fn which(
     }
     found.ok_or_else(|| {
         Finding::error(
-            "export-okta-app-unknown",
+            crate::finding::codes::EXPORT_OKTA_APP_UNKNOWN,
             format!(
                 "Okta credentials are set, but which app in {} the provider uses cannot be told from its metadata URL ({})",
                 api.credentials().org_host(),

@@ -170,7 +170,7 @@ pub fn findings(live: &Live) -> Vec<crate::finding::Finding> {
         return vec![];
     }
     vec![crate::finding::Finding::warning(
-        "export-terraform-import-id",
+        crate::finding::codes::EXPORT_TERRAFORM_IMPORT_ID,
         format!(
             "the provider's name {name:?} contains ':', so the import id \"{}:{name}\" cannot be read by terraform-provider-aws (it splits the id at ':')",
             live.pool_id()

@@ -52,7 +52,7 @@ pub fn open(url: &str) -> Result<String, Finding> {
         Err(e) => {
             tried.push(format!("system opener: {e}"));
             Err(Finding::warning(
-                "no-browser",
+                crate::finding::codes::NO_BROWSER,
                 format!("could not open a browser ({})", tried.join("; ")),
                 "Open the URL above yourself. Over SSH, forward the port first (the hint above), or paste the address you end up on back here.",
             ))

@@ -12,7 +12,7 @@ pub type Claims = Map<String, Value>;
 pub async fn fetch_jwks(http: &reqwest::Client, url: &str) -> Result<JwkSet, Finding> {
     let fail = |why: String| {
         Finding::error(
-            "jwks-unavailable",
+            crate::finding::codes::JWKS_UNAVAILABLE,
             format!("could not read the pool's signing keys from {url}: {why}"),
             "Check the region and pool id (or --issuer-url), then try again.",
         )
@@ -32,7 +32,11 @@ pub async fn fetch_jwks(http: &reqwest::Client, url: &str) -> Result<JwkSet, Fin
 }
 
 fn invalid(which: &str, why: String, fix: &str) -> Finding {
-    Finding::error("token-invalid", format!("the {which} token {why}"), fix)
+    Finding::error(
+        crate::finding::codes::TOKEN_INVALID,
+        format!("the {which} token {why}"),
+        fix,
+    )
 }
 
 /// `audience`: the client id for ID tokens (`aud`), `None` for access tokens (which carry

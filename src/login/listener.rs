@@ -134,7 +134,7 @@ impl Drop for Listener {
 
 fn port_in_use(port: u16, e: &std::io::Error) -> Finding {
     Finding::error(
-        "login-port-in-use",
+        crate::finding::codes::LOGIN_PORT_IN_USE,
         format!("cannot listen on localhost port {port}: {e}"),
         format!(
             "Stop the program using port {port} (`ss -ltnp | grep {port}`), or set [login] port = another port in the setup file and run `okta-cognito apply` so http://localhost:<port>/callback is registered on the client."

@@ -111,7 +111,7 @@ impl LoginConfig {
         }
         let client_id = setup.app_client.client_id.clone().ok_or_else(|| {
             Finding::error(
-                "login-needs-client-id",
+                crate::finding::codes::LOGIN_NEEDS_CLIENT_ID,
                 "the setup file has no app_client.client_id to sign in with",
                 "Run `okta-cognito apply --config FILE` first: it creates the client and writes its id into the file.",
             )
@@ -126,7 +126,7 @@ impl LoginConfig {
             }
             (None, None, None) => {
                 return Err(Finding::error(
-                    "login-needs-domain",
+                    crate::finding::codes::LOGIN_NEEDS_DOMAIN,
                     "the setup file has no [domain], so there is no hosted UI to sign in through",
                     "Add [domain] prefix = \"…\" and run apply, or pass --hosted-ui-url.",
                 ));
@@ -206,7 +206,7 @@ fn claim_text(v: &serde_json::Value) -> String {
 
 fn timeout_finding(t: Duration) -> Finding {
     Finding::error(
-        "sign-in-timeout",
+        crate::finding::codes::SIGN_IN_TIMEOUT,
         format!("no sign-in came back within {} s", t.as_secs()),
         "Finish the Okta sign-in in the browser sooner (Cognito also gives up after 5 minutes): try again (the wizard: Enter; `login`: --timeout SECS waits longer). Over SSH, forward the port (ssh -L <port>:localhost:<port>) or paste the address the browser ends on.",
     )
@@ -247,7 +247,7 @@ async fn wait_for_code(
                         Some(Callback::Code(code)) => return Ok(code),
                         Some(Callback::Error { error, description }) => return Err(explain::redirect_error(&error, &description)),
                         None => ui.browser(&Err(Finding::warning(
-                            "pasted-url-refused",
+                            crate::finding::codes::PASTED_URL_REFUSED,
                             "the pasted address does not carry this sign-in's state and code",
                             "Paste the whole address of the page the browser ended on after signing in.",
                         ))),
@@ -293,7 +293,7 @@ pub async fn login(
         .build()
         .map_err(|e| {
             Finding::error(
-                "http-client",
+                crate::finding::codes::HTTP_CLIENT,
                 format!("cannot set up HTTPS: {e}"),
                 "Report this as a bug.",
             )
@@ -315,7 +315,7 @@ pub async fn login(
     let jwks = jwt::fetch_jwks(&http, &cfg.jwks_url).await?;
     let id_token = tokens.id_token.as_deref().ok_or_else(|| {
         Finding::error(
-            "no-id-token",
+            crate::finding::codes::NO_ID_TOKEN,
             "the token endpoint returned no ID token",
             "Add \"openid\" to app_client.scopes and run apply.",
         )

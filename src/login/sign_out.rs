@@ -67,7 +67,7 @@ pub async fn sign_out(
     tokio::select! {
         got = landing.rx.recv() => Ok(judge(got.flatten(), idp_hosts)),
         _ = tokio::time::sleep(timeout) => Err(Finding::error(
-            "sign-out-timeout",
+            crate::finding::codes::SIGN_OUT_TIMEOUT,
             format!("the browser did not arrive at {} within {} s", signed_out_uri(port), timeout.as_secs()),
             "Check that the sign-out URL is registered on the client (login --sign-out registers it) and that the browser reached Cognito's /logout page.",
         )),

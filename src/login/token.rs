@@ -64,7 +64,7 @@ async fn post(
     }
     let resp = req.send().await.map_err(|e| {
         Finding::error(
-            "token-endpoint-unreachable",
+            crate::finding::codes::TOKEN_ENDPOINT_UNREACHABLE,
             format!("could not reach the token endpoint {token_url}: {e}"),
             "Check the domain (it must be ACTIVE) and your network, then sign in again.",
         )
@@ -74,7 +74,7 @@ async fn post(
         // Following it would re-post the code, the PKCE verifier or the refresh token to
         // wherever the Location points.
         return Err(Finding::error(
-            "token-endpoint-redirected",
+            crate::finding::codes::TOKEN_ENDPOINT_REDIRECTED,
             format!(
                 "the token endpoint {token_url} answered {status} (a redirect to {}); the code was not sent on",
                 resp.headers()
@@ -89,7 +89,7 @@ async fn post(
         .await
         .map_err(|e| {
             Finding::error(
-                "token-response-invalid",
+                crate::finding::codes::TOKEN_RESPONSE_INVALID,
                 format!("the token endpoint's answer could not be read: {e}"),
                 "Check --hosted-ui-url points at the user pool's domain, then sign in again.",
             )
@@ -97,7 +97,7 @@ async fn post(
     if status.is_success() {
         return serde_json::from_slice::<Tokens>(&body).map_err(|e| {
             Finding::error(
-                "token-response-invalid",
+                crate::finding::codes::TOKEN_RESPONSE_INVALID,
                 format!("the token endpoint answered {status} with an unexpected body ({e})"),
                 "Check --hosted-ui-url points at the user pool's domain.",
             )
@@ -106,7 +106,7 @@ async fn post(
     match serde_json::from_slice::<ErrorBody>(&body) {
         Ok(e) => Err(token_error(&e.error, &e.error_description)),
         Err(_) => Err(Finding::error(
-            "token-endpoint-error",
+            crate::finding::codes::TOKEN_ENDPOINT_ERROR,
             format!("the token endpoint answered HTTP {status}"),
             "Check the user pool's domain and try again.",
         )),

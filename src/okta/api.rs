@@ -77,7 +77,7 @@ impl Api {
             .build()
             .map_err(|e| {
                 Finding::error(
-                    "okta-client-setup",
+                    crate::finding::codes::OKTA_CLIENT_SETUP,
                     format!("cannot set up an HTTPS client for the Okta API: {e}"),
                     "This machine's TLS set-up is unusual; report it with the message above.",
                 )
@@ -113,7 +113,10 @@ impl Api {
             let t = match oauth::access_token(&self.http, org, app, &self.scopes, dpop).await {
                 // A service app granted only okta.apps.manage cannot ask for okta.apps.read
                 // (Okta grants scopes one by one); the doctor still only reads with it.
-                Err(f) if f.code == "okta-scope-not-granted" && self.scopes == READ_SCOPES => {
+                Err(f)
+                    if f.code == crate::finding::codes::OKTA_SCOPE_NOT_GRANTED
+                        && self.scopes == READ_SCOPES =>
+                {
                     self.calls.fetch_add(1, Ordering::Relaxed);
                     oauth::access_token(&self.http, org, app, READ_WITH_MANAGE_GRANT, dpop)
                         .await
@@ -399,7 +402,7 @@ impl Api {
         let a = self.send(method, &self.url(path, &[]), body, doing).await?;
         if a.status == StatusCode::NOT_FOUND {
             return Err(Finding::error(
-                "okta-not-found",
+                crate::finding::codes::OKTA_NOT_FOUND,
                 format!(
                     "Okta ({}) could not {doing}: the object is not there (HTTP 404)",
                     self.creds.org_host()

@@ -252,7 +252,7 @@ fn name_id(
             || format.is_some() && format.as_deref() != Some(wanted)
         {
             warnings.push(Finding::warning(
-                "okta-name-id-changed",
+                crate::finding::codes::OKTA_NAME_ID_CHANGED,
                 format!(
                     "okta.name_id_format changes the app's NameID from {} / {} to {RECOMMENDED_NAME_ID_TEMPLATE} / {wanted}",
                     template.as_deref().unwrap_or("(none)"),
@@ -268,7 +268,7 @@ fn name_id(
             let recommended = NAME_ID_FORMATS[0].1;
             if t != RECOMMENDED_NAME_ID_TEMPLATE || f != recommended {
                 warnings.push(Finding::warning(
-                    "okta-name-id-kept",
+                    crate::finding::codes::OKTA_NAME_ID_KEPT,
                     format!(
                         "the Okta app's NameID is {t} / {f}; this tool would choose {RECOMMENDED_NAME_ID_TEMPLATE} / {recommended}, but keeps the app's"
                     ),

@@ -62,7 +62,7 @@ pub async fn find_group(api: &Api, name: &str) -> Result<Assignee, Finding> {
                 format!("groups starting like it: {}", near.join(", "))
             };
             Err(Finding::error(
-                "okta-group-not-found",
+                crate::finding::codes::OKTA_GROUP_NOT_FOUND,
                 format!(
                     "no Okta group is named \"{name}\" in {} ({hint})",
                     api.credentials().org_host()
@@ -71,7 +71,7 @@ pub async fn find_group(api: &Api, name: &str) -> Result<Assignee, Finding> {
             ))
         }
         many => Err(Finding::error(
-            "okta-group-ambiguous",
+            crate::finding::codes::OKTA_GROUP_AMBIGUOUS,
             format!(
                 "{} Okta groups are named \"{name}\" (ids {})",
                 many.len(),
@@ -94,7 +94,7 @@ pub async fn find_person(api: &Api, login: &str) -> Result<Assignee, Finding> {
     {
         Some(v) => Ok(person(&v)),
         None => Err(Finding::error(
-            "okta-user-not-found",
+            crate::finding::codes::OKTA_USER_NOT_FOUND,
             format!(
                 "no Okta person has the username \"{login}\" in {}",
                 api.credentials().org_host()
@@ -148,7 +148,7 @@ pub async fn assign_person(api: &Api, app_id: &str, p: &Assignee) -> Result<(), 
 /// The warning when nobody may sign in through the app; `app` names it.
 pub fn nobody_assigned(app: &str) -> Finding {
     Finding::warning(
-        "okta-nobody-assigned",
+        crate::finding::codes::OKTA_NOBODY_ASSIGNED,
         format!("nobody is assigned to {app}"),
         "Sign-in fails with \"User is not assigned to the client application\" until someone is: assign people or groups (app → Assignments in the console, or okta-app --assign-group NAME / --assign-user LOGIN).",
     )

@@ -70,7 +70,7 @@ pub fn sign_on_members(
                 out.insert("spCertificate".into(), json!({"x5c": [cert]}));
             }
             None => missing.push(Finding::warning(
-                "okta-signing-certificate-unknown",
+                crate::finding::codes::OKTA_SIGNING_CERTIFICATE_UNKNOWN,
                 "the pool's signing certificate could not be read, so the Okta app does not get it",
                 "Give AWS credentials that allow cognito-idp:GetSigningCertificate and run okta-app again.",
             )),
@@ -100,7 +100,7 @@ pub fn sign_on_members(
                 );
             }
             None => missing.push(Finding::warning(
-                "okta-encryption-certificate-pending",
+                crate::finding::codes::OKTA_ENCRYPTION_CERTIFICATE_PENDING,
                 "provider.encrypted_responses is on, but Cognito makes the provider's encryption certificate only when the provider exists",
                 "Run apply (it creates the provider), then okta-app again: Okta then encrypts with Cognito's key. Until both are done, sign-in fails.",
             )),
@@ -115,7 +115,7 @@ pub fn sign_on_members(
                 );
             }
             _ => missing.push(Finding::warning(
-                "okta-relay-state-pending",
+                crate::finding::codes::OKTA_RELAY_STATE_PENDING,
                 "provider.idp_init is on, but the app client's id is not known yet, so the Okta tile has no Default RelayState",
                 "Run apply (it creates the client), then okta-app again.",
             )),
@@ -125,7 +125,7 @@ pub fn sign_on_members(
         // Okta's API has no member for "Signed Requests"; the certificate above is the one the
         // console's checkbox validates with.
         missing.push(Finding::info(
-            "okta-signed-requests-console",
+            crate::finding::codes::OKTA_SIGNED_REQUESTS_CONSOLE,
             "provider.request_signing_algorithm is set: Okta must be told to check the signature of Cognito's requests, which its API cannot do",
             "In the Okta app: General → SAML Settings → Edit → Next → Show Advanced Settings → Signed Requests: tick \"Validate SAML requests with signature certificates\" (the Signature Certificate is the pool's signing certificate, which okta-app uploads) → Next → Finish.",
         ));

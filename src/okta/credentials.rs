@@ -195,7 +195,7 @@ fn resolve_org(
     let org = match (setup_org_url, env_org_url) {
         (Some(s), Some(e)) if org_url(s).ok() != org_url(e).ok() => {
             findings.push(Finding::error(
-                "okta-org-mismatch",
+                crate::finding::codes::OKTA_ORG_MISMATCH,
                 format!("okta.org_url = \"{s}\" but {ORG_URL_ENV} = \"{e}\""),
                 format!(
                     "Credentials belong to one org: unset {ORG_URL_ENV}, or correct okta.org_url in the setup file."
@@ -207,7 +207,7 @@ fn resolve_org(
         (None, Some(e)) => Some((ORG_URL_ENV, e)),
         (None, None) => {
             findings.push(Finding::error(
-                "okta-org-missing",
+                crate::finding::codes::OKTA_ORG_MISSING,
                 format!("no Okta org: okta.org_url is not in the setup file and {ORG_URL_ENV} is not set"),
                 format!("export {ORG_URL_ENV}=https://your-org.okta.com (the org's address, not the -admin one)."),
             ));
@@ -269,7 +269,7 @@ fn resolve_auth(
         }
         (Some((field, _)), None) => {
             findings.push(Finding::error(
-                "okta-private-key-missing",
+                crate::finding::codes::OKTA_PRIVATE_KEY_MISSING,
                 format!("{field} is set, but no private key: neither okta.private_key_file nor {PRIVATE_KEY_FILE_ENV}"),
                 format!("export {PRIVATE_KEY_FILE_ENV}=/path/to/private-key.pem (the key pair whose public key the API Services app holds)."),
             ));
@@ -277,7 +277,7 @@ fn resolve_auth(
         }
         (None, Some((field, _))) => {
             findings.push(Finding::error(
-                "okta-client-id-missing",
+                crate::finding::codes::OKTA_CLIENT_ID_MISSING,
                 format!(
                     "{field} is set, but no client id: neither okta.client_id nor {CLIENT_ID_ENV}"
                 ),
@@ -291,7 +291,7 @@ fn resolve_auth(
             let token = env.api_token.as_deref().and_then(Token::parse);
             if token.is_none() {
                 findings.push(Finding::error(
-                    "okta-credentials-missing",
+                    crate::finding::codes::OKTA_CREDENTIALS_MISSING,
                     format!("no Okta credentials: neither {CLIENT_ID_ENV} + {PRIVATE_KEY_FILE_ENV} (an OAuth 2.0 service app) nor {TOKEN_ENV} is set"),
                     format!(
                         "Create an API Services app with a public key and the okta.apps.manage, okta.groups.read and okta.users.read scopes (README: \"Okta service app\"), then export {CLIENT_ID_ENV} and {PRIVATE_KEY_FILE_ENV}; or, where the org still allows API tokens, export {TOKEN_ENV}. Secrets are read from the environment or the key file only, never saved."
@@ -305,7 +305,7 @@ fn resolve_auth(
 
 fn org_url_finding(field: &str, value: &str, message: &str) -> Finding {
     Finding::error(
-        "okta-org-url-invalid",
+        crate::finding::codes::OKTA_ORG_URL_INVALID,
         format!("{field} = \"{value}\" {message}"),
         "Use the org's address as the browser shows it on the sign-in page, e.g. https://acme.okta.com.",
     )

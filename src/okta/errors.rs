@@ -72,30 +72,30 @@ pub fn finding(doing: &str, org: &str, f: &Failure, now: OffsetDateTime) -> Find
         message.push_str(&format!(" [errorId {}]", body.error_id));
     }
     let (code, fix) = match (f.status, body.error_code.as_str()) {
-        (429, _) | (_, "E0000047") => ("okta-rate-limited", rate_fix(&f.rate, now)),
+        (429, _) | (_, "E0000047") => (crate::finding::codes::OKTA_RATE_LIMITED, rate_fix(&f.rate, now)),
         (401, _) | (_, "E0000011") if f.service_app => (
-            "okta-token-invalid",
+            crate::finding::codes::OKTA_TOKEN_INVALID,
             "Okta did not accept the service app's access token: check that the app is active and that its DPoP setting (General → \"Require Demonstrating Proof of Possession\") matches, then run again (a fresh token is fetched each run).".to_string(),
         ),
         (401, _) | (_, "E0000011") => (
-            "okta-token-invalid",
+            crate::finding::codes::OKTA_TOKEN_INVALID,
             "The token is wrong, revoked or expired (API tokens lapse after 30 days unused): create a new one in Security → API → Tokens and export OKTA_API_TOKEN again, or use a service app (README: \"Okta service app\").".to_string(),
         ),
-        (403, _) | (_, "E0000006") => ("okta-forbidden", forbidden_fix(f.authenticate.as_deref())),
+        (403, _) | (_, "E0000006") => (crate::finding::codes::OKTA_FORBIDDEN, forbidden_fix(f.authenticate.as_deref())),
         (404, _) | (_, "E0000007") => (
-            "okta-not-found",
+            crate::finding::codes::OKTA_NOT_FOUND,
             "The object is not in this org: check okta.app_id and the names in the setup file, and that OKTA_ORG_URL is the right org.".to_string(),
         ),
         (400, _) => (
-            "okta-invalid-request",
+            crate::finding::codes::OKTA_INVALID_REQUEST,
             "Correct the value Okta names above in the setup file (okta.* or provider.attribute_mapping) and run again.".to_string(),
         ),
         (s, _) if s >= 500 => (
-            "okta-server-error",
+            crate::finding::codes::OKTA_SERVER_ERROR,
             "Okta had an internal error: run again in a minute; if it persists, give Okta support the errorId.".to_string(),
         ),
         _ => (
-            "okta-request-failed",
+            crate::finding::codes::OKTA_REQUEST_FAILED,
             "Read Okta's summary above; every step is safe to run again once it is fixed.".to_string(),
         ),
     };
@@ -157,7 +157,7 @@ fn not_okta(doing: &str, org: &str, f: &Failure) -> Finding {
     let kind = f.content_type.as_deref().unwrap_or("no content type");
     if (300..400).contains(&f.status) {
         return Finding::error(
-            "okta-redirected",
+            crate::finding::codes::OKTA_REDIRECTED,
             format!(
                 "{org} answered the request to {doing} with a redirect (HTTP {}) to {}",
                 f.status,
@@ -167,7 +167,7 @@ fn not_okta(doing: &str, org: &str, f: &Failure) -> Finding {
         );
     }
     Finding::error(
-        "okta-unexpected-response",
+        crate::finding::codes::OKTA_UNEXPECTED_RESPONSE,
         format!(
             "{org} answered the request to {doing} with HTTP {} ({kind}), not Okta's JSON",
             f.status
@@ -186,7 +186,7 @@ pub fn transport(doing: &str, org: &str, e: &reqwest::Error) -> Finding {
         format!("failed ({e})")
     };
     Finding::error(
-        "okta-unreachable",
+        crate::finding::codes::OKTA_UNREACHABLE,
         format!("the request to {doing} at {org} {what}"),
         "Check the org URL and this machine's network or proxy (HTTPS_PROXY); then run again.",
     )
@@ -195,7 +195,7 @@ pub fn transport(doing: &str, org: &str, e: &reqwest::Error) -> Finding {
 /// An answer that was 2xx but not the JSON Okta documents.
 pub fn malformed(doing: &str, org: &str, detail: &str) -> Finding {
     Finding::error(
-        "okta-unexpected-response",
+        crate::finding::codes::OKTA_UNEXPECTED_RESPONSE,
         format!("{org} answered the request to {doing} with JSON we cannot read: {detail}"),
         "Check that the org URL is the Okta org itself; if it is, report this with the command's output.",
     )
@@ -204,7 +204,7 @@ pub fn malformed(doing: &str, org: &str, detail: &str) -> Finding {
 /// An answer larger than any Okta sends: not read further.
 pub fn body_too_large(doing: &str, org: &str, e: &crate::http_body::BodyError) -> Finding {
     Finding::error(
-        "okta-answer-too-large",
+        crate::finding::codes::OKTA_ANSWER_TOO_LARGE,
         format!("{org} answered the request to {doing}, but {e}; it was not read further"),
         "Check that the org URL is the Okta org itself (not a proxy or a file server).",
     )

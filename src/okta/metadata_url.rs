@@ -143,7 +143,7 @@ pub async fn resolve(api: &Api, app: &Value) -> Result<String, Finding> {
         .await?
         .ok_or_else(|| {
             Finding::error(
-                "okta-metadata-not-found",
+                crate::finding::codes::OKTA_METADATA_NOT_FOUND,
                 format!("Okta ({org}) has no SAML metadata for the app at {path}"),
                 "The app's signing key may have been rotated just now: run again; if it persists, check the app's Sign On tab in the console.",
             )
@@ -156,7 +156,7 @@ pub async fn resolve(api: &Api, app: &Value) -> Result<String, Finding> {
         .unwrap_or_default();
     let key = external_key(&entity).ok_or_else(|| {
         Finding::error(
-            "okta-metadata-entity-unexpected",
+            crate::finding::codes::OKTA_METADATA_ENTITY_UNEXPECTED,
             format!(
                 "the app's metadata names the entity \"{entity}\", not Okta's http://www.okta.com/<key>, so its public Metadata URL cannot be told"
             ),
@@ -172,14 +172,14 @@ pub fn unusable_form(field: &str, url: &str) -> Option<Finding> {
     let fix = "Use the app's public Metadata URL: in the Okta Admin Console, Applications → the app → Sign On → Metadata URL (https://<org>/app/<exk…>/sso/saml/metadata); `okta-cognito okta-app` writes it into the setup file.";
     match classify(url)? {
         Address::Preview { .. } => Some(Finding::error(
-            "metadata-url-needs-token",
+            crate::finding::codes::METADATA_URL_NEEDS_TOKEN,
             format!(
                 "{field} = \"{url}\" is the Okta API's metadata preview, which answers only with an Okta token; Cognito fetches the URL without one"
             ),
             fix,
         )),
         Address::AppIdInPublicForm { app_id, .. } => Some(Finding::error(
-            "metadata-url-app-id",
+            crate::finding::codes::METADATA_URL_APP_ID,
             format!(
                 "{field} = \"{url}\" puts the app id {app_id} where Okta's Metadata URL has the app's external key (exk…); Okta serves no metadata there"
             ),

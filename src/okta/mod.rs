@@ -130,21 +130,22 @@ pub fn assignees(setup: &Setup, extra: &Assign) -> Assign {
 /// Concurrent lookups that fail for one org-wide reason (a bad token, the rate limit, no
 /// network) say so once, not once per lookup.
 fn once_per_org_problem(findings: Vec<Finding>) -> Vec<Finding> {
-    const ORG_WIDE: [&str; 6] = [
-        "okta-token-invalid",
-        "okta-rate-limited",
-        "okta-unreachable",
-        "okta-unexpected-response",
-        "okta-redirected",
-        "okta-server-error",
+    use crate::finding::codes::*;
+    const ORG_WIDE: [crate::finding::Code; 6] = [
+        OKTA_TOKEN_INVALID,
+        OKTA_RATE_LIMITED,
+        OKTA_UNREACHABLE,
+        OKTA_UNEXPECTED_RESPONSE,
+        OKTA_REDIRECTED,
+        OKTA_SERVER_ERROR,
     ];
     let mut seen = Vec::new();
     findings
         .into_iter()
         .filter(|f| {
-            let org_wide = ORG_WIDE.contains(&f.code.as_str());
+            let org_wide = ORG_WIDE.contains(&f.code);
             let first = !seen.contains(&f.code);
-            seen.push(f.code.clone());
+            seen.push(f.code);
             !org_wide || first
         })
         .collect()
@@ -253,7 +254,7 @@ pub async fn plan(
     // The Okta app needs the ACS URL and Audience URI; the token issuer plays no part in it.
     let values = setup.values(crate::endpoints::IssuerKind::Original).ok_or_else(|| {
         vec![Finding::error(
-            "okta-needs-domain",
+            crate::finding::codes::OKTA_NEEDS_DOMAIN,
             "the Okta app needs the ACS URL, and no domain is chosen (domain.prefix or domain.custom)",
             "Set domain.prefix (or domain.custom) in the setup file first.",
         )]
@@ -454,7 +455,7 @@ async fn find_app(api: &Api, id: Option<&str>, label: &str) -> Result<Option<Val
             .await?
             .ok_or_else(|| {
                 Finding::error(
-                    "okta-app-not-found",
+                    crate::finding::codes::OKTA_APP_NOT_FOUND,
                     format!("okta.app_id = \"{id}\" is not an app in {org}"),
                     "Remove okta.app_id to find the app by its label (or create it), or correct the id.",
                 )
@@ -462,7 +463,7 @@ async fn find_app(api: &Api, id: Option<&str>, label: &str) -> Result<Option<Val
         let mode = app.get("signOnMode").and_then(Value::as_str).unwrap_or("");
         if mode != app::SAML_2_0 {
             return Err(Finding::error(
-                "okta-app-not-saml",
+                crate::finding::codes::OKTA_APP_NOT_SAML,
                 format!("okta.app_id = \"{id}\" is a {mode} app, not a SAML 2.0 one"),
                 "Name the SAML 2.0 app's id, or remove okta.app_id to create one.",
             ));
@@ -489,12 +490,12 @@ async fn find_app(api: &Api, id: Option<&str>, label: &str) -> Result<Option<Val
         ([one], _) => Ok(Some((*one).clone())),
         ([], 0) => Ok(None),
         ([], _) => Err(Finding::error(
-            "okta-app-label-taken",
+            crate::finding::codes::OKTA_APP_LABEL_TAKEN,
             format!("an Okta app labelled \"{label}\" exists in {org} but does not use SAML 2.0"),
             "Choose another okta.app_label in the setup file.",
         )),
         (many, _) => Err(Finding::error(
-            "okta-app-ambiguous",
+            crate::finding::codes::OKTA_APP_AMBIGUOUS,
             format!(
                 "{} SAML apps are labelled \"{label}\" in {org} (ids {})",
                 many.len(),

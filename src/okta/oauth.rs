@@ -71,7 +71,7 @@ fn assertion(app: &ServiceApp, token_url: &str) -> Result<String, Finding> {
     }
     jws::sign(&app.key, header, &claims).ok_or_else(|| {
         Finding::error(
-            "okta-private-key-unusable",
+            crate::finding::codes::OKTA_PRIVATE_KEY_UNUSABLE,
             format!("{} could not sign the client assertion", app.key_source),
             "Give an RSA (2048 bits or more) or EC P-256 private key.",
         )
@@ -124,7 +124,7 @@ async fn request(
 
 fn dpop_sign_failed() -> Finding {
     Finding::error(
-        "okta-dpop-key",
+        crate::finding::codes::OKTA_DPOP_KEY,
         "could not sign a DPoP proof",
         "This machine's crypto library refused; report it with the message above.",
     )
@@ -215,7 +215,7 @@ fn token_refused(app: &ServiceApp, scopes: &[&str], org: &str, e: &OAuthError) -
     let id = &app.client_id;
     match e.error.as_str() {
         "invalid_client" => Finding::error(
-            "okta-client-assertion-rejected",
+            crate::finding::codes::OKTA_CLIENT_ASSERTION_REJECTED,
             format!(
                 "Okta ({org}) refused the service app's client assertion for client id {id} ({said})"
             ),
@@ -225,7 +225,7 @@ fn token_refused(app: &ServiceApp, scopes: &[&str], org: &str, e: &OAuthError) -
             ),
         ),
         "invalid_scope" => Finding::error(
-            "okta-scope-not-granted",
+            crate::finding::codes::OKTA_SCOPE_NOT_GRANTED,
             format!(
                 "Okta ({org}) will not grant the service app {id} the scopes this command needs: {} ({said})",
                 scopes.join(", ")
@@ -233,19 +233,19 @@ fn token_refused(app: &ServiceApp, scopes: &[&str], org: &str, e: &OAuthError) -
             "Grant them in the Admin Console: Applications → the API Services app → Okta API Scopes → Grant (each of the scopes named).",
         ),
         "unauthorized_client" => Finding::error(
-            "okta-client-credentials-not-allowed",
+            crate::finding::codes::OKTA_CLIENT_CREDENTIALS_NOT_ALLOWED,
             format!(
                 "Okta ({org}) does not let the app {id} use the client credentials grant ({said})"
             ),
             "Use an API Services app (Applications → Create App Integration → API Services), whose Client authentication is Public key / Private key.",
         ),
         "invalid_dpop_proof" | "use_dpop_nonce" => Finding::error(
-            "okta-dpop-proof-rejected",
+            crate::finding::codes::OKTA_DPOP_PROOF_REJECTED,
             format!("Okta ({org}) refused the DPoP proof for the service app {id} ({said})"),
             "Check this machine's clock (a proof's time must be within a minute of Okta's); if it is right, report the message above.",
         ),
         _ => Finding::error(
-            "okta-token-request-failed",
+            crate::finding::codes::OKTA_TOKEN_REQUEST_FAILED,
             format!("Okta ({org}) gave the service app {id} no access token ({said})"),
             "Read Okta's reason above; the README's \"Okta service app\" section lists what the app needs.",
         ),

@@ -41,7 +41,7 @@ impl PrivateKey {
             .map(PrivateKey::Ec)
             .map_err(|_| {
                 Finding::error(
-                    "okta-dpop-key",
+                    crate::finding::codes::OKTA_DPOP_KEY,
                     "could not make a key pair for DPoP proofs",
                     "This machine's crypto library refused; report it with the message above.",
                 )
@@ -97,7 +97,7 @@ impl PrivateKey {
 
 fn unusable(field: &str, path: &Path, why: &str) -> Finding {
     Finding::error(
-        "okta-private-key-unusable",
+        crate::finding::codes::OKTA_PRIVATE_KEY_UNUSABLE,
         format!("{field} = \"{}\" {why}", path.display()),
         "Give the private key of the service app's key pair, unencrypted: the PEM file or the JWK the Okta console let you download when you generated the key (Applications → the API Services app → General → Public keys).",
     )
@@ -108,7 +108,7 @@ fn unusable(field: &str, path: &Path, why: &str) -> Finding {
 pub fn load(field: &str, path: &Path, want_kid: Option<&str>) -> Result<LoadedKey, Finding> {
     let bytes = crate::safe_file::read_capped(path, MAX_KEY_FILE).map_err(|e| {
         Finding::error(
-            "okta-private-key-unreadable",
+            crate::finding::codes::OKTA_PRIVATE_KEY_UNREADABLE,
             format!("{field} = \"{}\" cannot be read: {e}", path.display()),
             "Point it at the private key file (PEM or JWK); the path is relative to the current folder for the variable, to the setup file's folder for okta.private_key_file.",
         )

@@ -84,7 +84,7 @@ fn rfc3339(t: OffsetDateTime) -> String {
 /// A certificate that could not be used, with the message the user sees.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertProblem {
-    pub code: &'static str,
+    pub code: crate::finding::Code,
     pub message: String,
     pub fix: &'static str,
 }
@@ -109,7 +109,7 @@ pub fn decode(index: usize, key_use: KeyUse, raw: &str, now: OffsetDateTime) -> 
     let mut body: String = raw.to_string();
     if body.contains("-----BEGIN") {
         notes.push(Finding::warning(
-            "certificate-pem-armor",
+            crate::finding::codes::CERTIFICATE_PEM_ARMOR,
             format!("{label} contains PEM armour lines (-----BEGIN CERTIFICATE-----) inside X509Certificate"),
             "Remove the -----BEGIN/END CERTIFICATE----- lines (or download the metadata again): Cognito expects the bare base64.",
         ));
@@ -122,7 +122,7 @@ pub fn decode(index: usize, key_use: KeyUse, raw: &str, now: OffsetDateTime) -> 
     let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.is_empty() {
         return problem(
-            "certificate-empty",
+            crate::finding::codes::CERTIFICATE_EMPTY,
             format!(
                 "{} KeyDescriptor has an empty X509Certificate (#{index})",
                 use_label(key_use)
@@ -132,7 +132,7 @@ pub fn decode(index: usize, key_use: KeyUse, raw: &str, now: OffsetDateTime) -> 
     }
     if compact.len() > MAX_CERT_CHARS {
         return problem(
-            "certificate-too-long",
+            crate::finding::codes::CERTIFICATE_TOO_LONG,
             format!(
                 "{label} is {} characters long; Cognito accepts at most {MAX_CERT_CHARS}",
                 compact.len()
@@ -144,7 +144,7 @@ pub fn decode(index: usize, key_use: KeyUse, raw: &str, now: OffsetDateTime) -> 
         Ok(d) => d,
         Err(e) => {
             return problem(
-                "certificate-not-base64",
+                crate::finding::codes::CERTIFICATE_NOT_BASE64,
                 format!("{label} is not valid base64 ({e})"),
                 REDOWNLOAD,
             );
@@ -152,7 +152,7 @@ pub fn decode(index: usize, key_use: KeyUse, raw: &str, now: OffsetDateTime) -> 
     };
     if der.starts_with(b"-----BEGIN") {
         return problem(
-            "certificate-double-encoded",
+            crate::finding::codes::CERTIFICATE_DOUBLE_ENCODED,
             format!("{label} is base64 of a PEM text (double-encoded), not of a DER certificate"),
             REDOWNLOAD,
         );
@@ -161,7 +161,7 @@ pub fn decode(index: usize, key_use: KeyUse, raw: &str, now: OffsetDateTime) -> 
         Ok((_, c)) => c,
         Err(e) => {
             return problem(
-                "certificate-not-der",
+                crate::finding::codes::CERTIFICATE_NOT_DER,
                 format!("{label} is base64 but not a DER X.509 certificate ({e})"),
                 REDOWNLOAD,
             );

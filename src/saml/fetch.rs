@@ -77,7 +77,7 @@ fn too_large(source: &str, size: Option<u64>, cap: usize) -> Finding {
         .map(human_size)
         .unwrap_or_else(|| format!("more than {cap} bytes"));
     Finding::error(
-        "metadata-too-large",
+        crate::finding::codes::METADATA_TOO_LARGE,
         format!(
             "metadata too large ({size} > {} KiB limit) from {source}",
             cap / 1024
@@ -111,7 +111,7 @@ async fn read_capped<R: tokio::io::AsyncRead + Unpin>(
     let mut limited = reader.take(cap as u64 + 1);
     limited.read_to_end(&mut buf).await.map_err(|e| {
         Finding::error(
-            "metadata-unreadable",
+            crate::finding::codes::METADATA_UNREADABLE,
             format!("cannot read {source}: {e}"),
             "Check the path and its permissions.",
         )
@@ -126,7 +126,7 @@ async fn read_file(path: &PathBuf, cap: usize) -> Result<Fetched, Finding> {
     let shown = path.display().to_string();
     let file = tokio::fs::File::open(path).await.map_err(|e| {
         Finding::error(
-            "metadata-file-unreadable",
+            crate::finding::codes::METADATA_FILE_UNREADABLE,
             format!("cannot open metadata file {shown}: {e}"),
             "Check the path (relative paths in a setup file are relative to that file), or use the metadata URL.",
         )
@@ -134,7 +134,7 @@ async fn read_file(path: &PathBuf, cap: usize) -> Result<Fetched, Finding> {
     if let Ok(meta) = file.metadata().await {
         if meta.is_dir() {
             return Err(Finding::error(
-                "metadata-file-unreadable",
+                crate::finding::codes::METADATA_FILE_UNREADABLE,
                 format!("{shown} is a directory, not a metadata file"),
                 "Give the path of the .xml file.",
             ));
@@ -197,7 +197,7 @@ fn client(opts: &FetchOptions, named_host: &str) -> Result<reqwest::Client, Find
         .build()
         .map_err(|e| {
             Finding::error(
-                "http-client",
+                crate::finding::codes::HTTP_CLIENT,
                 format!("cannot set up HTTPS: {e}"),
                 "Report this as a bug in okta-cognito.",
             )
@@ -206,7 +206,7 @@ fn client(opts: &FetchOptions, named_host: &str) -> Result<reqwest::Client, Find
 
 fn address_refused(url: &str, why: &str) -> Finding {
     Finding::error(
-        "metadata-address-refused",
+        crate::finding::codes::METADATA_ADDRESS_REFUSED,
         format!("not fetching the metadata URL {url}: {why}"),
         "Use the IdP's public https:// Metadata URL (Okta: Sign On tab → Metadata URL); a metadata link never points at a link-local or multicast address, nor redirects into a private network.",
     )
@@ -230,7 +230,7 @@ fn request_error(url: &str, e: &reqwest::Error, opts: &FetchOptions) -> Finding 
     }
     if e.is_timeout() {
         Finding::error(
-            "metadata-timeout",
+            crate::finding::codes::METADATA_TIMEOUT,
             format!(
                 "the metadata URL {url} did not answer within {} s",
                 opts.total_timeout.as_secs()
@@ -239,19 +239,19 @@ fn request_error(url: &str, e: &reqwest::Error, opts: &FetchOptions) -> Finding 
         )
     } else if e.is_redirect() {
         Finding::error(
-            "metadata-redirect-refused",
+            crate::finding::codes::METADATA_REDIRECT_REFUSED,
             format!("fetching {url} stopped at a redirect: {detail}"),
             "Use the final https:// metadata URL directly (Okta: Sign On tab → Metadata URL).",
         )
     } else if e.is_connect() {
         Finding::error(
-            "metadata-unreachable",
+            crate::finding::codes::METADATA_UNREACHABLE,
             format!("could not connect to {url}: {detail}"),
             "Check the host name in the URL and your network (proxy, VPN, firewall).",
         )
     } else {
         Finding::error(
-            "metadata-fetch-failed",
+            crate::finding::codes::METADATA_FETCH_FAILED,
             format!("fetching {url} failed: {detail}"),
             "Check the URL and try again.",
         )
@@ -261,14 +261,14 @@ fn request_error(url: &str, e: &reqwest::Error, opts: &FetchOptions) -> Finding 
 async fn fetch_url(raw: &str, opts: &FetchOptions) -> Result<Fetched, Finding> {
     let url = url::Url::parse(raw).map_err(|e| {
         Finding::error(
-            "invalid-metadata-url",
+            crate::finding::codes::INVALID_METADATA_URL,
             format!("{raw:?} is not a URL ({e})"),
             "Copy the Metadata URL from the Okta app's Sign On tab.",
         )
     })?;
     if !url_allowed(&url) {
         return Err(Finding::error(
-            "metadata-url-not-https",
+            crate::finding::codes::METADATA_URL_NOT_HTTPS,
             format!("metadata URL {raw} is not https:// (plain http is allowed only on localhost)"),
             "Use the https:// Metadata URL from the Okta app's Sign On tab.",
         ));
@@ -322,7 +322,7 @@ fn http_status(url: &str, status: reqwest::StatusCode, body: &[u8]) -> Finding {
         _ => "Check the URL: it must return the metadata XML with status 200.",
     };
     Finding::error(
-        "metadata-http-error",
+        crate::finding::codes::METADATA_HTTP_ERROR,
         format!("HTTP {status} from {url}{}", okta.unwrap_or_default()),
         fix,
     )

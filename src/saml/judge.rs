@@ -62,7 +62,7 @@ pub fn certificates(
                 .to_string(),
         };
         out.push(Finding::error(
-            "metadata-no-signing-certificate",
+            crate::finding::codes::METADATA_NO_SIGNING_CERTIFICATE,
             message,
             "Cognito verifies every SAML response with the IdP's signing certificate. Download the metadata again from the IdP (Okta: Sign On tab → Metadata URL); do not rewrite its namespaces.",
         ));
@@ -82,7 +82,7 @@ pub fn certificates(
             .collect::<Vec<_>>()
             .join("; ");
         out.push(Finding::error(
-            "signing-certificate-expired",
+            crate::finding::codes::SIGNING_CERTIFICATE_EXPIRED,
             format!("every signing certificate has expired ({list})"),
             ROTATE_FIX,
         ));
@@ -91,7 +91,7 @@ pub fn certificates(
     for c in signing {
         if c.expired() {
             out.push(Finding::warning(
-                "expired-rollover-certificate",
+                crate::finding::codes::EXPIRED_ROLLOVER_CERTIFICATE,
                 format!(
                     "signing certificate #{} ({}) expired {} beside a valid one",
                     c.index,
@@ -102,7 +102,7 @@ pub fn certificates(
             ));
         } else if c.days_left <= EXPIRY_WARNING_DAYS {
             out.push(Finding::warning(
-                "signing-certificate-expiring",
+                crate::finding::codes::SIGNING_CERTIFICATE_EXPIRING,
                 format!(
                     "signing certificate #{} ({}) expires in {} days ({})",
                     c.index,
@@ -152,7 +152,7 @@ fn sso(idp: &RawIdp) -> Vec<Finding> {
             " (SingleLogoutService alone is not enough)"
         };
         out.push(Finding::error(
-            "metadata-no-sso",
+            crate::finding::codes::METADATA_NO_SSO,
             format!("IDPSSODescriptor has no SingleSignOnService{extra}"),
             "The IdP must publish where users sign in. Download the complete metadata again from the IdP.",
         ));
@@ -168,13 +168,13 @@ fn sso(idp: &RawIdp) -> Vec<Finding> {
     if !idp.sso.iter().any(|e| e.binding == HTTP_REDIRECT) {
         if idp.sso.iter().all(|e| binding_name(&e.binding).is_none()) {
             out.push(Finding::error(
-                "metadata-no-recognised-sso-binding",
+                crate::finding::codes::METADATA_NO_RECOGNISED_SSO_BINDING,
                 format!("no recognised SSO binding; found: {found} (binding URIs are case-sensitive)"),
                 format!("Cognito needs Binding=\"{HTTP_REDIRECT}\" exactly; download the metadata again rather than fixing it by hand."),
             ));
         } else {
             out.push(Finding::error(
-                "metadata-no-redirect-sso",
+                crate::finding::codes::METADATA_NO_REDIRECT_SSO,
                 format!("no SingleSignOnService with the HTTP-Redirect binding (found only {found}); Cognito needs HTTP-Redirect"),
                 "Cognito refuses such metadata (\"No SingleSignOn Http redirect binding location found\"). Enable the HTTP-Redirect SSO binding in the IdP and fetch the metadata again.",
             ));
@@ -188,22 +188,22 @@ fn sso(idp: &RawIdp) -> Vec<Finding> {
         match scheme(&e.location) {
             Scheme::Https => {}
             Scheme::LoopbackHttp => out.push(Finding::warning(
-                "sso-location-loopback-http",
+                crate::finding::codes::SSO_LOCATION_LOOPBACK_HTTP,
                 format!("SingleSignOnService ({name}) Location {} is plain http on this machine", e.location),
                 "Fine for a local test IdP; a real IdP must use https://.",
             )),
             Scheme::Http => out.push(Finding::error(
-                "sso-location-not-https",
+                crate::finding::codes::SSO_LOCATION_NOT_HTTPS,
                 format!("SingleSignOnService ({name}) Location is not an https:// URL (plain http): {}", e.location),
                 "Sign-in traffic must be encrypted: configure the IdP's SSO URL with https:// and fetch the metadata again.",
             )),
             Scheme::Other(s) => out.push(Finding::error(
-                "sso-location-not-https",
+                crate::finding::codes::SSO_LOCATION_NOT_HTTPS,
                 format!("SingleSignOnService ({name}) Location is not an https:// URL ({s}:)"),
                 "The metadata has been tampered with or mis-generated: download it again from the IdP.",
             )),
             Scheme::Invalid => out.push(Finding::error(
-                "sso-location-invalid",
+                crate::finding::codes::SSO_LOCATION_INVALID,
                 format!("SingleSignOnService ({name}) Location {:?} is not a URL", e.location),
                 "Download the metadata again from the IdP.",
             )),
@@ -213,12 +213,12 @@ fn sso(idp: &RawIdp) -> Vec<Finding> {
         match scheme(&e.location) {
             Scheme::Https | Scheme::LoopbackHttp => {}
             Scheme::Http => out.push(Finding::warning(
-                "slo-location-http",
+                crate::finding::codes::SLO_LOCATION_HTTP,
                 format!("SingleLogoutService ({}) uses plain http: {}", shown(e), e.location),
                 "Configure the IdP's single logout URL with https://; only matters when IdP sign-out is on.",
             )),
             Scheme::Other(_) | Scheme::Invalid => out.push(Finding::warning(
-                "slo-location-invalid",
+                crate::finding::codes::SLO_LOCATION_INVALID,
                 format!("SingleLogoutService ({}) Location {:?} is not an https:// URL", shown(e), e.location),
                 "Do not turn on IdP sign-out with this metadata; download it again from the IdP.",
             )),
@@ -258,19 +258,19 @@ pub fn entity(
     let id = entity_id.trim();
     if id.is_empty() {
         out.push(Finding::error(
-            "metadata-missing-entity-id",
+            crate::finding::codes::METADATA_MISSING_ENTITY_ID,
             "EntityDescriptor has an empty entityID",
             "Download the metadata again from the IdP.",
         ));
     } else if looks_like_placeholder(id) {
         out.push(Finding::warning(
-            "placeholder-entity-id",
+            crate::finding::codes::PLACEHOLDER_ENTITY_ID,
             format!("entityID {id:?} looks like a placeholder"),
             "Check that this is the real IdP's metadata and not a template or a test file.",
         ));
     } else if !id.contains(':') {
         out.push(Finding::info(
-            "entity-id-not-uri",
+            crate::finding::codes::ENTITY_ID_NOT_URI,
             format!("entityID {id:?} is not a URI"),
             "Cognito accepts it; SAML expects a URI, so double-check it is the IdP's entityID.",
         ));
@@ -278,12 +278,12 @@ pub fn entity(
     match idp.want_authn_requests_signed.as_deref() {
         None | Some("false") | Some("0") => {}
         Some("true") | Some("1") => out.push(Finding::info(
-            "idp-wants-signed-requests",
+            crate::finding::codes::IDP_WANTS_SIGNED_REQUESTS,
             "the IdP wants signed authentication requests (WantAuthnRequestsSigned=true)",
             "Set request_signing_algorithm = \"rsa-sha256\" under [provider] so Cognito signs its requests, and upload Cognito's signing certificate to the IdP.",
         )),
         Some(other) => out.push(Finding::warning(
-            "invalid-want-authn-requests-signed",
+            crate::finding::codes::INVALID_WANT_AUTHN_REQUESTS_SIGNED,
             format!("WantAuthnRequestsSigned must be xs:boolean (true/false/1/0), got {other:?}"),
             "Treat it as unknown: if sign-in fails with a request-signature error, set request_signing_algorithm = \"rsa-sha256\".",
         )),
@@ -291,13 +291,13 @@ pub fn entity(
     if let Some(v) = valid_until {
         match OffsetDateTime::parse(v, &Rfc3339) {
             Ok(t) if t < now => out.push(Finding::warning(
-                "metadata-expired",
+                crate::finding::codes::METADATA_EXPIRED,
                 format!("metadata expired: validUntil {v} is in the past"),
                 "Fetch fresh metadata from the IdP; expired metadata may be refused by strict relying parties.",
             )),
             Ok(_) => {}
             Err(_) => out.push(Finding::warning(
-                "invalid-valid-until",
+                crate::finding::codes::INVALID_VALID_UNTIL,
                 format!("validUntil {v:?} is not an xs:dateTime"),
                 "Ignore it or fetch fresh metadata from the IdP.",
             )),
@@ -307,7 +307,7 @@ pub fn entity(
         let ok = XS_DURATION.is_match(d) && d.trim_start_matches('-') != "P" && !d.ends_with('T');
         if !ok {
             out.push(Finding::warning(
-                "invalid-cache-duration",
+                crate::finding::codes::INVALID_CACHE_DURATION,
                 format!("cacheDuration {d:?} is not an xs:duration"),
                 "Harmless for Cognito, which re-reads a metadata URL about every 6 hours regardless.",
             ));

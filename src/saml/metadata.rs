@@ -102,7 +102,7 @@ fn choose(doc: &RawDocument, wanted: Option<&str>) -> Result<usize, Finding> {
         return idps.iter().copied().find(|e| e.entity_id == id).map(index_of).ok_or_else(|| {
             let list = idps.iter().map(|e| e.entity_id.as_str()).collect::<Vec<_>>().join(", ");
             Finding::error(
-                "metadata-entity-not-found",
+                crate::finding::codes::METADATA_ENTITY_NOT_FOUND,
                 format!("no identity provider with entityID {id:?} in this document (it has: {list})"),
                 "Pass one of the listed entity IDs with --entity-id.",
             )
@@ -112,7 +112,7 @@ fn choose(doc: &RawDocument, wanted: Option<&str>) -> Result<usize, Finding> {
         [one] => Ok(index_of(one)),
         [] => Err(if let Some(sp) = doc.entities.iter().find(|e| e.has_sp) {
             Finding::error(
-                "metadata-sp-only",
+                crate::finding::codes::METADATA_SP_ONLY,
                 format!(
                     "this is SP metadata (SPSSODescriptor), not an IdP (entityID {})",
                     sp.entity_id
@@ -121,19 +121,19 @@ fn choose(doc: &RawDocument, wanted: Option<&str>) -> Result<usize, Finding> {
             )
         } else if doc.root_is_entities {
             Finding::error(
-                "metadata-no-idp",
+                crate::finding::codes::METADATA_NO_IDP,
                 "EntitiesDescriptor contains no EntityDescriptor with an IDPSSODescriptor",
                 "Use the metadata of the identity provider itself (Okta app → Sign On tab → Metadata URL).",
             )
         } else {
             Finding::error(
-                "metadata-no-idp",
+                crate::finding::codes::METADATA_NO_IDP,
                 "no IDPSSODescriptor: this metadata does not describe a SAML identity provider",
                 "Use the metadata of the identity provider itself (Okta app → Sign On tab → Metadata URL).",
             )
         }),
         many => Err(Finding::error(
-            "metadata-multiple-idps",
+            crate::finding::codes::METADATA_MULTIPLE_IDPS,
             format!(
                 "the document describes {} identity providers: {}",
                 many.len(),

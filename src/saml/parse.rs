@@ -127,7 +127,7 @@ fn refuse_forbidden(text: &str, pos: u64, value: &str, place: &str) -> Result<()
 fn malformed(text: &str, pos: u64, what: impl std::fmt::Display) -> Finding {
     let (line, col) = line_col(text, pos as usize);
     Finding::error(
-        "metadata-not-well-formed",
+        crate::finding::codes::METADATA_NOT_WELL_FORMED,
         format!("not well-formed XML at line {line}, column {col}: {what}"),
         "The document is damaged or was edited by hand: download the metadata again from the IdP (for Okta: Sign On tab → Metadata URL).",
     )
@@ -283,7 +283,7 @@ impl<'t> State<'t> {
                 declarations += 1;
                 if declarations > MAX_NAMESPACES_PER_ELEMENT {
                     return Err(Finding::error(
-                        "metadata-too-many-namespaces",
+                        crate::finding::codes::METADATA_TOO_MANY_NAMESPACES,
                         format!(
                             "<{}> declares more than {MAX_NAMESPACES_PER_ELEMENT} XML namespaces",
                             qname(e)
@@ -334,7 +334,7 @@ impl<'t> State<'t> {
     fn open(&mut self, pos: u64, scope: &mut Scope, e: &BytesStart) -> Result<Frame, Finding> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(Finding::error(
-                "metadata-too-deep",
+                crate::finding::codes::METADATA_TOO_DEEP,
                 format!("XML nesting too deep (more than {MAX_DEPTH} levels)"),
                 "Real metadata nests fewer than 10 levels: this document is broken or hostile. Download the metadata again from the IdP.",
             ));
@@ -383,7 +383,7 @@ impl<'t> State<'t> {
             "EntityDescriptor" if md => {
                 let Some(entity_id) = get("entityID") else {
                     return Err(Finding::error(
-                        "metadata-missing-entity-id",
+                        crate::finding::codes::METADATA_MISSING_ENTITY_ID,
                         "EntityDescriptor has no entityID",
                         "Every SAML entity needs its entityID (for Okta: http://www.okta.com/<app key>). Download the metadata again from the IdP.",
                     ));
@@ -508,7 +508,7 @@ impl<'t> State<'t> {
 fn undeclared_prefix(text: &str, pos: u64, prefix: &str) -> Finding {
     let (line, col) = line_col(text, pos as usize);
     Finding::error(
-        "metadata-undeclared-prefix",
+        crate::finding::codes::METADATA_UNDECLARED_PREFIX,
         format!("namespace prefix {prefix} is not declared (line {line}, column {col})"),
         format!(
             "The document uses \"{prefix}:\" without its xmlns:{prefix}=\"…\" declaration, so it is not valid metadata. Download the metadata again instead of copying a fragment."
@@ -523,7 +523,7 @@ fn check_root(ns: &Ns, local: &str, e: &BytesStart) -> Result<(), Finding> {
     }
     if is_md_name {
         return Err(Finding::error(
-            "metadata-wrong-namespace",
+            crate::finding::codes::METADATA_WRONG_NAMESPACE,
             format!(
                 "root {} is not in the SAML 2.0 metadata namespace (found {})",
                 local,
@@ -541,7 +541,7 @@ fn check_root(ns: &Ns, local: &str, e: &BytesStart) -> Result<(), Finding> {
         "Use the IdP's SAML 2.0 metadata document (Okta: Sign On tab → Metadata URL)."
     };
     Err(Finding::error(
-        "metadata-wrong-root",
+        crate::finding::codes::METADATA_WRONG_ROOT,
         format!("root element is {name}, expected md:EntityDescriptor or md:EntitiesDescriptor"),
         fix,
     ))
@@ -582,7 +582,7 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
         match event {
             Event::DocType(_) => {
                 return Err(Finding::error(
-                    "metadata-doctype-refused",
+                    crate::finding::codes::METADATA_DOCTYPE_REFUSED,
                     "DOCTYPE/entity declarations are not allowed in SAML metadata",
                     "Metadata never needs a DOCTYPE; this document is refused before anything in it is expanded or fetched. Download the metadata from the IdP again.",
                 ));
@@ -664,7 +664,7 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
     if !st.stack.is_empty() {
         let (line, col) = line_col(text, text.len());
         return Err(Finding::error(
-            "metadata-truncated",
+            crate::finding::codes::METADATA_TRUNCATED,
             format!(
                 "not well-formed XML: unexpected end of document (truncated?) at line {line}, column {col}"
             ),
@@ -673,7 +673,7 @@ pub fn parse(text: &str) -> Result<RawDocument, Finding> {
     }
     if !saw_root {
         return Err(Finding::error(
-            "metadata-no-root",
+            crate::finding::codes::METADATA_NO_ROOT,
             "the document has no root element",
             "Download the metadata again from the IdP.",
         ));

@@ -38,7 +38,7 @@ fn okta_error(text: &str) -> Option<Finding> {
         _ => "Copy the Metadata URL again from the Okta app's Sign On tab; the app must be active.",
     };
     Some(Finding::error(
-        "okta-api-error",
+        crate::finding::codes::OKTA_API_ERROR,
         format!("Okta returned an API error {code} ({summary}), not SAML metadata"),
         fix,
     ))
@@ -52,13 +52,13 @@ fn html_finding(lower_head: &str) -> Finding {
         || lower_head.contains("login");
     if okta && sign_in {
         Finding::error(
-            "metadata-is-signin-page",
+            crate::finding::codes::METADATA_IS_SIGNIN_PAGE,
             "got an HTML page (Okta sign-in), not SAML metadata",
             "Use the app's public metadata link (Okta app → Sign On tab → SAML 2.0 → Metadata URL, ending in /sso/saml/metadata). A sign-in page means the URL is an admin page, or the app is not active or not assigned.",
         )
     } else {
         Finding::error(
-            "metadata-is-html",
+            crate::finding::codes::METADATA_IS_HTML,
             "got an HTML page, not SAML metadata",
             "Use the IdP's metadata URL itself (for Okta: Sign On tab → SAML 2.0 → Metadata URL, ending in /sso/saml/metadata), not a page that shows or links to it.",
         )
@@ -69,21 +69,21 @@ fn html_finding(lower_head: &str) -> Finding {
 pub fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Result<&'a str, Finding> {
     if bytes.is_empty() {
         return Err(Finding::error(
-            "metadata-empty",
+            crate::finding::codes::METADATA_EMPTY,
             "empty response/document (0 bytes)",
             "Check the metadata URL or file: it returned nothing. Copy the Metadata URL again from the Okta app's Sign On tab.",
         ));
     }
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(Finding::error(
-            "metadata-compressed",
+            crate::finding::codes::METADATA_COMPRESSED,
             "the document is gzip-compressed bytes, not XML",
             "Decompress it first (gunzip), or fetch the metadata URL directly.",
         ));
     }
     if bytes.starts_with(&[0xFE, 0xFF]) || bytes.starts_with(&[0xFF, 0xFE]) {
         return Err(Finding::error(
-            "metadata-utf16",
+            crate::finding::codes::METADATA_UTF16,
             "the document is UTF-16 encoded; metadata must be UTF-8",
             "Save the file again as UTF-8, or use the metadata URL instead of a saved copy.",
         ));
@@ -98,7 +98,7 @@ pub fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Result<&'a s
         .any(|&b| b == 0 || (b < 0x09) || (0x0e..0x20).contains(&b))
     {
         return Err(Finding::error(
-            "metadata-binary",
+            crate::finding::codes::METADATA_BINARY,
             "the document is binary data, not XML",
             "Point to the metadata XML itself (a .xml file or the Metadata URL), not an archive or certificate file.",
         ));
@@ -106,7 +106,7 @@ pub fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Result<&'a s
     let text = std::str::from_utf8(body).map_err(|e| {
         let at = offset + e.valid_up_to();
         Finding::error(
-            "metadata-invalid-utf8",
+            crate::finding::codes::METADATA_INVALID_UTF8,
             format!(
                 "invalid UTF-8 at byte offset {at} (byte 0x{:02X})",
                 bytes.get(at).copied().unwrap_or(0)
@@ -117,7 +117,7 @@ pub fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Result<&'a s
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(Finding::error(
-            "metadata-empty",
+            crate::finding::codes::METADATA_EMPTY,
             "empty response/document (only white space)",
             "Check the metadata URL or file: it returned nothing but white space.",
         ));
@@ -125,7 +125,7 @@ pub fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Result<&'a s
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         return Err(okta_error(trimmed).unwrap_or_else(|| {
             Finding::error(
-                "metadata-is-json",
+                crate::finding::codes::METADATA_IS_JSON,
                 format!("got JSON, not SAML metadata: {}", first_line(trimmed)),
                 "Use the IdP's SAML metadata URL (XML), not an API endpoint.",
             )
@@ -146,7 +146,7 @@ pub fn xml_text<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Result<&'a s
     }
     if !trimmed.starts_with('<') {
         return Err(Finding::error(
-            "metadata-not-xml",
+            crate::finding::codes::METADATA_NOT_XML,
             format!("not XML (plain text): {}", first_line(trimmed)),
             "The server answered with an error text instead of metadata; check the URL and try again.",
         ));

@@ -143,7 +143,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                         .map(|_| "credential chain".to_string())
                         .map_err(|e| crate::cognito::errors::no_credentials(&chain_text(&e))),
                     None => Err(Finding::error(
-                        "aws-no-credentials",
+                        crate::finding::codes::AWS_NO_CREDENTIALS,
                         "no AWS credential provider is configured",
                         "Run `aws configure` or `aws sso login --profile NAME`, then start again with --profile NAME.",
                     )),

@@ -14,17 +14,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use std::path::PathBuf;
 
-/// Findings `apply` resolves by itself (the additive client update, branding).
-pub const FIXABLE: [&str; 7] = [
-    "provider-not-enabled",
-    "mapped-attribute-not-writable",
-    "mapped-attribute-not-readable",
-    "code-grant-off",
-    "oauth-flows-off",
-    "openid-missing",
-    "managed-login-branding-missing",
-];
-
 pub fn enter(app: &mut App) -> Vec<Job> {
     let Some(client_id) = app.setup.app_client.client_id.clone() else {
         return vec![];
@@ -46,10 +35,7 @@ fn fixable(app: &App) -> bool {
     app.doctor.ready().is_some_and(|d| {
         d.0.provider.is_some()
             && d.0.client.is_some()
-            && d.1
-                .findings
-                .iter()
-                .any(|f| FIXABLE.contains(&f.code.as_str()))
+            && d.1.findings.iter().any(crate::doctor::fixable_by_apply)
     })
 }
 
@@ -165,7 +151,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             }
             for fd in &r.findings {
                 lines.extend(finding_lines(std::slice::from_ref(fd), t));
-                if FIXABLE.contains(&fd.code.as_str()) {
+                if crate::doctor::fixable_by_apply(fd) {
                     lines.push(Line::from(Span::styled(
                         "  ↳ okta-cognito can fix this: press f",
                         t.ok(),

@@ -82,7 +82,7 @@ pub fn cancel(app: &mut App) -> Vec<Job> {
 pub fn cancelled(app: &mut App, port: u16) -> Vec<Job> {
     app.signin.cancelling = false;
     app.signin.result = Some(Err(Finding::info(
-        "sign-in-cancelled",
+        crate::finding::codes::SIGN_IN_CANCELLED,
         format!("the sign-in was cancelled; nothing listens on port {port} any more"),
         "Press Enter to try again, b to print the URL instead of opening a browser, or p to change the port.",
     )));

@@ -1,6 +1,9 @@
 //! The one shape every check in the tool speaks: the CLI, `--json`, the wizard and the doctor
 //! report all render the same `Finding`s.
 
+pub mod codes;
+
+pub use codes::Code;
 use serde::Serialize;
 use std::fmt;
 
@@ -33,7 +36,7 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub severity: Severity,
-    pub code: String,
+    pub code: Code,
     pub message: String,
     pub fix: String,
 }
@@ -41,39 +44,27 @@ pub struct Finding {
 impl Finding {
     pub fn new(
         severity: Severity,
-        code: impl Into<String>,
+        code: Code,
         message: impl Into<String>,
         fix: impl Into<String>,
     ) -> Self {
         Finding {
             severity,
-            code: code.into(),
+            code,
             message: message.into(),
             fix: fix.into(),
         }
     }
 
-    pub fn error(
-        code: impl Into<String>,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
+    pub fn error(code: Code, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message, fix)
     }
 
-    pub fn warning(
-        code: impl Into<String>,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message, fix)
     }
 
-    pub fn info(
-        code: impl Into<String>,
-        message: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
+    pub fn info(code: Code, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Self::new(Severity::Info, code, message, fix)
     }
 
