@@ -18,6 +18,8 @@ pub enum Tf {
     Omit {
         why: &'static str,
     },
+    /// Terraform has the value under another setting (a domain's `certificate_arn`).
+    Elsewhere,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -294,9 +296,7 @@ pub fn domain(d: &DomainState) -> Vec<Setting> {
     push(
         &mut out,
         "CustomDomainConfig",
-        Tf::Omit {
-            why: "written as certificate_arn",
-        },
+        Tf::Elsewhere,
         d.certificate_arn
             .as_ref()
             .map(|arn| Node::Map(vec![("CertificateArn".into(), Node::str(arn))])),

@@ -87,10 +87,8 @@ fn arguments(pool_id: &str, settings: &[Setting], first: Vec<Item>) -> Vec<Item>
                     complex.push(Item::block(name, &[], block_body(&s.value)));
                 }
             }
-            Tf::Omit { why } if s.cfn && s.api != "CustomDomainConfig" => {
-                notes.push(Item::Comment(why.to_string()))
-            }
-            Tf::Omit { .. } => {}
+            Tf::Omit { why } => notes.push(Item::Comment(why.to_string())),
+            Tf::Elsewhere => {}
         }
     }
     let mut out = notes;
