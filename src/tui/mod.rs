@@ -8,6 +8,7 @@ pub mod jobs;
 pub mod steps;
 pub mod theme;
 pub mod view;
+pub mod wrap;
 
 use app::{App, Cmd, Msg, update};
 use crossterm::event::{Event, EventStream, KeyEventKind};

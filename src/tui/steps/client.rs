@@ -10,7 +10,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn enter(app: &mut App) -> Vec<Job> {
     if matches!(app.clients, Load::Idle | Load::Failed(_)) && !app.setup.user_pool_id.is_empty() {
@@ -151,5 +150,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Load::Failed(fs) => lines.extend(finding_lines(fs, t)),
         _ => {}
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }

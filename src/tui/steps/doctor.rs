@@ -11,7 +11,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 use std::path::PathBuf;
 
 pub fn enter(app: &mut App) -> Vec<Job> {
@@ -181,9 +180,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ))),
     }
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.focus as u16, 0)),
+        crate::tui::wrap::paragraph(lines, area.width).scroll((app.focus as u16, 0)),
         area,
     );
 }

@@ -12,7 +12,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 /// The pool's existing domain, once the pool is read.
 fn existing(app: &App) -> Option<Domain> {
@@ -115,7 +114,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         lines.push(super::value_line("Hosted UI", &base, t).clone());
         lines.push(Line::raw(""));
         lines.push(Line::raw("Press Enter to use it."));
-        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
         return;
     }
     if app.pool.is_loading() {
@@ -166,5 +165,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Load::Failed(fs) => lines.extend(finding_lines(fs, t)),
         _ => {}
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }

@@ -6,7 +6,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -168,9 +167,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         t.dim(),
     )));
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((app.focus as u16, 0)),
+        crate::tui::wrap::paragraph(lines, area.width).scroll((app.focus as u16, 0)),
         area,
     );
 }

@@ -9,7 +9,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn enter(app: &mut App) -> Vec<Job> {
     app.editing = true;
@@ -172,5 +171,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
         _ => {}
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }

@@ -9,7 +9,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 /// The checklist's fixed items; the provider options add theirs after them.
 pub const ITEMS: usize = 7;
@@ -185,5 +184,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         lines.push(Line::from(""));
         lines.extend(api);
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }

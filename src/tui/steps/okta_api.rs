@@ -14,7 +14,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn credentials(app: &App) -> Option<&Credentials> {
     app.okta_api.credentials.as_ref()?.as_ref().ok()
@@ -307,7 +306,7 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             }
         }
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
 /// "API token (SSWS)" / "OAuth 2.0 service app 0oa…" at the start of a sentence.

@@ -174,10 +174,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Constraint::Min(1),
     ])
     .areas(area);
-    f.render_widget(
-        Paragraph::new(head).wrap(ratatui::widgets::Wrap { trim: false }),
-        top,
-    );
+    f.render_widget(crate::tui::wrap::paragraph(head, top.width), top);
     match &app.pools {
         Load::Ready(_) => {
             let rows: Vec<Row> = visible(app)
@@ -239,7 +236,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             f.render_widget(table, list);
         }
         Load::Failed(fs) => f.render_widget(
-            Paragraph::new(finding_lines(fs, t)).wrap(ratatui::widgets::Wrap { trim: false }),
+            crate::tui::wrap::paragraph(finding_lines(fs, t), list.width),
             list,
         ),
         _ => f.render_widget(

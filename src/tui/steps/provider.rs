@@ -265,7 +265,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     lines.push(Line::raw(""));
     lines.extend(certificate_lines(app, t));
     lines.extend(finding_lines(&problems(app), t));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), form);
+    f.render_widget(crate::tui::wrap::paragraph(lines, form.width), form);
 
     let mut schema = vec![Line::from(Span::styled(
         "Pool schema (attribute, flags)",

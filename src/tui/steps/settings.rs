@@ -10,7 +10,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 pub const SCOPES: [&str; 5] = [
     "openid",
@@ -205,5 +204,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         &validate::scopes("scopes", &app.setup.app_client.scopes),
         t,
     ));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }

@@ -11,7 +11,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     let mut o = app.overrides.clone();
@@ -329,5 +328,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Load::Failed(f) => lines.extend(finding_lines(f, t)),
         Load::Idle => {}
     }
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }

@@ -7,7 +7,6 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 const ROWS: usize = 3;
 
@@ -166,5 +165,5 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         2,
         "  ▶ Check an existing federation (doctor, read-only)".to_string(),
     ));
-    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
