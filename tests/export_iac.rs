@@ -728,3 +728,41 @@ async fn terraform_export_with_okta_credentials_adopts_the_okta_app_too() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_provider_that_is_not_saml_is_refused_before_its_secret_could_be_written() {
+    let fed = customised_federation().await;
+    let api = api().await;
+    api.create_identity_provider()
+        .user_pool_id(&fed.pool)
+        .provider_name("Corp")
+        .provider_type(aws_sdk_cognitoidentityprovider::types::IdentityProviderTypeType::Oidc)
+        .provider_details("client_id", "corp-client")
+        .provider_details("client_secret", "corp-secret-value")
+        .provider_details("authorize_scopes", "openid")
+        .provider_details("oidc_issuer", "https://idp.example.com")
+        .provider_details("attributes_request_method", "GET")
+        .send()
+        .await
+        .unwrap();
+    let mut cmd = bin();
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let r = run(cmd
+        .args([
+            "export",
+            "--format",
+            "terraform",
+            "--user-pool-id",
+            &fed.pool,
+        ])
+        .args(["--client-id", &fed.client_id, "--provider", "Corp"]));
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("export-provider-not-saml"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("corp-secret-value"));
+}

@@ -397,3 +397,31 @@ async fn without_okta_credentials_values_shows_the_console_steps_and_cognitos_ce
         "the values stay"
     );
 }
+
+#[tokio::test]
+async fn without_aws_credentials_okta_app_still_makes_the_app_and_says_what_is_missing() {
+    let lab = lab(|s| s.provider.idp_signout = true).await;
+    // No AWS credentials and nothing listening where AWS would be.
+    let r = run(bin()
+        .args(["okta-app", "--config"])
+        .arg(&lab.file)
+        .env("OKTA_API_TOKEN", TOKEN)
+        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY"));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("okta-signing-certificate-unknown"),
+        "{}",
+        r.stderr
+    );
+    let slo = lab.app()["settings"]["signOn"]["slo"].clone();
+    assert_ne!(
+        slo["enabled"], true,
+        "no Single Logout without the certificate: {slo}"
+    );
+}

@@ -100,6 +100,7 @@ pub const EXPIRED_ROLLOVER_CERTIFICATE: Code = Code("expired-rollover-certificat
 pub const EXPORT_NEEDS_OUTPUT: Code = Code("export-needs-output");
 pub const EXPORT_NO_FEDERATED_CLIENT: Code = Code("export-no-federated-client");
 pub const EXPORT_OKTA_APP_UNKNOWN: Code = Code("export-okta-app-unknown");
+pub const EXPORT_PROVIDER_NOT_SAML: Code = Code("export-provider-not-saml");
 pub const EXPORT_SEVERAL_CLIENTS: Code = Code("export-several-clients");
 pub const EXPORT_TERRAFORM_IMPORT_ID: Code = Code("export-terraform-import-id");
 pub const EXPORT_WRITE_FAILED: Code = Code("export-write-failed");
@@ -366,6 +367,7 @@ pub const ALL: &[Code] = &[
     EXPORT_NEEDS_OUTPUT,
     EXPORT_NO_FEDERATED_CLIENT,
     EXPORT_OKTA_APP_UNKNOWN,
+    EXPORT_PROVIDER_NOT_SAML,
     EXPORT_SEVERAL_CLIENTS,
     EXPORT_TERRAFORM_IMPORT_ID,
     EXPORT_WRITE_FAILED,

@@ -43,9 +43,15 @@ pub async fn read(api: &Client, setup: &Setup) -> CognitoSide {
         }
     );
     let mut side = CognitoSide::default();
+    // What could not be read from Cognito is said, but does not fail the Okta side: the rest
+    // of the Okta app is still made, and the missing part is named with its fix.
+    let note = |side: &mut CognitoSide, mut f: crate::finding::Finding| {
+        f.severity = crate::finding::Severity::Warning;
+        side.notes.push(f);
+    };
     match signing {
         Some(Ok(cert)) if !cert.is_empty() => side.signing_certificate = Some(cert),
-        Some(Err(f)) => side.notes.push(f),
+        Some(Err(f)) => note(&mut side, f),
         _ => {}
     }
     match provider {
@@ -56,12 +62,12 @@ pub async fn read(api: &Client, setup: &Setup) -> CognitoSide {
                 .map(|c| certificates::compact(c))
                 .filter(|c| !c.is_empty());
         }
-        Some(Err(f)) => side.notes.push(f),
+        Some(Err(f)) => note(&mut side, f),
         _ => {}
     }
     match client {
         Some(Ok(id)) => side.client_id = id,
-        Some(Err(f)) => side.notes.push(f),
+        Some(Err(f)) => note(&mut side, f),
         None => {}
     }
     // The IdP-initiated response lands on the app's own callback, not the tool's test one.

@@ -39,6 +39,17 @@ pub async fn read(
         state::read_branding_style(api, pool_id, client_id)
     );
     let (pool, client, provider) = federation?;
+    if provider.provider_type != "SAML" {
+        // Other provider types carry their own client secret in their details.
+        return Err(vec![Finding::error(
+            crate::finding::codes::EXPORT_PROVIDER_NOT_SAML,
+            format!(
+                "provider {} in user pool {pool_id} is of type {}, not SAML: this export describes an Okta SAML federation",
+                provider.name, provider.provider_type
+            ),
+            "Pass --provider with the SAML provider's name (`okta-cognito doctor` lists the client's providers).",
+        )]);
+    }
     let branding = branding.map_err(|f| vec![f])?;
     let names: Vec<&String> = pool.domain.iter().chain(&pool.custom_domain).collect();
     let domains = futures_util::future::join_all(names.iter().map(|d| state::read_domain(api, d)))
