@@ -45,6 +45,13 @@ const NEEDS_AWS: &str = "Cognito's certificate could not be read: run with AWS c
 pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleStep> {
     let p = &setup.provider;
     let mut out = vec![];
+    // When Cognito could not be asked at all, that is what is pending, not the usual reason.
+    let unread = side.notes.first().map(|f| {
+        format!(
+            "Cognito could not be read: {} [{}]. {}",
+            f.message, f.code, f.fix
+        )
+    });
     let signing = certificate(side.signing_certificate.as_ref(), false);
     if p.idp_signout {
         out.push(ConsoleStep {
@@ -60,7 +67,9 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
                 ("Single Logout URL", values.saml_logout_url.clone()),
                 ("SP Issuer", values.audience_uri.clone()),
             ],
-            pending: signing.is_none().then(|| NEEDS_AWS.to_string()),
+            pending: signing
+                .is_none()
+                .then(|| unread.clone().unwrap_or_else(|| NEEDS_AWS.to_string())),
             certificate: signing.clone(),
         });
     }
@@ -78,7 +87,9 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
                     "tick \"Validate SAML requests with signature certificates\"".into(),
                 ),
             ],
-            pending: signing.is_none().then(|| NEEDS_AWS.to_string()),
+            pending: signing
+                .is_none()
+                .then(|| unread.clone().unwrap_or_else(|| NEEDS_AWS.to_string())),
             certificate: signing,
         });
     }
@@ -94,7 +105,7 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
                 ("Encryption Certificate", "upload the provider's encryption certificate".into()),
             ],
             pending: cert.is_none().then(|| {
-                "Cognito makes this certificate when the provider is created: run apply first, then look again. Sign-in fails until Okta encrypts with it.".to_string()
+                unread.clone().unwrap_or_else(|| "Cognito makes this certificate when the provider is created: run apply first, then look again. Sign-in fails until Okta encrypts with it.".to_string())
             }),
             certificate: cert,
         });
@@ -110,8 +121,10 @@ pub fn steps(setup: &Setup, values: &Values, side: &CognitoSide) -> Vec<ConsoleS
             fields: vec![("Default RelayState", relay.clone().unwrap_or_default())],
             certificate: None,
             pending: relay.is_none().then(|| {
-                "The app client's id is not known yet: run apply first, then look again."
-                    .to_string()
+                unread.clone().unwrap_or_else(|| {
+                    "The app client's id is not known yet: run apply first, then look again."
+                        .to_string()
+                })
             }),
         });
     }

@@ -186,9 +186,19 @@ impl Drop for SignedOut {
 }
 
 pub async fn bind_signed_out(port: u16) -> Result<SignedOut, Finding> {
-    let v4 = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .map_err(|e| port_in_use(port, &e))?;
+    // The sign-in's listener on the same port was just told to stop; its task may not have
+    // closed the socket yet, so a busy port is asked again for a moment before giving up.
+    let mut attempts = 0;
+    let v4 = loop {
+        match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+            Ok(l) => break l,
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && attempts < 40 => {
+                attempts += 1;
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
+            Err(e) => return Err(port_in_use(port, &e)),
+        }
+    };
     let port = v4.local_addr().map(|a| a.port()).unwrap_or(port);
     let v6 = tokio::net::TcpListener::bind(("::1", port)).await.ok();
     let (tx, rx) = mpsc::unbounded_channel::<Option<String>>();
