@@ -38,6 +38,18 @@ impl Screen {
         }
     }
 
+    fn wait_gone(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.text().contains(needle) {
+            assert!(
+                Instant::now() < deadline,
+                "waited 30 s for {needle:?} to go; the screen shows:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
     /// Waits (up to 10 s) until the reader thread has fed the parser the wizard's last bytes
     /// and the terminal has left the alternate screen: the process may exit before its final
     /// output has been read. The caller then asserts what it expects of the screen.
@@ -448,5 +460,129 @@ async fn a_waiting_sign_in_cancels_at_once_and_the_next_try_works() {
     s.key(b"\r");
     s.wait_for("tokens verified");
     s.key(b"\x03");
+    assert!(wait_exit(&mut child).success());
+}
+
+/// Scenario 1 of issue 15, in the real binary: choose the client with a secret, go on, come
+/// back and choose a new public client instead. Apply makes a new client and leaves the
+/// secret client exactly as it was.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_turned_away_from_is_never_written() {
+    let (pool, dir, _port, _fake) = signin_lab().await;
+    let api = api().await;
+    let secret = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("backend-with-secret")
+        .generate_secret(true)
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+
+    let (mut s, mut child, _pty) = spawn_resuming(dir.path(), 120, 40, &[]);
+    let (enter, down, home, esc) = (b"\r", b"\x1b[B", b"\x1b[H", b"\x1b");
+    s.wait_for("Continue the setup from wizard.toml");
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for(&pool);
+    s.type_text(&format!("/{pool}"));
+    s.wait_for(&format!("{pool}▏"));
+    s.key(enter);
+    s.wait_for("backend-with-secret");
+    s.key(down);
+    s.key(enter);
+    s.wait_for("or press Enter again");
+    s.key(enter);
+    s.wait_for("Choose a domain prefix");
+    // Back (the first Esc leaves the prefix field), and the other choice.
+    s.key(esc);
+    s.wait_gone("Esc stop editing");
+    s.key(esc);
+    s.wait_for("Create a new public client");
+    s.key(home);
+    s.key(enter);
+    s.wait_for("Choose a domain prefix");
+    s.type_text(&unique("turned"));
+    s.key(enter);
+    s.wait_for("In the Okta Admin Console");
+    s.key(enter);
+    s.wait_for("Metadata URL (or a saved file)");
+    s.type_text("okta.xml");
+    s.key(enter);
+    s.wait_for("Cognito will accept this metadata");
+    s.key(enter);
+    s.wait_for("Provider name");
+    s.key(enter);
+    s.wait_for("Continue to the review");
+    s.key(enter);
+    s.wait_for("Nothing has been written to AWS yet");
+    assert!(
+        !s.text().contains(&secret),
+        "the review names the new client, not the one turned away from:\n{}",
+        s.text()
+    );
+    s.key(enter);
+    s.wait_for("✓ Applied.");
+    // Everything is saved: q quits at once.
+    s.key(b"q");
+    assert!(wait_exit(&mut child).success());
+
+    let untouched = api
+        .describe_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(&secret)
+        .send()
+        .await
+        .unwrap();
+    let c = untouched.user_pool_client().unwrap();
+    assert!(c.callback_urls().is_empty(), "{c:?}");
+    assert!(c.supported_identity_providers().is_empty(), "{c:?}");
+    let saved = okta_cognito::setup::Setup::load(&dir.path().join("wizard.toml")).unwrap();
+    let made = saved.app_client.client_id.expect("the new client's id is saved");
+    assert_ne!(made, secret);
+}
+
+/// Scenarios 2 and 3 of issue 15, in the real binary: a pool id that does not exist is
+/// refused next to the field, and `q` with a typed, unsaved prefix asks before it quits.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_missing_pool_is_refused_where_it_is_typed_and_q_asks_before_losing_input() {
+    let (pool, dir, _port, _fake) = signin_lab().await;
+    let (mut s, mut child, _pty) = spawn_resuming(dir.path(), 80, 24, &[]);
+    let (enter, esc) = (b"\r", b"\x1b");
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for("Filter / pool id");
+    s.type_text("/us-east-1_DoesNotExist1");
+    s.key(enter);
+    s.wait_for("was not found");
+    assert!(s.text().contains("User pool"), "{}", s.text());
+    // Corrected to the real pool, the wizard goes on.
+    for _ in 0.."us-east-1_DoesNotExist1".len() {
+        s.type_text("\x7f");
+    }
+    s.type_text(&pool);
+    s.wait_for(&format!("{pool}▏"));
+    s.key(enter);
+    s.wait_for("Create a new public client");
+    s.key(enter);
+    s.wait_for("Choose a domain prefix");
+    s.type_text("half-typed");
+    s.wait_for("half-typed");
+    s.key(esc);
+    // A key right behind Esc would read as Alt+key, as in any terminal.
+    s.wait_gone("Esc stop editing");
+    s.key(b"q");
+    s.wait_for("Quit and lose");
+    assert!(s.text().contains("half-typed"), "{}", s.text());
+    s.key(b"n");
+    assert!(child.try_wait().unwrap().is_none(), "n keeps the wizard open");
+    s.key(b"q");
+    s.wait_for("(y/N)");
+    s.key(b"y");
     assert!(wait_exit(&mut child).success());
 }
