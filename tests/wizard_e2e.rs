@@ -543,7 +543,10 @@ async fn a_client_turned_away_from_is_never_written() {
     assert!(c.callback_urls().is_empty(), "{c:?}");
     assert!(c.supported_identity_providers().is_empty(), "{c:?}");
     let saved = okta_cognito::setup::Setup::load(&dir.path().join("wizard.toml")).unwrap();
-    let made = saved.app_client.client_id.expect("the new client's id is saved");
+    let made = saved
+        .app_client
+        .client_id
+        .expect("the new client's id is saved");
     assert_ne!(made, secret);
 }
 
@@ -580,7 +583,76 @@ async fn a_missing_pool_is_refused_where_it_is_typed_and_q_asks_before_losing_in
     s.wait_for("Quit and lose");
     assert!(s.text().contains("half-typed"), "{}", s.text());
     s.key(b"n");
-    assert!(child.try_wait().unwrap().is_none(), "n keeps the wizard open");
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "n keeps the wizard open"
+    );
+    s.key(b"q");
+    s.wait_for("(y/N)");
+    s.key(b"y");
+    assert!(wait_exit(&mut child).success());
+}
+
+/// Scenario 5 of issue 15, in the real binary: the wizard started in another folder than the
+/// setup file's, doctor, `f`: the provider's metadata file is read beside the setup file, and
+/// the review plans the fix instead of refusing the file (or showing its XML).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_doctors_fix_reads_the_metadata_beside_the_setup_file_from_another_folder() {
+    use support::federation::{plan_and_apply, setup_in};
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    let outcome = plan_and_apply(&api, &setup).await;
+    let client = outcome.client_id.clone().unwrap();
+    setup.app_client.client_id = Some(client.clone());
+    setup.save(&dir.path().join("setup.toml")).unwrap();
+    // Someone removed the provider from the client.
+    let described = api
+        .describe_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(&client)
+        .send()
+        .await
+        .unwrap();
+    let c = described.user_pool_client().unwrap();
+    api.update_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(&client)
+        .set_client_name(c.client_name.clone())
+        .supported_identity_providers("COGNITO")
+        .set_callback_urls(c.callback_urls.clone())
+        .set_allowed_o_auth_flows(c.allowed_o_auth_flows.clone())
+        .set_allowed_o_auth_scopes(c.allowed_o_auth_scopes.clone())
+        .set_allowed_o_auth_flows_user_pool_client(c.allowed_o_auth_flows_user_pool_client)
+        .send()
+        .await
+        .unwrap();
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("--config");
+    cmd.arg(dir.path().join("setup.toml"));
+    cmd.cwd(elsewhere.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", elsewhere.path());
+    for (k, v) in moto().env() {
+        cmd.env(k, v);
+    }
+    let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
+    s.wait_for("Check an existing federation");
+    s.wait_for("✓ resolved");
+    s.key(b"\x1b[F"); // End: the doctor row
+    s.key(b"\r");
+    s.wait_for("provider-not-enabled");
+    s.key(b"f");
+    s.wait_for("Nothing has been written to AWS yet");
+    let review = s.text();
+    assert!(review.contains("SupportedIdentityProviders"), "{review}");
+    assert!(
+        !review.contains("EntityDescriptor") && !review.contains("metadata-file"),
+        "the metadata file was read beside the setup file:\n{review}"
+    );
     s.key(b"q");
     s.wait_for("(y/N)");
     s.key(b"y");
