@@ -213,3 +213,31 @@ fn iam_policy_prints_read_and_apply_policies() {
         "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Abc"
     );
 }
+
+/// Scenario 6 of issue 15, through the binary: what `doctor` would warn of right after apply,
+/// `plan` warns of before (one rule set): IdP sign-out with metadata that has no
+/// SingleLogoutService, and a client without a sign-out URL.
+#[tokio::test]
+async fn plan_warns_before_apply_of_what_doctor_would_find_after_it() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.idp_signout = true;
+    setup.app_client.logout_urls.clear();
+    let file = dir.path().join("setup.toml");
+    setup.save(&file).unwrap();
+    let r = run(with_emulator(bin())
+        .args(["plan", "--json", "--config"])
+        .arg(&file));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let codes: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    for expected in ["idp-signout-without-slo", "no-signout-url-with-idp-signout"] {
+        assert!(codes.contains(&expected), "{expected}: {codes:?}");
+    }
+}

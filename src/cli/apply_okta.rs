@@ -7,7 +7,6 @@
 use super::output::{errln, print_findings_text};
 use aws_sdk_cognitoidentityprovider::Client;
 use okta_cognito::finding::Finding;
-use okta_cognito::okta::api::{Api, scopes_for};
 use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::okta::{self, Assign};
 use okta_cognito::setup::Setup;
@@ -22,15 +21,15 @@ pub fn wanted(setup: &Setup) -> bool {
 /// Updates the Okta app with Cognito's current certificates and relay state; `false` when
 /// that failed (the Cognito changes stay; the message says how to finish).
 pub async fn follow_up(cognito: &Client, setup: &Setup, started: std::time::Instant) -> bool {
+    // Assignments stay with `okta-app`: this only brings the app's settings up to date.
+    let nobody = Assign::default();
     let api = match Credentials::from_env(setup.okta.as_ref(), setup.source_dir.as_deref())
-        .and_then(|c| Api::new(c, &scopes_for(false, false)).map_err(|f| vec![f]))
+        .and_then(|c| okta_cognito::flows::okta_app::api_for(c, &nobody).map_err(|f| vec![f]))
     {
         Ok(api) => api,
         Err(findings) => return report(&findings),
     };
-    let side = okta_cognito::flows::okta_side::read(cognito, setup).await;
-    // Assignments stay with `okta-app`: this only brings the app's settings up to date.
-    let outcome = okta::ensure(&api, setup, &Assign::default(), &side).await;
+    let outcome = okta_cognito::flows::okta_app::ensure(Some(cognito), &api, setup, &nobody).await;
     let settings: Vec<_> = outcome
         .changes
         .iter()

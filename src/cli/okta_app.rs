@@ -7,10 +7,9 @@ use super::Exit;
 use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::finding::{Finding, has_errors};
-use okta_cognito::okta::api::{Api, scopes_for};
-use okta_cognito::okta::cognito_side::CognitoSide;
+use okta_cognito::okta::api::Api;
 use okta_cognito::okta::credentials::Credentials;
-use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan, plan_text};
+use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan_text};
 use okta_cognito::saml::Report;
 use okta_cognito::setup::Setup;
 use serde::Serialize;
@@ -61,15 +60,17 @@ fn blocking(setup: &Setup) -> Vec<Finding> {
         .collect()
 }
 
-/// What the provider's options need from Cognito, read only when one of them is on.
-async fn cognito_side(aws: &super::AwsArgs, setup: &Setup) -> CognitoSide {
+/// Cognito, for the provider options that need its certificates (only when one is on).
+async fn cognito_for(
+    aws: &super::AwsArgs,
+    setup: &Setup,
+) -> Option<aws_sdk_cognitoidentityprovider::Client> {
     if !okta_cognito::flows::okta_side::needed(setup) {
-        return CognitoSide::default();
+        return None;
     }
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
-    okta_cognito::flows::okta_side::read(&api, setup).await
+    Some(okta_cognito::aws::cognito_client(&conf))
 }
 
 pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
@@ -102,8 +103,7 @@ pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
         people: args.assign_user.clone(),
     };
     let who = assignees(&setup, &extra);
-    let scopes = scopes_for(!who.groups.is_empty(), !who.people.is_empty());
-    let api = match Api::new(creds, &scopes) {
+    let api = match okta_cognito::flows::okta_app::api_for(creds, &who) {
         Ok(a) => a,
         Err(f) => return refuse(&[f], args.json),
     };
@@ -116,15 +116,16 @@ pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
         );
     }
     let started = std::time::Instant::now();
-    let side = cognito_side(aws, &setup).await;
-    let the_plan = match plan(&api, &setup, &who, &side).await {
-        Ok(p) => p,
-        Err(findings) => {
-            let mut all = validation.clone();
-            all.extend(findings);
-            return refuse(&all, args.json);
-        }
-    };
+    let cognito = cognito_for(aws, &setup).await;
+    let the_plan =
+        match okta_cognito::flows::okta_app::plan(cognito.as_ref(), &api, &setup, &who).await {
+            Ok(p) => p,
+            Err(findings) => {
+                let mut all = validation.clone();
+                all.extend(findings);
+                return refuse(&all, args.json);
+            }
+        };
     if !args.json {
         out!("{}", plan_text::render(&the_plan, args.dry_run));
     }

@@ -4,6 +4,7 @@
 
 pub mod doctor;
 pub mod metadata;
+pub mod okta_app;
 pub mod okta_side;
 pub mod plan;
 pub mod sign_out;

@@ -262,25 +262,18 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::OktaEnsure(b) => {
                 let (setup, creds, who) = *b;
                 let org_url = creds.org_url.clone();
-                let outcome =
-                    match crate::okta::api::Api::new(creds, crate::okta::api::MANAGE_SCOPES) {
-                        Ok(api) => {
-                            let side = match crate::flows::okta_side::needed(&setup) {
-                                true => {
-                                    let cognito = ctx.api(&setup.region).await;
-                                    crate::flows::okta_side::read(&cognito, &setup).await
-                                }
-                                false => Default::default(),
-                            };
-                            crate::okta::ensure(&api, &setup, &who, &side).await
-                        }
-                        Err(f) => crate::okta::Outcome {
-                            org_url,
-                            app_label: crate::okta::app::label(&setup),
-                            findings: vec![f],
-                            ..Default::default()
-                        },
-                    };
+                let outcome = match crate::flows::okta_app::api_for(creds, &who) {
+                    Ok(api) => {
+                        let cognito = ctx.api(&setup.region).await;
+                        crate::flows::okta_app::ensure(Some(&cognito), &api, &setup, &who).await
+                    }
+                    Err(f) => crate::okta::Outcome {
+                        org_url,
+                        app_label: crate::okta::app::label(&setup),
+                        findings: vec![f],
+                        ..Default::default()
+                    },
+                };
                 JobResult::OktaEnsured(Box::new(outcome))
             }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit | Cmd::LoginPaste(_) => {

@@ -1,0 +1,43 @@
+//! The Okta half for both faces (`okta-app`, the wizard's Okta step, `apply`'s follow-up):
+//! an API client asking for exactly the scopes this run needs, Cognito's side for the
+//! provider options read only when one is on, then the plan (and, for `ensure`, its apply).
+
+use crate::finding::Finding;
+use crate::okta::api::{Api, scopes_for};
+use crate::okta::cognito_side::CognitoSide;
+use crate::okta::credentials::Credentials;
+use crate::okta::{self, AppPlan, Assign, Outcome};
+use crate::setup::Setup;
+use aws_sdk_cognitoidentityprovider::Client;
+
+/// `okta.apps.manage`, plus group and people reads only when someone is to be assigned.
+pub fn api_for(creds: Credentials, who: &Assign) -> Result<Api, Finding> {
+    Api::new(
+        creds,
+        &scopes_for(!who.groups.is_empty(), !who.people.is_empty()),
+    )
+}
+
+async fn cognito_side(cognito: Option<&Client>, setup: &Setup) -> CognitoSide {
+    match cognito {
+        Some(c) if super::okta_side::needed(setup) => super::okta_side::read(c, setup).await,
+        _ => CognitoSide::default(),
+    }
+}
+
+/// Reads everything and works out what would change; writes nothing.
+pub async fn plan(
+    cognito: Option<&Client>,
+    api: &Api,
+    setup: &Setup,
+    who: &Assign,
+) -> Result<AppPlan, Vec<Finding>> {
+    let side = cognito_side(cognito, setup).await;
+    okta::plan(api, setup, who, &side).await
+}
+
+/// Plan, then apply.
+pub async fn ensure(cognito: Option<&Client>, api: &Api, setup: &Setup, who: &Assign) -> Outcome {
+    let side = cognito_side(cognito, setup).await;
+    okta::ensure(api, setup, who, &side).await
+}
