@@ -5,6 +5,7 @@ pub mod app;
 pub mod clipboard;
 pub mod input;
 pub mod jobs;
+pub mod screen;
 pub mod steps;
 pub mod theme;
 pub mod view;

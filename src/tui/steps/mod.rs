@@ -16,6 +16,7 @@ pub mod signin;
 pub mod welcome;
 
 use super::app::{App, Cmd, Job, JobKind, JobResult, Load, Step};
+use super::screen::Screen;
 use super::theme::Theme;
 use crate::finding::Finding;
 use crate::terminal_text::escape_controls;
@@ -24,66 +25,50 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-/// Called when a screen becomes current: starts what it needs to show.
-pub fn enter(app: &mut App) -> Vec<Job> {
-    match app.step {
-        Step::Pool => pool::enter(app),
-        Step::Client => client::enter(app),
-        Step::Domain => domain::enter(app),
-        Step::Metadata => metadata::enter(app),
-        // The defaults are usually right: these screens open on their Continue row.
-        Step::Provider => {
-            app.focus = app.mapping.len() + 3;
-            provider::read_certificates(app)
-        }
-        Step::Settings => {
-            app.focus = settings::continue_row(app);
-            vec![]
-        }
-        Step::Review => review::enter(app),
-        Step::Apply => apply::enter(app),
-        Step::Doctor => doctor::enter(app),
-        Step::Okta => {
-            // What Okta is told to send; Done reminds if the mapping changes afterwards.
-            app.okta_mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
-            provider::read_certificates(app)
-        }
-        _ => vec![],
+/// The screen for `step`: the one place a step is mapped to its behaviour.
+pub fn screen(step: Step) -> &'static dyn Screen {
+    match step {
+        Step::Welcome => &welcome::WelcomeScreen,
+        Step::Pool => &pool::PoolScreen,
+        Step::Client => &client::ClientScreen,
+        Step::Domain => &domain::DomainScreen,
+        Step::Okta => &okta::OktaScreen,
+        Step::Metadata => &metadata::MetadataScreen,
+        Step::Provider => &provider::ProviderScreen,
+        Step::Settings => &settings::SettingsScreen,
+        Step::Review => &review::ReviewScreen,
+        Step::Apply => &apply::ApplyScreen,
+        Step::SignIn => &signin::SignInScreen,
+        Step::Done => &done::DoneScreen,
+        Step::Doctor => &doctor::DoctorScreen,
     }
 }
 
+/// Called when a screen becomes current: starts what it needs to show.
+pub fn enter(app: &mut App) -> Vec<Job> {
+    screen(app.step).enter(app)
+}
+
+/// What Okta is told to send; Done reminds if the mapping changes afterwards. The
+/// certificates the provider options need are read for the checklist.
+fn okta_entered(app: &mut App) -> Vec<Job> {
+    app.okta_mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
+    provider::read_certificates(app)
+}
+
+/// The defaults are usually right: the Provider screen opens on its Continue row.
+fn provider_entered(app: &mut App) -> Vec<Job> {
+    app.focus = app.mapping.len() + 3;
+    provider::read_certificates(app)
+}
+
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    match app.step {
-        Step::Welcome => welcome::on_key(app, key),
-        Step::Pool => pool::on_key(app, key),
-        Step::Client => client::on_key(app, key),
-        Step::Domain => domain::on_key(app, key),
-        Step::Okta => okta::on_key(app, key),
-        Step::Metadata => metadata::on_key(app, key),
-        Step::Provider => provider::on_key(app, key),
-        Step::Settings => settings::on_key(app, key),
-        Step::Review => review::on_key(app, key),
-        Step::Apply => apply::on_key(app, key),
-        Step::SignIn => signin::on_key(app, key),
-        Step::Done => done::on_key(app, key),
-        Step::Doctor => doctor::on_key(app, key),
-    }
+    screen(app.step).on_key(app, key)
 }
 
 /// Pasted text goes to the field being edited (or the screen's main field).
 pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
-    let text = text.trim();
-    match app.step {
-        Step::Metadata => app.metadata_input.insert_str(text),
-        Step::Domain => app.domain_input.insert_str(text),
-        Step::Pool => app.pool_filter.insert_str(text),
-        Step::Settings if app.editing => app.url_input.insert_str(text),
-        Step::Provider if app.editing => provider::paste(app, text),
-        Step::Welcome if app.editing => app.setup_path.insert_str(text),
-        Step::SignIn => return signin::paste(app, text),
-        _ => {}
-    }
-    vec![]
+    screen(app.step).paste(app, text.trim())
 }
 
 pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
@@ -207,40 +192,12 @@ fn load<T>(r: Result<T, Finding>) -> Load<T> {
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-    match app.step {
-        Step::Welcome => welcome::view(app, f, area, t),
-        Step::Pool => pool::view(app, f, area, t),
-        Step::Client => client::view(app, f, area, t),
-        Step::Domain => domain::view(app, f, area, t),
-        Step::Okta => okta::view(app, f, area, t),
-        Step::Metadata => metadata::view(app, f, area, t),
-        Step::Provider => provider::view(app, f, area, t),
-        Step::Settings => settings::view(app, f, area, t),
-        Step::Review => review::view(app, f, area, t),
-        Step::Apply => apply::view(app, f, area, t),
-        Step::SignIn => signin::view(app, f, area, t),
-        Step::Done => done::view(app, f, area, t),
-        Step::Doctor => doctor::view(app, f, area, t),
-    }
+    screen(app.step).view(app, f, area, t)
 }
 
 /// The current screen's key hints, for the footer.
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    let mut k = match app.step {
-        Step::Welcome => welcome::keys(app),
-        Step::Pool => pool::keys(app),
-        Step::Client => client::keys(app),
-        Step::Domain => domain::keys(app),
-        Step::Okta => okta::keys(app),
-        Step::Metadata => metadata::keys(app),
-        Step::Provider => provider::keys(app),
-        Step::Settings => settings::keys(app),
-        Step::Review => review::keys(app),
-        Step::Apply => apply::keys(app),
-        Step::SignIn => signin::keys(app),
-        Step::Done => done::keys(app),
-        Step::Doctor => doctor::keys(app),
-    };
+    let mut k = screen(app.step).keys(app);
     if app.editing {
         let what = if app.step == Step::Okta {
             "cancel"
