@@ -80,6 +80,14 @@ fn turning_back_from_a_secret_client_to_a_new_one_leaves_no_trace_of_it() {
         ),
     );
     assert_eq!(app.step, Step::Client, "a secret stops for a second Enter");
+    assert!(
+        render(&app).contains(&format!(
+            "Create a new public client \"{}\"",
+            okta_cognito::setup::DEFAULT_CLIENT_NAME
+        )),
+        "the new-client row keeps its own name while another client is chosen:\n{}",
+        render(&app)
+    );
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Domain);
     assert_eq!(app.setup.app_client.name, "backend-with-secret");

@@ -113,12 +113,18 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             },
         ))
     };
+    // While an existing client is chosen, the setup holds its name; the new client would get
+    // the name it had before.
+    let new_name = match &app.setup.app_client.client_id {
+        Some(_) => app
+            .new_client_name
+            .as_deref()
+            .unwrap_or(crate::setup::DEFAULT_CLIENT_NAME),
+        None => app.setup.app_client.name.as_str(),
+    };
     lines.push(row(
         0,
-        format!(
-            "  + Create a new public client \"{}\" (no secret; SRP and refresh auth)",
-            app.setup.app_client.name
-        ),
+        format!("  + Create a new public client \"{new_name}\" (no secret; SRP and refresh auth)"),
     ));
     match &app.clients {
         Load::Ready(list) => {
