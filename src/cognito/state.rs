@@ -300,6 +300,12 @@ pub async fn read_branding_style(
     {
         Ok(out) => Ok(out.managed_login_branding().cloned()),
         Err(e) if is_not_found(&e) => Ok(None),
+        // A Lite pool has no managed login, so no style to describe.
+        Err(SdkError::ServiceError(se))
+            if se.err().code() == Some("FeatureUnavailableInTierException") =>
+        {
+            Ok(None)
+        }
         Err(e) => Err(from_sdk(
             &e,
             "DescribeManagedLoginBrandingByClient",
