@@ -188,11 +188,9 @@ async fn signin_lab() -> (String, tempfile::TempDir, u16, HostedUi) {
     (pool, dir, port, fake)
 }
 
-/// From Welcome (resuming wizard.toml, okta.xml beside it) through apply to the sign-in.
-fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
+/// From the Okta screen (okta.xml beside the setup) on to the review, nothing written yet.
+fn from_the_okta_screen_to_the_review(s: &mut Screen) {
     let enter = b"\r";
-    s.wait_for("Continue the setup from wizard.toml");
-    to_the_okta_screen(s, pool, prefix);
     s.wait_for("In the Okta Admin Console");
     s.key(enter);
     s.wait_for("Metadata URL (or a saved file)");
@@ -205,6 +203,14 @@ fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
     s.wait_for("Continue to the review");
     s.key(enter);
     s.wait_for("Nothing has been written to AWS yet");
+}
+
+/// From Welcome (resuming wizard.toml, okta.xml beside it) through apply to the sign-in.
+fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
+    let enter = b"\r";
+    s.wait_for("Continue the setup from wizard.toml");
+    to_the_okta_screen(s, pool, prefix);
+    from_the_okta_screen_to_the_review(s);
     s.key(enter);
     s.wait_for("✓ Applied.");
     s.key(enter);
@@ -509,18 +515,7 @@ async fn a_client_turned_away_from_is_never_written() {
     s.wait_for("Choose a domain prefix");
     s.type_text(&unique("turned"));
     s.key(enter);
-    s.wait_for("In the Okta Admin Console");
-    s.key(enter);
-    s.wait_for("Metadata URL (or a saved file)");
-    s.type_text("okta.xml");
-    s.key(enter);
-    s.wait_for("Cognito will accept this metadata");
-    s.key(enter);
-    s.wait_for("Provider name");
-    s.key(enter);
-    s.wait_for("Continue to the review");
-    s.key(enter);
-    s.wait_for("Nothing has been written to AWS yet");
+    from_the_okta_screen_to_the_review(&mut s);
     assert!(
         !s.text().contains(&secret),
         "the review names the new client, not the one turned away from:\n{}",

@@ -22,3 +22,35 @@ pub trait Screen: Sync {
     fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)>;
     fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme);
 }
+
+/// Implements [`Screen`] for a unit struct `$name` with its module's own `on_key`, `keys` and
+/// `view`, and, where given, an `enter` and a `paste` (functions or closures).
+macro_rules! screen {
+    ($name:ident $(, enter = $enter:expr)? $(, paste = $paste:expr)? $(,)?) => {
+        /// This screen, for `steps::screen`.
+        pub struct $name;
+
+        impl $crate::tui::screen::Screen for $name {
+            $(
+                fn enter(&self, app: &mut App) -> Vec<Job> {
+                    ($enter)(app)
+                }
+            )?
+            fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
+                on_key(app, key)
+            }
+            $(
+                fn paste(&self, app: &mut App, text: &str) -> Vec<Job> {
+                    ($paste)(app, text)
+                }
+            )?
+            fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
+                keys(app)
+            }
+            fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+                view(app, f, area, t)
+            }
+        }
+    };
+}
+pub(crate) use screen;

@@ -159,20 +159,4 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
-/// This screen, for `steps::screen`.
-pub struct ClientScreen;
-
-impl crate::tui::screen::Screen for ClientScreen {
-    fn enter(&self, app: &mut App) -> Vec<Job> {
-        enter(app)
-    }
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+crate::tui::screen::screen!(ClientScreen, enter = enter);

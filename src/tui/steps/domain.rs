@@ -168,24 +168,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
-/// This screen, for `steps::screen`.
-pub struct DomainScreen;
-
-impl crate::tui::screen::Screen for DomainScreen {
-    fn enter(&self, app: &mut App) -> Vec<Job> {
-        enter(app)
-    }
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn paste(&self, app: &mut App, text: &str) -> Vec<Job> {
+crate::tui::screen::screen!(
+    DomainScreen,
+    enter = enter,
+    paste = |app: &mut App, text: &str| {
         app.domain_input.insert_str(text);
         vec![]
     }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+);

@@ -172,17 +172,4 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     );
 }
 
-/// This screen, for `steps::screen`.
-pub struct DoneScreen;
-
-impl crate::tui::screen::Screen for DoneScreen {
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+crate::tui::screen::screen!(DoneScreen);

@@ -246,24 +246,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     }
 }
 
-/// This screen, for `steps::screen`.
-pub struct PoolScreen;
-
-impl crate::tui::screen::Screen for PoolScreen {
-    fn enter(&self, app: &mut App) -> Vec<Job> {
-        enter(app)
-    }
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn paste(&self, app: &mut App, text: &str) -> Vec<Job> {
+crate::tui::screen::screen!(
+    PoolScreen,
+    enter = enter,
+    paste = |app: &mut App, text: &str| {
         app.pool_filter.insert_str(text);
         vec![]
     }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+);

@@ -299,26 +299,13 @@ fn lines_push(v: &mut Vec<Line<'static>>, name: &str, flags: String, style: rata
     ]));
 }
 
-/// This screen, for `steps::screen`.
-pub struct ProviderScreen;
-
-impl crate::tui::screen::Screen for ProviderScreen {
-    fn enter(&self, app: &mut App) -> Vec<Job> {
-        super::provider_entered(app)
-    }
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn paste(&self, app: &mut App, text: &str) -> Vec<Job> {
+crate::tui::screen::screen!(
+    ProviderScreen,
+    enter = super::provider_entered,
+    paste = |app: &mut App, text: &str| {
         if app.editing {
             paste(app, text);
         }
         vec![]
     }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+);

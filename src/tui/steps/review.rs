@@ -179,20 +179,4 @@ fn target_lines(
     ]
 }
 
-/// This screen, for `steps::screen`.
-pub struct ReviewScreen;
-
-impl crate::tui::screen::Screen for ReviewScreen {
-    fn enter(&self, app: &mut App) -> Vec<Job> {
-        enter(app)
-    }
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+crate::tui::screen::screen!(ReviewScreen, enter = enter);

@@ -331,20 +331,4 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
-/// This screen, for `steps::screen`.
-pub struct SignInScreen;
-
-impl crate::tui::screen::Screen for SignInScreen {
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn paste(&self, app: &mut App, text: &str) -> Vec<Job> {
-        paste(app, text)
-    }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+crate::tui::screen::screen!(SignInScreen, paste = paste);

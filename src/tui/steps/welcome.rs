@@ -168,23 +168,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
-/// This screen, for `steps::screen`.
-pub struct WelcomeScreen;
-
-impl crate::tui::screen::Screen for WelcomeScreen {
-    fn on_key(&self, app: &mut App, key: KeyEvent) -> Vec<Job> {
-        on_key(app, key)
-    }
-    fn paste(&self, app: &mut App, text: &str) -> Vec<Job> {
+crate::tui::screen::screen!(
+    WelcomeScreen,
+    paste = |app: &mut App, text: &str| {
         if app.editing {
             app.setup_path.insert_str(text);
         }
         vec![]
     }
-    fn keys(&self, app: &App) -> Vec<(&'static str, &'static str)> {
-        keys(app)
-    }
-    fn view(&self, app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-        view(app, f, area, t)
-    }
-}
+);
