@@ -97,9 +97,9 @@ async fn find_id(api: &Api, r: &AppRef) -> Result<String, Finding> {
         })
 }
 
-pub async fn read(api: &Api, r: &AppRef) -> Result<OktaApp, Finding> {
+/// The app `r` names, as the API returns it, with its id.
+pub async fn read_app(api: &Api, r: &AppRef) -> Result<(String, Value), Finding> {
     let id = find_id(api, r).await?;
-    let id = id.as_str();
     let app = api
         .get(&format!("/api/v1/apps/{id}"), "read the Okta app")
         .await?
@@ -113,6 +113,12 @@ pub async fn read(api: &Api, r: &AppRef) -> Result<OktaApp, Finding> {
                 "Correct okta.app_id in the setup file (or the Metadata URL the provider uses).",
             )
         })?;
+    Ok((id, app))
+}
+
+pub async fn read(api: &Api, r: &AppRef) -> Result<OktaApp, Finding> {
+    let (id, app) = read_app(api, r).await?;
+    let id = id.as_str();
     let text = |k: &str| app.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let saml = text("signOnMode") == SAML_2_0;
     let (anyone_assigned, public_url) = tokio::join!(assign::anyone_assigned(api, id), async {

@@ -68,28 +68,31 @@ pub async fn read(
     metadata_url: Option<&str>,
 ) -> Result<OktaLive, Finding> {
     let r = which(api, app_id, metadata_url).await?;
-    let app = crate::doctor_okta::read(api, &r).await?;
-    let (app_path, groups_path) = (
-        format!("/api/v1/apps/{}", app.id),
-        format!("/api/v1/apps/{}/groups", app.id),
-    );
-    let (full, groups) = tokio::join!(
-        api.get(&app_path, "read the Okta app"),
+    let (id, app) = crate::doctor_okta::read_app(api, &r).await?;
+    if app.get("signOnMode").and_then(Value::as_str) != Some(crate::okta::app::SAML_2_0) {
+        return Err(Finding::error(
+            crate::finding::codes::OKTA_APP_NOT_SAML,
+            format!("the Okta app {id} does not use SAML 2.0"),
+            "Set okta.app_id to the SAML 2.0 app the provider reads its metadata from.",
+        ));
+    }
+    let groups_path = format!("/api/v1/apps/{id}/groups");
+    let (public, groups) = tokio::join!(
+        metadata_url::resolve(api, &app),
         api.list(
             &groups_path,
             &[("limit", PAGE_SIZE)],
             "list the app's group assignments",
         )
     );
-    let full = full?.unwrap_or(Value::Null);
-    let public = app.metadata_url.clone().unwrap_or_default();
+    let public = public?;
     let entity_key = match metadata_url::classify(&public) {
         Some(Address::Public { external_key, .. }) => external_key,
         _ => String::new(),
     };
     Ok(OktaLive {
         org_url: api.credentials().org_url.clone(),
-        app: full,
+        app,
         groups: groups?,
         public_metadata_url: public,
         entity_key,
