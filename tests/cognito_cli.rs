@@ -231,12 +231,7 @@ async fn plan_warns_before_apply_of_what_doctor_would_find_after_it() {
         .args(["plan", "--json", "--config"])
         .arg(&file));
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let codes: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["code"].as_str())
-        .collect();
+    let codes = support::finding_codes(&v);
     for expected in ["idp-signout-without-slo", "no-signout-url-with-idp-signout"] {
         assert!(codes.contains(&expected), "{expected}: {codes:?}");
     }

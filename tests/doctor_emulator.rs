@@ -377,12 +377,7 @@ async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
             .unwrap_or_else(|e| panic!("{client_id}: {e}: {}\n{}", r.stdout, r.stderr));
         assert_eq!(r.code, 0, "{client_id}: {v:#}");
         assert!(problems(&v).is_empty(), "{client_id}: {v:#}");
-        let codes: Vec<&str> = v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|f| f["code"].as_str())
-            .collect();
+        let codes = support::finding_codes(&v);
         assert!(!codes.contains(&"okta-app-unknown"), "{codes:?}");
         assert!(
             !codes.contains(&"okta-check-skipped"),

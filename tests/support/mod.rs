@@ -55,3 +55,11 @@ pub fn run(cmd: &mut Command) -> Run {
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
 }
+
+/// The finding codes of a `--json` answer, in order.
+pub fn finding_codes(v: &serde_json::Value) -> Vec<&str> {
+    v["findings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["code"].as_str()).collect())
+        .unwrap_or_default()
+}
