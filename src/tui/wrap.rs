@@ -25,6 +25,11 @@ fn hang(line: &Line) -> usize {
     if let Some(after) = rest.strip_prefix("fix: ") {
         return lead + rest.len() - after.len();
     }
+    // A numbered item ("3. Create …") continues under its text.
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && rest[digits..].starts_with(". ") {
+        return lead + digits + 2;
+    }
     let checkbox = rest.starts_with("[ ] ") || rest.starts_with("[x] ");
     if checkbox {
         let number = rest[4..]
@@ -183,6 +188,15 @@ mod tests {
         assert_eq!(
             rows.concat().replace(' ', ""),
             "error[code]seehttps://example.com/a/very/long/path"
+        );
+    }
+
+    #[test]
+    fn a_numbered_item_continues_under_its_text() {
+        let l = Line::raw(" 4. Update app client okta-web (enable Okta)");
+        assert_eq!(
+            text(&wrap_line(l, 28)),
+            [" 4. Update app client", "    okta-web (enable Okta)"]
         );
     }
 
