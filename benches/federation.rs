@@ -42,7 +42,7 @@ impl Drop for Emulator {
 fn start_moto(dir: &Path) -> Emulator {
     let port = moto::free_port();
     let log = dir.join("moto.log");
-    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/aws_model_layer.py");
+    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rehearse/aws_model_layer.py");
     let child = Command::new(moto::venv_python())
         .arg(layer)
         .arg(port.to_string())

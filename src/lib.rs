@@ -16,6 +16,7 @@ pub mod login;
 pub mod okta;
 pub mod okta_console;
 pub mod okta_console_options;
+pub mod rehearse;
 pub mod safe_file;
 pub mod saml;
 pub mod setup;

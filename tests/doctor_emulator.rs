@@ -7,6 +7,8 @@ use axum::Router;
 use axum::http::header;
 use axum::routing::get;
 use okta_cognito::setup::Setup;
+use okta_cognito::cognito::apply::send_update;
+use okta_cognito::cognito::client_settings::{ClientSettings, update_input};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use support::federation::{api, new_pool, plan_and_apply, setup_in};
@@ -117,6 +119,24 @@ async fn point_metadata_at(
         .unwrap();
 }
 
+/// One setting of the client changed, the rest sent back as read: Cognito (and the emulator's
+/// layer) resets whatever an update leaves out.
+async fn edit_client(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    pool: &str,
+    client: &str,
+    edit: impl FnOnce(&mut ClientSettings),
+) {
+    let described = okta_cognito::cognito::state::read_client(api, pool, client)
+        .await
+        .unwrap();
+    let mut want = ClientSettings::of(&described);
+    edit(&mut want);
+    send_update(api, update_input(pool, &described, &want))
+        .await
+        .unwrap();
+}
+
 fn doctor_setup(s: &Setup) -> (i32, serde_json::Value) {
     doctor(&[
         "--user-pool-id",
@@ -150,13 +170,10 @@ async fn seeded_client_misconfigurations_fire_exactly_their_finding() {
         setup.user_pool_id.clone(),
         setup.app_client.client_id.clone().unwrap(),
     );
-    api.update_user_pool_client()
-        .user_pool_id(&pool)
-        .client_id(&client)
-        .supported_identity_providers("COGNITO")
-        .send()
-        .await
-        .unwrap();
+    edit_client(&api, &pool, &client, |c| {
+        c.supported_identity_providers = vec!["COGNITO".into()]
+    })
+    .await;
     let (code, v) = doctor_setup(&setup);
     assert_eq!(code, 1);
     assert_eq!(
@@ -165,23 +182,23 @@ async fn seeded_client_misconfigurations_fire_exactly_their_finding() {
     );
 
     let (api, setup, _d) = federated().await;
-    api.update_user_pool_client()
-        .user_pool_id(&setup.user_pool_id)
-        .client_id(setup.app_client.client_id.as_deref().unwrap())
-        .allowed_o_auth_flows_user_pool_client(false)
-        .send()
-        .await
-        .unwrap();
+    edit_client(
+        &api,
+        &setup.user_pool_id,
+        setup.app_client.client_id.as_deref().unwrap(),
+        |c| c.allowed_o_auth_flows_user_pool_client = false,
+    )
+    .await;
     assert_only(&setup, "oauth-flows-off");
 
     let (api, setup, _d) = federated().await;
-    api.update_user_pool_client()
-        .user_pool_id(&setup.user_pool_id)
-        .client_id(setup.app_client.client_id.as_deref().unwrap())
-        .write_attributes("given_name")
-        .send()
-        .await
-        .unwrap();
+    edit_client(
+        &api,
+        &setup.user_pool_id,
+        setup.app_client.client_id.as_deref().unwrap(),
+        |c| c.write_attributes = Some(vec!["given_name".into()]),
+    )
+    .await;
     assert_only(&setup, "mapped-attribute-not-writable");
 }
 
@@ -303,8 +320,8 @@ async fn federated_through_okta(
 /// an admin changes the app's Audience URI in the console.
 #[tokio::test]
 async fn with_an_okta_token_the_okta_app_is_checked_too() {
-    use support::okta::{OktaStandIn, TOKEN};
-    let okta = OktaStandIn::start();
+    use support::okta::TOKEN;
+    let okta = support::okta::start();
     let (_dir, file, setup) = federated_through_okta(&okta).await;
     let with_okta = |cmd: &mut std::process::Command| {
         cmd.env("OKTA_ORG_URL", okta.org_url())
@@ -353,7 +370,7 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
 /// and the app name in the metadata's sign-on URL), asking for okta.apps.read alone.
 #[tokio::test]
 async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
-    let okta = support::okta::OktaStandIn::start();
+    let okta = support::okta::start();
     let key = support::fixture("okta-keys/service-app-ec.pem");
     okta.add_service_app("0oaDoctor", &key, None, &["okta.apps.read"], true);
     // An app granted only what okta-app needs (manage, no read): the doctor reads with it.

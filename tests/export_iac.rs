@@ -582,11 +582,11 @@ async fn terraform_export_adopts_the_live_federation() {
 
 #[tokio::test]
 async fn terraform_export_with_okta_credentials_adopts_the_okta_app_too() {
-    use support::okta::{OktaStandIn, TOKEN};
+    use support::okta::TOKEN;
     let api = api().await;
     let pool = new_pool(&api).await;
     let dir = tempfile::tempdir().unwrap();
-    let okta = OktaStandIn::start();
+    let okta = support::okta::start();
     let group = okta.add_group("Engineering", "Builds things");
     let mut setup = setup_in(dir.path(), &pool);
     setup.okta = Some(okta_cognito::setup::OktaSetup {

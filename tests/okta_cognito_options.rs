@@ -44,7 +44,7 @@ async fn lab(options: impl FnOnce(&mut okta_cognito::setup::Setup)) -> Lab {
     let api = api().await;
     let pool = new_pool(&api).await;
     let dir = tempfile::tempdir().unwrap();
-    let okta = OktaStandIn::start();
+    let okta = support::okta::start();
     okta.add_group("Engineering", "Builds things");
     let mut setup = setup_in(dir.path(), &pool);
     setup.okta = Some(okta_cognito::setup::OktaSetup {

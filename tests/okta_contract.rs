@@ -5,7 +5,7 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::openapi::contract;
+use okta_cognito::rehearse::okta_org::openapi::contract;
 
 fn valid_app() -> Value {
     json!({
@@ -88,7 +88,7 @@ fn okta_s_schema_is_applied_as_okta_applies_it() {
 
 #[tokio::test]
 async fn the_stand_in_answers_a_violation_with_okta_s_400() {
-    let okta = support::okta::OktaStandIn::start();
+    let okta = support::okta::start();
     let mut app = valid_app();
     app["settings"]["signOn"]
         .as_object_mut()

@@ -390,7 +390,7 @@ async fn welcome_to_verified_tokens_in_the_wizard() {
 async fn the_okta_screen_creates_the_app_through_the_okta_api() {
     let api = api().await;
     let pool = new_pool(&api).await;
-    let okta = support::okta::OktaStandIn::start();
+    let okta = support::okta::start();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("wizard.toml"),
@@ -603,24 +603,13 @@ async fn the_doctors_fix_reads_the_metadata_beside_the_setup_file_from_another_f
     setup.app_client.client_id = Some(client.clone());
     setup.save(&dir.path().join("setup.toml")).unwrap();
     // Someone removed the provider from the client.
-    let described = api
-        .describe_user_pool_client()
-        .user_pool_id(&pool)
-        .client_id(&client)
-        .send()
+    let described = okta_cognito::cognito::state::read_client(&api, &pool, &client)
         .await
         .unwrap();
-    let c = described.user_pool_client().unwrap();
-    api.update_user_pool_client()
-        .user_pool_id(&pool)
-        .client_id(&client)
-        .set_client_name(c.client_name.clone())
-        .supported_identity_providers("COGNITO")
-        .set_callback_urls(c.callback_urls.clone())
-        .set_allowed_o_auth_flows(c.allowed_o_auth_flows.clone())
-        .set_allowed_o_auth_scopes(c.allowed_o_auth_scopes.clone())
-        .set_allowed_o_auth_flows_user_pool_client(c.allowed_o_auth_flows_user_pool_client)
-        .send()
+    let mut want = okta_cognito::cognito::client_settings::ClientSettings::of(&described);
+    want.supported_identity_providers = vec!["COGNITO".into()];
+    let full = okta_cognito::cognito::client_settings::update_input(&pool, &described, &want);
+    okta_cognito::cognito::apply::send_update(&api, full)
         .await
         .unwrap();
 

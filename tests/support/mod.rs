@@ -10,8 +10,6 @@ pub mod login_lab;
 pub mod moto;
 pub mod okta;
 pub mod okta_case;
-pub mod okta_oauth;
-pub mod openapi;
 pub mod states;
 
 use std::path::PathBuf;

@@ -128,7 +128,7 @@ fn answers_http(port: u16) -> bool {
 
 fn start() -> Moto {
     let python = venv_python();
-    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/aws_model_layer.py");
+    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rehearse/aws_model_layer.py");
     let port = free_port();
     let mut child = Command::new(&python)
         .arg(&layer)

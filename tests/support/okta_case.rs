@@ -38,7 +38,7 @@ impl Case {
         let path = dir.path().join("setup.toml");
         std::fs::write(&path, setup_text(extra)).unwrap();
         Case {
-            okta: OktaStandIn::start(),
+            okta: super::okta::start(),
             dir,
             path,
         }

@@ -24,7 +24,11 @@ It also supplies what moto lacks and real Cognito does:
   makes the pool's next yearly certificates, same key, as Cognito does once a year;
 - a provider's `MetadataURL` fetched at CreateIdentityProvider/UpdateIdentityProvider, as
   Cognito does, refusing a non-200 answer (only loopback URLs are fetched: tests have no
-  other network).
+  other network);
+- `UpdateUserPoolClient` replaces the client: every setting the request leaves out is reset
+  to its default before moto (which merges) sees it;
+- a second provider of the same name is `DuplicateProviderException` (moto overwrites);
+- domain rules: reserved words, one domain per pool, one pool per domain.
 
 Usage: aws_model_layer.py PORT [VIOLATIONS_LOG]. Stops when its standard input closes.
 """
@@ -60,6 +64,81 @@ PATTERNS = {}
 # pool id -> {"UserPoolTier": ..., "IssuerConfiguration": {...}}
 POOLS = {}
 POOLS_LOCK = threading.Lock()
+# (pool id, provider name) of every provider made through this layer (moto overwrites a duplicate)
+PROVIDERS = set()
+# domain -> pool id, for the domains made through this layer
+DOMAINS = {}
+
+# What an UpdateUserPoolClient that leaves a setting out sets it to (Cognito's defaults);
+# members absent here (ClientName, DefaultRedirectURI, AnalyticsConfiguration,
+# RefreshTokenRotation) have no value a request may carry as "unset".
+CLIENT_RESETS = {
+    "RefreshTokenValidity": 30,
+    "AccessTokenValidity": 60,
+    "IdTokenValidity": 60,
+    "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
+    "ReadAttributes": [],
+    "WriteAttributes": [],
+    "ExplicitAuthFlows": [],
+    "SupportedIdentityProviders": [],
+    "CallbackURLs": [],
+    "LogoutURLs": [],
+    "AllowedOAuthFlows": [],
+    "AllowedOAuthScopes": [],
+    "AllowedOAuthFlowsUserPoolClient": False,
+    "PreventUserExistenceErrors": "LEGACY",
+    "EnableTokenRevocation": True,
+    "AuthSessionValidity": 3,
+}
+
+RESERVED_DOMAIN_WORDS = ("aws", "amazon", "cognito")
+
+
+def domain_refusal(action, body):
+    """Cognito's domain rules, which moto lacks: (exception, message) or None."""
+    domain = body.get("Domain", "")
+    pool = body.get("UserPoolId")
+    with POOLS_LOCK:
+        if action == "CreateUserPoolDomain":
+            if "." not in domain:
+                for word in RESERVED_DOMAIN_WORDS:
+                    if word in domain:
+                        return ("InvalidParameterException", f"Domain cannot contain reserved word: {word}")
+            owner = DOMAINS.get(domain)
+            if owner is not None:
+                return ("InvalidParameterException", "Domain already associated with another user pool.")
+            # One prefix domain per pool (a custom domain may sit beside it).
+            if "." not in domain and any(p == pool and "." not in d for d, p in DOMAINS.items()):
+                return ("InvalidParameterException", "User pool already has a domain configured.")
+        elif action == "DeleteUserPoolDomain":
+            DOMAINS.pop(domain, None)
+    return None
+
+
+def provider_refusal(action, body):
+    key = (body.get("UserPoolId"), body.get("ProviderName"))
+    with POOLS_LOCK:
+        if action == "CreateIdentityProvider" and key in PROVIDERS:
+            return ("DuplicateProviderException", f"{key[1]} already exists in user pool {key[0]}")
+        if action == "DeleteIdentityProvider":
+            PROVIDERS.discard(key)
+    return None
+
+
+def remember_created(action, body):
+    with POOLS_LOCK:
+        if action == "CreateIdentityProvider":
+            PROVIDERS.add((body.get("UserPoolId"), body.get("ProviderName")))
+        elif action == "CreateUserPoolDomain":
+            DOMAINS[body.get("Domain", "")] = body.get("UserPoolId")
+
+
+def with_client_resets(body):
+    full = dict(CLIENT_RESETS)
+    full.update(body)
+    return full
+
+
 # (pool id, client id) -> the managed login branding style (moto has none of these calls)
 BRANDING = {}
 
@@ -391,6 +470,13 @@ class ModelLayer:
             refusal = metadata_refusal(url) if url else None
             if refusal:
                 return aws_error(start_response, "400 Bad Request", "InvalidParameterException", refusal)
+        refusal = domain_refusal(action, body) or provider_refusal(action, body)
+        if refusal:
+            return aws_error(start_response, "400 Bad Request", refusal[0], refusal[1])
+        if action == "UpdateUserPoolClient":
+            raw = json.dumps(with_client_resets(body)).encode()
+        if action in ("CreateIdentityProvider", "CreateUserPoolDomain"):
+            return self.remembering(action, body, raw, environ, start_response)
         if action in ("CreateManagedLoginBranding", "DescribeManagedLoginBrandingByClient"):
             return branding(action, body, start_response)
         if action == "GetSigningCertificate":
@@ -402,6 +488,23 @@ class ModelLayer:
         if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool", "DescribeIdentityProvider"):
             return self.app(environ, start_response)
         return self.amend(action, body, environ, start_response)
+
+    def remembering(self, action, body, raw, environ, start_response):
+        """Forwards a create, and remembers what it made once moto answers 200."""
+        environ["wsgi.input"] = io.BytesIO(raw)
+        environ["CONTENT_LENGTH"] = str(len(raw))
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda _data: None
+
+        payload = b"".join(self.app(environ, capture))
+        if captured["status"].startswith("200"):
+            remember_created(action, body)
+        start_response(captured["status"], captured["headers"])
+        return [payload]
 
     def validate_only(self, target, environ, start_response):
         """For the tests' other AWS stand-ins: the model's verdict on a request, logged alike."""

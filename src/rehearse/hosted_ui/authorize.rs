@@ -1,0 +1,276 @@
+//! `/oauth2/authorize`, in the order Cognito checks a request, and `/saml2/idpresponse`,
+//! where the IdP's answer becomes a code or Cognito's error.
+
+use super::federation::{self, Assertion, Expected};
+use super::{
+    Grant, LIFETIME, Pending, Ui, User, cognito_error_page, error_redirect, find_client,
+};
+use crate::cognito::state::{read_pool, read_provider};
+use crate::endpoints;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::time::Instant;
+
+fn param<'a>(q: &'a HashMap<String, String>, k: &str) -> Option<&'a str> {
+    q.get(k).map(String::as_str).filter(|v| !v.is_empty())
+}
+
+/// The provider's IdP: its entity id and the redirect-binding SSO URL from its metadata.
+async fn idp_of(details: &std::collections::BTreeMap<String, String>) -> Result<(Option<String>, String), String> {
+    let text = if let Some(url) = details.get("MetadataURL") {
+        let host_is_loopback = url::Url::parse(url)
+            .ok()
+            .is_some_and(|u| u.host().as_ref().is_some_and(crate::validate::is_loopback_host));
+        if !host_is_loopback {
+            return Err(format!(
+                "the provider's MetadataURL {url} is not on this machine; a rehearsal reaches only loopback"
+            ));
+        }
+        let answer = reqwest::Client::new()
+            .get(url)
+            .send()
+            .await
+            .map_err(|e| format!("cannot fetch the provider's metadata {url}: {e}"))?;
+        let bytes = crate::http_body::read_capped(answer, 1 << 20)
+            .await
+            .map_err(|e| format!("cannot read the provider's metadata {url}: {e:?}"))?;
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else if let Some(file) = details.get("MetadataFile") {
+        file.clone()
+    } else {
+        return Err("the provider has neither MetadataURL nor MetadataFile".into());
+    };
+    let report = crate::saml::metadata::inspect(text.as_bytes(), None, None, time::OffsetDateTime::now_utc());
+    let sso = report
+        .redirect_sso()
+        .map(|e| e.location.clone())
+        .ok_or("No SingleSignOn Http redirect binding location found in metadata.")?;
+    Ok((report.entity_id, sso))
+}
+
+pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, String>>) -> Response {
+    let Some(client_id) = param(&q, "client_id") else {
+        return cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "client_id is missing");
+    };
+    let Some((pool_id, client)) = find_client(&ui.api, client_id).await else {
+        return cognito_error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("no app client {client_id} in the local Cognito"),
+        );
+    };
+    let Some(redirect_uri) = param(&q, "redirect_uri") else {
+        return cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "redirect_uri is missing");
+    };
+    if !client.callback_urls().iter().any(|u| u == redirect_uri) {
+        return Redirect::to(&format!(
+            "{}/error?error=redirect_mismatch&client_id={client_id}",
+            ui.base()
+        ))
+        .into_response();
+    }
+    let state = param(&q, "state");
+    let back = |error: &str, description: &str| error_redirect(redirect_uri, state, error, description);
+    if param(&q, "response_type") != Some("code") {
+        return back("unsupported_response_type", "response_type must be code");
+    }
+    let code_flow = client
+        .allowed_o_auth_flows()
+        .iter()
+        .any(|f| f.as_str() == "code");
+    if !client.allowed_o_auth_flows_user_pool_client().unwrap_or(false) || !code_flow {
+        return back("unauthorized_client", "Client is not enabled for OAuth2.0 flows.");
+    }
+    let scopes: Vec<String> = param(&q, "scope")
+        .unwrap_or("")
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    if let Some(s) = scopes
+        .iter()
+        .find(|s| !client.allowed_o_auth_scopes().contains(s))
+    {
+        return back("invalid_scope", &format!("{s} is not an allowed scope of this client"));
+    }
+    let challenge = param(&q, "code_challenge");
+    if challenge.is_some() && param(&q, "code_challenge_method") != Some("S256") {
+        return back("invalid_request", "code_challenge_method must be S256");
+    }
+    let enabled = client.supported_identity_providers();
+    let provider = match param(&q, "identity_provider") {
+        Some(p) if enabled.iter().any(|e| e == p) => p.to_string(),
+        Some(p) => {
+            return back(
+                "invalid_request",
+                &format!("The identity provider {p} is not enabled for this client."),
+            );
+        }
+        None => match enabled.iter().find(|e| *e != "COGNITO") {
+            Some(p) => p.clone(),
+            None => {
+                return back(
+                    "invalid_request",
+                    "No identity provider is enabled for this client.",
+                );
+            }
+        },
+    };
+    let details = match read_provider(&ui.api, &pool_id, &provider).await {
+        Ok(Some(p)) => p.details,
+        _ => {
+            return back(
+                "invalid_request",
+                &format!("The provider {provider} does not exist for User Pool {pool_id}."),
+            );
+        }
+    };
+    let (idp_entity_id, sso) = match idp_of(&details).await {
+        Ok(x) => x,
+        Err(e) => return back("server_error", &e),
+    };
+    let relay = crate::login::pkce::random_token(24);
+    let request = json!({
+        "issuer": endpoints::audience_uri(&pool_id),
+        "acs": endpoints::acs_url(ui.base()),
+        "id": format!("_{relay}"),
+    });
+    let pending = Pending {
+        pool_id,
+        client_id: client_id.to_string(),
+        redirect_uri: redirect_uri.to_string(),
+        state: state.map(String::from),
+        challenge: challenge.map(String::from),
+        nonce: param(&q, "nonce").map(String::from),
+        scopes,
+        provider,
+        idp_entity_id,
+        started: Instant::now(),
+    };
+    if let Ok(mut i) = ui.inner.lock() {
+        i.pending.retain(|_, p| p.started.elapsed() < LIFETIME);
+        i.pending.insert(relay.clone(), pending);
+    }
+    let target = url::Url::parse_with_params(
+        &sso,
+        &[
+            ("SAMLRequest", STANDARD.encode(request.to_string())),
+            ("RelayState", relay),
+        ],
+    );
+    match target {
+        Ok(u) => Redirect::to(u.as_str()).into_response(),
+        Err(e) => back("server_error", &format!("the metadata's SSO URL {sso} is not a URL: {e}")),
+    }
+}
+
+fn assertion_of(encoded: &str) -> Option<Assertion> {
+    let bytes = STANDARD.decode(encoded.trim()).ok()?;
+    let v: Value = serde_json::from_slice(&bytes).ok()?;
+    let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
+    Some(Assertion {
+        issuer: text("issuer"),
+        audience: text("audience"),
+        destination: text("destination"),
+        name_id: text("nameId"),
+        attributes: v["attributes"]
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+pub(super) async fn idp_response(State(ui): Ui, Form(f): Form<HashMap<String, String>>) -> Response {
+    let invalid = || {
+        cognito_error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Invalid samlResponse or relayState from identity provider",
+        )
+    };
+    let pending = f
+        .get("RelayState")
+        .and_then(|r| ui.inner.lock().ok()?.pending.remove(r));
+    let (Some(pending), Some(assertion)) = (pending, f.get("SAMLResponse").and_then(|s| assertion_of(s))) else {
+        return invalid();
+    };
+    let back = |description: &str| {
+        error_redirect(&pending.redirect_uri, pending.state.as_deref(), "invalid_request", description)
+    };
+    if pending.started.elapsed() > LIFETIME {
+        return back("Login session has expired");
+    }
+    let (pool, provider) = tokio::join!(
+        read_pool(&ui.api, &pending.pool_id),
+        read_provider(&ui.api, &pending.pool_id, &pending.provider)
+    );
+    let (Ok(pool), Ok(Some(provider))) = (pool, provider) else {
+        return back(&format!("The provider {} does not exist for User Pool {}.", pending.provider, pending.pool_id));
+    };
+    let audience = endpoints::audience_uri(&pending.pool_id);
+    let acs = endpoints::acs_url(ui.base());
+    let expected = Expected {
+        audience: &audience,
+        acs: &acs,
+        idp_entity_id: pending.idp_entity_id.as_deref(),
+    };
+    let username_key = format!("{}_{}", provider.name, assertion.name_id).to_lowercase();
+    let existing = ui
+        .inner
+        .lock()
+        .ok()
+        .and_then(|i| i.users.get(&(pending.pool_id.clone(), username_key.clone())).cloned());
+    let federated = match federation::federate(
+        &pool,
+        &provider,
+        &expected,
+        &assertion,
+        existing.as_ref().map(|u| &u.attributes),
+    ) {
+        Ok(f) => f,
+        Err(description) => return back(&description),
+    };
+    let sub = existing
+        .map(|u| u.sub)
+        .unwrap_or_else(|| crate::login::pkce::random_token(16));
+    let code = crate::login::pkce::random_token(24);
+    let redirect_uri = pending.redirect_uri.clone();
+    let state = pending.state.clone();
+    if let Ok(mut i) = ui.inner.lock() {
+        i.users.insert(
+            (pending.pool_id.clone(), username_key),
+            User {
+                sub: sub.clone(),
+                attributes: federated.attributes.clone(),
+            },
+        );
+        i.codes.retain(|_, g| g.issued.elapsed() < LIFETIME);
+        i.codes.insert(
+            code.clone(),
+            Grant {
+                pending,
+                // Cognito keeps federated user names in lower case.
+                username: federated.username.to_lowercase(),
+                name_id: assertion.name_id.clone(),
+                sub,
+                attributes: federated.attributes,
+                issued: Instant::now(),
+            },
+        );
+    }
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.append_pair("code", &code);
+    if let Some(s) = &state {
+        q.append_pair("state", s);
+    }
+    let sep = if redirect_uri.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{redirect_uri}{sep}{}", q.finish())).into_response()
+}
