@@ -15,6 +15,7 @@ pub mod iac;
 pub mod login;
 pub mod okta;
 pub mod okta_console;
+pub mod observed;
 pub mod okta_console_options;
 pub mod rehearse;
 pub mod safe_file;

@@ -29,6 +29,9 @@ pub struct Setup {
     /// Present only when the Okta app is managed through the Okta API (`okta-app`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub okta: Option<OktaSetup>,
+    /// What `export` saw of the pool and client; only `rehearse --from` reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<crate::observed::Observed>,
     /// Directory of the file this was loaded from; relative `metadata_file` paths resolve here.
     #[serde(skip)]
     pub source_dir: Option<PathBuf>,
@@ -248,6 +251,7 @@ impl Setup {
             provider: ProviderSetup::default(),
             login: LoginSetup::default(),
             okta: None,
+            observed: None,
             source_dir: None,
         }
     }

@@ -13,6 +13,7 @@ mod metadata;
 mod okta_app;
 mod output;
 mod plan;
+mod rehearse;
 mod values;
 mod wizard;
 
@@ -90,14 +91,30 @@ pub enum Command {
     Doctor(doctor::DoctorArgs),
     /// Create or update the Okta SAML app through the Okta API (OKTA_ORG_URL; OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE, or OKTA_API_TOKEN)
     OktaApp(okta_app::OktaAppArgs),
+    /// Rehearse the whole federation on this machine: local Cognito, Okta and hosted UI, then the wizard (or --serve for other commands)
+    Rehearse(rehearse::RehearseArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions(generated::CompletionsArgs),
     /// Print the man page (roff): okta-cognito man > okta-cognito.1
     Man(generated::ManArgs),
 }
 
+/// Under `rehearse`: where the local services are, for the REHEARSAL label.
+pub fn rehearsal_label() -> Option<String> {
+    std::env::var(okta_cognito::rehearse::LABEL_ENV)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(|v| okta_cognito::terminal_text::escape_controls(&v).into_owned())
+}
+
 pub async fn run(cli: Cli) -> Exit {
+    let is_wizard = cli.command.is_none();
+    if let Some(place) = rehearsal_label().filter(|_| !is_wizard) {
+        // Every command's output says so, on stderr so --json stays parseable.
+        eprintln!("REHEARSAL — {place}: nothing here touches AWS or Okta.");
+    }
     match cli.command {
+        Some(Command::Rehearse(args)) => rehearse::run(&cli.aws, args).await,
         Some(Command::Values(args)) => values::run(&cli.aws, args).await,
         Some(Command::Metadata(args)) => metadata::run(args).await,
         Some(Command::Plan(args)) => plan::run(&cli.aws, args).await,

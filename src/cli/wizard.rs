@@ -42,6 +42,7 @@ pub async fn run(aws: &AwsArgs, config: Option<PathBuf>) -> Exit {
         resume,
         setup_path: config,
         overrides,
+        rehearsal: super::rehearsal_label(),
     })
     .await;
     match code {

@@ -2,7 +2,9 @@
 //! and reproduce it in a lab pool.
 
 use super::state;
+use super::client_settings::ClientSettings;
 use crate::finding::Finding;
+use crate::observed::{Observed, ObservedAttribute, ObservedClient, worth_recording};
 use crate::setup::{AppClientSetup, DomainSetup, LoginSetup, ProviderSetup, Setup};
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
@@ -182,6 +184,33 @@ async fn the_one_saml_provider(
     }
 }
 
+/// The pool and client as they are, for `rehearse --from`.
+fn observed(pool: &state::PoolState, client: &UserPoolClientType) -> Observed {
+    let settings = ClientSettings::of(client);
+    Observed {
+        pool_name: Some(pool.name.clone()).filter(|n| !n.is_empty()),
+        feature_plan: pool.feature_plan.clone(),
+        schema: pool
+            .schema
+            .iter()
+            .filter(|a| worth_recording(&a.name, a.mutable, a.required))
+            .map(|a| ObservedAttribute {
+                name: a.name.clone(),
+                mutable: a.mutable,
+                required: a.required,
+            })
+            .collect(),
+        client: Some(ObservedClient {
+            identity_providers: settings.supported_identity_providers,
+            oauth_flows: settings.allowed_o_auth_flows,
+            oauth_flows_enabled: settings.allowed_o_auth_flows_user_pool_client,
+            read_attributes: settings.read_attributes,
+            write_attributes: settings.write_attributes,
+            has_secret: client.client_secret().is_some_and(|s| !s.is_empty()),
+        }),
+    }
+}
+
 /// The setup file that reproduces what was read (pure; the doctor's "plan the fixes" uses it
 /// too).
 pub fn setup_from(
@@ -236,6 +265,7 @@ pub fn setup_from(
         },
         login: port.map(|port| LoginSetup { port }).unwrap_or_default(),
         okta: None,
+        observed: Some(observed(pool, client)),
         source_dir: None,
     };
     Exported {

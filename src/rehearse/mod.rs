@@ -7,5 +7,180 @@
 pub mod emulator;
 pub mod hosted_ui;
 pub mod html;
+pub mod seed;
 pub mod okta_org;
 pub mod server;
+
+use crate::setup::Setup;
+use emulator::Emulator;
+use hosted_ui::HostedUi;
+use okta_org::{OktaOrg, OrgOptions};
+use std::path::{Path, PathBuf};
+
+/// The variable that marks a process as part of a rehearsal; its value says where things are.
+pub const LABEL_ENV: &str = "OKTA_COGNITO_REHEARSAL";
+
+/// The first line of a setup file rehearse wrote (and may therefore overwrite).
+const MARKER: &str = "# Written by `okta-cognito rehearse`: a throw-away rehearsal's setup, safe to delete.";
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub from: Option<PathBuf>,
+    /// Ports base, base+1, base+2 (Cognito, Okta, hosted UI); `None`: free ones.
+    pub port_base: Option<u16>,
+    pub setup_path: PathBuf,
+    pub region: String,
+}
+
+/// Everything a rehearsal started; dropping it stops all of it.
+pub struct Rehearsal {
+    pub hosted_ui: HostedUi,
+    pub okta: OktaOrg,
+    pub setup_path: PathBuf,
+    pub made: Vec<String>,
+    pub region: String,
+    // Last: the local Cognito stops after nothing can call it any more.
+    pub emulator: Emulator,
+}
+
+fn ports(base: Option<u16>) -> Result<[u16; 3], String> {
+    match base {
+        None => Ok([0, 0, 0]),
+        Some(b) if b < 1024 || b > 65533 => Err(format!(
+            "--port-base {b}: choose 1024 to 65533 (rehearse uses it and the next two ports)"
+        )),
+        Some(b) => Ok([b, b + 1, b + 2]),
+    }
+}
+
+fn bound(what: &str, port: u16) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("cannot listen on 127.0.0.1:{port} for the local {what} ({e}): choose another --port-base")
+}
+
+/// The setup `--from` names: a setup file or an `export` (the same format).
+fn load_from(path: &Path) -> Result<Setup, String> {
+    Setup::load(path).map_err(|e| {
+        let f = e.to_finding();
+        format!("--from {}: {} {}", path.display(), f.message, f.fix)
+    })
+}
+
+/// Refuses to replace a file rehearse did not write (an admin's real setup, a planted link).
+fn writable_setup_path(path: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if m.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link: rehearse writes its setup only to a plain file; pass --setup ANOTHER_PATH",
+            path.display()
+        )),
+        Ok(_) => {
+            let head = crate::safe_file::read_capped(path, 4096).unwrap_or_default();
+            if String::from_utf8_lossy(&head).starts_with(MARKER) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} exists and rehearse did not write it: pass --setup ANOTHER_PATH (rehearse never overwrites a real setup)",
+                    path.display()
+                ))
+            }
+        }
+    }
+}
+
+impl Rehearsal {
+    pub async fn start(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Rehearsal, String> {
+        let [cognito_port, okta_port, ui_port] = ports(opts.port_base)?;
+        writable_setup_path(&opts.setup_path)?;
+        let from = opts.from.as_deref().map(load_from).transpose()?;
+        let region = from
+            .as_ref()
+            .map(|s| s.region.clone())
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| opts.region.clone());
+        let python = {
+            let mut lines = vec![];
+            let found = emulator::python(&mut |l| lines.push(l.to_string()));
+            for l in &lines {
+                progress(l);
+            }
+            found?
+        };
+        progress("starting the local Cognito (moto behind AWS's published model)…");
+        let emulator = tokio::task::spawn_blocking(move || emulator::start(&python, cognito_port))
+            .await
+            .map_err(|e| format!("the local Cognito's start was interrupted: {e}"))??;
+        let api = local_cognito(&emulator.endpoint, &region).await;
+        let hosted_ui = HostedUi::start(api.clone(), &region, ui_port).map_err(bound("hosted UI", ui_port))?;
+        let okta = OktaOrg::start_with(OrgOptions {
+            port: okta_port,
+            violations_log: None,
+            local_sign_in: true,
+            reroute_to: Some(hosted_ui.base()),
+        })
+        .map_err(bound("Okta org", okta_port))?;
+        let seeded = match &from {
+            Some(s) => seed::from_setup(&api, &okta, s).await?,
+            None => seed::lab(&api, &okta, &region).await?,
+        };
+        let text = format!("{MARKER}\n{}", seeded.setup.to_toml());
+        crate::safe_file::write_atomic(&opts.setup_path, text.as_bytes(), crate::safe_file::AtSymlink::Refuse)
+            .map_err(|e| format!("cannot write {}: {e}", opts.setup_path.display()))?;
+        Ok(Rehearsal {
+            hosted_ui,
+            okta,
+            setup_path: opts.setup_path.clone(),
+            made: seeded.made,
+            region,
+            emulator,
+        })
+    }
+
+    /// Where things are, for the REHEARSAL label.
+    pub fn label(&self) -> String {
+        format!(
+            "local Cognito {} · Okta {} · hosted UI {}",
+            self.emulator.endpoint.trim_start_matches("http://"),
+            self.okta.org_url().trim_start_matches("http://"),
+            self.hosted_ui.base().trim_start_matches("http://")
+        )
+    }
+
+    /// What every other command needs to work against this rehearsal, and nothing real.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (LABEL_ENV, self.label()),
+            ("AWS_ENDPOINT_URL", self.emulator.endpoint.clone()),
+            ("AWS_ACCESS_KEY_ID", "rehearsal".into()),
+            ("AWS_SECRET_ACCESS_KEY", "rehearsal".into()),
+            ("AWS_REGION", self.region.clone()),
+            ("AWS_CONFIG_FILE", "/dev/null".into()),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null".into()),
+            ("AWS_EC2_METADATA_DISABLED", "true".into()),
+            ("OKTA_COGNITO_HOSTED_UI_URL", self.hosted_ui.base()),
+            ("OKTA_COGNITO_ISSUER_URL", self.hosted_ui.issuer_base()),
+            ("OKTA_ORG_URL", self.okta.org_url()),
+            ("OKTA_API_TOKEN", okta_org::TOKEN.to_string()),
+        ]
+    }
+}
+
+/// The variables a rehearsal's commands must not inherit: another AWS profile or Okta
+/// service app would take precedence over the rehearsal's.
+pub const CLEARED_ENV: [&str; 5] = [
+    "AWS_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "OKTA_CLIENT_ID",
+    "OKTA_PRIVATE_KEY_FILE",
+    "OKTA_PRIVATE_KEY_ID",
+];
+
+async fn local_cognito(endpoint: &str, region: &str) -> aws_sdk_cognitoidentityprovider::Client {
+    use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(Region::new(region.to_string()))
+        .credentials_provider(Credentials::new("rehearsal", "rehearsal", None, None, "rehearsal"))
+        .load()
+        .await;
+    aws_sdk_cognitoidentityprovider::Client::new(&config)
+}

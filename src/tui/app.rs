@@ -294,6 +294,8 @@ pub struct App {
     pub save_error: Option<String>,
     pub aws: AwsInfo,
     pub overrides: crate::login::Overrides,
+    /// `Some(where)` under `rehearse`: the header says REHEARSAL and names the local endpoints.
+    pub rehearsal: Option<String>,
     /// Focused row or field of the current screen.
     pub focus: usize,
     pub pools: Load<Vec<PoolSummary>>,
@@ -395,6 +397,7 @@ impl App {
                 credentials: Load::Loading,
             },
             overrides: crate::login::Overrides::default(),
+            rehearsal: None,
             // Welcome opens on its main action.
             focus: 1,
             pools: Load::Idle,

@@ -52,6 +52,8 @@ pub struct Options {
     /// Where to save progress when not resuming (default: ./okta-cognito.toml).
     pub setup_path: Option<PathBuf>,
     pub overrides: crate::login::Overrides,
+    /// Set under `rehearse`: what every screen says instead of the plain rule.
+    pub rehearsal: Option<String>,
 }
 
 /// Runs the wizard until the user quits; returns the process exit code.
@@ -125,6 +127,7 @@ async fn event_loop(
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let mut model = App::new(opts.profile.clone(), opts.region.clone(), opts.resume);
     model.overrides = opts.overrides;
+    model.rehearsal = opts.rehearsal;
     if crate::okta::credentials::Credentials::configured(model.setup.okta.as_ref()) {
         model.okta_api.credentials = Some(crate::okta::credentials::Credentials::from_env(
             model.setup.okta.as_ref(),

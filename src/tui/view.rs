@@ -9,6 +9,22 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+/// Under the header: a plain rule, or the REHEARSAL label on every screen of a rehearsal.
+fn rule<'a>(app: &App, width: usize, t: &Theme) -> Line<'a> {
+    let Some(place) = &app.rehearsal else {
+        return Line::from(Span::styled("─".repeat(width), t.dim()));
+    };
+    let label: String = format!("── REHEARSAL · {place} ")
+        .chars()
+        .take(width)
+        .collect();
+    let rest = width.saturating_sub(label.chars().count());
+    Line::from(vec![
+        Span::styled(label, t.warn()),
+        Span::styled("─".repeat(rest), t.dim()),
+    ])
+}
+
 pub fn view(app: &App, f: &mut Frame, t: &Theme) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -46,7 +62,7 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
                 ),
                 Span::styled(step.title(), t.value()),
             ]),
-            Line::from(Span::styled("─".repeat(area.width as usize), t.dim())),
+            rule(app, area.width as usize, t),
         ]),
         header,
     );

@@ -3,8 +3,10 @@
 callback, the way a browser would. With --tamper-state it first delivers the callback with a
 forged state (which must be refused) and then the real one. With --head-first it first sends
 a HEAD to the callback with a wrong code (a link preview), which must not count. A page that
-is a self-submitting form (an IdP's HTTP-POST binding) is submitted as a browser submits it,
-with the page's origin as Referer (a cross-origin request's default referrer policy)."""
+is a form (an IdP's self-submitting HTTP-POST binding, or the rehearsal's Okta sign-in page)
+is submitted as a browser submits it: with the values it holds, a relative action resolved
+against the page's address, and the page's origin as Referer (a cross-origin request's default
+referrer policy). --set NAME=VALUE changes a field first, as a person typing into it would."""
 import re
 import sys
 import urllib.error
@@ -53,10 +55,15 @@ def submit_forms(response, url, depth=0):
     if not form:
         return
     fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.group(2)))
-    fields = {k: v.replace("&quot;", '"').replace("&amp;", "&") for k, v in fields.items()}
-    parts = urllib.parse.urlsplit(response.geturl() if hasattr(response, "geturl") else url)
+    fields = {k: v.replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&") for k, v in fields.items()}
+    for name, value in OVERRIDES.items():
+        if name in fields:
+            fields[name] = value
+    page_url = response.geturl() if hasattr(response, "geturl") else url
+    parts = urllib.parse.urlsplit(page_url)
+    action = urllib.parse.urljoin(page_url, form.group(1).replace("&amp;", "&"))
     request = urllib.request.Request(
-        form.group(1),
+        action,
         data=urllib.parse.urlencode(fields).encode(),
         headers={"Referer": f"{parts.scheme}://{parts.netloc}/"},
         method="POST",
@@ -67,10 +74,16 @@ def submit_forms(response, url, depth=0):
         nxt = e
     except Exception:
         return
-    submit_forms(nxt, form.group(1), depth + 1)
+    submit_forms(nxt, action, depth + 1)
 
 
 args = sys.argv[1:]
+OVERRIDES = {}
+while "--set" in args:
+    i = args.index("--set")
+    name, _, value = args[i + 1].partition("=")
+    OVERRIDES[name] = value
+    del args[i : i + 2]
 url = [a for a in args if not a.startswith("--")][-1]
 # Before the real callback: a forged state (refused), or a link preview's HEAD with a wrong code.
 before = None

@@ -133,10 +133,17 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         Ok(x) => x,
         Err(e) => return back("server_error", &e),
     };
+    let Some(acs) = pool_acs(&ui, &pool_id).await else {
+        return cognito_error_page(
+            StatusCode::NOT_FOUND,
+            "no domain",
+            &format!("user pool {pool_id} has no domain, so it has no hosted UI: add one (apply creates [domain])"),
+        );
+    };
     let relay = crate::login::pkce::random_token(24);
     let request = json!({
         "issuer": endpoints::audience_uri(&pool_id),
-        "acs": endpoints::acs_url(ui.base()),
+        "acs": acs,
         "id": format!("_{relay}"),
     });
     let pending = Pending {
@@ -166,6 +173,21 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         Ok(u) => Redirect::to(u.as_str()).into_response(),
         Err(e) => back("server_error", &format!("the metadata's SSO URL {sso} is not a URL: {e}")),
     }
+}
+
+/// The pool's own ACS URL, from its domain, as Okta must be configured with it.
+fn acs_of(region: &str, pool: &crate::cognito::state::PoolState) -> Option<String> {
+    let domain = match (&pool.custom_domain, &pool.domain) {
+        (Some(c), _) => endpoints::Domain::Custom(c.clone()),
+        (None, Some(p)) => endpoints::Domain::Prefix(p.clone()),
+        (None, None) => return None,
+    };
+    Some(endpoints::acs_url(&endpoints::hosted_ui_base(region, &domain)))
+}
+
+async fn pool_acs(ui: &super::Shared, pool_id: &str) -> Option<String> {
+    let pool = read_pool(&ui.api, pool_id).await.ok()?;
+    acs_of(&ui.region, &pool)
 }
 
 fn assertion_of(encoded: &str) -> Option<Assertion> {
@@ -216,7 +238,7 @@ pub(super) async fn idp_response(State(ui): Ui, Form(f): Form<HashMap<String, St
         return back(&format!("The provider {} does not exist for User Pool {}.", pending.provider, pending.pool_id));
     };
     let audience = endpoints::audience_uri(&pending.pool_id);
-    let acs = endpoints::acs_url(ui.base());
+    let acs = acs_of(&ui.region, &pool).unwrap_or_default();
     let expected = Expected {
         audience: &audience,
         acs: &acs,

@@ -69,6 +69,9 @@ struct Inner {
     /// Metadata names this org as the sign-on host (the rehearsal's sign-in page), not the
     /// real Okta host the document came from.
     local_sign_in: bool,
+    /// Where responses to a non-loopback Single sign-on URL go instead (the local hosted UI):
+    /// the rehearsal's only rerouting, so the Okta app holds the real-shaped Cognito URL.
+    reroute_to: Option<String>,
     /// group id → its members' user ids (`Everyone` holds every user without a list).
     members: HashMap<String, Vec<String>>,
 }
@@ -80,6 +83,8 @@ pub struct OrgOptions {
     pub port: u16,
     pub violations_log: Option<PathBuf>,
     pub local_sign_in: bool,
+    /// The local hosted UI's base URL, for the sign-in page's posts.
+    pub reroute_to: Option<String>,
 }
 
 /// The real Okta document every app's metadata is made from (its entityID and sign-on URL
@@ -129,6 +134,7 @@ impl OktaOrg {
             public_fetches: vec![],
             violations_log: options.violations_log,
             local_sign_in: options.local_sign_in,
+            reroute_to: options.reroute_to,
             members: HashMap::new(),
         }));
         let state = Arc::new(Mutex::new(None::<String>));

@@ -335,6 +335,7 @@ fn post_assertion(
         "attributes": attributes,
     });
     let encoded = STANDARD.encode(assertion.to_string());
+    let post_to = rerouted(acs, i.reroute_to.as_deref());
     let relay = fields.get("RelayState").cloned().unwrap_or_default();
     let body = format!(
         "<p class=\"rehearsal\">REHEARSAL — Okta posts the SAML response to the app's Single sign-on URL.</p>\
@@ -343,14 +344,41 @@ fn post_assertion(
          <input type=\"hidden\" name=\"RelayState\" value=\"{relay}\">\
          <button type=\"submit\">Continue</button></form>\
          <script>document.forms[0].submit()</script>",
-        acs = escape(acs),
+        acs = escape(&post_to),
         relay = escape(&relay),
     );
     Html(page("Okta (rehearsal)", &body)).into_response()
 }
 
+/// The URL the browser posts to: `acs` itself when it is on this machine, else the same path
+/// on the local hosted UI (a rehearsal reaches nothing beyond loopback).
+fn rerouted(acs: &str, local: Option<&str>) -> String {
+    let Ok(u) = url::Url::parse(acs) else {
+        return acs.to_string();
+    };
+    let on_this_machine = u
+        .host()
+        .as_ref()
+        .is_some_and(crate::validate::is_loopback_host);
+    match local {
+        Some(base) if !on_this_machine => format!("{}{}", base.trim_end_matches('/'), u.path()),
+        _ => acs.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_cognito_acs_is_served_by_the_local_hosted_ui() {
+        let acs = "https://acme.auth.us-east-1.amazoncognito.com/saml2/idpresponse";
+        assert_eq!(
+            super::rerouted(acs, Some("http://127.0.0.1:9/")),
+            "http://127.0.0.1:9/saml2/idpresponse"
+        );
+        let local = "http://127.0.0.1:5/saml2/idpresponse";
+        assert_eq!(super::rerouted(local, Some("http://127.0.0.1:9")), local);
+    }
+
     use super::*;
 
     #[test]

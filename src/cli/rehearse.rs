@@ -1,0 +1,132 @@
+//! `rehearse`: the whole federation on this machine. Without `--serve` it runs the real
+//! wizard against the rehearsal (as a child process with the rehearsal's environment, so the
+//! wizard is exactly the one a real run uses) and stops everything when it exits. With
+//! `--serve` it prints the environment for other commands and runs until SIGINT/SIGTERM.
+
+use super::Exit;
+use okta_cognito::rehearse::{CLEARED_ENV, Options, Rehearsal};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct RehearseArgs {
+    /// Rebuild this federation: a setup file, or what `export` wrote at a customer
+    #[arg(long, value_name = "SETUP_OR_EXPORT")]
+    from: Option<PathBuf>,
+    /// Listen on this port and the next two (Cognito, Okta, hosted UI); default: free ports
+    #[arg(long, value_name = "N")]
+    port_base: Option<u16>,
+    /// Print the environment for other commands, then run until SIGINT or SIGTERM
+    #[arg(long)]
+    serve: bool,
+    /// Where to write the rehearsal's setup file
+    #[arg(long, value_name = "PATH", default_value = "rehearsal.toml")]
+    setup: PathBuf,
+}
+
+/// Shell-quoted for `eval "$(okta-cognito rehearse --serve)"`-style use.
+fn quoted(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "'\\''"))
+}
+
+pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
+    let opts = Options {
+        from: args.from,
+        port_base: args.port_base,
+        setup_path: args.setup,
+        region: aws.region.clone().unwrap_or_else(|| "us-east-1".into()),
+    };
+    let rehearsal = match Rehearsal::start(&opts, &mut |line| eprintln!("rehearse: {line}")).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Refused;
+        }
+    };
+    eprintln!("REHEARSAL — {}", rehearsal.label());
+    for line in &rehearsal.made {
+        eprintln!("  made: {line}");
+    }
+    if args.serve {
+        return serve(&rehearsal).await;
+    }
+    wizard(&rehearsal).await
+}
+
+async fn serve(rehearsal: &Rehearsal) -> Exit {
+    {
+        let mut out = std::io::stdout().lock();
+        for (k, v) in rehearsal.env() {
+            let _ = writeln!(out, "export {k}={}", quoted(&v));
+        }
+        let _ = writeln!(out, "setup: {}", rehearsal.setup_path.display());
+        let _ = writeln!(out, "ready");
+        let _ = out.flush();
+    }
+    let signal = until_stopped().await;
+    eprintln!("rehearse: stopping (signal {signal}); every local service ends with this process");
+    Exit::Ok
+}
+
+/// SIGINT or SIGTERM, whichever comes first; its number.
+async fn until_stopped() -> i32 {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        // Without signal handlers the default action ends the process, which is what is meant.
+        std::future::pending::<()>().await;
+        return 0;
+    };
+    tokio::select! {
+        _ = term.recv() => libc::SIGTERM,
+        _ = int.recv() => libc::SIGINT,
+    }
+}
+
+async fn wizard(rehearsal: &Rehearsal) -> Exit {
+    let exe = match std::env::current_exe() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: cannot find this program to start the wizard: {e}");
+            return Exit::Refused;
+        }
+    };
+    let mut cmd = tokio::process::Command::new(exe);
+    cmd.arg("--config").arg(&rehearsal.setup_path).kill_on_drop(true);
+    for k in CLEARED_ENV {
+        cmd.env_remove(k);
+    }
+    cmd.envs(rehearsal.env());
+    let mut child = match cmd.spawn() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: cannot start the wizard: {e}");
+            return Exit::Refused;
+        }
+    };
+    use tokio::signal::unix::{SignalKind, signal};
+    // The wizard reads Ctrl-C as a key; a signal to this process (a closed terminal, a
+    // `kill`) stops the wizard first, then everything the rehearsal started.
+    let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+        let status = child.wait().await;
+        return exit_of(status);
+    };
+    let status = tokio::select! {
+        s = child.wait() => s,
+        _ = term.recv() => { let _ = child.start_kill(); child.wait().await }
+        _ = hup.recv() => { let _ = child.start_kill(); child.wait().await }
+    };
+    eprintln!("rehearse: the wizard ended; the local Cognito, Okta and hosted UI are stopped");
+    exit_of(status)
+}
+
+fn exit_of(status: std::io::Result<std::process::ExitStatus>) -> Exit {
+    match status.ok().and_then(|s| s.code()) {
+        Some(0) => Exit::Ok,
+        Some(2) => Exit::Usage,
+        Some(c @ 129..=159) => Exit::Signalled((c - 128) as u8),
+        _ => Exit::Refused,
+    }
+}

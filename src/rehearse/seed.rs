@@ -1,0 +1,317 @@
+//! What a rehearsal starts with. Without `--from`: a realistic pool that is not federated yet
+//! (schema with `email` required and mutable, `name`, a custom attribute; a client with a
+//! secret and a public one), and an Okta org with two people, for the wizard's path. With
+//! `--from` a setup file or an `export`: that federation rebuilt as it was, mistakes included
+//! (the export's `[observed]` section: the schema's mutability, the client's providers, flows
+//! and permissions), its Okta app made in the local org through `okta-app`'s own flow.
+
+use super::okta_org::OktaOrg;
+use crate::endpoints;
+use crate::observed::{Observed, ObservedClient};
+use crate::setup::{OktaSetup, Setup};
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeDataType, IdentityProviderTypeType, OAuthFlowType, SchemaAttributeType,
+    UserPoolTierType,
+};
+use std::collections::HashMap;
+
+/// What was made, and the setup file that names it.
+pub struct Seeded {
+    pub setup: Setup,
+    /// One line per thing made, for the admin.
+    pub made: Vec<String>,
+}
+
+pub const PEOPLE: [(&str, &str, &str); 2] = [
+    ("ada.lovelace@example.com", "Ada", "Lovelace"),
+    ("grace.hopper@example.com", "Grace", "Hopper"),
+];
+
+/// The people every rehearsal org has, in the group `Cognito users` as well as `Everyone`.
+pub fn people(okta: &OktaOrg) -> Vec<String> {
+    let group = okta.add_group("Cognito users", "People who sign in to the app");
+    PEOPLE
+        .iter()
+        .map(|(login, first, last)| {
+            let id = okta.add_user(login, first, last);
+            okta.add_member(&group, &id);
+            login.to_string()
+        })
+        .collect()
+}
+
+fn refused<E: std::error::Error>(what: &str, e: E) -> String {
+    use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
+    format!("the local Cognito refused {what}: {}", DisplayErrorContext(e))
+}
+
+fn attribute(name: &str, mutable: bool, required: bool) -> SchemaAttributeType {
+    SchemaAttributeType::builder()
+        .name(name.strip_prefix("custom:").unwrap_or(name))
+        .attribute_data_type(AttributeDataType::String)
+        .mutable(mutable)
+        .required(required)
+        .build()
+}
+
+async fn create_pool(
+    api: &Client,
+    name: &str,
+    schema: Vec<SchemaAttributeType>,
+    plan: Option<&str>,
+) -> Result<String, String> {
+    let out = api
+        .create_user_pool()
+        .pool_name(name)
+        .set_schema(Some(schema))
+        .set_user_pool_tier(plan.map(UserPoolTierType::from))
+        .send()
+        .await
+        .map_err(|e| refused("CreateUserPool", e))?;
+    out.user_pool()
+        .and_then(|p| p.id())
+        .map(String::from)
+        .ok_or_else(|| "the local Cognito made a pool without an id".to_string())
+}
+
+/// The rehearsal without `--from`: a pool ready for the wizard, not yet federated.
+pub async fn lab(api: &Client, okta: &OktaOrg, region: &str) -> Result<Seeded, String> {
+    let pool = create_pool(
+        api,
+        "acme-customers",
+        vec![
+            attribute("email", true, true),
+            attribute("name", true, false),
+            attribute("custom:department", true, false),
+        ],
+        Some("ESSENTIALS"),
+    )
+    .await?;
+    api.create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("backend-with-secret")
+        .generate_secret(true)
+        .send()
+        .await
+        .map_err(|e| refused("CreateUserPoolClient", e))?;
+    api.create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("mobile-app")
+        .send()
+        .await
+        .map_err(|e| refused("CreateUserPoolClient", e))?;
+    let people = people(okta);
+    Ok(Seeded {
+        setup: Setup::new(region, &pool),
+        made: vec![
+            format!("Cognito: user pool acme-customers ({pool}): email (required), name, custom:department; clients backend-with-secret (with a secret) and mobile-app"),
+            format!("Okta: people {} in the group Cognito users", people.join(", ")),
+        ],
+    })
+}
+
+/// The pool's schema as the export saw it; without one, the attributes the mapping needs,
+/// mutable (a healthy pool).
+fn schema_of(from: &Setup) -> Vec<SchemaAttributeType> {
+    match from.observed.as_ref().filter(|o| !o.schema.is_empty()) {
+        Some(o) => o
+            .schema
+            .iter()
+            .map(|a| attribute(&a.name, a.mutable, a.required))
+            .collect(),
+        None => from
+            .provider
+            .attribute_mapping
+            .keys()
+            .filter(|a| a.starts_with("custom:"))
+            .map(|a| attribute(a, true, false))
+            .collect(),
+    }
+}
+
+/// A prefix that is the customer's when it is one, else made up for the rehearsal.
+fn prefix_of(from: &Setup) -> String {
+    from.domain
+        .prefix
+        .clone()
+        .unwrap_or_else(|| format!("rehearsal-{}", crate::login::pkce::random_token(4).to_lowercase().replace(['_', '-'], "x")))
+}
+
+/// Rebuilds the federation `from` describes, in the local Cognito and the local Okta org.
+pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Seeded, String> {
+    let observed = from.observed.clone().unwrap_or_default();
+    let pool_name = observed
+        .pool_name
+        .clone()
+        .unwrap_or_else(|| format!("rehearsal-of-{}", from.user_pool_id));
+    let pool = create_pool(api, &pool_name, schema_of(from), observed.feature_plan.as_deref()).await?;
+    let prefix = prefix_of(from);
+    api.create_user_pool_domain()
+        .user_pool_id(&pool)
+        .domain(&prefix)
+        .set_managed_login_version(from.domain.managed_login_version)
+        .send()
+        .await
+        .map_err(|e| refused("CreateUserPoolDomain", e))?;
+    let people = people(okta);
+
+    let mut setup = from.clone();
+    setup.user_pool_id = pool.clone();
+    setup.domain.prefix = Some(prefix.clone());
+    setup.domain.custom = None;
+    setup.domain.certificate_arn = None;
+    setup.provider.metadata_file = None;
+    setup.source_dir = None;
+    // The local org's credentials come from the environment rehearse sets, never the file's.
+    let okta_setup = from.okta.clone().unwrap_or_default();
+    setup.okta = Some(OktaSetup {
+        org_url: None,
+        app_id: None,
+        client_id: None,
+        private_key_file: None,
+        private_key_id: None,
+        assign_groups: vec!["Everyone".into()],
+        assign_users: vec![],
+        ..okta_setup
+    });
+    let app = okta_app(okta, &setup).await?;
+    setup.provider.metadata_url = app.metadata_url.clone();
+    if let Some(o) = setup.okta.as_mut() {
+        o.app_id = app.app_id.clone();
+    }
+
+    let mut details = HashMap::new();
+    if let Some(url) = &setup.provider.metadata_url {
+        details.insert("MetadataURL".to_string(), url.clone());
+    }
+    let flag = |on: bool| if on { "true" } else { "false" }.to_string();
+    details.insert("IDPSignout".into(), flag(setup.provider.idp_signout));
+    details.insert("IDPInit".into(), flag(setup.provider.idp_init));
+    details.insert("EncryptedResponses".into(), flag(setup.provider.encrypted_responses));
+    if let Some(alg) = &setup.provider.request_signing_algorithm {
+        details.insert("RequestSigningAlgorithm".into(), alg.clone());
+    }
+    api.create_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name(&setup.provider.name)
+        .provider_type(IdentityProviderTypeType::Saml)
+        .set_provider_details(Some(details))
+        .set_attribute_mapping(Some(setup.provider.attribute_mapping.clone().into_iter().collect()))
+        .set_idp_identifiers(Some(setup.provider.identifiers.clone()).filter(|i| !i.is_empty()))
+        .send()
+        .await
+        .map_err(|e| refused("CreateIdentityProvider", e))?;
+
+    let client = observed.client.clone().unwrap_or_else(|| ObservedClient {
+        identity_providers: vec![setup.provider.name.clone()],
+        oauth_flows: vec!["code".into()],
+        oauth_flows_enabled: true,
+        has_secret: false,
+        ..ObservedClient::default()
+    });
+    let client_id = create_client(api, &pool, &setup, &client).await?;
+    setup.app_client.client_id = Some(client_id.clone());
+    let base = endpoints::hosted_ui_base(&setup.region, &endpoints::Domain::Prefix(prefix.clone()));
+    Ok(Seeded {
+        made: made_lines(&pool, &pool_name, &observed, &setup, &client_id, &base, &people, from),
+        setup,
+    })
+}
+
+async fn create_client(
+    api: &Client,
+    pool: &str,
+    setup: &Setup,
+    c: &ObservedClient,
+) -> Result<String, String> {
+    let non_empty = |v: &Vec<String>| Some(v.clone()).filter(|v| !v.is_empty());
+    let out = api
+        .create_user_pool_client()
+        .user_pool_id(pool)
+        .client_name(&setup.app_client.name)
+        .generate_secret(c.has_secret)
+        .set_supported_identity_providers(non_empty(&c.identity_providers))
+        .set_callback_urls(non_empty(&setup.app_client.callback_urls))
+        .set_logout_urls(non_empty(&setup.app_client.logout_urls))
+        .set_allowed_o_auth_scopes(non_empty(&setup.app_client.scopes))
+        .set_allowed_o_auth_flows(
+            non_empty(&c.oauth_flows).map(|f| f.iter().map(|x| OAuthFlowType::from(x.as_str())).collect()),
+        )
+        .allowed_o_auth_flows_user_pool_client(c.oauth_flows_enabled)
+        .set_read_attributes(c.read_attributes.clone())
+        .set_write_attributes(c.write_attributes.clone())
+        .send()
+        .await
+        .map_err(|e| refused("CreateUserPoolClient", e))?;
+    out.user_pool_client()
+        .and_then(|c| c.client_id())
+        .map(String::from)
+        .ok_or_else(|| "the local Cognito made a client without an id".to_string())
+}
+
+/// The Okta app, made by `okta-app`'s own flow against the local org.
+async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome, String> {
+    use crate::okta::credentials::{Credentials, OktaEnv};
+    let env = OktaEnv {
+        org_url: Some(okta.org_url()),
+        api_token: Some(super::okta_org::TOKEN.to_string()),
+        ..OktaEnv::default()
+    };
+    let creds = Credentials::resolve(None, None, &env).map_err(|f| {
+        f.first().map(|f| f.message.clone()).unwrap_or_default()
+    })?;
+    let who = crate::okta::Assign {
+        groups: vec!["Everyone".into()],
+        people: vec![],
+    };
+    let api = crate::flows::okta_app::api_for(creds, &who).map_err(|f| f.message)?;
+    let outcome = crate::flows::okta_app::ensure(None, &api, setup, &who).await;
+    if outcome.failed() {
+        let why: Vec<String> = outcome.findings.iter().map(|f| f.message.clone()).collect();
+        return Err(format!("the local Okta org refused the app: {}", why.join("; ")));
+    }
+    Ok(outcome)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn made_lines(
+    pool: &str,
+    pool_name: &str,
+    observed: &Observed,
+    setup: &Setup,
+    client_id: &str,
+    base: &str,
+    people: &[String],
+    from: &Setup,
+) -> Vec<String> {
+    let fixed: Vec<String> = observed
+        .schema
+        .iter()
+        .filter(|a| !a.mutable)
+        .map(|a| format!("{} (immutable)", a.name))
+        .collect();
+    let enabled = observed
+        .client
+        .as_ref()
+        .map(|c| c.identity_providers.join(", "))
+        .unwrap_or_else(|| setup.provider.name.clone());
+    vec![
+        format!(
+            "Cognito: user pool {pool_name} ({pool}), as the customer's {}{}",
+            from.user_pool_id,
+            if fixed.is_empty() {
+                String::new()
+            } else {
+                format!("; {}", fixed.join(", "))
+            }
+        ),
+        format!("Cognito: domain {base}, provider {} (metadata from the local Okta app)", setup.provider.name),
+        format!(
+            "Cognito: app client {} ({client_id}), identity providers: {}",
+            setup.app_client.name,
+            if enabled.is_empty() { "none".to_string() } else { enabled }
+        ),
+        format!("Okta: the SAML app, assigned to Everyone; people {}", people.join(", ")),
+    ]
+}
