@@ -7,11 +7,9 @@ use axum::Router;
 use axum::http::header;
 use axum::routing::get;
 use okta_cognito::setup::Setup;
-use okta_cognito::cognito::apply::send_update;
-use okta_cognito::cognito::client_settings::{ClientSettings, update_input};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
-use support::federation::{api, new_pool, plan_and_apply, setup_in};
+use support::federation::{api, edit_client, new_pool, plan_and_apply, setup_in};
 use support::http::Server;
 use support::moto::moto;
 use support::{bin, run};
@@ -115,24 +113,6 @@ async fn point_metadata_at(
         .provider_name("Okta")
         .provider_details("MetadataURL", url)
         .send()
-        .await
-        .unwrap();
-}
-
-/// One setting of the client changed, the rest sent back as read: Cognito (and the emulator's
-/// layer) resets whatever an update leaves out.
-async fn edit_client(
-    api: &aws_sdk_cognitoidentityprovider::Client,
-    pool: &str,
-    client: &str,
-    edit: impl FnOnce(&mut ClientSettings),
-) {
-    let described = okta_cognito::cognito::state::read_client(api, pool, client)
-        .await
-        .unwrap();
-    let mut want = ClientSettings::of(&described);
-    edit(&mut want);
-    send_update(api, update_input(pool, &described, &want))
         .await
         .unwrap();
 }

@@ -223,6 +223,32 @@ fn mapped_attribute_missing_or_immutable_blocks() {
     );
 }
 
+/// A console-made federation with the immutable attribute already mapped: the plan cannot
+/// make it worse and apply cannot fix it, so it warns and lets the other fixes through; a
+/// mapping the plan would add still blocks.
+#[test]
+fn an_immutable_mapping_already_live_warns_and_lets_the_client_fix_through() {
+    let mut state = complete();
+    state.pool.schema[1].mutable = false;
+    if let Some(c) = state.client.as_mut() {
+        c.supported_identity_providers = Some(vec!["COGNITO".into()]);
+    }
+    let p = run(&setup(), &state);
+    assert!(!p.blocked(), "{:#?}", p.findings);
+    let f = finding(&p, "mapped-attribute-immutable");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(f.message.contains("already so in the live provider"), "{}", f.message);
+    assert_eq!(kinds(&p), ["update-client"]);
+
+    let mut other = setup();
+    other
+        .provider
+        .attribute_mapping
+        .insert("email".into(), "mail".into());
+    let p = run(&other, &state);
+    assert!(p.blocked(), "a changed mapping to an immutable attribute still blocks");
+}
+
 #[test]
 fn a_required_attribute_left_unmapped_is_a_warning() {
     let mut state = fresh();

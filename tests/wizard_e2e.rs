@@ -4,74 +4,12 @@
 
 mod support;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use portable_pty::CommandBuilder;
 use std::time::{Duration, Instant};
+use support::pty::{Screen, Spawned, spawn_in_pty, wait_exit};
 use support::federation::{api, new_pool, unique};
 use support::hosted_ui::HostedUi;
 use support::moto::{free_port, moto};
-
-struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    keystrokes: usize,
-}
-
-impl Screen {
-    fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let text = self.text();
-            if text.contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "waited 30 s for {needle:?}; the screen shows:\n{text}"
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    fn wait_gone(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while self.text().contains(needle) {
-            assert!(
-                Instant::now() < deadline,
-                "waited 30 s for {needle:?} to go; the screen shows:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    /// Waits (up to 10 s) until the reader thread has fed the parser the wizard's last bytes
-    /// and the terminal has left the alternate screen: the process may exit before its final
-    /// output has been read. The caller then asserts what it expects of the screen.
-    fn settle_after_exit(&self) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while self.parser.lock().unwrap().screen().alternate_screen() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// A key that counts (Enter, arrows); typing names and URLs does not.
-    fn key(&mut self, bytes: &[u8]) {
-        self.keystrokes += 1;
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn type_text(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-}
 
 /// The wizard in a fresh pseudo-terminal of `cols`x`rows`, with no AWS access.
 fn spawn_plain(cols: u16, rows: u16, env: &[(&str, &str)]) -> Spawned {
@@ -87,27 +25,6 @@ fn spawn_plain(cols: u16, rows: u16, env: &[(&str, &str)]) -> Spawned {
         cmd.env(k, v);
     }
     spawn_in_pty(cmd, cols, rows)
-}
-
-type Spawned = (
-    Screen,
-    Box<dyn portable_pty::Child + Send + Sync>,
-    Box<dyn portable_pty::MasterPty + Send>,
-);
-
-/// `cmd` in a fresh `cols`x`rows` pseudo-terminal, its screen read on a thread.
-fn spawn_in_pty(cmd: CommandBuilder, cols: u16, rows: u16) -> Spawned {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows,
-            cols,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let child = pty.slave.spawn_command(cmd).unwrap();
-    drop(pty.slave);
-    (attach(&*pty.master, rows, cols), child, pty.master)
 }
 
 /// The wizard resuming `dir/wizard.toml` in a `cols`x`rows` pseudo-terminal, against the
@@ -215,37 +132,6 @@ fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
     s.wait_for("✓ Applied.");
     s.key(enter);
     s.wait_for("Prove the federation works");
-}
-
-fn attach(master: &dyn portable_pty::MasterPty, rows: u16, cols: u16) -> Screen {
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-    let mut reader = master.try_clone_reader().unwrap();
-    let feed = parser.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            feed.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    Screen {
-        parser,
-        writer: master.take_writer().unwrap(),
-        keystrokes: 0,
-    }
-}
-
-fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable_pty::ExitStatus {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(st) = child.try_wait().unwrap() {
-            return st;
-        }
-        assert!(Instant::now() < deadline, "the wizard did not exit");
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 #[test]

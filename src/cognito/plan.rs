@@ -189,6 +189,16 @@ fn shown_detail(key: &str, value: &str) -> String {
 /// The mapping against the pool's schema: missing or immutable attributes block, required
 /// ones left unmapped warn. The wizard runs this as the mapping is typed.
 pub fn schema_findings(setup: &Setup, pool: &PoolState) -> Vec<Finding> {
+    schema_findings_beside(setup, pool, &|_| false)
+}
+
+/// The same, where `already_live(attr)` says the live provider maps `attr` as the setup does:
+/// an immutable one then warns (nothing new is broken) instead of blocking.
+fn schema_findings_beside(
+    setup: &Setup,
+    pool: &PoolState,
+    already_live: &dyn Fn(&str) -> bool,
+) -> Vec<Finding> {
     let mut out = vec![];
     for pool_attr in setup.provider.attribute_mapping.keys() {
         match pool.attribute(pool_attr) {
@@ -204,14 +214,19 @@ pub fn schema_findings(setup: &Setup, pool: &PoolState) -> Vec<Finding> {
                     "Map to an attribute the pool has, or remove the mapping."
                 },
             )),
-            Some(a) if !a.mutable => out.push(Finding::error(
-                crate::finding::codes::MAPPED_ATTRIBUTE_IMMUTABLE,
-                format!(
+            Some(a) if !a.mutable => {
+                let message = format!(
                     "provider.attribute_mapping.{pool_attr}: {pool_attr} is immutable in user pool {}, so the second sign-in fails with \"Attribute cannot be updated\"",
                     pool.id
-                ),
-                "Remove this mapping, or use a pool where the attribute is mutable (mutability cannot be changed after a pool is created).",
-            )),
+                );
+                let fix = "Remove this mapping, or use a pool where the attribute is mutable (mutability cannot be changed after a pool is created).";
+                let code = crate::finding::codes::MAPPED_ATTRIBUTE_IMMUTABLE;
+                out.push(if already_live(pool_attr) {
+                    Finding::warning(code, format!("{message} (already so in the live provider: this plan leaves it)"), fix)
+                } else {
+                    Finding::error(code, message, fix)
+                });
+            }
             _ => {}
         }
     }
@@ -473,7 +488,14 @@ fn provider_after(setup: &Setup, state: &State, changes: &[Change]) -> Option<Pr
 pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
     let mut findings = setup.validate();
     findings.extend(metadata_findings(meta));
-    findings.extend(schema_findings(setup, &state.pool));
+    // An immutable attribute the live provider already maps the same way: this plan does not
+    // make it worse and apply cannot fix it, so it warns instead of blocking the fixes apply
+    // can make (the doctor still reports it as the error it is).
+    let live = state.provider.as_ref().map(|p| &p.attribute_mapping);
+    let already_live = |attr: &str| {
+        live.and_then(|l| l.get(attr)).is_some_and(|v| setup.provider.attribute_mapping.get(attr) == Some(v))
+    };
+    findings.extend(schema_findings_beside(setup, &state.pool, &already_live));
     let mut changes = vec![];
 
     let current = match &state.client {

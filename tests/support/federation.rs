@@ -97,3 +97,25 @@ pub async fn plan_and_apply(api: &Client, setup: &Setup) -> Outcome {
     assert!(outcome.succeeded(), "{:#?}", outcome.failures);
     outcome
 }
+
+/// One setting of the client changed, the rest sent back as read: Cognito (and the emulator's
+/// layer) resets whatever an update leaves out.
+pub async fn edit_client(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    pool: &str,
+    client: &str,
+    edit: impl FnOnce(&mut okta_cognito::cognito::client_settings::ClientSettings),
+) {
+    let described = okta_cognito::cognito::state::read_client(api, pool, client)
+        .await
+        .unwrap();
+    let mut want = okta_cognito::cognito::client_settings::ClientSettings::of(&described);
+    edit(&mut want);
+    okta_cognito::cognito::apply::send_update(
+        api,
+        okta_cognito::cognito::client_settings::update_input(pool, &described, &want),
+    )
+        .await
+        .unwrap();
+}
+

@@ -10,6 +10,8 @@ pub mod login_lab;
 pub mod moto;
 pub mod okta;
 pub mod okta_case;
+pub mod pty;
+pub mod rehearsal;
 pub mod states;
 
 use std::path::PathBuf;

@@ -1,0 +1,304 @@
+//! `rehearse` through the real binary: the wizard's straight path to verified tokens against
+//! a rehearsal, with every local service gone afterwards; and support's path: a customer's
+//! broken federation exported, rebuilt with `rehearse --from`, the same two errors from
+//! `doctor`, the wizard's `f` fixing the client, and Cognito's "Attribute cannot be updated"
+//! on a second sign-in with a changed e-mail address.
+
+mod support;
+
+use aws_sdk_cognitoidentityprovider::types::{AttributeDataType, SchemaAttributeType};
+use portable_pty::CommandBuilder;
+use std::collections::BTreeSet;
+use std::path::Path;
+use support::federation::{api, setup_in, unique};
+use support::moto::{free_port, moto};
+use support::pty::{spawn_in_pty, wait_exit};
+use support::rehearsal::{port_of, python_env, serve};
+use support::{fixture, run};
+
+/// A `$BROWSER` that signs in with the rehearsal's sign-in page as it stands, or with
+/// `set` typed into one of its fields first.
+fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
+    let script = dir.join(name);
+    let set = set
+        .map(|s| format!("--set '{s}' "))
+        .unwrap_or_default();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec python3 {} {set}\"$@\"\n",
+            fixture("../support/fake_browser.py").display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script.display().to_string()
+}
+
+fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
+    v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["code"].as_str().map(String::from))
+        .collect()
+}
+
+fn ports_are_free(ports: &[u16]) {
+    for p in ports {
+        std::net::TcpListener::bind(("127.0.0.1", *p))
+            .unwrap_or_else(|e| panic!("port {p} is still held after the rehearsal ended: {e}"));
+    }
+}
+
+/// The customer: a federation made in the console (the plan would have refused it): a pool
+/// whose `email` is required and immutable, mapped from Okta; and a client that no longer
+/// lists the provider.
+async fn broken_customer(dir: &Path) -> std::path::PathBuf {
+    use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
+    let api = api().await;
+    let pool = api
+        .create_user_pool()
+        .pool_name(unique("customer"))
+        .schema(
+            SchemaAttributeType::builder()
+                .name("email")
+                .attribute_data_type(AttributeDataType::String)
+                .mutable(false)
+                .required(true)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .user_pool()
+        .unwrap()
+        .id()
+        .unwrap()
+        .to_string();
+    let mut setup = setup_in(dir, &pool);
+    setup.login.port = free_port();
+    let prefix = setup.domain.prefix.clone().unwrap();
+    api.create_user_pool_domain()
+        .user_pool_id(&pool)
+        .domain(&prefix)
+        .send()
+        .await
+        .unwrap();
+    let metadata = std::fs::read_to_string(dir.join("okta.xml")).unwrap();
+    api.create_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name("Okta")
+        .provider_type(IdentityProviderTypeType::Saml)
+        .provider_details("MetadataFile", metadata)
+        .attribute_mapping("email", "Email Id")
+        .send()
+        .await
+        .unwrap();
+    let client = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("okta-web")
+        .supported_identity_providers("COGNITO")
+        .callback_urls(setup.login_redirect_uri())
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .set_allowed_o_auth_scopes(Some(vec!["openid".into(), "email".into(), "profile".into()]))
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    setup.app_client.client_id = Some(client);
+    let file = dir.join("setup.toml");
+    setup.save(&file).unwrap();
+    file
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in_failure() {
+    let customer = tempfile::tempdir().unwrap();
+    let setup = broken_customer(customer.path()).await;
+    let doctor_at_customer = run(support::bin()
+        .envs(moto().env())
+        .args(["doctor", "--json", "--config"])
+        .arg(&setup));
+    let at_customer: serde_json::Value = serde_json::from_str(&doctor_at_customer.stdout).unwrap();
+    let expected = BTreeSet::from([
+        "mapped-attribute-immutable".to_string(),
+        "provider-not-enabled".to_string(),
+    ]);
+    assert_eq!(error_codes(&at_customer), expected, "{at_customer:#}");
+    let export = customer.path().join("export.toml");
+    let exported = run(support::bin()
+        .envs(moto().env())
+        .args(["export", "--config"])
+        .arg(&setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+
+    // At support: no access to the customer's AWS or Okta, only the file.
+    let support_desk = tempfile::tempdir().unwrap();
+    let served = serve(
+        &["--from", export.to_str().unwrap(), "--setup", "rehearsal.toml"],
+        support_desk.path(),
+    );
+    let ports = [
+        port_of(&served.var("AWS_ENDPOINT_URL")),
+        port_of(&served.var("OKTA_ORG_URL")),
+        port_of(&served.var("OKTA_COGNITO_HOSTED_UI_URL")),
+    ];
+    let rehearsal_setup = served.setup.clone();
+    let doctor = |served: &support::rehearsal::Served| {
+        let r = run(served
+            .bin()
+            .args(["doctor", "--json", "--config"])
+            .arg(&rehearsal_setup));
+        assert!(r.stderr.contains("REHEARSAL"), "every command says so: {}", r.stderr);
+        serde_json::from_str::<serde_json::Value>(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
+    };
+    assert_eq!(
+        error_codes(&doctor(&served)),
+        expected,
+        "the rehearsal reports exactly the customer's errors"
+    );
+
+    // The wizard's doctor, then `f`: the client gets the provider back.
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("--config");
+    cmd.arg(&rehearsal_setup);
+    cmd.cwd(support_desk.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", support_desk.path());
+    cmd.env("NO_COLOR", "1");
+    for (k, v) in &served.env {
+        cmd.env(k, v);
+    }
+    let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
+    s.wait_for("REHEARSAL");
+    s.wait_for("✓ resolved");
+    s.key(b"\x1b[F"); // End: the doctor row
+    s.key(b"\r");
+    s.wait_for("provider-not-enabled");
+    s.key(b"f");
+    s.wait_for("Nothing has been written to AWS yet");
+    assert!(s.text().contains("SupportedIdentityProviders"), "{}", s.text());
+    s.key(b"\r");
+    s.wait_for("✓ Applied.");
+    s.key(b"\x03");
+    assert!(wait_exit(&mut child).success());
+    assert_eq!(
+        error_codes(&doctor(&served)),
+        BTreeSet::from(["mapped-attribute-immutable".to_string()]),
+        "the client is fixed; the immutable attribute needs a new pool"
+    );
+
+    // The first sign-in makes the user; the second, with another e-mail address from Okta,
+    // meets Cognito's refusal and its explanation.
+    let first = run(served
+        .bin()
+        .env("BROWSER", browser(support_desk.path(), "browser.sh", None))
+        .args(["login", "--timeout", "60", "--config"])
+        .arg(&rehearsal_setup));
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    assert!(first.stdout.contains("Signed in. Tokens verified"), "{}", first.stdout);
+    let changed = browser(
+        support_desk.path(),
+        "changed.sh",
+        Some("attr.Email Id=ada.byron@example.com"),
+    );
+    let second = run(served
+        .bin()
+        .env("BROWSER", changed)
+        .args(["login", "--timeout", "60", "--config"])
+        .arg(&rehearsal_setup));
+    let said = format!("{}{}", second.stdout, second.stderr);
+    assert_ne!(second.code, 0, "{said}");
+    assert!(said.contains("Attribute cannot be updated"), "{said}");
+    assert!(
+        said.contains("immutable in the user pool"),
+        "the explanation comes with it: {said}"
+    );
+
+    assert!(served.stop().success(), "rehearse --serve stops cleanly on SIGTERM");
+    ports_are_free(&ports);
+}
+
+/// The straight path of the wizard, started by `rehearse` itself: verified tokens through the
+/// local sign-in page, then nothing left listening.
+#[test]
+fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("rehearse");
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir.path());
+    cmd.env("NO_COLOR", "1");
+    cmd.env("BROWSER", browser(dir.path(), "browser.sh", None));
+    let (k, python) = python_env();
+    cmd.env(k, python);
+    for k in ["AWS_PROFILE", "AWS_ENDPOINT_URL", "OKTA_ORG_URL", "OKTA_API_TOKEN"] {
+        cmd.env_remove(k);
+    }
+    let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
+    let enter = b"\r";
+    s.wait_for("Continue the setup from rehearsal.toml");
+    let header = s.text();
+    let ports: Vec<u16> = header
+        .split("127.0.0.1:")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(ports.len(), 3, "the label names the three local services:\n{header}");
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for("backend-with-secret");
+    s.key(enter); // + Create a new public client
+    s.wait_for("Choose a domain prefix");
+    s.type_text(&unique("rehearsal"));
+    s.key(enter);
+    s.wait_for("press a to create");
+    s.key(b"a");
+    s.wait_for("group  Cognito users");
+    s.key(b"\x1b[B");
+    s.key(b" ");
+    s.wait_for("[x] group  Cognito users");
+    s.key(enter);
+    s.wait_for("+ created the SAML app");
+    s.key(enter);
+    s.wait_for("Cognito will accept this metadata");
+    s.key(enter);
+    s.wait_for("Provider name");
+    s.key(enter);
+    s.wait_for("Continue to the review");
+    s.key(b"\x1b[F");
+    s.key(enter);
+    s.wait_for("Nothing has been written to AWS yet");
+    s.key(enter);
+    s.wait_for("✓ Applied.");
+    s.key(enter);
+    s.wait_for("Prove the federation works");
+    s.key(enter);
+    s.wait_for("tokens verified");
+    assert!(s.text().contains("ada.lovelace@example.com"), "{}", s.text());
+    assert!(s.text().contains("REHEARSAL"), "{}", s.text());
+    s.key(enter);
+    s.wait_for("The federation is set up.");
+    s.key(enter);
+    assert!(wait_exit(&mut child).success());
+    ports_are_free(&ports);
+}

@@ -1,0 +1,118 @@
+//! `okta-cognito rehearse --serve` as a script uses it: started as a child process, its
+//! `export` lines read until `ready`, stopped with SIGTERM.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::Duration;
+
+pub struct Served {
+    child: Child,
+    /// Each `export NAME='value'`, unquoted.
+    pub env: Vec<(String, String)>,
+    pub setup: PathBuf,
+}
+
+/// The Python the rehearsal runs moto with: the tests' venv, so nothing is installed twice.
+pub fn python_env() -> (&'static str, PathBuf) {
+    ("OKTA_COGNITO_REHEARSE_PYTHON", super::moto::venv_python())
+}
+
+fn unquote(v: &str) -> String {
+    v.strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .unwrap_or(v)
+        .replace("'\\''", "'")
+}
+
+/// `rehearse --serve` with `args`, in `cwd`, once it says `ready`.
+pub fn serve(args: &[&str], cwd: &Path) -> Served {
+    let (k, python) = python_env();
+    let mut child = super::bin()
+        .arg("rehearse")
+        .arg("--serve")
+        .args(args)
+        .current_dir(cwd)
+        .env(k, python)
+        .env("HOME", cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rehearse --serve");
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let keep = said.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            keep.lock().unwrap().push_str(&(line + "\n"));
+        }
+    });
+    let mut env = vec![];
+    let mut setup = None;
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("rehearse --serve did not say ready; stderr:\n{}", said.lock().unwrap()));
+        if line == "ready" {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("export ") {
+            let (k, v) = rest.split_once('=').expect("NAME=value");
+            env.push((k.to_string(), unquote(v)));
+        } else if let Some(p) = line.strip_prefix("setup: ") {
+            setup = Some(cwd.join(p));
+        }
+    }
+    Served {
+        child,
+        env,
+        setup: setup.expect("a setup: line before ready"),
+    }
+}
+
+impl Served {
+    pub fn var(&self, name: &str) -> String {
+        self.env
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("rehearse exported no {name}"))
+    }
+
+    /// The real binary with the rehearsal's environment (and nothing of this machine's).
+    pub fn bin(&self) -> Command {
+        let mut c = super::bin();
+        c.envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        c
+    }
+
+    /// SIGTERM, as a script's `kill` sends it; how it exited.
+    pub fn stop(mut self) -> ExitStatus {
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        self.child.wait().expect("wait for rehearse")
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The loopback ports an `http://127.0.0.1:P…` value names.
+pub fn port_of(url: &str) -> u16 {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.port())
+        .unwrap_or_else(|| panic!("no port in {url}"))
+}
