@@ -37,6 +37,15 @@ fn token_error_json_and_bare_codes_are_explained() {
 }
 
 #[test]
+fn a_provider_missing_from_the_client_is_not_read_as_oauth_being_off() {
+    let f = explain_text(
+        "http://localhost:8976/callback?error_description=The+identity+provider+Okta+is+not+enabled+for+this+client.&state=s&error=invalid_request",
+    );
+    assert_eq!(f.code, "provider-not-enabled", "{f:?}");
+    assert!(f.fix.contains("apply"), "{}", f.fix);
+}
+
+#[test]
 fn unknown_text_still_gets_a_fix() {
     let f = explain_text("the moon is made of cheese");
     assert_eq!(f.code, "sign-in-error");

@@ -4,8 +4,8 @@
 
 mod support;
 
-use serde_json::{Value, json};
 use okta_cognito::rehearse::okta_org::openapi::contract;
+use serde_json::{Value, json};
 
 fn valid_app() -> Value {
     json!({

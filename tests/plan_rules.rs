@@ -237,7 +237,11 @@ fn an_immutable_mapping_already_live_warns_and_lets_the_client_fix_through() {
     assert!(!p.blocked(), "{:#?}", p.findings);
     let f = finding(&p, "mapped-attribute-immutable");
     assert_eq!(f.severity, Severity::Warning);
-    assert!(f.message.contains("already so in the live provider"), "{}", f.message);
+    assert!(
+        f.message.contains("already so in the live provider"),
+        "{}",
+        f.message
+    );
     assert_eq!(kinds(&p), ["update-client"]);
 
     let mut other = setup();
@@ -246,7 +250,10 @@ fn an_immutable_mapping_already_live_warns_and_lets_the_client_fix_through() {
         .attribute_mapping
         .insert("email".into(), "mail".into());
     let p = run(&other, &state);
-    assert!(p.blocked(), "a changed mapping to an immutable attribute still blocks");
+    assert!(
+        p.blocked(),
+        "a changed mapping to an immutable attribute still blocks"
+    );
 }
 
 #[test]

@@ -20,9 +20,7 @@ use support::{fixture, run};
 /// `set` typed into one of its fields first.
 fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
     let script = dir.join(name);
-    let set = set
-        .map(|s| format!("--set '{s}' "))
-        .unwrap_or_default();
+    let set = set.map(|s| format!("--set '{s}' ")).unwrap_or_default();
     std::fs::write(
         &script,
         format!(
@@ -105,7 +103,11 @@ async fn broken_customer(dir: &Path) -> std::path::PathBuf {
         .callback_urls(setup.login_redirect_uri())
         .allowed_o_auth_flows(OAuthFlowType::Code)
         .allowed_o_auth_flows_user_pool_client(true)
-        .set_allowed_o_auth_scopes(Some(vec!["openid".into(), "email".into(), "profile".into()]))
+        .set_allowed_o_auth_scopes(Some(vec![
+            "openid".into(),
+            "email".into(),
+            "profile".into(),
+        ]))
         .send()
         .await
         .unwrap()
@@ -146,7 +148,12 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
     // At support: no access to the customer's AWS or Okta, only the file.
     let support_desk = tempfile::tempdir().unwrap();
     let served = serve(
-        &["--from", export.to_str().unwrap(), "--setup", "rehearsal.toml"],
+        &[
+            "--from",
+            export.to_str().unwrap(),
+            "--setup",
+            "rehearsal.toml",
+        ],
         support_desk.path(),
     );
     let ports = [
@@ -160,7 +167,11 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
             .bin()
             .args(["doctor", "--json", "--config"])
             .arg(&rehearsal_setup));
-        assert!(r.stderr.contains("REHEARSAL"), "every command says so: {}", r.stderr);
+        assert!(
+            r.stderr.contains("REHEARSAL"),
+            "every command says so: {}",
+            r.stderr
+        );
         serde_json::from_str::<serde_json::Value>(&r.stdout)
             .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
     };
@@ -189,7 +200,11 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
     s.wait_for("provider-not-enabled");
     s.key(b"f");
     s.wait_for("Nothing has been written to AWS yet");
-    assert!(s.text().contains("SupportedIdentityProviders"), "{}", s.text());
+    assert!(
+        s.text().contains("SupportedIdentityProviders"),
+        "{}",
+        s.text()
+    );
     s.key(b"\r");
     s.wait_for("✓ Applied.");
     s.key(b"\x03");
@@ -208,7 +223,11 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
         .args(["login", "--timeout", "60", "--config"])
         .arg(&rehearsal_setup));
     assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
-    assert!(first.stdout.contains("Signed in. Tokens verified"), "{}", first.stdout);
+    assert!(
+        first.stdout.contains("Signed in. Tokens verified"),
+        "{}",
+        first.stdout
+    );
     let changed = browser(
         support_desk.path(),
         "changed.sh",
@@ -227,7 +246,10 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
         "the explanation comes with it: {said}"
     );
 
-    assert!(served.stop().success(), "rehearse --serve stops cleanly on SIGTERM");
+    assert!(
+        served.stop().success(),
+        "rehearse --serve stops cleanly on SIGTERM"
+    );
     ports_are_free(&ports);
 }
 
@@ -245,7 +267,12 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     cmd.env("BROWSER", browser(dir.path(), "browser.sh", None));
     let (k, python) = python_env();
     cmd.env(k, python);
-    for k in ["AWS_PROFILE", "AWS_ENDPOINT_URL", "OKTA_ORG_URL", "OKTA_API_TOKEN"] {
+    for k in [
+        "AWS_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "OKTA_ORG_URL",
+        "OKTA_API_TOKEN",
+    ] {
         cmd.env_remove(k);
     }
     let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
@@ -263,7 +290,11 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
                 .ok()
         })
         .collect();
-    assert_eq!(ports.len(), 3, "the label names the three local services:\n{header}");
+    assert_eq!(
+        ports.len(),
+        3,
+        "the label names the three local services:\n{header}"
+    );
     s.wait_for("✓ resolved");
     s.key(enter);
     s.wait_for("backend-with-secret");
@@ -294,11 +325,109 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     s.wait_for("Prove the federation works");
     s.key(enter);
     s.wait_for("tokens verified");
-    assert!(s.text().contains("ada.lovelace@example.com"), "{}", s.text());
+    assert!(
+        s.text().contains("ada.lovelace@example.com"),
+        "{}",
+        s.text()
+    );
     assert!(s.text().contains("REHEARSAL"), "{}", s.text());
     s.key(enter);
     s.wait_for("The federation is set up.");
     s.key(enter);
     assert!(wait_exit(&mut child).success());
     ports_are_free(&ports);
+}
+
+#[test]
+fn without_python_rehearse_says_what_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(support::bin()
+        .args(["rehearse", "--serve"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("OKTA_COGNITO_REHEARSE_PYTHON")
+        .env("PATH", dir.path()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("needs Python 3"), "{}", r.stderr);
+    assert!(r.stderr.contains("apt install python3"), "{}", r.stderr);
+    assert!(!dir.path().join("rehearsal.toml").exists());
+}
+
+#[test]
+fn rehearse_never_replaces_a_setup_it_did_not_write_nor_follows_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("rehearsal.toml");
+    std::fs::write(
+        &real,
+        "region = \"eu-west-1\"\nuser_pool_id = \"eu-west-1_Real\"\n",
+    )
+    .unwrap();
+    let r = run(support::bin()
+        .args(["rehearse", "--serve"])
+        .current_dir(dir.path())
+        .env(python_env().0, python_env().1));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("rehearse did not write it"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("eu-west-1_Real")
+    );
+
+    let target = dir.path().join("elsewhere.toml");
+    std::os::unix::fs::symlink(&target, dir.path().join("linked.toml")).unwrap();
+    let r = run(support::bin()
+        .args(["rehearse", "--serve", "--setup", "linked.toml"])
+        .current_dir(dir.path())
+        .env(python_env().0, python_env().1));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert!(!target.exists(), "nothing was written through the link");
+}
+
+#[test]
+fn a_port_base_out_of_range_is_refused_by_name() {
+    let r = run(support::bin().args(["rehearse", "--serve", "--port-base", "80"]));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--port-base 80"), "{}", r.stderr);
+}
+
+/// SIGTERM to `rehearse` while the wizard runs: the wizard restores the terminal and ends as
+/// it would alone (128 + 15), and every local service is gone.
+#[test]
+fn a_sigterm_to_rehearse_ends_the_wizard_cleanly_and_frees_every_port() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("rehearse");
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir.path());
+    let (k, python) = python_env();
+    cmd.env(k, python);
+    let (s, mut child, _pty) = spawn_in_pty(cmd, 100, 30);
+    s.wait_for("Continue the setup from rehearsal.toml");
+    let port: u16 = s
+        .text()
+        .split("local Cognito 127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|p| p.parse().ok())
+        .expect("the label names the local Cognito's port");
+    let pid = child.process_id().expect("rehearse's pid");
+    unsafe {
+        libc::kill(pid as i32, libc::SIGTERM);
+    }
+    let status = wait_exit(&mut child);
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    s.settle_after_exit();
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "the terminal left the wizard's screen"
+    );
+    ports_are_free(&[port]);
 }

@@ -4,12 +4,12 @@
 
 mod support;
 
-use portable_pty::CommandBuilder;
+use portable_pty::{CommandBuilder, PtySize};
 use std::time::{Duration, Instant};
-use support::pty::{Screen, Spawned, spawn_in_pty, wait_exit};
 use support::federation::{api, new_pool, unique};
 use support::hosted_ui::HostedUi;
 use support::moto::{free_port, moto};
+use support::pty::{Screen, Spawned, spawn_in_pty, wait_exit};
 
 /// The wizard in a fresh pseudo-terminal of `cols`x`rows`, with no AWS access.
 fn spawn_plain(cols: u16, rows: u16, env: &[(&str, &str)]) -> Spawned {

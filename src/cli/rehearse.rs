@@ -94,7 +94,9 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
         }
     };
     let mut cmd = tokio::process::Command::new(exe);
-    cmd.arg("--config").arg(&rehearsal.setup_path).kill_on_drop(true);
+    cmd.arg("--config")
+        .arg(&rehearsal.setup_path)
+        .kill_on_drop(true);
     for k in CLEARED_ENV {
         cmd.env_remove(k);
     }
@@ -108,21 +110,46 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
     };
     use tokio::signal::unix::{SignalKind, signal};
     // The wizard reads Ctrl-C as a key; a signal to this process (a closed terminal, a
-    // `kill`) stops the wizard first, then everything the rehearsal started.
-    let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
+    // `kill`) is passed on, so the wizard restores the terminal and ends as it would alone,
+    // and then everything the rehearsal started stops.
+    let (Ok(mut term), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) else {
         let status = child.wait().await;
         return exit_of(status);
     };
-    let status = tokio::select! {
-        s = child.wait() => s,
-        _ = term.recv() => { let _ = child.start_kill(); child.wait().await }
-        _ = hup.recv() => { let _ = child.start_kill(); child.wait().await }
+    let signo = tokio::select! {
+        s = child.wait() => { return finish(s); }
+        _ = term.recv() => libc::SIGTERM,
+        _ = hup.recv() => libc::SIGHUP,
     };
-    eprintln!("rehearse: the wizard ended; the local Cognito, Okta and hosted UI are stopped");
+    if let Some(pid) = child.id() {
+        // SAFETY: kill(2) on our own child's pid, which `child` has not reaped yet.
+        unsafe {
+            libc::kill(pid as i32, signo);
+        }
+    }
+    let status = match tokio::time::timeout(std::time::Duration::from_secs(5), child.wait()).await {
+        Ok(s) => s,
+        Err(_) => {
+            let _ = child.start_kill();
+            child.wait().await
+        }
+    };
+    finish(status)
+}
+
+fn finish(status: std::io::Result<std::process::ExitStatus>) -> Exit {
+    eprintln!("rehearse: the wizard ended; stopping the local Cognito, Okta and hosted UI");
     exit_of(status)
 }
 
 fn exit_of(status: std::io::Result<std::process::ExitStatus>) -> Exit {
+    use std::os::unix::process::ExitStatusExt;
+    if let Some(signo) = status.as_ref().ok().and_then(|s| s.signal()) {
+        return Exit::Signalled(signo as u8);
+    }
     match status.ok().and_then(|s| s.code()) {
         Some(0) => Exit::Ok,
         Some(2) => Exit::Usage,

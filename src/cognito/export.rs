@@ -1,8 +1,8 @@
 //! State → setup file, with read-only calls: support staff take a customer's configuration
 //! and reproduce it in a lab pool.
 
-use super::state;
 use super::client_settings::ClientSettings;
+use super::state;
 use crate::finding::Finding;
 use crate::observed::{Observed, ObservedAttribute, ObservedClient, worth_recording};
 use crate::setup::{AppClientSetup, DomainSetup, LoginSetup, ProviderSetup, Setup};

@@ -493,7 +493,8 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
     // can make (the doctor still reports it as the error it is).
     let live = state.provider.as_ref().map(|p| &p.attribute_mapping);
     let already_live = |attr: &str| {
-        live.and_then(|l| l.get(attr)).is_some_and(|v| setup.provider.attribute_mapping.get(attr) == Some(v))
+        live.and_then(|l| l.get(attr))
+            .is_some_and(|v| setup.provider.attribute_mapping.get(attr) == Some(v))
     };
     findings.extend(schema_findings_beside(setup, &state.pool, &already_live));
     let mut changes = vec![];

@@ -106,6 +106,15 @@ const RULES: &[Rule] = &[
     },
     Rule {
         keywords: &[
+            "is not enabled for this client",
+            "not enabled for the client",
+        ],
+        code: crate::finding::codes::PROVIDER_NOT_ENABLED,
+        cause: "the app client does not list the provider among its identity providers (SupportedIdentityProviders), so Cognito will not send anyone to Okta for it",
+        fix: "Run `okta-cognito apply` (or the wizard's doctor, then f): it adds the provider to the client; or Cognito console → App client → Login pages → Identity providers.",
+    },
+    Rule {
+        keywords: &[
             "client is not enabled for oauth2.0 flows",
             "unauthorized_client",
         ],

@@ -141,7 +141,9 @@ fn answers_http(port: u16) -> bool {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s.write_all(b"GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").is_err() {
+    if s.write_all(b"GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .is_err()
+    {
         return false;
     }
     let mut buf = [0u8; 12];
@@ -149,7 +151,9 @@ fn answers_http(port: u16) -> bool {
 }
 
 pub fn free_port() -> std::io::Result<u16> {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port())
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
 }
 
 /// Starts the layer on `port` (0: a free one) and waits until it answers.
@@ -170,8 +174,8 @@ pub fn start(python: &Path, port: u16) -> Result<Emulator, String> {
     let layer = dir.path().join("aws_model_layer.py");
     std::fs::write(&layer, LAYER).map_err(|e| format!("cannot write {}: {e}", layer.display()))?;
     let log = dir.path().join("emulator.log");
-    let stderr = std::fs::File::create(&log)
-        .map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+    let stderr =
+        std::fs::File::create(&log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
     let mut child = Command::new(python)
         .arg(&layer)
         .arg(port.to_string())
@@ -194,11 +198,15 @@ pub fn start(python: &Path, port: u16) -> Result<Emulator, String> {
             let last: Vec<&str> = said.lines().rev().take(3).collect();
             return Err(format!(
                 "the local Cognito stopped at start ({status}): {}",
-                crate::terminal_text::escape_controls(&last.into_iter().rev().collect::<Vec<_>>().join(" / "))
+                crate::terminal_text::escape_controls(
+                    &last.into_iter().rev().collect::<Vec<_>>().join(" / ")
+                )
             ));
         }
         if Instant::now() > deadline {
-            return Err(format!("the local Cognito did not answer on port {port} within 60 s"));
+            return Err(format!(
+                "the local Cognito did not answer on port {port} within 60 s"
+            ));
         }
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -7,8 +7,8 @@
 pub mod emulator;
 pub mod hosted_ui;
 pub mod html;
-pub mod seed;
 pub mod okta_org;
+pub mod seed;
 pub mod server;
 
 use crate::setup::Setup;
@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 pub const LABEL_ENV: &str = "OKTA_COGNITO_REHEARSAL";
 
 /// The first line of a setup file rehearse wrote (and may therefore overwrite).
-const MARKER: &str = "# Written by `okta-cognito rehearse`: a throw-away rehearsal's setup, safe to delete.";
+const MARKER: &str =
+    "# Written by `okta-cognito rehearse`: a throw-away rehearsal's setup, safe to delete.";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -46,7 +47,7 @@ pub struct Rehearsal {
 fn ports(base: Option<u16>) -> Result<[u16; 3], String> {
     match base {
         None => Ok([0, 0, 0]),
-        Some(b) if b < 1024 || b > 65533 => Err(format!(
+        Some(b) if !(1024..=65533).contains(&b) => Err(format!(
             "--port-base {b}: choose 1024 to 65533 (rehearse uses it and the next two ports)"
         )),
         Some(b) => Ok([b, b + 1, b + 2]),
@@ -54,7 +55,11 @@ fn ports(base: Option<u16>) -> Result<[u16; 3], String> {
 }
 
 fn bound(what: &str, port: u16) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("cannot listen on 127.0.0.1:{port} for the local {what} ({e}): choose another --port-base")
+    move |e| {
+        format!(
+            "cannot listen on 127.0.0.1:{port} for the local {what} ({e}): choose another --port-base"
+        )
+    }
 }
 
 /// The setup `--from` names: a setup file or an `export` (the same format).
@@ -88,7 +93,10 @@ fn writable_setup_path(path: &Path) -> Result<(), String> {
 }
 
 impl Rehearsal {
-    pub async fn start(opts: &Options, progress: &mut dyn FnMut(&str)) -> Result<Rehearsal, String> {
+    pub async fn start(
+        opts: &Options,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<Rehearsal, String> {
         let [cognito_port, okta_port, ui_port] = ports(opts.port_base)?;
         writable_setup_path(&opts.setup_path)?;
         let from = opts.from.as_deref().map(load_from).transpose()?;
@@ -110,7 +118,8 @@ impl Rehearsal {
             .await
             .map_err(|e| format!("the local Cognito's start was interrupted: {e}"))??;
         let api = local_cognito(&emulator.endpoint, &region).await;
-        let hosted_ui = HostedUi::start(api.clone(), &region, ui_port).map_err(bound("hosted UI", ui_port))?;
+        let hosted_ui =
+            HostedUi::start(api.clone(), &region, ui_port).map_err(bound("hosted UI", ui_port))?;
         let okta = OktaOrg::start_with(OrgOptions {
             port: okta_port,
             violations_log: None,
@@ -123,8 +132,12 @@ impl Rehearsal {
             None => seed::lab(&api, &okta, &region).await?,
         };
         let text = format!("{MARKER}\n{}", seeded.setup.to_toml());
-        crate::safe_file::write_atomic(&opts.setup_path, text.as_bytes(), crate::safe_file::AtSymlink::Refuse)
-            .map_err(|e| format!("cannot write {}: {e}", opts.setup_path.display()))?;
+        crate::safe_file::write_atomic(
+            &opts.setup_path,
+            text.as_bytes(),
+            crate::safe_file::AtSymlink::Refuse,
+        )
+        .map_err(|e| format!("cannot write {}: {e}", opts.setup_path.display()))?;
         Ok(Rehearsal {
             hosted_ui,
             okta,
@@ -179,7 +192,13 @@ async fn local_cognito(endpoint: &str, region: &str) -> aws_sdk_cognitoidentityp
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(endpoint)
         .region(Region::new(region.to_string()))
-        .credentials_provider(Credentials::new("rehearsal", "rehearsal", None, None, "rehearsal"))
+        .credentials_provider(Credentials::new(
+            "rehearsal",
+            "rehearsal",
+            None,
+            None,
+            "rehearsal",
+        ))
         .load()
         .await;
     aws_sdk_cognitoidentityprovider::Client::new(&config)

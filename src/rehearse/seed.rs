@@ -43,7 +43,10 @@ pub fn people(okta: &OktaOrg) -> Vec<String> {
 
 fn refused<E: std::error::Error>(what: &str, e: E) -> String {
     use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
-    format!("the local Cognito refused {what}: {}", DisplayErrorContext(e))
+    format!(
+        "the local Cognito refused {what}: {}",
+        DisplayErrorContext(e)
+    )
 }
 
 fn attribute(name: &str, mutable: bool, required: bool) -> SchemaAttributeType {
@@ -105,8 +108,13 @@ pub async fn lab(api: &Client, okta: &OktaOrg, region: &str) -> Result<Seeded, S
     Ok(Seeded {
         setup: Setup::new(region, &pool),
         made: vec![
-            format!("Cognito: user pool acme-customers ({pool}): email (required), name, custom:department; clients backend-with-secret (with a secret) and mobile-app"),
-            format!("Okta: people {} in the group Cognito users", people.join(", ")),
+            format!(
+                "Cognito: user pool acme-customers ({pool}): email (required), name, custom:department; clients backend-with-secret (with a secret) and mobile-app"
+            ),
+            format!(
+                "Okta: people {} in the group Cognito users",
+                people.join(", ")
+            ),
         ],
     })
 }
@@ -132,10 +140,14 @@ fn schema_of(from: &Setup) -> Vec<SchemaAttributeType> {
 
 /// A prefix that is the customer's when it is one, else made up for the rehearsal.
 fn prefix_of(from: &Setup) -> String {
-    from.domain
-        .prefix
-        .clone()
-        .unwrap_or_else(|| format!("rehearsal-{}", crate::login::pkce::random_token(4).to_lowercase().replace(['_', '-'], "x")))
+    from.domain.prefix.clone().unwrap_or_else(|| {
+        format!(
+            "rehearsal-{}",
+            crate::login::pkce::random_token(4)
+                .to_lowercase()
+                .replace(['_', '-'], "x")
+        )
+    })
 }
 
 /// Rebuilds the federation `from` describes, in the local Cognito and the local Okta org.
@@ -145,7 +157,13 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         .pool_name
         .clone()
         .unwrap_or_else(|| format!("rehearsal-of-{}", from.user_pool_id));
-    let pool = create_pool(api, &pool_name, schema_of(from), observed.feature_plan.as_deref()).await?;
+    let pool = create_pool(
+        api,
+        &pool_name,
+        schema_of(from),
+        observed.feature_plan.as_deref(),
+    )
+    .await?;
     let prefix = prefix_of(from);
     api.create_user_pool_domain()
         .user_pool_id(&pool)
@@ -188,7 +206,10 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
     let flag = |on: bool| if on { "true" } else { "false" }.to_string();
     details.insert("IDPSignout".into(), flag(setup.provider.idp_signout));
     details.insert("IDPInit".into(), flag(setup.provider.idp_init));
-    details.insert("EncryptedResponses".into(), flag(setup.provider.encrypted_responses));
+    details.insert(
+        "EncryptedResponses".into(),
+        flag(setup.provider.encrypted_responses),
+    );
     if let Some(alg) = &setup.provider.request_signing_algorithm {
         details.insert("RequestSigningAlgorithm".into(), alg.clone());
     }
@@ -197,7 +218,14 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         .provider_name(&setup.provider.name)
         .provider_type(IdentityProviderTypeType::Saml)
         .set_provider_details(Some(details))
-        .set_attribute_mapping(Some(setup.provider.attribute_mapping.clone().into_iter().collect()))
+        .set_attribute_mapping(Some(
+            setup
+                .provider
+                .attribute_mapping
+                .clone()
+                .into_iter()
+                .collect(),
+        ))
         .set_idp_identifiers(Some(setup.provider.identifiers.clone()).filter(|i| !i.is_empty()))
         .send()
         .await
@@ -214,7 +242,9 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
     setup.app_client.client_id = Some(client_id.clone());
     let base = endpoints::hosted_ui_base(&setup.region, &endpoints::Domain::Prefix(prefix.clone()));
     Ok(Seeded {
-        made: made_lines(&pool, &pool_name, &observed, &setup, &client_id, &base, &people, from),
+        made: made_lines(
+            &pool, &pool_name, &observed, &setup, &client_id, &base, &people, from,
+        ),
         setup,
     })
 }
@@ -236,7 +266,8 @@ async fn create_client(
         .set_logout_urls(non_empty(&setup.app_client.logout_urls))
         .set_allowed_o_auth_scopes(non_empty(&setup.app_client.scopes))
         .set_allowed_o_auth_flows(
-            non_empty(&c.oauth_flows).map(|f| f.iter().map(|x| OAuthFlowType::from(x.as_str())).collect()),
+            non_empty(&c.oauth_flows)
+                .map(|f| f.iter().map(|x| OAuthFlowType::from(x.as_str())).collect()),
         )
         .allowed_o_auth_flows_user_pool_client(c.oauth_flows_enabled)
         .set_read_attributes(c.read_attributes.clone())
@@ -258,9 +289,8 @@ async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome,
         api_token: Some(super::okta_org::TOKEN.to_string()),
         ..OktaEnv::default()
     };
-    let creds = Credentials::resolve(None, None, &env).map_err(|f| {
-        f.first().map(|f| f.message.clone()).unwrap_or_default()
-    })?;
+    let creds = Credentials::resolve(None, None, &env)
+        .map_err(|f| f.first().map(|f| f.message.clone()).unwrap_or_default())?;
     let who = crate::okta::Assign {
         groups: vec!["Everyone".into()],
         people: vec![],
@@ -269,7 +299,10 @@ async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome,
     let outcome = crate::flows::okta_app::ensure(None, &api, setup, &who).await;
     if outcome.failed() {
         let why: Vec<String> = outcome.findings.iter().map(|f| f.message.clone()).collect();
-        return Err(format!("the local Okta org refused the app: {}", why.join("; ")));
+        return Err(format!(
+            "the local Okta org refused the app: {}",
+            why.join("; ")
+        ));
     }
     Ok(outcome)
 }
@@ -306,12 +339,22 @@ fn made_lines(
                 format!("; {}", fixed.join(", "))
             }
         ),
-        format!("Cognito: domain {base}, provider {} (metadata from the local Okta app)", setup.provider.name),
+        format!(
+            "Cognito: domain {base}, provider {} (metadata from the local Okta app)",
+            setup.provider.name
+        ),
         format!(
             "Cognito: app client {} ({client_id}), identity providers: {}",
             setup.app_client.name,
-            if enabled.is_empty() { "none".to_string() } else { enabled }
+            if enabled.is_empty() {
+                "none".to_string()
+            } else {
+                enabled
+            }
         ),
-        format!("Okta: the SAML app, assigned to Everyone; people {}", people.join(", ")),
+        format!(
+            "Okta: the SAML app, assigned to Everyone; people {}",
+            people.join(", ")
+        ),
     ]
 }

@@ -115,7 +115,6 @@ pub async fn edit_client(
         api,
         okta_cognito::cognito::client_settings::update_input(pool, &described, &want),
     )
-        .await
-        .unwrap();
+    .await
+    .unwrap();
 }
-

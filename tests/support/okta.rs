@@ -3,7 +3,9 @@
 //! suite's count.
 
 #[allow(unused_imports)]
-pub use okta_cognito::rehearse::okta_org::{OktaOrg as OktaStandIn, OrgOptions, RATE_LIMIT, Recorded, TOKEN};
+pub use okta_cognito::rehearse::okta_org::{
+    OktaOrg as OktaStandIn, OrgOptions, RATE_LIMIT, Recorded, TOKEN,
+};
 
 pub fn start() -> OktaStandIn {
     OktaStandIn::start_with(OrgOptions {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
+    pub parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     pub keystrokes: usize,
 }
@@ -108,7 +108,9 @@ pub fn attach(master: &dyn portable_pty::MasterPty, rows: u16, cols: u16) -> Scr
     }
 }
 
-pub fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> portable_pty::ExitStatus {
+pub fn wait_exit(
+    child: &mut Box<dyn portable_pty::Child + Send + Sync>,
+) -> portable_pty::ExitStatus {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(st) = child.try_wait().unwrap() {
@@ -118,4 +120,3 @@ pub fn wait_exit(child: &mut Box<dyn portable_pty::Child + Send + Sync>) -> port
         std::thread::sleep(Duration::from_millis(25));
     }
 }
-

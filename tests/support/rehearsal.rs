@@ -59,7 +59,12 @@ pub fn serve(args: &[&str], cwd: &Path) -> Served {
     loop {
         let line = rx
             .recv_timeout(Duration::from_secs(120))
-            .unwrap_or_else(|_| panic!("rehearse --serve did not say ready; stderr:\n{}", said.lock().unwrap()));
+            .unwrap_or_else(|_| {
+                panic!(
+                    "rehearse --serve did not say ready; stderr:\n{}",
+                    said.lock().unwrap()
+                )
+            });
         if line == "ready" {
             break;
         }

@@ -2,9 +2,7 @@
 //! where the IdP's answer becomes a code or Cognito's error.
 
 use super::federation::{self, Assertion, Expected};
-use super::{
-    Grant, LIFETIME, Pending, Ui, User, cognito_error_page, error_redirect, find_client,
-};
+use super::{Grant, LIFETIME, Pending, Ui, User, cognito_error_page, error_redirect, find_client};
 use crate::cognito::state::{read_pool, read_provider};
 use crate::endpoints;
 use axum::extract::{Form, Query, State};
@@ -21,11 +19,15 @@ fn param<'a>(q: &'a HashMap<String, String>, k: &str) -> Option<&'a str> {
 }
 
 /// The provider's IdP: its entity id and the redirect-binding SSO URL from its metadata.
-async fn idp_of(details: &std::collections::BTreeMap<String, String>) -> Result<(Option<String>, String), String> {
+async fn idp_of(
+    details: &std::collections::BTreeMap<String, String>,
+) -> Result<(Option<String>, String), String> {
     let text = if let Some(url) = details.get("MetadataURL") {
-        let host_is_loopback = url::Url::parse(url)
-            .ok()
-            .is_some_and(|u| u.host().as_ref().is_some_and(crate::validate::is_loopback_host));
+        let host_is_loopback = url::Url::parse(url).ok().is_some_and(|u| {
+            u.host()
+                .as_ref()
+                .is_some_and(crate::validate::is_loopback_host)
+        });
         if !host_is_loopback {
             return Err(format!(
                 "the provider's MetadataURL {url} is not on this machine; a rehearsal reaches only loopback"
@@ -45,7 +47,12 @@ async fn idp_of(details: &std::collections::BTreeMap<String, String>) -> Result<
     } else {
         return Err("the provider has neither MetadataURL nor MetadataFile".into());
     };
-    let report = crate::saml::metadata::inspect(text.as_bytes(), None, None, time::OffsetDateTime::now_utc());
+    let report = crate::saml::metadata::inspect(
+        text.as_bytes(),
+        None,
+        None,
+        time::OffsetDateTime::now_utc(),
+    );
     let sso = report
         .redirect_sso()
         .map(|e| e.location.clone())
@@ -55,7 +62,11 @@ async fn idp_of(details: &std::collections::BTreeMap<String, String>) -> Result<
 
 pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(client_id) = param(&q, "client_id") else {
-        return cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "client_id is missing");
+        return cognito_error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "client_id is missing",
+        );
     };
     let Some((pool_id, client)) = find_client(&ui.api, client_id).await else {
         return cognito_error_page(
@@ -65,7 +76,11 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         );
     };
     let Some(redirect_uri) = param(&q, "redirect_uri") else {
-        return cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "redirect_uri is missing");
+        return cognito_error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "redirect_uri is missing",
+        );
     };
     if !client.callback_urls().iter().any(|u| u == redirect_uri) {
         return Redirect::to(&format!(
@@ -75,7 +90,8 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         .into_response();
     }
     let state = param(&q, "state");
-    let back = |error: &str, description: &str| error_redirect(redirect_uri, state, error, description);
+    let back =
+        |error: &str, description: &str| error_redirect(redirect_uri, state, error, description);
     if param(&q, "response_type") != Some("code") {
         return back("unsupported_response_type", "response_type must be code");
     }
@@ -83,8 +99,15 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         .allowed_o_auth_flows()
         .iter()
         .any(|f| f.as_str() == "code");
-    if !client.allowed_o_auth_flows_user_pool_client().unwrap_or(false) || !code_flow {
-        return back("unauthorized_client", "Client is not enabled for OAuth2.0 flows.");
+    if !client
+        .allowed_o_auth_flows_user_pool_client()
+        .unwrap_or(false)
+        || !code_flow
+    {
+        return back(
+            "unauthorized_client",
+            "Client is not enabled for OAuth2.0 flows.",
+        );
     }
     let scopes: Vec<String> = param(&q, "scope")
         .unwrap_or("")
@@ -95,7 +118,10 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         .iter()
         .find(|s| !client.allowed_o_auth_scopes().contains(s))
     {
-        return back("invalid_scope", &format!("{s} is not an allowed scope of this client"));
+        return back(
+            "invalid_scope",
+            &format!("{s} is not an allowed scope of this client"),
+        );
     }
     let challenge = param(&q, "code_challenge");
     if challenge.is_some() && param(&q, "code_challenge_method") != Some("S256") {
@@ -137,7 +163,9 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         return cognito_error_page(
             StatusCode::NOT_FOUND,
             "no domain",
-            &format!("user pool {pool_id} has no domain, so it has no hosted UI: add one (apply creates [domain])"),
+            &format!(
+                "user pool {pool_id} has no domain, so it has no hosted UI: add one (apply creates [domain])"
+            ),
         );
     };
     let relay = crate::login::pkce::random_token(24);
@@ -171,7 +199,10 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
     );
     match target {
         Ok(u) => Redirect::to(u.as_str()).into_response(),
-        Err(e) => back("server_error", &format!("the metadata's SSO URL {sso} is not a URL: {e}")),
+        Err(e) => back(
+            "server_error",
+            &format!("the metadata's SSO URL {sso} is not a URL: {e}"),
+        ),
     }
 }
 
@@ -182,7 +213,9 @@ fn acs_of(region: &str, pool: &crate::cognito::state::PoolState) -> Option<Strin
         (None, Some(p)) => endpoints::Domain::Prefix(p.clone()),
         (None, None) => return None,
     };
-    Some(endpoints::acs_url(&endpoints::hosted_ui_base(region, &domain)))
+    Some(endpoints::acs_url(&endpoints::hosted_ui_base(
+        region, &domain,
+    )))
 }
 
 async fn pool_acs(ui: &super::Shared, pool_id: &str) -> Option<String> {
@@ -210,7 +243,10 @@ fn assertion_of(encoded: &str) -> Option<Assertion> {
     })
 }
 
-pub(super) async fn idp_response(State(ui): Ui, Form(f): Form<HashMap<String, String>>) -> Response {
+pub(super) async fn idp_response(
+    State(ui): Ui,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
     let invalid = || {
         cognito_error_page(
             StatusCode::BAD_REQUEST,
@@ -221,11 +257,18 @@ pub(super) async fn idp_response(State(ui): Ui, Form(f): Form<HashMap<String, St
     let pending = f
         .get("RelayState")
         .and_then(|r| ui.inner.lock().ok()?.pending.remove(r));
-    let (Some(pending), Some(assertion)) = (pending, f.get("SAMLResponse").and_then(|s| assertion_of(s))) else {
+    let (Some(pending), Some(assertion)) =
+        (pending, f.get("SAMLResponse").and_then(|s| assertion_of(s)))
+    else {
         return invalid();
     };
     let back = |description: &str| {
-        error_redirect(&pending.redirect_uri, pending.state.as_deref(), "invalid_request", description)
+        error_redirect(
+            &pending.redirect_uri,
+            pending.state.as_deref(),
+            "invalid_request",
+            description,
+        )
     };
     if pending.started.elapsed() > LIFETIME {
         return back("Login session has expired");
@@ -235,7 +278,10 @@ pub(super) async fn idp_response(State(ui): Ui, Form(f): Form<HashMap<String, St
         read_provider(&ui.api, &pending.pool_id, &pending.provider)
     );
     let (Ok(pool), Ok(Some(provider))) = (pool, provider) else {
-        return back(&format!("The provider {} does not exist for User Pool {}.", pending.provider, pending.pool_id));
+        return back(&format!(
+            "The provider {} does not exist for User Pool {}.",
+            pending.provider, pending.pool_id
+        ));
     };
     let audience = endpoints::audience_uri(&pending.pool_id);
     let acs = acs_of(&ui.region, &pool).unwrap_or_default();
@@ -245,11 +291,11 @@ pub(super) async fn idp_response(State(ui): Ui, Form(f): Form<HashMap<String, St
         idp_entity_id: pending.idp_entity_id.as_deref(),
     };
     let username_key = format!("{}_{}", provider.name, assertion.name_id).to_lowercase();
-    let existing = ui
-        .inner
-        .lock()
-        .ok()
-        .and_then(|i| i.users.get(&(pending.pool_id.clone(), username_key.clone())).cloned());
+    let existing = ui.inner.lock().ok().and_then(|i| {
+        i.users
+            .get(&(pending.pool_id.clone(), username_key.clone()))
+            .cloned()
+    });
     let federated = match federation::federate(
         &pool,
         &provider,

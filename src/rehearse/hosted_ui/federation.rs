@@ -188,10 +188,21 @@ mod tests {
     fn an_immutable_attribute_may_not_change_on_a_later_sign_in() {
         let p = provider(&[("email", "email")]);
         let first = federate(&pool(), &p, &EXPECTED, &assertion("a@x.test"), None).unwrap();
-        let same = federate(&pool(), &p, &EXPECTED, &assertion("a@x.test"), Some(&first.attributes));
+        let same = federate(
+            &pool(),
+            &p,
+            &EXPECTED,
+            &assertion("a@x.test"),
+            Some(&first.attributes),
+        );
         assert!(same.is_ok());
-        let changed =
-            federate(&pool(), &p, &EXPECTED, &assertion("b@x.test"), Some(&first.attributes));
+        let changed = federate(
+            &pool(),
+            &p,
+            &EXPECTED,
+            &assertion("b@x.test"),
+            Some(&first.attributes),
+        );
         assert_eq!(
             changed.unwrap_err(),
             "Invalid user attributes: email: Attribute cannot be updated."
@@ -200,7 +211,13 @@ mod tests {
 
     #[test]
     fn a_required_attribute_that_is_not_mapped_is_refused() {
-        let e = federate(&pool(), &provider(&[("name", "name")]), &EXPECTED, &assertion("a@x"), None);
+        let e = federate(
+            &pool(),
+            &provider(&[("name", "name")]),
+            &EXPECTED,
+            &assertion("a@x"),
+            None,
+        );
         assert_eq!(
             e.unwrap_err(),
             "Invalid user attributes: email: The attribute is required"
@@ -227,7 +244,11 @@ mod tests {
         let p = provider(&[("email", "email")]);
         let mut other = assertion("a@x");
         other.audience = "urn:amazon:cognito:sp:us-east-1_Other".into();
-        assert!(federate(&pool(), &p, &EXPECTED, &other, None).unwrap_err().contains("Audience"));
+        assert!(
+            federate(&pool(), &p, &EXPECTED, &other, None)
+                .unwrap_err()
+                .contains("Audience")
+        );
         let mut elsewhere = assertion("a@x");
         elsewhere.destination = "https://elsewhere/saml2/idpresponse".into();
         assert!(

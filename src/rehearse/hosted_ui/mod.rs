@@ -150,7 +150,12 @@ fn cognito_error_page(status: StatusCode, error: &str, detail: &str) -> Response
 }
 
 /// Back to the application with Cognito's error parameters.
-fn error_redirect(redirect_uri: &str, state: Option<&str>, error: &str, description: &str) -> Response {
+fn error_redirect(
+    redirect_uri: &str,
+    state: Option<&str>,
+    error: &str,
+    description: &str,
+) -> Response {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     q.append_pair("error_description", description);
     if let Some(s) = state {
@@ -164,7 +169,11 @@ fn error_redirect(redirect_uri: &str, state: Option<&str>, error: &str, descript
 /// The pool that holds `client_id`, and the client, as the hosted UI of that pool's domain
 /// would know them.
 async fn find_client(api: &Client, client_id: &str) -> Option<(String, UserPoolClientType)> {
-    let mut pools = api.list_user_pools().max_results(60).into_paginator().send();
+    let mut pools = api
+        .list_user_pools()
+        .max_results(60)
+        .into_paginator()
+        .send();
     while let Some(Ok(page)) = pools.next().await {
         for pool in page.user_pools() {
             let Some(pool_id) = pool.id() else { continue };
@@ -191,21 +200,27 @@ struct LogoutQuery {
 
 async fn logout(State(ui): Ui, Query(q): Query<LogoutQuery>) -> Response {
     let Some(client_id) = q.client_id.filter(|c| !c.is_empty()) else {
-        return cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "client_id is missing");
+        return cognito_error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "client_id is missing",
+        );
     };
     let Some((_, client)) = find_client(&ui.api, &client_id).await else {
         return cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "no such client");
     };
     match q.logout_uri {
-        Some(uri) if client.logout_urls().iter().any(|u| *u == uri) => {
-            Redirect::to(&uri).into_response()
-        }
+        Some(uri) if client.logout_urls().contains(&uri) => Redirect::to(&uri).into_response(),
         Some(uri) => cognito_error_page(
             StatusCode::BAD_REQUEST,
             "redirect_mismatch",
             &format!("{uri} is not one of the app client's sign-out URLs"),
         ),
-        None => cognito_error_page(StatusCode::BAD_REQUEST, "invalid_request", "logout_uri is missing"),
+        None => cognito_error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "logout_uri is missing",
+        ),
     }
 }
 

@@ -145,7 +145,11 @@ pub(super) async fn token(
         }
         answer["refresh_token"] = json!(refresh);
     }
-    ([(header::CONTENT_TYPE, "application/json")], answer.to_string()).into_response()
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        answer.to_string(),
+    )
+        .into_response()
 }
 
 fn id_claims(g: &Grant, issuer: &str) -> Value {

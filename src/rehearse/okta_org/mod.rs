@@ -426,9 +426,11 @@ async fn handle(
             .find(|(_, k)| k.as_str() == key)
             .and_then(|(id, _)| i.apps.iter().find(|a| a["id"] == json!(id)));
         return match app {
-            Some(app) => {
-                ([("content-type", "application/xml")], metadata_for(&i, app, &base)).into_response()
-            }
+            Some(app) => (
+                [("content-type", "application/xml")],
+                metadata_for(&i, app, &base),
+            )
+                .into_response(),
             None => (
                 StatusCode::NOT_FOUND,
                 [("content-type", "text/html")],

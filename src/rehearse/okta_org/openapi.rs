@@ -31,7 +31,6 @@ pub fn contract() -> &'static Contract {
     })
 }
 
-
 impl Contract {
     /// The request body schema for `method path`, when the contract documents one.
     pub fn request_schema(&self, method: &str, path: &str) -> Option<&Value> {

@@ -47,8 +47,7 @@ fn app_of<'a>(i: &'a Inner, app_path: &str) -> Option<&'a Value> {
 }
 
 fn is_assigned(i: &Inner, app_id: &str, user_id: &str) -> bool {
-    if i
-        .app_users
+    if i.app_users
         .get(app_id)
         .is_some_and(|u| u.iter().any(|x| x == user_id))
     {
@@ -60,8 +59,7 @@ fn is_assigned(i: &Inner, app_id: &str, user_id: &str) -> bool {
             .iter()
             .any(|x| x["id"] == json!(g) && x["type"] == json!("BUILT_IN"));
         everyone
-            || i
-                .members
+            || i.members
                 .get(g)
                 .is_some_and(|m| m.iter().any(|x| x == user_id))
     })
@@ -100,7 +98,9 @@ fn group_filter_matches(statement: &Value, group: &str) -> bool {
         "STARTS_WITH" => group.starts_with(value),
         "EQUALS" => group == value,
         "CONTAINS" => group.contains(value),
-        "REGEX" => regex_lite::Regex::new(&format!("^(?:{value})$")).is_ok_and(|r| r.is_match(group)),
+        "REGEX" => {
+            regex_lite::Regex::new(&format!("^(?:{value})$")).is_ok_and(|r| r.is_match(group))
+        }
         _ => false,
     }
 }
