@@ -431,3 +431,226 @@ fn a_sigterm_to_rehearse_ends_the_wizard_cleanly_and_frees_every_port() {
     );
     ports_are_free(&[port]);
 }
+
+/// The local hosted UI holds a sign-in to Cognito's documented contract, whatever the client:
+/// exact redirect_uri (else Cognito's redirect_mismatch page), the provider enabled on the
+/// client, a single-use code bound to the PKCE verifier and the redirect_uri, and client
+/// authentication for a client with a secret.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_local_hosted_ui_holds_a_sign_in_to_cognitos_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    // A setup without [observed]: the rehearsal builds it healthy.
+    let mut from = okta_cognito::setup::Setup::new("us-east-1", "us-east-1_Customer");
+    from.domain.prefix = Some(unique("contract").to_lowercase());
+    from.login.port = free_port();
+    from.provider
+        .attribute_mapping
+        .insert("email".into(), "Email Id".into());
+    from.app_client.callback_urls = vec![from.login_redirect_uri()];
+    from.save(&dir.path().join("from.toml")).unwrap();
+    let served = serve(&["--from", "from.toml"], dir.path());
+    let rehearsal = okta_cognito::setup::Setup::load(&served.setup).unwrap();
+    let client_id = rehearsal.app_client.client_id.clone().unwrap();
+    let ui = served.var("OKTA_COGNITO_HOSTED_UI_URL");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let callback = rehearsal.login_redirect_uri();
+    let pkce = okta_cognito::login::pkce::pkce();
+    let authorize = |redirect: &str, idp: &str| {
+        url::Url::parse_with_params(
+            &format!("{ui}/oauth2/authorize"),
+            &[
+                ("response_type", "code"),
+                ("client_id", client_id.as_str()),
+                ("redirect_uri", redirect),
+                ("scope", "openid email"),
+                ("state", "st"),
+                ("identity_provider", idp),
+                ("code_challenge_method", "S256"),
+                ("code_challenge", pkce.challenge.as_str()),
+            ],
+        )
+        .unwrap()
+        .to_string()
+    };
+    let location = |r: &reqwest::Response| {
+        r.headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+
+    let wrong = http
+        .get(authorize("http://localhost:1/elsewhere", "Okta"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        location(&wrong).contains("error=redirect_mismatch"),
+        "{}",
+        location(&wrong)
+    );
+
+    let other_idp = http
+        .get(authorize(&callback, "Google"))
+        .send()
+        .await
+        .unwrap();
+    let to = location(&other_idp);
+    assert!(
+        to.starts_with(&callback) && to.contains("not+enabled+for+this+client"),
+        "{to}"
+    );
+    assert!(to.contains("state=st"), "{to}");
+
+    // The real path: the IdP's SSO URL, the sign-in page's form, the ACS, a code.
+    let to_okta = location(&http.get(authorize(&callback, "Okta")).send().await.unwrap());
+    assert!(
+        to_okta.starts_with(&served.var("OKTA_ORG_URL")),
+        "{to_okta}"
+    );
+    let page = http
+        .get(&to_okta)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let field = |page: &str, name: &str| {
+        let at = page
+            .find(&format!("name=\"{name}\" value=\""))
+            .unwrap_or_else(|| panic!("no {name} in {page}"));
+        let rest = &page[at + name.len() + 15..];
+        rest[..rest.find('"').unwrap()]
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"")
+    };
+    let action = |page: &str| {
+        let at = page.find("action=\"").unwrap();
+        let rest = &page[at + 8..];
+        rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+    };
+    let sign_in = http
+        .post(
+            url::Url::parse(&to_okta)
+                .unwrap()
+                .join(&action(&page))
+                .unwrap(),
+        )
+        .form(&[
+            ("SAMLRequest", field(&page, "SAMLRequest")),
+            ("RelayState", field(&page, "RelayState")),
+            ("person", "grace.hopper@example.com".to_string()),
+            ("attr.Email Id", "grace.hopper@example.com".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        action(&sign_in).starts_with(&ui),
+        "posted to the local hosted UI: {sign_in}"
+    );
+    let back = http
+        .post(action(&sign_in))
+        .form(&[
+            ("SAMLResponse", field(&sign_in, "SAMLResponse")),
+            ("RelayState", field(&sign_in, "RelayState")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let code = url::Url::parse(&location(&back))
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("no code in {}", location(&back)));
+    let exchange = |verifier: &str| {
+        http.post(format!("{ui}/oauth2/token")).form(&[
+            ("grant_type", "authorization_code".to_string()),
+            ("code", code.clone()),
+            ("redirect_uri", callback.clone()),
+            ("client_id", client_id.clone()),
+            ("code_verifier", verifier.to_string()),
+        ])
+    };
+    let wrong_verifier = exchange("not-the-verifier").send().await.unwrap();
+    assert_eq!(wrong_verifier.status(), 400);
+    assert!(
+        wrong_verifier
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_grant")
+    );
+    let reused = exchange(&pkce.verifier).send().await.unwrap();
+    assert_eq!(
+        reused.status(),
+        400,
+        "a code is single use: the failed exchange spent it"
+    );
+
+    // A client with a secret must authenticate at the token endpoint, before any code is
+    // looked at.
+    let api = {
+        use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(served.var("AWS_ENDPOINT_URL"))
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::new("r", "r", None, None, "rehearsal"))
+            .load()
+            .await;
+        aws_sdk_cognitoidentityprovider::Client::new(&config)
+    };
+    let secret = api
+        .create_user_pool_client()
+        .user_pool_id(&rehearsal.user_pool_id)
+        .client_name("backend")
+        .generate_secret(true)
+        .send()
+        .await
+        .unwrap();
+    let secret = secret.user_pool_client().unwrap();
+    let token = |auth: Option<&str>| {
+        let req = http.post(format!("{ui}/oauth2/token")).form(&[
+            ("grant_type", "authorization_code"),
+            ("code", "x"),
+            ("client_id", secret.client_id().unwrap()),
+        ]);
+        match auth {
+            Some(s) => req.basic_auth(secret.client_id().unwrap(), Some(s)),
+            None => req,
+        }
+    };
+    let unauthenticated = token(None).send().await.unwrap();
+    assert!(
+        unauthenticated
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_client")
+    );
+    let wrong_secret = token(Some("wrong")).send().await.unwrap();
+    assert!(
+        wrong_secret
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_client")
+    );
+    let authenticated = token(secret.client_secret()).send().await.unwrap();
+    assert!(
+        authenticated
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_grant"),
+        "with its secret, the client gets as far as the (unknown) code"
+    );
+}

@@ -67,7 +67,8 @@ async fn create_pool(
     let out = api
         .create_user_pool()
         .pool_name(name)
-        .set_schema(Some(schema))
+        // The model's minimum is one attribute: none means the defaults.
+        .set_schema(Some(schema).filter(|s| !s.is_empty()))
         .set_user_pool_tier(plan.map(UserPoolTierType::from))
         .send()
         .await
