@@ -14,6 +14,9 @@ pub struct Observed {
     /// `LITE`, `ESSENTIALS` or `PLUS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_plan: Option<String>,
+    /// `UPDATED` for a pool on the new token issuer (`ORIGINAL` is not written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
     /// The attributes a rehearsal must make as they were: every custom one, and the standard
     /// ones that are required or immutable (the rest are every pool's defaults).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -6,7 +6,9 @@
 
 mod support;
 
-use aws_sdk_cognitoidentityprovider::types::{AttributeDataType, SchemaAttributeType};
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeDataType, IssuerConfigurationType, IssuerType, SchemaAttributeType,
+};
 use portable_pty::CommandBuilder;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -66,6 +68,11 @@ async fn broken_customer(dir: &Path) -> std::path::PathBuf {
                 .attribute_data_type(AttributeDataType::String)
                 .mutable(false)
                 .required(true)
+                .build(),
+        )
+        .issuer_configuration(
+            IssuerConfigurationType::builder()
+                .r#type(IssuerType::Updated)
                 .build(),
         )
         .send()
@@ -144,6 +151,8 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
         .arg("-o")
         .arg(&export));
     assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    let written = std::fs::read_to_string(&export).unwrap();
+    assert!(written.contains("[observed]") && written.contains("issuer = \"UPDATED\""), "{written}");
 
     // At support: no access to the customer's AWS or Okta, only the file.
     let support_desk = tempfile::tempdir().unwrap();

@@ -62,14 +62,20 @@ async fn create_pool(
     api: &Client,
     name: &str,
     schema: Vec<SchemaAttributeType>,
-    plan: Option<&str>,
+    observed: &Observed,
 ) -> Result<String, String> {
+    let issuer = observed.issuer.as_deref().map(|t| {
+        aws_sdk_cognitoidentityprovider::types::IssuerConfigurationType::builder()
+            .r#type(aws_sdk_cognitoidentityprovider::types::IssuerType::from(t))
+            .build()
+    });
     let out = api
         .create_user_pool()
         .pool_name(name)
+        .set_issuer_configuration(issuer)
         // The model's minimum is one attribute: none means the defaults.
         .set_schema(Some(schema).filter(|s| !s.is_empty()))
-        .set_user_pool_tier(plan.map(UserPoolTierType::from))
+        .set_user_pool_tier(observed.feature_plan.as_deref().map(UserPoolTierType::from))
         .send()
         .await
         .map_err(|e| refused("CreateUserPool", e))?;
@@ -89,7 +95,10 @@ pub async fn lab(api: &Client, okta: &OktaOrg, region: &str) -> Result<Seeded, S
             attribute("name", true, false),
             attribute("custom:department", true, false),
         ],
-        Some("ESSENTIALS"),
+        &Observed {
+            feature_plan: Some("ESSENTIALS".into()),
+            ..Observed::default()
+        },
     )
     .await?;
     api.create_user_pool_client()
@@ -158,13 +167,7 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         .pool_name
         .clone()
         .unwrap_or_else(|| format!("rehearsal-of-{}", from.user_pool_id));
-    let pool = create_pool(
-        api,
-        &pool_name,
-        schema_of(from),
-        observed.feature_plan.as_deref(),
-    )
-    .await?;
+    let pool = create_pool(api, &pool_name, schema_of(from), &observed).await?;
     let prefix = prefix_of(from);
     api.create_user_pool_domain()
         .user_pool_id(&pool)
