@@ -5,7 +5,8 @@ mod support;
 
 use support::{bin, run};
 
-const REPORTING: [&str; 10] = [
+const REPORTING: [&str; 11] = [
+    "rehearse",
     "values",
     "metadata",
     "plan",

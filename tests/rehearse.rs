@@ -152,7 +152,10 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
         .arg(&export));
     assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
     let written = std::fs::read_to_string(&export).unwrap();
-    assert!(written.contains("[observed]") && written.contains("issuer = \"UPDATED\""), "{written}");
+    assert!(
+        written.contains("[observed]") && written.contains("issuer = \"UPDATED\""),
+        "{written}"
+    );
 
     // At support: no access to the customer's AWS or Okta, only the file.
     let support_desk = tempfile::tempdir().unwrap();
@@ -662,4 +665,38 @@ async fn the_local_hosted_ui_holds_a_sign_in_to_cognitos_contract() {
             .contains("invalid_grant"),
         "with its secret, the client gets as far as the (unknown) code"
     );
+}
+
+/// `--serve --json`: one line a script parses instead of the export lines; SIGINT stops it
+/// as SIGTERM does.
+#[test]
+fn serve_json_is_one_line_with_the_environment_and_sigint_stops_it() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let (k, python) = python_env();
+    let mut child = support::bin()
+        .args(["rehearse", "--serve", "--json"])
+        .current_dir(dir.path())
+        .env(k, python)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(v["ready"], true);
+    assert_eq!(v["setup"], "rehearsal.toml");
+    let endpoint = v["env"]["AWS_ENDPOINT_URL"].as_str().unwrap().to_string();
+    assert!(endpoint.starts_with("http://127.0.0.1:"), "{endpoint}");
+    assert!(v["env"]["OKTA_API_TOKEN"].is_string());
+    assert!(v["made"].as_array().is_some_and(|m| !m.is_empty()));
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    assert!(child.wait().unwrap().success());
+    ports_are_free(&[port_of(&endpoint)]);
 }

@@ -19,6 +19,9 @@ pub struct RehearseArgs {
     /// Print the environment for other commands, then run until SIGINT or SIGTERM
     #[arg(long)]
     serve: bool,
+    /// With --serve: one JSON line ({"env", "setup", "made", "ready": true}) instead of the export lines
+    #[arg(long, requires = "serve")]
+    json: bool,
     /// Where to write the rehearsal's setup file
     #[arg(long, value_name = "PATH", default_value = "rehearsal.toml")]
     setup: PathBuf,
@@ -48,19 +51,34 @@ pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
         eprintln!("  made: {line}");
     }
     if args.serve {
-        return serve(&rehearsal).await;
+        return serve(&rehearsal, args.json).await;
     }
     wizard(&rehearsal).await
 }
 
-async fn serve(rehearsal: &Rehearsal) -> Exit {
+async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
     {
         let mut out = std::io::stdout().lock();
-        for (k, v) in rehearsal.env() {
-            let _ = writeln!(out, "export {k}={}", quoted(&v));
+        if json {
+            let env: serde_json::Map<String, serde_json::Value> = rehearsal
+                .env()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect();
+            let answer = serde_json::json!({
+                "env": env,
+                "setup": rehearsal.setup_path,
+                "made": rehearsal.made,
+                "ready": true,
+            });
+            let _ = writeln!(out, "{answer}");
+        } else {
+            for (k, v) in rehearsal.env() {
+                let _ = writeln!(out, "export {k}={}", quoted(&v));
+            }
+            let _ = writeln!(out, "setup: {}", rehearsal.setup_path.display());
+            let _ = writeln!(out, "ready");
         }
-        let _ = writeln!(out, "setup: {}", rehearsal.setup_path.display());
-        let _ = writeln!(out, "ready");
         let _ = out.flush();
     }
     let signal = until_stopped().await;
