@@ -1,21 +1,22 @@
-//! Every wizard screen drawn on ratatui's TestBackend at 80x24 and 120x40, in its normal,
-//! loading, error and filled states. `cargo insta review` shows what changed.
+//! The wizard's screens as a person reaches them, drawn on ratatui's TestBackend at 80x24
+//! and 120x40. Every state comes from messages sent to `update` (keys, and the answers to the
+//! jobs it asked for), never from setting the model's fields: a snapshot shows what the
+//! wizard would show after that sequence. Kept to what guards layout; `cargo insta review`
+//! shows what changed.
 
 mod support;
 
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
-use okta_cognito::cognito::apply::Outcome as ApplyOutcome;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use okta_cognito::cognito::apply::{Outcome as ApplyOutcome, Progress};
 use okta_cognito::cognito::plan::{MetadataInput, plan};
-use okta_cognito::cognito::pools::{ClientSummary, PoolSummary};
+use okta_cognito::cognito::pools::{ClientSummary, PoolBadge, PoolSummary};
 use okta_cognito::cognito::state::DomainState;
-use okta_cognito::finding::Finding;
+use okta_cognito::finding::{Finding, codes};
 use okta_cognito::login::{LoginOutcome, MappedAttribute, token::Tokens};
 use okta_cognito::okta::assign::Assignee;
-use okta_cognito::okta::credentials::{Credentials, OktaEnv};
-use okta_cognito::okta::{Change as OktaChange, Outcome};
 use okta_cognito::saml::inspect;
-use okta_cognito::tui::app::{App, Load, OktaChoice, Step, StepState};
-use okta_cognito::tui::input::Input;
+use okta_cognito::tui::app::{App, Job, JobKind, JobResult, Msg, OktaChoice, Step, update};
 use okta_cognito::tui::theme::Theme;
 use okta_cognito::tui::view::view;
 use ratatui::{Terminal, backend::TestBackend};
@@ -29,56 +30,87 @@ fn render(app: &App, w: u16, h: u16) -> String {
     term.backend().to_string()
 }
 
-/// Snapshots the screen at both sizes the wizard promises to work at.
-fn snap(name: &str, app: &App) {
-    insta::assert_snapshot!(format!("{name}_80x24"), render(app, 80, 24));
-    insta::assert_snapshot!(format!("{name}_120x40"), render(app, 120, 40));
+/// A person at the wizard: keys go through `update`, and each job it asks for is answered
+/// as the event loop would deliver the answer.
+struct Person {
+    app: App,
+    jobs: Vec<Job>,
 }
 
-fn base(step: Step) -> App {
-    let mut app = App::new(Some("prod-admin".into()), "us-east-1".into(), None);
-    app.aws.credentials = Load::Ready("credential chain".into());
-    app.setup.user_pool_id = states::POOL.into();
-    app.setup.domain.prefix = Some("acme-auth".into());
-    app.step = step;
-    app.focus = 0;
-    app.log_path = "~/.local/state/okta-cognito/wizard.log".into();
-    app
+impl Person {
+    fn new() -> Person {
+        let mut app = App::new(Some("prod-admin".into()), "us-east-1".into(), None);
+        app.log_path = "~/.local/state/okta-cognito/wizard.log".into();
+        let jobs = app.init();
+        Person { app, jobs }
+    }
+
+    /// Past Welcome with resolved credentials, on the pool list.
+    fn on_the_pool_list() -> Person {
+        let mut p = Person::new();
+        p.answer(
+            JobKind::Credentials,
+            JobResult::Credentials(Ok("credential chain".into())),
+        );
+        p.key(KeyCode::Enter);
+        p.answer(JobKind::Pools, JobResult::Pools(Ok(pools())));
+        p
+    }
+
+    fn send(&mut self, msg: Msg) {
+        let jobs = update(&mut self.app, msg);
+        self.jobs.extend(jobs);
+    }
+
+    fn key(&mut self, code: KeyCode) {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn ctrl(&mut self, c: char) {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+    }
+
+    fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Answers the latest `kind` job the wizard asked for; panics if it asked for none.
+    fn answer(&mut self, kind: JobKind, result: JobResult) {
+        let id = self
+            .jobs
+            .iter()
+            .rev()
+            .find(|j| j.kind == Some(kind))
+            .unwrap_or_else(|| {
+                panic!(
+                    "the wizard asked for no {kind:?} job; it is on {:?}",
+                    self.app.step
+                )
+            })
+            .id;
+        self.send(Msg::Job(kind, id, result));
+    }
+
+    fn asked(&self, kind: JobKind) -> bool {
+        self.jobs.iter().any(|j| j.kind == Some(kind))
+    }
+
+    /// Snapshots the screen at both sizes the wizard promises to work at.
+    fn snap(&self, name: &str) {
+        insta::assert_snapshot!(format!("{name}_80x24"), render(&self.app, 80, 24));
+        insta::assert_snapshot!(format!("{name}_120x40"), render(&self.app, 120, 40));
+    }
 }
 
-fn fail(code: okta_cognito::finding::Code) -> Vec<Finding> {
-    vec![Finding::error(
-        code,
-        "AWS refused cognito-idp:ListUserPools on the account's user pools: not authorized",
-        "Allow the IAM action; `okta-cognito iam-policy` prints the policy.",
-    )]
-}
-
-#[test]
-fn welcome() {
-    let mut app = App::new(None, "eu-west-1".into(), None);
-    app.log_path = "~/.local/state/okta-cognito/wizard.log".into();
-    snap("welcome_loading", &app);
-    app.aws.credentials = Load::Ready("credential chain".into());
-    snap("welcome_ready", &app);
-    app.aws.credentials = Load::Failed(vec![Finding::error(
-        okta_cognito::finding::codes::AWS_NO_CREDENTIALS,
-        "no usable AWS credentials: no credentials found in chain",
-        "Sign in again: `aws sso login --profile NAME`.",
-    )]);
-    snap("welcome_no_credentials", &app);
-}
-
-#[test]
-fn pool() {
-    let mut app = base(Step::Pool);
-    app.pools = Load::Loading;
-    snap("pool_loading", &app);
-    app.pools = Load::Failed(fail(okta_cognito::finding::codes::AWS_ACCESS_DENIED));
-    snap("pool_error", &app);
-    app.pools = Load::Ready(vec![
+fn pools() -> Vec<PoolSummary> {
+    vec![
         PoolSummary {
-            id: "us-east-1_AbCdEf123".into(),
+            id: states::POOL.into(),
             name: "production".into(),
             created: Some("2024-03-01T10:00:00Z".into()),
         },
@@ -92,21 +124,11 @@ fn pool() {
             name: "support-lab".into(),
             created: None,
         },
-    ]);
-    app.focus = 1;
-    snap("pool_filled", &app);
-    app.pool_filter = Input::with("lab");
-    app.editing = true;
-    app.focus = 0;
-    snap("pool_filtered", &app);
+    ]
 }
 
-#[test]
-fn client() {
-    let mut app = base(Step::Client);
-    app.clients = Load::Loading;
-    snap("client_loading", &app);
-    app.clients = Load::Ready(vec![
+fn clients() -> Vec<ClientSummary> {
+    vec![
         ClientSummary {
             id: "4h5k6j7l8m9n0p1q2r3s4t5u6v".into(),
             name: "web".into(),
@@ -115,275 +137,21 @@ fn client() {
             id: "7a7a7a7a7a7a7a7a7a7a7a7a7a".into(),
             name: "backend".into(),
         },
-    ]);
-    snap("client_filled", &app);
-    app.focus = 2;
-    app.client = Load::Ready(
-        UserPoolClientType::builder()
-            .client_id("7a7a7a7a7a7a7a7a7a7a7a7a7a")
-            .client_name("backend")
-            .client_secret("s3cr3t")
-            .build(),
-    );
-    snap("client_with_secret", &app);
-    app.clients = Load::Failed(fail(okta_cognito::finding::codes::AWS_NOT_FOUND));
-    snap("client_error", &app);
+    ]
 }
 
-#[test]
-fn domain() {
-    let mut app = base(Step::Domain);
-    app.domain_input = Input::default();
-    app.editing = true;
-    snap("domain_empty", &app);
-    app.domain_input = Input::with("My_Cognito");
-    snap("domain_invalid", &app);
-    app.domain_input = Input::with("acme-auth");
-    app.domain_check = Load::Loading;
-    snap("domain_checking", &app);
-    app.domain_check = Load::Ready(DomainState {
-        domain: "acme-auth".into(),
-        owner_pool: Some("us-east-1_Other".into()),
-        ..Default::default()
-    });
-    snap("domain_taken", &app);
-    let mut pool = states::pool();
-    pool.domain = Some("existing-prefix".into());
-    app.pool = Load::Ready(pool);
-    app.editing = false;
-    snap("domain_existing", &app);
+fn denied() -> Finding {
+    Finding::error(
+        codes::AWS_ACCESS_DENIED,
+        "AWS refused cognito-idp:ListUserPools on the account's user pools: not authorized",
+        "Allow the IAM action; `okta-cognito iam-policy` prints the policy.",
+    )
 }
 
-#[test]
-fn okta_checklist() {
-    let mut app = base(Step::Okta);
-    app.okta_ticks[0] = true;
-    app.okta_ticks[1] = true;
-    app.focus = 2;
-    snap("okta_filled", &app);
-}
-
-fn okta_assignee(id: &str, name: &str, detail: &str) -> Assignee {
-    Assignee {
-        id: id.into(),
-        name: name.into(),
-        detail: detail.into(),
-    }
-}
-
-#[test]
-fn okta_api_path() {
-    let mut app = base(Step::Okta);
-    app.okta_api.credentials = Some(Credentials::resolve(
-        None,
-        None,
-        &OktaEnv {
-            api_token: Some("00tok".into()),
-            ..OktaEnv::default()
-        },
-    ));
-    snap("okta_api_missing_org", &app);
-
-    let creds = support::okta::token_credentials("https://acme.okta.com");
-    app.okta_api.credentials = Some(Ok(creds));
-    snap("okta_api_ready", &app);
-
-    app.editing = true;
-    app.okta_api.choices = Load::Loading;
-    snap("okta_api_picker_loading", &app);
-    let mut choices = vec![
-        OktaChoice {
-            group: true,
-            who: okta_assignee("00g1", "Everyone", "All users in your organization"),
-            chosen: false,
-        },
-        OktaChoice {
-            group: true,
-            who: okta_assignee("00g2", "Engineering", ""),
-            chosen: true,
-        },
-    ];
-    for n in 0..30 {
-        choices.push(OktaChoice {
-            group: false,
-            who: okta_assignee(
-                &format!("00u{n}"),
-                &format!("user{n}@acme.example"),
-                "Pat Example",
-            ),
-            chosen: false,
-        });
-    }
-    app.okta_api.choices = Load::Ready(choices);
-    app.focus = 25;
-    snap("okta_api_picker", &app);
-
-    app.editing = false;
-    app.okta_api.outcome = Some(Outcome {
-        org_url: "https://acme.okta.com".into(),
-        app_id: Some("0oa1b2c3d4e5f6g7h8i9".into()),
-        app_label: "Amazon Cognito us-east-1_Test123".into(),
-        metadata_url: Some(
-            "https://acme.okta.com/app/0oa1b2c3d4e5f6g7h8i9/sso/saml/metadata".into(),
-        ),
-        changes: vec![
-            OktaChange::CreatedApp {
-                id: "0oa1b2c3d4e5f6g7h8i9".into(),
-                label: "Amazon Cognito us-east-1_Test123".into(),
-            },
-            OktaChange::AssignedGroup {
-                name: "Engineering".into(),
-            },
-        ],
-        findings: vec![],
-    });
-    app.okta_ticks = vec![true; app.okta_ticks.len()];
-    snap("okta_api_done", &app);
-
-    app.okta_api.outcome = Some(Outcome {
-        org_url: "https://acme.okta.com".into(),
-        app_label: "Amazon Cognito us-east-1_Test123".into(),
-        findings: vec![Finding::error(
-            okta_cognito::finding::codes::OKTA_TOKEN_INVALID,
-            "Okta (acme.okta.com) refused to look up the app by its label: HTTP 401 E0000011: Invalid token provided",
-            "The token is wrong, revoked or expired: create a new one in Security → API → Tokens and export OKTA_API_TOKEN again.",
-        )],
-        ..Outcome::default()
-    });
-    snap("okta_api_failed", &app);
-}
-
-#[test]
-fn metadata() {
+fn metadata(fixture: &str) -> JobResult {
     let now = time::macros::datetime!(2026-11-26 00:00 UTC);
-    let mut app = base(Step::Metadata);
-    app.editing = true;
-    app.metadata_input = Input::default();
-    snap("metadata_empty", &app);
-    app.metadata_input =
-        Input::with("https://dev-890556.okta.com/app/exkpvtn73rd6mMmF34x6/sso/saml/metadata");
-    app.metadata = Load::Loading;
-    snap("metadata_loading", &app);
-    let ok = std::fs::read(support::fixture("metadata/real/okta-10.xml")).unwrap();
-    app.metadata = Load::Ready(inspect(&ok, None, None, now));
-    snap("metadata_accepted", &app);
-    let bad = std::fs::read(support::fixture("metadata/bad/sso-soap-only.xml")).unwrap();
-    app.metadata = Load::Ready(inspect(&bad, None, None, now));
-    snap("metadata_refused", &app);
-}
-
-#[test]
-fn provider() {
-    let mut app = base(Step::Provider);
-    let mut pool = states::pool();
-    pool.schema.push(states::attr("family_name", true, true));
-    pool.schema[2].mutable = false;
-    app.pool = Load::Ready(pool);
-    app.mapping
-        .push((Input::with("given_name"), Input::with("firstName")));
-    app.provider_name = Input::with("Okta");
-    okta_cognito::tui::steps::provider::sync(&mut app);
-    app.focus = 3;
-    snap("provider_with_problems", &app);
-    app.mapping.pop();
-    app.mapping
-        .push((Input::with("family_name"), Input::with("lastName")));
-    okta_cognito::tui::steps::provider::sync(&mut app);
-    app.focus = 5;
-    snap("provider_filled", &app);
-}
-
-#[test]
-fn settings() {
-    let mut app = base(Step::Settings);
-    app.setup.app_client.callback_urls = vec!["https://app.example.com/".into()];
-    app.setup.app_client.logout_urls = vec!["https://app.example.com/bye".into()];
-    app.client = Load::Ready(
-        UserPoolClientType::builder()
-            .callback_urls("https://customer.example.com/cb")
-            .build(),
-    );
-    app.focus = okta_cognito::tui::steps::settings::continue_row(&app);
-    snap("settings_filled", &app);
-    app.focus = 0;
-    app.editing = true;
-    app.url_input = Input::with("https://new.example.com/callback");
-    snap("settings_adding_url", &app);
-}
-
-#[test]
-fn review() {
-    let mut app = base(Step::Review);
-    app.plan = Load::Loading;
-    snap("review_loading", &app);
-    let setup = states::setup();
-    let state = states::fresh();
-    let p = plan(&setup, &state, &MetadataInput::default());
-    app.plan = Load::Ready(Box::new((state.clone(), p)));
-    snap("review_changes", &app);
-    let mut blocked_setup = setup.clone();
-    blocked_setup
-        .provider
-        .attribute_mapping
-        .insert("custom:team".into(), "team".into());
-    let p = plan(&blocked_setup, &state, &MetadataInput::default());
-    app.plan = Load::Ready(Box::new((state, p)));
-    snap("review_blocked", &app);
-    app.plan = Load::Failed(fail(okta_cognito::finding::codes::AWS_NOT_FOUND));
-    snap("review_error", &app);
-}
-
-#[test]
-fn apply() {
-    let mut app = base(Step::Apply);
-    app.apply.steps = vec![
-        (
-            "Create the prefix domain acme-auth".into(),
-            StepState::Done(Duration::from_millis(420)),
-        ),
-        (
-            "Create SAML provider Okta".into(),
-            StepState::Failed(Finding::error(
-                okta_cognito::finding::codes::AWS_INVALID_PARAMETER,
-                "Cognito refused CreateIdentityProvider for provider Okta: No SingleSignOn Http redirect binding location found in metadata.",
-                "Enable the HTTP-Redirect binding in Okta.",
-            )),
-        ),
-        (
-            "Update app client web".into(),
-            StepState::Skipped("provider Okta is not in place".into()),
-        ),
-    ];
-    app.apply.outcome = Some(ApplyOutcome {
-        client_id: Some("client1".into()),
-        failures: vec![Finding::error(
-            okta_cognito::finding::codes::AWS_ERROR,
-            "y",
-            "z",
-        )],
-        completed: 1,
-    });
-    snap("apply_failed", &app);
-    app.apply.steps = vec![
-        (
-            "Create the prefix domain acme-auth".into(),
-            StepState::Done(Duration::from_millis(420)),
-        ),
-        (
-            "Create SAML provider Okta".into(),
-            StepState::Done(Duration::from_millis(180)),
-        ),
-        ("Update app client web".into(), StepState::Waiting),
-    ];
-    app.apply.outcome = None;
-    snap("apply_in_progress", &app);
-    app.apply.steps[2].1 = StepState::Done(Duration::from_millis(90));
-    app.apply.outcome = Some(ApplyOutcome {
-        client_id: Some("client1".into()),
-        failures: vec![],
-        completed: 3,
-    });
-    snap("apply_done", &app);
+    let bytes = std::fs::read(support::fixture(fixture)).unwrap();
+    JobResult::Metadata(Box::new(inspect(&bytes, None, None, now)))
 }
 
 fn outcome() -> LoginOutcome {
@@ -423,50 +191,331 @@ fn outcome() -> LoginOutcome {
     }
 }
 
+/// From the pool list, a new client and a free prefix, up to the Okta screen.
+fn to_the_okta_screen(p: &mut Person) {
+    p.key(KeyCode::Enter);
+    p.answer(JobKind::Pool, JobResult::Pool(Ok(states::pool())));
+    p.answer(JobKind::Clients, JobResult::Clients(Ok(clients())));
+    p.key(KeyCode::Enter); // + Create a new public client
+    p.typed("acme-auth");
+    p.key(KeyCode::Enter);
+    // A free prefix moves on by itself.
+    p.answer(
+        JobKind::Domain,
+        JobResult::Domain(Ok(DomainState {
+            domain: "acme-auth".into(),
+            ..Default::default()
+        })),
+    );
+    assert_eq!(p.app.step, Step::Okta);
+}
+
+/// The straight path, each screen as the person meets it.
 #[test]
-fn signin() {
-    let mut app = base(Step::SignIn);
-    snap("signin_start", &app);
-    app.signin.running = true;
-    app.signin.url = Some("https://acme-auth.auth.us-east-1.amazoncognito.com/oauth2/authorize?response_type=code&client_id=client1&redirect_uri=http%3A%2F%2Flocalhost%3A8976%2Fcallback&state=S&code_challenge_method=S256&code_challenge=C&identity_provider=Okta".into());
-    app.signin.browser = Some(Ok("the system browser".into()));
-    app.signin.remaining = Some(Duration::from_secs(287));
-    snap("signin_waiting", &app);
-    app.signin.running = false;
-    app.signin.result = Some(Ok(outcome()));
-    snap("signin_verified", &app);
-    app.signin.result = Some(Err(okta_cognito::login::explain::redirect_error(
-        "invalid_request",
-        "Invalid samlResponse or relayState from identity provider",
+fn the_straight_path_screen_by_screen() {
+    let mut p = Person::new();
+    p.snap("welcome_loading");
+    p.answer(
+        JobKind::Credentials,
+        JobResult::Credentials(Ok("credential chain".into())),
+    );
+    p.snap("welcome_ready");
+
+    p.key(KeyCode::Enter);
+    p.snap("pool_loading");
+    p.answer(JobKind::Pools, JobResult::Pools(Ok(pools())));
+    if p.asked(JobKind::PoolBadges) {
+        let badges = [(
+            states::POOL.to_string(),
+            PoolBadge {
+                domain: Some("acme-auth".into()),
+                saml_providers: vec!["Okta".into()],
+            },
+        )]
+        .into();
+        p.answer(JobKind::PoolBadges, JobResult::PoolBadges(badges));
+    }
+    p.snap("pool_list");
+
+    p.key(KeyCode::Enter);
+    p.answer(JobKind::Pool, JobResult::Pool(Ok(states::pool())));
+    p.answer(JobKind::Clients, JobResult::Clients(Ok(clients())));
+    p.snap("client_list");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Domain);
+    p.typed("My_Cognito");
+    p.snap("domain_invalid");
+    p.ctrl('u');
+    p.typed("acme-auth");
+    p.key(KeyCode::Enter);
+    p.snap("domain_checking");
+    p.answer(
+        JobKind::Domain,
+        JobResult::Domain(Ok(DomainState {
+            domain: "acme-auth".into(),
+            owner_pool: Some("us-east-1_Other".into()),
+            ..Default::default()
+        })),
+    );
+    p.snap("domain_taken");
+    p.typed("-2");
+    p.key(KeyCode::Enter);
+    p.answer(
+        JobKind::Domain,
+        JobResult::Domain(Ok(DomainState {
+            domain: "acme-auth-2".into(),
+            ..Default::default()
+        })),
+    );
+    assert_eq!(p.app.step, Step::Okta);
+    p.key(KeyCode::Char(' '));
+    p.key(KeyCode::Down);
+    p.snap("okta_checklist");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Metadata);
+    p.typed("https://dev-890556.okta.com/app/exkpvtn73rd6mMmF34x6/sso/saml/metadata");
+    p.key(KeyCode::Enter);
+    p.snap("metadata_loading");
+    p.answer(JobKind::Metadata, metadata("metadata/real/okta-10.xml"));
+    p.snap("metadata_accepted");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Provider);
+    p.snap("provider");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Settings);
+    p.snap("settings");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Review);
+    p.snap("review_loading");
+    // As the pool reads for a new client: no client yet.
+    let mut state = states::fresh();
+    state.client = None;
+    let planned = plan(&p.app.setup, &state, &MetadataInput::default());
+    p.answer(
+        JobKind::Plan,
+        JobResult::Plan(Ok(Box::new((state, planned)))),
+    );
+    p.snap("review_changes");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Apply);
+    p.answer(
+        JobKind::Apply,
+        JobResult::ApplyProgress(Progress::Done {
+            step: 0,
+            elapsed: Duration::from_millis(420),
+        }),
+    );
+    p.answer(
+        JobKind::Apply,
+        JobResult::ApplyProgress(Progress::Started {
+            step: 1,
+            description: "Create SAML provider Okta".into(),
+        }),
+    );
+    p.snap("apply_in_progress");
+    let n = p.app.apply.steps.len();
+    for step in 1..n {
+        p.answer(
+            JobKind::Apply,
+            JobResult::ApplyProgress(Progress::Done {
+                step,
+                elapsed: Duration::from_millis(90),
+            }),
+        );
+    }
+    p.answer(
+        JobKind::Apply,
+        JobResult::ApplyDone(ApplyOutcome {
+            client_id: Some("client1".into()),
+            failures: vec![],
+            completed: n,
+        }),
+    );
+    p.snap("apply_done");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::SignIn);
+    p.key(KeyCode::Enter);
+    p.answer(JobKind::Login, JobResult::LoginUrl("https://acme-auth.auth.us-east-1.amazoncognito.com/oauth2/authorize?response_type=code&client_id=client1&redirect_uri=http%3A%2F%2Flocalhost%3A8976%2Fcallback&state=S&code_challenge_method=S256&code_challenge=C&identity_provider=Okta".into()));
+    p.answer(
+        JobKind::Login,
+        JobResult::LoginBrowser(Ok("the system browser".into())),
+    );
+    p.answer(
+        JobKind::Login,
+        JobResult::LoginTick(Duration::from_secs(287)),
+    );
+    p.snap("signin_waiting");
+    p.answer(
+        JobKind::Login,
+        JobResult::LoginDone(Box::new(Ok(outcome()))),
+    );
+    p.snap("signin_verified");
+
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Done);
+    p.snap("done");
+}
+
+/// What stops a person, each as the answer that causes it arrives.
+#[test]
+fn refusals_where_they_happen() {
+    let mut p = Person::new();
+    p.answer(
+        JobKind::Credentials,
+        JobResult::Credentials(Err(Finding::error(
+            codes::AWS_NO_CREDENTIALS,
+            "no usable AWS credentials: no credentials found in chain",
+            "Sign in again: `aws sso login --profile NAME`.",
+        ))),
+    );
+    p.snap("welcome_no_credentials");
+
+    let mut p = Person::new();
+    p.answer(
+        JobKind::Credentials,
+        JobResult::Credentials(Ok("credential chain".into())),
+    );
+    p.key(KeyCode::Enter);
+    p.answer(JobKind::Pools, JobResult::Pools(Err(denied())));
+    p.snap("pool_error");
+
+    let mut p = Person::on_the_pool_list();
+    to_the_okta_screen(&mut p);
+    p.key(KeyCode::Enter);
+    p.typed("okta.xml");
+    p.key(KeyCode::Enter);
+    p.answer(
+        JobKind::Metadata,
+        metadata("metadata/bad/sso-soap-only.xml"),
+    );
+    p.snap("metadata_refused");
+
+    // A mapping the pool cannot hold blocks the review.
+    let mut p = Person::on_the_pool_list();
+    to_the_okta_screen(&mut p);
+    p.key(KeyCode::Enter);
+    p.typed("okta.xml");
+    p.key(KeyCode::Enter);
+    p.answer(JobKind::Metadata, metadata("metadata/real/okta-10.xml"));
+    p.key(KeyCode::Enter);
+    p.key(KeyCode::Enter);
+    p.key(KeyCode::Enter);
+    let mut state = states::fresh();
+    state.client = None;
+    let mut blocked = p.app.setup.clone();
+    blocked
+        .provider
+        .attribute_mapping
+        .insert("custom:team".into(), "team".into());
+    let planned = plan(&blocked, &state, &MetadataInput::default());
+    p.answer(
+        JobKind::Plan,
+        JobResult::Plan(Ok(Box::new((state, planned)))),
+    );
+    p.snap("review_blocked");
+
+    p.key(KeyCode::Char('?'));
+    p.snap("help_overlay");
+    insta::assert_snapshot!("too_small_60x20", render(&p.app, 60, 20));
+}
+
+/// Choosing a client with a secret: its description arrives and the person is held on the
+/// list with the warning beside it.
+#[test]
+fn a_client_with_a_secret_is_flagged_where_it_is_chosen() {
+    let mut p = Person::on_the_pool_list();
+    p.key(KeyCode::Enter);
+    p.answer(JobKind::Pool, JobResult::Pool(Ok(states::pool())));
+    p.answer(JobKind::Clients, JobResult::Clients(Ok(clients())));
+    p.key(KeyCode::Down);
+    p.key(KeyCode::Down);
+    p.key(KeyCode::Enter);
+    {
+        p.answer(
+            JobKind::Client,
+            JobResult::Client(Ok(Box::new(
+                UserPoolClientType::builder()
+                    .client_id("7a7a7a7a7a7a7a7a7a7a7a7a7a")
+                    .client_name("backend")
+                    .client_secret("s3cr3t")
+                    .build(),
+            ))),
+        );
+    }
+    assert_eq!(p.app.step, Step::Client);
+    p.snap("client_with_secret");
+}
+
+/// The Okta screen with Okta credentials: the picker of groups and people, long enough to
+/// scroll, then what the API did.
+#[test]
+fn the_okta_api_path() {
+    let mut p = Person::on_the_pool_list();
+    p.app.okta_api.credentials = Some(Ok(support::okta::token_credentials(
+        "https://acme.okta.com",
     )));
-    snap("signin_error", &app);
+    to_the_okta_screen(&mut p);
+    p.snap("okta_api_ready");
+    p.key(KeyCode::Char('a'));
+    let who = |group: bool, id: &str, name: &str, detail: &str| OktaChoice {
+        group,
+        who: Assignee {
+            id: id.into(),
+            name: name.into(),
+            detail: detail.into(),
+        },
+        chosen: false,
+    };
+    let mut choices = vec![
+        who(true, "00g1", "Everyone", "All users in your organization"),
+        who(true, "00g2", "Engineering", ""),
+    ];
+    for n in 0..30 {
+        choices.push(who(
+            false,
+            &format!("00u{n}"),
+            &format!("user{n}@acme.example"),
+            "Pat Example",
+        ));
+    }
+    p.answer(JobKind::OktaChoices, JobResult::OktaChoices(Ok(choices)));
+    p.key(KeyCode::Down);
+    p.key(KeyCode::Char(' '));
+    for _ in 0..24 {
+        p.key(KeyCode::Down);
+    }
+    p.snap("okta_api_picker");
 }
 
 #[test]
-fn done() {
-    let mut app = base(Step::Done);
-    app.setup.app_client.client_id = Some("client1".into());
-    app.setup.provider.metadata_url =
-        Some("https://acme.okta.com/app/exk1/sso/saml/metadata".into());
-    app.signin.result = Some(Ok(outcome()));
-    snap("done", &app);
-}
-
-#[test]
-fn help_overlay_and_small_terminal() {
-    let mut app = base(Step::Metadata);
-    app.help = true;
-    snap("help_overlay", &app);
-    insta::assert_snapshot!("too_small_60x20", render(&app, 60, 20));
-}
-
-#[test]
-fn doctor_screen() {
+fn the_doctor_screen() {
     use okta_cognito::doctor::{Facts, Target, checks, report};
-    let mut app = base(Step::Doctor);
-    app.setup.app_client.client_id = Some("client1".into());
-    app.doctor = Load::Loading;
-    snap("doctor_loading", &app);
+    // Resuming a setup that names its pool and client: the doctor row checks it at once.
+    let mut setup = states::setup();
+    setup.app_client.client_id = Some("client1".into());
+    let mut app = App::new(
+        Some("prod-admin".into()),
+        "us-east-1".into(),
+        Some(("okta-cognito.toml".into(), setup)),
+    );
+    app.log_path = "~/.local/state/okta-cognito/wizard.log".into();
+    let jobs = app.init();
+    let mut p = Person { app, jobs };
+    p.answer(
+        JobKind::Credentials,
+        JobResult::Credentials(Ok("credential chain".into())),
+    );
+    p.key(KeyCode::End);
+    p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Doctor);
+    p.snap("doctor_loading");
     let st = states::complete();
     let facts = Facts {
         pool: st.pool.clone(),
@@ -495,6 +544,6 @@ fn doctor_screen() {
         domain: None,
     };
     let r = report(&t, &facts, checks(&facts));
-    app.doctor = Load::Ready(Box::new((facts, r)));
-    snap("doctor_findings", &app);
+    p.answer(JobKind::Doctor, JobResult::Doctor(Ok(Box::new((facts, r)))));
+    p.snap("doctor_findings");
 }

@@ -1,6 +1,7 @@
 //! Lines wrapped to the width they are shown in, each continuation indented as far as the
 //! line's own text begins: under a finding's message, under the fix after "fix: ", under a
-//! checklist item's text. ratatui's own wrapping starts every continuation at column 0.
+//! checklist item's text, under a progress mark (✓ ✗ ·), under a report line's value.
+//! ratatui's own wrapping starts every continuation at column 0.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -29,6 +30,24 @@ fn hang(line: &Line) -> usize {
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 && rest[digits..].starts_with(". ") {
         return lead + digits + 2;
+    }
+    // A mark and a space ("✓ Created …", a spinner's frame): the text continues after it.
+    let mut chars = rest.chars();
+    if let (Some(mark), Some(' ')) = (chars.next(), chars.next())
+        && !mark.is_alphanumeric()
+        && !matches!(mark, '[' | '(' | '"' | '\'' | '+' | '-')
+    {
+        return lead + 2;
+    }
+    // A report line ("Issuer:        https://…"): the value continues under itself.
+    if let Some(colon) = rest.find(": ")
+        && rest[..colon]
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ')
+        && rest[colon + 1..].starts_with("  ")
+    {
+        let value = colon + 1 + rest[colon + 1..].chars().take_while(|c| *c == ' ').count();
+        return lead + value;
     }
     let checkbox = rest.starts_with("[ ] ") || rest.starts_with("[x] ");
     if checkbox {
@@ -105,6 +124,17 @@ pub fn wrap_line<'a>(line: Line<'a>, width: usize) -> Vec<Line<'a>> {
             used = indent;
             row.push(Span::styled(word, style));
             used += w;
+            continue;
+        }
+        // Too long for the room after the indent but not for the width (a URL after a label):
+        // a row of its own, indented only as far as lets it stay whole, so it can be copied.
+        if w <= width {
+            if !row.is_empty() {
+                new_row(&mut out, &mut row, &mut first);
+            }
+            row.push(Span::raw(" ".repeat(width - w)));
+            row.push(Span::styled(word, style));
+            used = width;
             continue;
         }
         // Longer than a whole row: it starts a row of its own and is cut where the room ends.
@@ -197,6 +227,35 @@ mod tests {
         assert_eq!(
             text(&wrap_line(l, 28)),
             [" 4. Update app client", "    okta-web (enable Okta)"]
+        );
+    }
+
+    #[test]
+    fn a_progress_mark_and_a_report_value_keep_their_column() {
+        let l = Line::raw(" ✓ Create the prefix domain acme (https://acme.example) 0.4 s");
+        assert_eq!(
+            text(&wrap_line(l, 34)),
+            [
+                " ✓ Create the prefix domain acme",
+                "   (https://acme.example) 0.4 s"
+            ]
+        );
+        let l = Line::raw("Issuer:        https://cognito-idp.example/pool (ORIGINAL)");
+        assert_eq!(
+            text(&wrap_line(l, 48)),
+            [
+                "Issuer:        https://cognito-idp.example/pool",
+                "               (ORIGINAL)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_that_fits_the_width_but_not_the_indent_stays_whole() {
+        let l = Line::raw("ACS URL:       https://acme.example/saml2/idpresponse");
+        assert_eq!(
+            text(&wrap_line(l, 40)),
+            ["ACS URL:", "  https://acme.example/saml2/idpresponse"]
         );
     }
 
