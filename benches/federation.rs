@@ -11,7 +11,7 @@ mod moto;
 mod fault_proxy;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const RUNS: usize = 7;
@@ -25,43 +25,12 @@ fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1e3)
 }
 
-struct Emulator {
-    endpoint: String,
-    log: PathBuf,
-    child: std::process::Child,
-}
+use okta_cognito::rehearse::emulator::{self, Emulator};
 
-impl Drop for Emulator {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
-
-/// moto behind AWS's model (as the tests run it), with its request log kept, so API calls
-/// can be counted. Its standard input stays open while the bench runs.
-fn start_moto(dir: &Path) -> Emulator {
-    let port = moto::free_port();
-    let log = dir.join("moto.log");
-    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rehearse/aws_model_layer.py");
-    let child = Command::new(moto::venv_python())
-        .arg(layer)
-        .arg(port.to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .expect("start moto_server");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "moto did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300));
-    Emulator {
-        endpoint: format!("http://127.0.0.1:{port}"),
-        log,
-        child,
-    }
+/// moto behind AWS's model, as the tests and `rehearse` run it; its request log (moto's
+/// standard error) lets API calls be counted.
+fn start_moto(_dir: &Path) -> Emulator {
+    emulator::start(&moto::venv_python(), 0).expect("start the emulator")
 }
 
 fn calls(e: &Emulator) -> usize {

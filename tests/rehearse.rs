@@ -36,6 +36,30 @@ fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
     script.display().to_string()
 }
 
+/// `okta-cognito rehearse` in `dir` for a pseudo-terminal, on a machine with no AWS or Okta
+/// of its own (HOME is `dir`; nothing of the developer's environment reaches it).
+fn rehearse_command(dir: &Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("rehearse");
+    cmd.cwd(dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir);
+    cmd.env("NO_COLOR", "1");
+    let (k, python) = python_env();
+    cmd.env(k, python);
+    for k in [
+        "AWS_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "OKTA_ORG_URL",
+        "OKTA_API_TOKEN",
+    ] {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
 fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
     v["findings"]
         .as_array()
@@ -270,23 +294,8 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
 #[test]
 fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
-    cmd.arg("rehearse");
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir.path());
-    cmd.env("NO_COLOR", "1");
+    let mut cmd = rehearse_command(dir.path());
     cmd.env("BROWSER", browser(dir.path(), "browser.sh", None));
-    let (k, python) = python_env();
-    cmd.env(k, python);
-    for k in [
-        "AWS_PROFILE",
-        "AWS_ENDPOINT_URL",
-        "OKTA_ORG_URL",
-        "OKTA_API_TOKEN",
-    ] {
-        cmd.env_remove(k);
-    }
     let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
     let enter = b"\r";
     s.wait_for("Continue the setup from rehearsal.toml");
@@ -414,14 +423,7 @@ fn a_port_base_out_of_range_is_refused_by_name() {
 #[test]
 fn a_sigterm_to_rehearse_ends_the_wizard_cleanly_and_frees_every_port() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
-    cmd.arg("rehearse");
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir.path());
-    let (k, python) = python_env();
-    cmd.env(k, python);
-    let (s, mut child, _pty) = spawn_in_pty(cmd, 100, 30);
+    let (s, mut child, _pty) = spawn_in_pty(rehearse_command(dir.path()), 100, 30);
     s.wait_for("Continue the setup from rehearsal.toml");
     let port: u16 = s
         .text()

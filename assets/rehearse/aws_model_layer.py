@@ -489,10 +489,8 @@ class ModelLayer:
             return self.app(environ, start_response)
         return self.amend(action, body, environ, start_response)
 
-    def remembering(self, action, body, raw, environ, start_response):
-        """Forwards a create, and remembers what it made once moto answers 200."""
-        environ["wsgi.input"] = io.BytesIO(raw)
-        environ["CONTENT_LENGTH"] = str(len(raw))
+    def forwarded(self, environ):
+        """moto's whole answer to the request: (status, headers, body)."""
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -501,9 +499,16 @@ class ModelLayer:
             return lambda _data: None
 
         payload = b"".join(self.app(environ, capture))
-        if captured["status"].startswith("200"):
+        return captured["status"], captured["headers"], payload
+
+    def remembering(self, action, body, raw, environ, start_response):
+        """Forwards a create, and remembers what it made once moto answers 200."""
+        environ["wsgi.input"] = io.BytesIO(raw)
+        environ["CONTENT_LENGTH"] = str(len(raw))
+        status, headers, payload = self.forwarded(environ)
+        if status.startswith("200"):
             remember_created(action, body)
-        start_response(captured["status"], captured["headers"])
+        start_response(status, headers)
         return [payload]
 
     def validate_only(self, target, environ, start_response):
@@ -519,15 +524,7 @@ class ModelLayer:
         return [payload]
 
     def amend(self, action, body, environ, start_response):
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"] = status
-            captured["headers"] = headers
-            return lambda _data: None
-
-        payload = b"".join(self.app(environ, capture))
-        status = captured["status"]
+        status, headers, payload = self.forwarded(environ)
         if status.startswith("200"):
             answer = json.loads(payload or b"{}")
             if action == "CreateUserPool":
@@ -545,7 +542,7 @@ class ModelLayer:
             elif "UserPool" in answer:
                 answer["UserPool"].update(pool_extras(answer["UserPool"]["Id"]))
             payload = json.dumps(answer).encode()
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
         headers.append(("Content-Length", str(len(payload))))
         start_response(status, headers)
         return [payload]

@@ -57,6 +57,8 @@ pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
 }
 
 async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
+    // Listening before `ready` is printed: a script that signals at once is heard.
+    let stopped = Stop::listen();
     {
         let mut out = std::io::stdout().lock();
         if json {
@@ -81,25 +83,37 @@ async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
         }
         let _ = out.flush();
     }
-    let signal = until_stopped().await;
+    let signal = stopped.wait().await;
     eprintln!("rehearse: stopping (signal {signal}); every local service ends with this process");
     Exit::Ok
 }
 
-/// SIGINT or SIGTERM, whichever comes first; its number.
-async fn until_stopped() -> i32 {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) else {
-        // Without signal handlers the default action ends the process, which is what is meant.
-        std::future::pending::<()>().await;
-        return 0;
-    };
-    tokio::select! {
-        _ = term.recv() => libc::SIGTERM,
-        _ = int.recv() => libc::SIGINT,
+/// SIGINT and SIGTERM, caught from the moment `listen` returns.
+struct Stop {
+    term: Option<tokio::signal::unix::Signal>,
+    int: Option<tokio::signal::unix::Signal>,
+}
+
+impl Stop {
+    fn listen() -> Stop {
+        use tokio::signal::unix::{SignalKind, signal};
+        Stop {
+            term: signal(SignalKind::terminate()).ok(),
+            int: signal(SignalKind::interrupt()).ok(),
+        }
+    }
+
+    /// The number of the first of them to arrive.
+    async fn wait(self) -> i32 {
+        let (Some(mut term), Some(mut int)) = (self.term, self.int) else {
+            // Without handlers the default action ends the process, which is what is meant.
+            std::future::pending::<()>().await;
+            return 0;
+        };
+        tokio::select! {
+            _ = term.recv() => libc::SIGTERM,
+            _ = int.recv() => libc::SIGINT,
+        }
     }
 }
 
@@ -111,6 +125,12 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
             return Exit::Refused;
         }
     };
+    use tokio::signal::unix::{SignalKind, signal};
+    // The wizard reads Ctrl-C as a key; a signal to this process (a closed terminal, a
+    // `kill`) is passed on, so the wizard restores the terminal and ends as it would alone,
+    // and then everything the rehearsal started stops. Caught before the wizard starts.
+    let term = signal(SignalKind::terminate()).ok();
+    let hup = signal(SignalKind::hangup()).ok();
     let mut cmd = tokio::process::Command::new(exe);
     cmd.arg("--config")
         .arg(&rehearsal.setup_path)
@@ -126,14 +146,7 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
             return Exit::Refused;
         }
     };
-    use tokio::signal::unix::{SignalKind, signal};
-    // The wizard reads Ctrl-C as a key; a signal to this process (a closed terminal, a
-    // `kill`) is passed on, so the wizard restores the terminal and ends as it would alone,
-    // and then everything the rehearsal started stops.
-    let (Ok(mut term), Ok(mut hup)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::hangup()),
-    ) else {
+    let (Some(mut term), Some(mut hup)) = (term, hup) else {
         let status = child.wait().await;
         return exit_of(status);
     };

@@ -26,6 +26,8 @@ pub struct Emulator {
     // Closing this pipe makes the layer (and moto in it) stop, even if this process is
     // killed without running any destructor.
     lifeline: Option<ChildStdin>,
+    /// moto's request log (its standard error), one line per request.
+    pub log: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -158,6 +160,16 @@ pub fn free_port() -> std::io::Result<u16> {
 
 /// Starts the layer on `port` (0: a free one) and waits until it answers.
 pub fn start(python: &Path, port: u16) -> Result<Emulator, String> {
+    start_with(python, port, None)
+}
+
+/// The same, writing each request AWS's model refuses to `violations_log` (one JSON line
+/// each), as the tests do for the suite's count.
+pub fn start_with(
+    python: &Path,
+    port: u16,
+    violations_log: Option<&Path>,
+) -> Result<Emulator, String> {
     let port = if port == 0 {
         free_port().map_err(|e| format!("no free loopback port: {e}"))?
     } else if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
@@ -179,6 +191,7 @@ pub fn start(python: &Path, port: u16) -> Result<Emulator, String> {
     let mut child = Command::new(python)
         .arg(&layer)
         .arg(port.to_string())
+        .args(violations_log)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(stderr)
@@ -189,6 +202,7 @@ pub fn start(python: &Path, port: u16) -> Result<Emulator, String> {
         endpoint: format!("http://127.0.0.1:{port}"),
         child,
         lifeline,
+        log: log.clone(),
         _dir: dir,
     };
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -5,10 +5,10 @@
 //! a machine that has only Rust and Python. cfn-lint (the official CloudFormation linter, with
 //! its resource schemas) lives there too, for the exported templates.
 
-use std::io::Read;
-use std::net::{TcpListener, TcpStream};
+use okta_cognito::rehearse::emulator;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -20,11 +20,11 @@ const REQUIREMENTS: [&str; 4] = [
     "cfn-lint>=1.20",
 ];
 
+/// The product's own emulator (`okta_cognito::rehearse::emulator`), on a free port.
 pub struct Moto {
     pub endpoint: String,
-    // Closing this pipe (when the test binary exits) makes the model layer (and moto) stop.
-    _lifeline: Mutex<ChildStdin>,
-    _child: Mutex<Child>,
+    // Its standard input closes when the test binary exits, and the layer (and moto) stop.
+    _emulator: Mutex<emulator::Emulator>,
 }
 
 static MOTO: OnceLock<Moto> = OnceLock::new();
@@ -111,48 +111,12 @@ pub fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
-fn answers_http(port: u16) -> bool {
-    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    use std::io::Write;
-    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s.write_all(b"GET /moto-api/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-        .is_err()
-    {
-        return false;
-    }
-    let mut buf = [0u8; 12];
-    s.read_exact(&mut buf).is_ok() && buf.starts_with(b"HTTP/")
-}
-
 fn start() -> Moto {
-    let python = venv_python();
-    let layer = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rehearse/aws_model_layer.py");
-    let port = free_port();
-    let mut child = Command::new(&python)
-        .arg(&layer)
-        .arg(port.to_string())
-        .arg(violations_log())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", layer.display()));
-    let lifeline = child.stdin.take().expect("piped stdin");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !answers_http(port) {
-        assert!(
-            Instant::now() < deadline,
-            "the emulator ({}) did not answer on port {port} within 60 s",
-            layer.display()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let emulator = emulator::start_with(&venv_python(), 0, Some(&violations_log()))
+        .unwrap_or_else(|e| panic!("the emulator did not start: {e}"));
     Moto {
-        endpoint: format!("http://127.0.0.1:{port}"),
-        _lifeline: Mutex::new(lifeline),
-        _child: Mutex::new(child),
+        endpoint: emulator.endpoint.clone(),
+        _emulator: Mutex::new(emulator),
     }
 }
 
