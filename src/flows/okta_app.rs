@@ -41,3 +41,31 @@ pub async fn ensure(cognito: Option<&Client>, api: &Api, setup: &Setup, who: &As
     let side = cognito_side(cognito, setup).await;
     okta::ensure(api, setup, who, &side).await
 }
+
+/// `ensure` with credentials not yet made into an API client: a refusal there (a scope the
+/// credentials cannot have) becomes the outcome's finding, as a failed step would.
+pub async fn ensure_with(
+    cognito: Option<&Client>,
+    creds: Credentials,
+    setup: &Setup,
+    who: &Assign,
+) -> Outcome {
+    let org_url = creds.org_url.clone();
+    match api_for(creds, who) {
+        Ok(api) => ensure(cognito, &api, setup, who).await,
+        Err(f) => Outcome {
+            org_url,
+            app_label: okta::app::label(setup),
+            findings: vec![f],
+            ..Default::default()
+        },
+    }
+}
+
+/// The org's groups and people, for choosing whom to assign.
+pub async fn assignable(
+    creds: Credentials,
+) -> Result<(Vec<okta::assign::Assignee>, Vec<okta::assign::Assignee>), Finding> {
+    let api = Api::new(creds, crate::okta::api::MANAGE_SCOPES)?;
+    okta::assign::choices(&api).await
+}

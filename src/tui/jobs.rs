@@ -134,21 +134,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
     let task = tokio::spawn(async move {
         let result = match job.cmd {
             Cmd::LoadCredentials => {
-                use aws_credential_types::provider::ProvideCredentials;
-                let sdk = ctx.sdk().await;
-                let r = match sdk.credentials_provider() {
-                    Some(p) => p
-                        .provide_credentials()
-                        .await
-                        .map(|_| "credential chain".to_string())
-                        .map_err(|e| crate::cognito::errors::no_credentials(&chain_text(&e))),
-                    None => Err(Finding::error(
-                        crate::finding::codes::AWS_NO_CREDENTIALS,
-                        "no AWS credential provider is configured",
-                        "Run `aws configure` or `aws sso login --profile NAME`, then start again with --profile NAME.",
-                    )),
-                };
-                JobResult::Credentials(r)
+                JobResult::Credentials(crate::flows::credentials::probe(ctx.sdk().await).await)
             }
             Cmd::ListPools => {
                 JobResult::Pools(pools::list_user_pools(&ctx.api(&ctx.region).await).await)
@@ -239,11 +225,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 JobResult::Doctor(checked.map(Box::new))
             }
             Cmd::OktaChoices(creds) => {
-                let choices =
-                    match crate::okta::api::Api::new(*creds, crate::okta::api::MANAGE_SCOPES) {
-                        Ok(api) => crate::okta::assign::choices(&api).await,
-                        Err(f) => Err(f),
-                    };
+                let choices = crate::flows::okta_app::assignable(*creds).await;
                 JobResult::OktaChoices(choices.map(|(groups, people)| {
                     let pick = |group| {
                         move |who| OktaChoice {
@@ -261,19 +243,9 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             }
             Cmd::OktaEnsure(b) => {
                 let (setup, creds, who) = *b;
-                let org_url = creds.org_url.clone();
-                let outcome = match crate::flows::okta_app::api_for(creds, &who) {
-                    Ok(api) => {
-                        let cognito = ctx.api(&setup.region).await;
-                        crate::flows::okta_app::ensure(Some(&cognito), &api, &setup, &who).await
-                    }
-                    Err(f) => crate::okta::Outcome {
-                        org_url,
-                        app_label: crate::okta::app::label(&setup),
-                        findings: vec![f],
-                        ..Default::default()
-                    },
-                };
+                let cognito = ctx.api(&setup.region).await;
+                let outcome =
+                    crate::flows::okta_app::ensure_with(Some(&cognito), creds, &setup, &who).await;
                 JobResult::OktaEnsured(Box::new(outcome))
             }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit | Cmd::LoginPaste(_) => {
@@ -297,15 +269,4 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             p.task.abort();
         }
     }
-}
-
-fn chain_text(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        cur = s.source();
-    }
-    text
 }
