@@ -547,3 +547,58 @@ fn the_doctor_screen() {
     p.answer(JobKind::Doctor, JobResult::Doctor(Ok(Box::new((facts, r)))));
     p.snap("doctor_findings");
 }
+
+/// Sixty pools, forty clients, thirty Okta people: wherever the focus goes, the focused row
+/// is on the screen, with how many more lie above and below.
+#[test]
+fn a_long_list_keeps_the_focused_row_in_view() {
+    let mut p = Person::new();
+    p.answer(
+        JobKind::Credentials,
+        JobResult::Credentials(Ok("credential chain".into())),
+    );
+    p.key(KeyCode::Enter);
+    let many: Vec<PoolSummary> = (0..60)
+        .map(|n| PoolSummary {
+            id: format!("us-east-1_Pool{n:04}"),
+            name: format!("pool-{n}"),
+            created: None,
+        })
+        .collect();
+    p.answer(JobKind::Pools, JobResult::Pools(Ok(many)));
+    for n in 1..60 {
+        p.key(KeyCode::Down);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = render(&p.app, w, h);
+            assert!(
+                screen.contains(&format!("us-east-1_Pool{n:04}")),
+                "pool {n} is focused but not shown at {w}x{h}:\n{screen}"
+            );
+        }
+    }
+    p.snap("pool_list_scrolled");
+
+    let mut c = Person::on_the_pool_list();
+    c.key(KeyCode::Enter);
+    c.answer(JobKind::Pool, JobResult::Pool(Ok(states::pool())));
+    let many: Vec<ClientSummary> = (0..40)
+        .map(|n| ClientSummary {
+            id: format!("client{n:04}"),
+            name: format!("c{n}"),
+        })
+        .collect();
+    c.answer(JobKind::Clients, JobResult::Clients(Ok(many)));
+    for n in 0..40 {
+        c.key(KeyCode::Down);
+        let screen = render(&c.app, 80, 24);
+        assert!(
+            screen.contains(&format!("client{n:04}")),
+            "client {n}:\n{screen}"
+        );
+    }
+    let screen = render(&c.app, 80, 24);
+    assert!(
+        screen.contains("↑ ") && screen.contains(" more"),
+        "{screen}"
+    );
+}

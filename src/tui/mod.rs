@@ -9,6 +9,7 @@ pub mod screen;
 pub mod steps;
 pub mod theme;
 pub mod view;
+pub mod widgets;
 pub mod wrap;
 
 use app::{App, Cmd, Msg, update};

@@ -5,6 +5,7 @@ use super::{finding_lines, navigate, spinner};
 use crate::finding::Finding;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::picker::Window;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -128,9 +129,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     ));
     match &app.clients {
         Load::Ready(list) => {
-            for (i, c) in list.iter().enumerate() {
+            // Below the list: a blank line and up to three of the secret warning.
+            let room = (area.height as usize).saturating_sub(lines.len() + 4);
+            let window = Window::around(app.focus.saturating_sub(1), list.len(), room);
+            lines.extend(window.above_line("  ", t));
+            for (i, c) in list.iter().enumerate().filter(|(i, _)| window.contains(*i)) {
                 lines.push(row(i + 1, format!("  {:<32} {}", c.name, c.id)));
             }
+            lines.extend(window.below_line("  ", t));
         }
         Load::Failed(fs) => lines.extend(finding_lines(fs, t)),
         _ => lines.push(Line::raw(format!(

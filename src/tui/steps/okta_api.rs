@@ -10,6 +10,7 @@ use crate::okta::{Assign, Outcome, app::label};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, OktaChoice};
 use crate::tui::input::Input;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::picker::Window;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -280,10 +281,16 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             lines.push(Line::from("No groups or people are visible to this token."))
         }
         Load::Ready(list) => {
-            // Keep the focused row in view on short terminals.
-            let rows = area.height.saturating_sub(3).max(1) as usize;
-            let first = app.focus.saturating_sub(rows - 1);
-            for (i, c) in list.iter().enumerate().skip(first).take(rows) {
+            // The lines above the list, as wrapped at this width, are not the list's room.
+            let width = area.width.max(1) as usize;
+            let above: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+            let window = Window::around(
+                app.focus,
+                list.len(),
+                (area.height as usize).saturating_sub(above),
+            );
+            lines.extend(window.above_line("", t));
+            for (i, c) in list.iter().enumerate().filter(|(i, _)| window.contains(*i)) {
                 let tick = if c.chosen { "[x]" } else { "[ ]" };
                 let kind = if c.group { "group " } else { "person" };
                 let detail = if c.who.detail.is_empty() {
@@ -304,6 +311,7 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     Span::styled(detail, t.dim()),
                 ]));
             }
+            lines.extend(window.below_line("", t));
         }
     }
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);

@@ -6,6 +6,7 @@ use crate::cognito::state::PoolState;
 use crate::finding::Finding;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::picker::Window;
 use crate::validate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -177,40 +178,58 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     f.render_widget(crate::tui::wrap::paragraph(head, top.width), top);
     match &app.pools {
         Load::Ready(_) => {
-            let rows: Vec<Row> = visible(app)
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let badge = app.pool_badges.get(&p.id);
-                    let domain = badge.map_or("…".to_string(), |b| {
-                        b.domain.clone().unwrap_or_else(|| "—".into())
-                    });
-                    let saml = badge.map_or("…".to_string(), |b| {
-                        if b.saml_providers.is_empty() {
-                            "—".into()
+            let shown = visible(app);
+            // The table's header takes a line; the window keeps the focused pool in view.
+            let window = Window::around(
+                app.focus,
+                shown.len(),
+                list.height.saturating_sub(1) as usize,
+            );
+            let more =
+                |n: usize, arrow: char| Row::new(vec![format!("{arrow} {n} more")]).style(t.dim());
+            let mut rows: Vec<Row> = vec![];
+            if window.above() > 0 {
+                rows.push(more(window.above(), '↑'));
+            }
+            rows.extend(
+                shown
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| window.contains(*i))
+                    .map(|(i, p)| {
+                        let badge = app.pool_badges.get(&p.id);
+                        let domain = badge.map_or("…".to_string(), |b| {
+                            b.domain.clone().unwrap_or_else(|| "—".into())
+                        });
+                        let saml = badge.map_or("…".to_string(), |b| {
+                            if b.saml_providers.is_empty() {
+                                "—".into()
+                            } else {
+                                b.saml_providers.join(", ")
+                            }
+                        });
+                        let r = Row::new(vec![
+                            p.name.clone(),
+                            p.id.clone(),
+                            domain,
+                            saml,
+                            p.created
+                                .as_deref()
+                                .map(|c| c.get(..10).unwrap_or(c))
+                                .unwrap_or("")
+                                .to_string(),
+                        ]);
+                        if i == app.focus {
+                            r.style(t.selected())
                         } else {
-                            b.saml_providers.join(", ")
+                            r
                         }
-                    });
-                    let r = Row::new(vec![
-                        p.name.clone(),
-                        p.id.clone(),
-                        domain,
-                        saml,
-                        p.created
-                            .as_deref()
-                            .map(|c| c.get(..10).unwrap_or(c))
-                            .unwrap_or("")
-                            .to_string(),
-                    ]);
-                    if i == app.focus {
-                        r.style(t.selected())
-                    } else {
-                        r
-                    }
-                })
-                .collect();
-            if rows.is_empty() {
+                    }),
+            );
+            if window.below() > 0 {
+                rows.push(more(window.below(), '↓'));
+            }
+            if shown.is_empty() {
                 f.render_widget(
                     Paragraph::new(
                         "No user pool matches. Type a full pool id and press Enter to use it.",

@@ -1,0 +1,3 @@
+//! Pieces several screens draw alike.
+
+pub mod picker;
