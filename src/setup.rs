@@ -18,6 +18,10 @@ pub const DEFAULT_CLIENT_NAME: &str = "okta-web";
 pub struct Setup {
     pub region: String,
     pub user_pool_id: String,
+    /// Written by `rehearse`: the pool exists only in a rehearsal, so every command refuses
+    /// the file outside one (it can never be applied to a real account by mistake).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rehearsal: bool,
     #[serde(default)]
     pub app_client: AppClientSetup,
     #[serde(default)]
@@ -203,6 +207,10 @@ pub enum SetupError {
     Parse { path: PathBuf, message: String },
     #[error("setup file {path} is larger than {} KiB: not a setup file", MAX_SETUP_BYTES / 1024)]
     TooLarge { path: PathBuf },
+    #[error(
+        "setup file {path} was written by `okta-cognito rehearse`: its pool exists only in a rehearsal"
+    )]
+    RehearsalOnly { path: PathBuf },
     #[error("cannot write setup file {path}: {source}")]
     Write {
         path: PathBuf,
@@ -231,6 +239,14 @@ impl SetupError {
                     path.display()
                 ),
             ),
+            SetupError::RehearsalOnly { path } => Finding::error(
+                crate::finding::codes::SETUP_FILE_REHEARSAL_ONLY,
+                self.to_string(),
+                format!(
+                    "Run the command inside the rehearsal (`okta-cognito rehearse`, or with the variables `rehearse --serve` prints), or start a real setup instead of {}.",
+                    path.display()
+                ),
+            ),
             SetupError::Write { path, .. } => Finding::error(
                 crate::finding::codes::SETUP_FILE_UNWRITABLE,
                 self.to_string(),
@@ -246,6 +262,7 @@ impl Setup {
         Setup {
             region: region.into(),
             user_pool_id: user_pool_id.into(),
+            rehearsal: false,
             app_client: AppClientSetup::default(),
             domain: DomainSetup::default(),
             provider: ProviderSetup::default(),
@@ -263,7 +280,21 @@ impl Setup {
         })
     }
 
+    /// The setup file at `path`. One that `rehearse` wrote is refused outside a rehearsal
+    /// (the process has no `OKTA_COGNITO_REHEARSAL`): its pool id would be looked up, or
+    /// created against, a real account.
     pub fn load(path: &Path) -> Result<Setup, SetupError> {
+        let setup = Self::load_for_rehearsal(path)?;
+        if setup.rehearsal && std::env::var_os(crate::rehearse::LABEL_ENV).is_none() {
+            return Err(SetupError::RehearsalOnly {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(setup)
+    }
+
+    /// The same, for `rehearse --from` (which may rebuild a rehearsal's setup anywhere).
+    pub fn load_for_rehearsal(path: &Path) -> Result<Setup, SetupError> {
         let bytes = crate::safe_file::read_capped(path, MAX_SETUP_BYTES).map_err(|source| {
             if source.kind() == std::io::ErrorKind::InvalidData {
                 SetupError::TooLarge {

@@ -357,6 +357,22 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     s.key(enter);
     assert!(wait_exit(&mut child).success());
     ports_are_free(&ports);
+
+    // The wizard saved its progress into the rehearsal's setup, which still says what it is:
+    // outside a rehearsal every command refuses it, and the next rehearsal may replace it.
+    let saved = dir.path().join("rehearsal.toml");
+    let outside = run(support::bin()
+        .args(["plan", "--json", "--config"])
+        .arg(&saved));
+    assert_eq!(outside.code, 1, "{}{}", outside.stdout, outside.stderr);
+    assert!(
+        format!("{}{}", outside.stdout, outside.stderr).contains("setup-file-rehearsal-only"),
+        "{}{}",
+        outside.stdout,
+        outside.stderr
+    );
+    let again = serve(&[], dir.path());
+    assert!(again.stop().success());
 }
 
 #[test]
@@ -463,7 +479,7 @@ async fn the_local_hosted_ui_holds_a_sign_in_to_cognitos_contract() {
     from.app_client.callback_urls = vec![from.login_redirect_uri()];
     from.save(&dir.path().join("from.toml")).unwrap();
     let served = serve(&["--from", "from.toml"], dir.path());
-    let rehearsal = okta_cognito::setup::Setup::load(&served.setup).unwrap();
+    let rehearsal = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
     let client_id = rehearsal.app_client.client_id.clone().unwrap();
     let ui = served.var("OKTA_COGNITO_HOSTED_UI_URL");
     let http = reqwest::Client::builder()

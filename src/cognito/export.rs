@@ -239,6 +239,7 @@ pub fn setup_from(
     let setup = Setup {
         region: region.to_string(),
         user_pool_id: pool_id.to_string(),
+        rehearsal: false,
         app_client: AppClientSetup {
             client_id: Some(client_id.to_string()),
             name: client.client_name().unwrap_or_default().to_string(),

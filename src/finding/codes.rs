@@ -277,6 +277,7 @@ pub const SAML_AUDIENCE_MISMATCH: Code = Code("saml-audience-mismatch");
 pub const SAML_SIGNATURE_INVALID: Code = Code("saml-signature-invalid");
 pub const SCOPE_NEEDS_OPENID: Code = Code("scope-needs-openid");
 pub const SETUP_FILE_INVALID: Code = Code("setup-file-invalid");
+pub const SETUP_FILE_REHEARSAL_ONLY: Code = Code("setup-file-rehearsal-only");
 pub const SETUP_FILE_TOO_LARGE: Code = Code("setup-file-too-large");
 pub const SETUP_FILE_UNREADABLE: Code = Code("setup-file-unreadable");
 pub const SETUP_FILE_UNWRITABLE: Code = Code("setup-file-unwritable");
@@ -544,6 +545,7 @@ pub const ALL: &[Code] = &[
     SAML_SIGNATURE_INVALID,
     SCOPE_NEEDS_OPENID,
     SETUP_FILE_INVALID,
+    SETUP_FILE_REHEARSAL_ONLY,
     SETUP_FILE_TOO_LARGE,
     SETUP_FILE_UNREADABLE,
     SETUP_FILE_UNWRITABLE,

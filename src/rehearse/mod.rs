@@ -20,10 +20,6 @@ use std::path::{Path, PathBuf};
 /// The variable that marks a process as part of a rehearsal; its value says where things are.
 pub const LABEL_ENV: &str = "OKTA_COGNITO_REHEARSAL";
 
-/// The first line of a setup file rehearse wrote (and may therefore overwrite).
-const MARKER: &str =
-    "# Written by `okta-cognito rehearse`: a throw-away rehearsal's setup, safe to delete.";
-
 #[derive(Debug, Clone)]
 pub struct Options {
     pub from: Option<PathBuf>,
@@ -62,9 +58,10 @@ fn bound(what: &str, port: u16) -> impl Fn(std::io::Error) -> String + '_ {
     }
 }
 
-/// The setup `--from` names: a setup file or an `export` (the same format).
+/// The setup `--from` names: a setup file or an `export` (the same format), or another
+/// rehearsal's.
 fn load_from(path: &Path) -> Result<Setup, String> {
-    Setup::load(path).map_err(|e| {
+    Setup::load_for_rehearsal(path).map_err(|e| {
         let f = e.to_finding();
         format!("--from {}: {} {}", path.display(), f.message, f.fix)
     })
@@ -79,8 +76,9 @@ fn writable_setup_path(path: &Path) -> Result<(), String> {
             path.display()
         )),
         Ok(_) => {
-            let head = crate::safe_file::read_capped(path, 4096).unwrap_or_default();
-            if String::from_utf8_lossy(&head).starts_with(MARKER) {
+            // The wizard saves progress into it, so it is recognised by what it says
+            // (`rehearsal = true`), not by how rehearse first wrote it.
+            if Setup::load_for_rehearsal(path).is_ok_and(|s| s.rehearsal) {
                 Ok(())
             } else {
                 Err(format!(
@@ -131,10 +129,11 @@ impl Rehearsal {
             Some(s) => seed::from_setup(&api, &okta, s).await?,
             None => seed::lab(&api, &okta, &region).await?,
         };
-        let text = format!("{MARKER}\n{}", seeded.setup.to_toml());
+        let mut setup = seeded.setup;
+        setup.rehearsal = true;
         crate::safe_file::write_atomic(
             &opts.setup_path,
-            text.as_bytes(),
+            setup.to_toml().as_bytes(),
             crate::safe_file::AtSymlink::Refuse,
         )
         .map_err(|e| format!("cannot write {}: {e}", opts.setup_path.display()))?;
