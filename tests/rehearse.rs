@@ -60,6 +60,27 @@ fn rehearse_command(dir: &Path) -> CommandBuilder {
     cmd
 }
 
+/// The three ports the REHEARSAL label names (Cognito, Okta, hosted UI).
+fn label_ports(screen: &str) -> Vec<u16> {
+    let ports: Vec<u16> = ["Cognito :", "Okta :", "hosted UI :"]
+        .iter()
+        .filter_map(|name| {
+            let rest = screen.split(name).nth(1)?;
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(
+        ports.len(),
+        3,
+        "the label names the three local services:\n{screen}"
+    );
+    ports
+}
+
 fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
     v["findings"]
         .as_array()
@@ -299,23 +320,7 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
     let enter = b"\r";
     s.wait_for("Continue the setup from rehearsal.toml");
-    let header = s.text();
-    let ports: Vec<u16> = header
-        .split("127.0.0.1:")
-        .skip(1)
-        .filter_map(|rest| {
-            rest.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .ok()
-        })
-        .collect();
-    assert_eq!(
-        ports.len(),
-        3,
-        "the label names the three local services:\n{header}"
-    );
+    let ports = label_ports(&s.text());
     s.wait_for("✓ resolved");
     s.key(enter);
     s.wait_for("backend-with-secret");
@@ -441,13 +446,7 @@ fn a_sigterm_to_rehearse_ends_the_wizard_cleanly_and_frees_every_port() {
     let dir = tempfile::tempdir().unwrap();
     let (s, mut child, _pty) = spawn_in_pty(rehearse_command(dir.path()), 100, 30);
     s.wait_for("Continue the setup from rehearsal.toml");
-    let port: u16 = s
-        .text()
-        .split("local Cognito 127.0.0.1:")
-        .nth(1)
-        .and_then(|r| r.split_whitespace().next())
-        .and_then(|p| p.parse().ok())
-        .expect("the label names the local Cognito's port");
+    let ports = label_ports(&s.text());
     let pid = child.process_id().expect("rehearse's pid");
     unsafe {
         libc::kill(pid as i32, libc::SIGTERM);
@@ -459,7 +458,7 @@ fn a_sigterm_to_rehearse_ends_the_wizard_cleanly_and_frees_every_port() {
         !s.parser.lock().unwrap().screen().alternate_screen(),
         "the terminal left the wizard's screen"
     );
-    ports_are_free(&[port]);
+    ports_are_free(&ports);
 }
 
 /// The local hosted UI holds a sign-in to Cognito's documented contract, whatever the client:

@@ -147,13 +147,14 @@ impl Rehearsal {
         })
     }
 
-    /// Where things are, for the REHEARSAL label.
+    /// Where things are, for the REHEARSAL label; short enough for an 80-column header.
     pub fn label(&self) -> String {
+        let port = |url: &str| url.rsplit(':').next().unwrap_or("").to_string();
         format!(
-            "local Cognito {} · Okta {} · hosted UI {}",
-            self.emulator.endpoint.trim_start_matches("http://"),
-            self.okta.org_url().trim_start_matches("http://"),
-            self.hosted_ui.base().trim_start_matches("http://")
+            "on 127.0.0.1: Cognito :{} · Okta :{} · hosted UI :{}",
+            port(&self.emulator.endpoint),
+            port(&self.okta.org_url()),
+            port(&self.hosted_ui.base())
         )
     }
 
