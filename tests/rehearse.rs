@@ -98,10 +98,32 @@ fn ports_are_free(ports: &[u16]) {
     }
 }
 
-/// The customer: a federation made in the console (the plan would have refused it): a pool
-/// whose `email` is required and immutable, mapped from Okta; and a client that no longer
-/// lists the provider.
-async fn broken_customer(dir: &Path) -> std::path::PathBuf {
+/// A customer's federation as made in the console (the plan would have refused some of
+/// them), healthy but for what a case changes.
+struct Customer {
+    email_mutable: bool,
+    mapping: Vec<(&'static str, &'static str)>,
+    providers: Vec<&'static str>,
+    oauth_on: bool,
+    write_attributes: Option<Vec<&'static str>>,
+    callback: bool,
+}
+
+impl Default for Customer {
+    fn default() -> Self {
+        Customer {
+            email_mutable: true,
+            mapping: vec![("email", "Email Id")],
+            providers: vec!["Okta", "COGNITO"],
+            oauth_on: true,
+            write_attributes: None,
+            callback: true,
+        }
+    }
+}
+
+/// The customer's pool, provider and client in the tests' emulator, and its setup file.
+async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
     use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
     let api = api().await;
     let pool = api
@@ -111,7 +133,7 @@ async fn broken_customer(dir: &Path) -> std::path::PathBuf {
             SchemaAttributeType::builder()
                 .name("email")
                 .attribute_data_type(AttributeDataType::String)
-                .mutable(false)
+                .mutable(c.email_mutable)
                 .required(true)
                 .build(),
         )
@@ -130,6 +152,11 @@ async fn broken_customer(dir: &Path) -> std::path::PathBuf {
         .to_string();
     let mut setup = setup_in(dir, &pool);
     setup.login.port = free_port();
+    setup.provider.attribute_mapping = c
+        .mapping
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     let prefix = setup.domain.prefix.clone().unwrap();
     api.create_user_pool_domain()
         .user_pool_id(&pool)
@@ -143,23 +170,28 @@ async fn broken_customer(dir: &Path) -> std::path::PathBuf {
         .provider_name("Okta")
         .provider_type(IdentityProviderTypeType::Saml)
         .provider_details("MetadataFile", metadata)
-        .attribute_mapping("email", "Email Id")
+        .set_attribute_mapping(Some(
+            setup
+                .provider
+                .attribute_mapping
+                .clone()
+                .into_iter()
+                .collect(),
+        ))
         .send()
         .await
         .unwrap();
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let client = api
         .create_user_pool_client()
         .user_pool_id(&pool)
         .client_name("okta-web")
-        .supported_identity_providers("COGNITO")
-        .callback_urls(setup.login_redirect_uri())
+        .set_supported_identity_providers(Some(strings(&c.providers)))
+        .set_callback_urls(c.callback.then(|| vec![setup.login_redirect_uri()]))
         .allowed_o_auth_flows(OAuthFlowType::Code)
-        .allowed_o_auth_flows_user_pool_client(true)
-        .set_allowed_o_auth_scopes(Some(vec![
-            "openid".into(),
-            "email".into(),
-            "profile".into(),
-        ]))
+        .allowed_o_auth_flows_user_pool_client(c.oauth_on)
+        .set_allowed_o_auth_scopes(Some(strings(&["openid", "email", "profile"])))
+        .set_write_attributes(c.write_attributes.as_deref().map(strings))
         .send()
         .await
         .unwrap()
@@ -172,6 +204,124 @@ async fn broken_customer(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("setup.toml");
     setup.save(&file).unwrap();
     file
+}
+
+/// The customer of the support story: `email` immutable, and the provider taken off the
+/// client.
+async fn broken_customer(dir: &Path) -> std::path::PathBuf {
+    customer(
+        dir,
+        Customer {
+            email_mutable: false,
+            providers: vec!["COGNITO"],
+            ..Customer::default()
+        },
+    )
+    .await
+}
+
+/// The doctor's error codes for `setup` at the customer (the tests' emulator).
+fn doctor_at_customer(setup: &Path) -> BTreeSet<String> {
+    let r = run(support::bin()
+        .envs(moto().env())
+        .args(["doctor", "--json", "--config"])
+        .arg(setup));
+    error_codes(
+        &serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr)),
+    )
+}
+
+/// `export` at the customer, `rehearse --from` it at support, and the doctor there.
+fn doctor_in_rehearsal_of(setup: &Path, dir: &Path) -> BTreeSet<String> {
+    let export = dir.join("export.toml");
+    let exported = run(support::bin()
+        .envs(moto().env())
+        .args(["export", "--config"])
+        .arg(setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    let desk = dir.join("desk");
+    std::fs::create_dir_all(&desk).unwrap();
+    let served = serve(&["--from", export.to_str().unwrap()], &desk);
+    let r = run(served
+        .bin()
+        .args(["doctor", "--json", "--config"])
+        .arg(&served.setup));
+    assert!(served.stop().success());
+    error_codes(
+        &serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr)),
+    )
+}
+
+/// Whatever the customer got wrong, the rehearsal built from their export is wrong the same
+/// way: the doctor names the same errors in both.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_mistake_the_doctor_finds_at_the_customer_is_found_in_the_rehearsal() {
+    let cases: Vec<(&str, Customer)> = vec![
+        ("healthy", Customer::default()),
+        (
+            "provider off the client",
+            Customer {
+                providers: vec!["COGNITO"],
+                ..Customer::default()
+            },
+        ),
+        (
+            "OAuth flows off",
+            Customer {
+                oauth_on: false,
+                ..Customer::default()
+            },
+        ),
+        (
+            "mapped attribute not writable",
+            Customer {
+                write_attributes: Some(vec!["given_name"]),
+                ..Customer::default()
+            },
+        ),
+        (
+            "custom attribute the pool lacks",
+            Customer {
+                mapping: vec![("email", "Email Id"), ("custom:team", "team")],
+                ..Customer::default()
+            },
+        ),
+        (
+            "immutable e-mail",
+            Customer {
+                email_mutable: false,
+                ..Customer::default()
+            },
+        ),
+        (
+            "no callback URL",
+            Customer {
+                callback: false,
+                ..Customer::default()
+            },
+        ),
+    ];
+    let mut seen = BTreeSet::new();
+    for (name, case) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = customer(dir.path(), case).await;
+        let there = doctor_at_customer(&setup);
+        let here = doctor_in_rehearsal_of(&setup, dir.path());
+        assert_eq!(
+            here, there,
+            "{name}: the rehearsal's doctor differs from the customer's"
+        );
+        assert_eq!(there.is_empty(), name == "healthy", "{name}: {there:?}");
+        seen.extend(there);
+    }
+    assert!(
+        seen.len() >= 5,
+        "the cases reach different findings: {seen:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
