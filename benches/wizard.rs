@@ -79,7 +79,7 @@ fn screens() -> Vec<(&'static str, App)> {
     out.push(("okta", base(Step::Okta)));
     let mut meta = base(Step::Metadata);
     let xml = std::fs::read("tests/fixtures/metadata/real/okta-10.xml").unwrap();
-    meta.metadata = Load::Ready(okta_cognito::saml::inspect(
+    meta.screens.metadata.report = Load::Ready(okta_cognito::saml::inspect(
         &xml,
         None,
         None,
@@ -96,7 +96,7 @@ fn screens() -> Vec<(&'static str, App)> {
         &states::fresh(),
         &MetadataInput::default(),
     );
-    review.plan = Load::Ready(Box::new((states::fresh(), p)));
+    review.screens.review.plan = Load::Ready(Box::new((states::fresh(), p)));
     out.push(("review", review));
     out.push(("done", base(Step::Done)));
     out

@@ -249,7 +249,7 @@ fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
     app.setup.app_client.client_id = Some("publicclient222".into());
     app.go(Step::SignIn);
     update(&mut app, key(KeyCode::Char('p')));
-    assert!(app.signin.port.is_some());
+    assert!(app.screens.signin.port.is_some());
     for _ in 0..6 {
         update(&mut app, key(KeyCode::Backspace));
     }
@@ -270,7 +270,7 @@ fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
 
     // While a sign-in waits, a pasted address goes to it; Esc cancels it.
     app.go(Step::SignIn);
-    app.signin.running = true;
+    app.screens.signin.running = true;
     let jobs = update(
         &mut app,
         Msg::Paste("http://localhost:9123/callback?code=abc&state=xyz".into()),
@@ -287,7 +287,7 @@ fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
         "Esc cancels the wait, it does not leave"
     );
     assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::CancelLogin(9123))));
-    assert!(!app.signin.running);
+    assert!(!app.screens.signin.running);
 }
 
 /// Doctor → `f` with the setup file in another folder: the provider's stored metadata is
@@ -454,7 +454,7 @@ fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
         update(&mut app, key(KeyCode::Char('o'))).is_empty(),
         "no sign-out before a sign-in"
     );
-    app.signin.result = Some(Ok(LoginOutcome {
+    app.screens.signin.result = Some(Ok(LoginOutcome {
         id_claims: Default::default(),
         access_claims: Default::default(),
         refresh_works: true,

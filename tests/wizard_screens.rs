@@ -319,7 +319,7 @@ fn the_straight_path_screen_by_screen() {
         }),
     );
     p.snap("apply_in_progress");
-    let n = p.app.apply.steps.len();
+    let n = p.app.screens.apply.steps.len();
     for step in 1..n {
         p.answer(
             JobKind::Apply,
@@ -458,7 +458,7 @@ fn a_client_with_a_secret_is_flagged_where_it_is_chosen() {
 #[test]
 fn the_okta_api_path() {
     let mut p = Person::on_the_pool_list();
-    p.app.okta_api.credentials = Some(Ok(support::okta::token_credentials(
+    p.app.screens.okta.api.credentials = Some(Ok(support::okta::token_credentials(
         "https://acme.okta.com",
     )));
     to_the_okta_screen(&mut p);

@@ -197,7 +197,7 @@ fn the_provider_screen_blocks_on_mapping_errors() {
     let mut app = ready_app();
     app.setup.user_pool_id = "us-east-1_Abc".into();
     app.pool = Load::Ready(support::states::pool());
-    app.mapping.push((
+    app.screens.provider.mapping.push((
         okta_cognito::tui::input::Input::with("username"),
         okta_cognito::tui::input::Input::with("NameID"),
     ));
@@ -336,7 +336,7 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     assert!(app.status.as_ref().unwrap().0.contains("OKTA_API_TOKEN"));
 
     let creds = support::okta::token_credentials("https://acme.okta.com");
-    app.okta_api.credentials = Some(Ok(creds));
+    app.screens.okta.api.credentials = Some(Ok(creds));
     let jobs = update(&mut app, key(KeyCode::Char('a')));
     assert!(has(&jobs, |c| matches!(c, Cmd::OktaChoices(_))));
     assert!(app.editing, "the picker is open");
@@ -369,7 +369,9 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
         Msg::Job(JobKind::OktaChoices, id, JobResult::OktaChoices(Ok(list))),
     );
     let chosen: Vec<bool> = app
-        .okta_api
+        .screens
+        .okta
+        .api
         .choices
         .ready()
         .unwrap()
@@ -395,7 +397,7 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
     };
     assert_eq!(b.2.groups, ["Engineering", "Zebra Team"]);
     assert_eq!(b.2.people, ["jane@acme.example"]);
-    assert!(!app.editing && app.okta_api.running);
+    assert!(!app.editing && app.screens.okta.api.running);
 
     let url = "https://acme.okta.com/app/0oa1/sso/saml/metadata";
     let outcome = Outcome {
@@ -431,16 +433,16 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
         "progress is saved"
     );
     assert_eq!(app.setup.provider.metadata_url.as_deref(), Some(url));
-    assert_eq!(app.metadata_input.value, url);
+    assert_eq!(app.screens.metadata.input.value, url);
     let okta = app.setup.okta.as_ref().unwrap();
     assert_eq!(okta.app_id.as_deref(), Some("0oa1"));
     assert_eq!(okta.assign_users, ["jane@acme.example"]);
     assert_eq!(okta.assign_groups, ["Engineering", "Zebra Team"]);
-    assert!(app.okta_ticks.iter().all(|t| *t));
+    assert!(app.screens.okta.ticks.iter().all(|t| *t));
 
     // A mapping changed later on the Provider screen updates the app's statements.
     app.step = Step::Provider;
-    app.focus = app.mapping.len() + 3;
+    app.focus = app.screens.provider.mapping.len() + 3;
     assert!(
         !has(&update(&mut app, key(KeyCode::Enter)), |c| matches!(
             c,
@@ -449,8 +451,8 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
         "the same mapping needs no update"
     );
     app.step = Step::Provider;
-    app.mapping[0].1 = okta_cognito::tui::input::Input::with("email");
-    app.focus = app.mapping.len() + 3;
+    app.screens.provider.mapping[0].1 = okta_cognito::tui::input::Input::with("email");
+    app.focus = app.screens.provider.mapping.len() + 3;
     let jobs = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Settings);
     let Some(Cmd::OktaEnsure(b)) = jobs

@@ -226,60 +226,9 @@ pub struct AwsInfo {
     pub credentials: Load<String>,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct ApplyView {
-    pub steps: Vec<(String, StepState)>,
-    pub outcome: Option<Outcome>,
-    pub started: Option<Instant>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum StepState {
-    Waiting,
-    Running(Instant, Option<String>),
-    Done(Duration),
-    Failed(Finding),
-    Skipped(String),
-}
-
-/// A group or person offered for assignment to the Okta app.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OktaChoice {
-    pub group: bool,
-    pub who: crate::okta::assign::Assignee,
-    pub chosen: bool,
-}
-
-/// The Okta screen's API path ("create it for me"), used only when credentials are set.
-#[derive(Debug, Default)]
-pub struct OktaApiView {
-    /// None: no Okta credentials, the checklist is the only path. Some(Err): credentials
-    /// are set but something is missing or wrong.
-    pub credentials: Option<Result<Credentials, Vec<Finding>>>,
-    /// The assignment picker is open.
-    pub picking: bool,
-    pub choices: Load<Vec<OktaChoice>>,
-    pub running: bool,
-    pub outcome: Option<crate::okta::Outcome>,
-    /// The attribute mapping the app's statements were last made from: a later change on
-    /// the Provider screen updates the app again.
-    pub sent_mapping: std::collections::BTreeMap<String, String>,
-}
-
-#[derive(Debug, Default)]
-pub struct SignInView {
-    /// Esc was pressed; the listener is being closed.
-    pub cancelling: bool,
-    /// Editing the loopback port (`p`); the callback URL on the client changes with it.
-    pub port: Option<Input>,
-    pub url: Option<String>,
-    pub browser: Option<Result<String, Finding>>,
-    pub remaining: Option<Duration>,
-    pub running: bool,
-    pub result: Option<Result<LoginOutcome, Finding>>,
-    /// The sign-out test after a successful sign-in (`o`).
-    pub sign_out: Load<crate::login::sign_out::SignOut>,
-}
+pub use super::steps::apply::{ApplyView, StepState};
+pub use super::steps::okta_api::{OktaApiView, OktaChoice};
+pub use super::steps::signin::SignInView;
 
 pub struct App {
     pub step: Step,
@@ -298,41 +247,15 @@ pub struct App {
     pub rehearsal: Option<String>,
     /// Focused row or field of the current screen.
     pub focus: usize,
+    /// What AWS said about the account: shared by the screens that show or use it.
     pub pools: Load<Vec<PoolSummary>>,
-    pub pool_filter: Input,
     pub pool: Load<PoolState>,
     pub clients: Load<Vec<ClientSummary>>,
     pub client: Load<UserPoolClientType>,
-    /// The name a new client would get, kept while an existing client is chosen, so that
-    /// turning back to "Create a new public client" does not carry the other client's name.
-    pub new_client_name: Option<String>,
-    /// A pool id typed on the pool screen, being described before the wizard goes on: a
-    /// pool that does not exist (or cannot be read) is reported there, next to the field.
-    pub pool_check: Option<String>,
-    /// Per pool id: its domain and SAML providers, for the list.
-    pub pool_badges: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
-    /// Cognito's certificates for the provider options, shown on the Provider screen.
-    pub certificates: Load<crate::okta::cognito_side::CognitoSide>,
-    /// The attribute mapping as the Okta screen last showed it (its attribute statements).
-    pub okta_mapping_shown: Option<std::collections::BTreeMap<String, String>>,
-    pub domain_input: Input,
-    pub domain_check: Load<DomainState>,
-    pub okta_ticks: Vec<bool>,
-    pub okta_api: OktaApiView,
-    pub metadata_input: Input,
-    pub metadata: Load<Report>,
-    pub provider_name: Input,
-    /// Mapping rows being edited: (user pool attribute, SAML attribute).
-    pub mapping: Vec<(Input, Input)>,
-    /// Column of the focused mapping row: 0 = user pool attribute, 1 = SAML attribute.
-    pub mapping_col: usize,
-    pub url_input: Input,
-    pub plan: Load<Box<(State, Plan)>>,
-    pub apply: ApplyView,
-    pub signin: SignInView,
+    /// Each screen's own inputs and loads (its cursor is `focus`/`editing` while it shows).
+    pub screens: steps::Screens,
     /// Pool and client screens lead to the doctor instead of the setup screens.
     pub doctor_mode: bool,
-    pub doctor: Load<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>>,
     pub editing: bool,
     pub status: Option<(String, Instant)>,
     pub help: bool,
@@ -401,34 +324,11 @@ impl App {
             // Welcome opens on its main action.
             focus: 1,
             pools: Load::Idle,
-            pool_filter: Input::default(),
             pool: Load::Idle,
             clients: Load::Idle,
             client: Load::Idle,
-            new_client_name: None,
-            pool_check: None,
-            pool_badges: Default::default(),
-            certificates: Load::Idle,
-            okta_mapping_shown: None,
-            domain_input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
-            domain_check: Load::Idle,
-            okta_ticks: vec![false; steps::okta::ITEMS],
-            okta_api: OktaApiView::default(),
-            metadata_input: Input::with(
-                &setup
-                    .metadata_source_from(&std::env::current_dir().unwrap_or_default())
-                    .unwrap_or_default(),
-            ),
-            metadata: Load::Idle,
-            provider_name: Input::with(&setup.provider.name),
-            mapping,
-            mapping_col: 1,
-            url_input: Input::default(),
-            plan: Load::Idle,
-            apply: ApplyView::default(),
-            signin: SignInView::default(),
+            screens: steps::Screens::new(&setup, mapping),
             doctor_mode: false,
-            doctor: Load::Idle,
             editing: false,
             setup_path: Input::with(&path),
             resumed,
@@ -480,14 +380,14 @@ impl App {
             || self.pool.is_loading()
             || self.clients.is_loading()
             || self.client.is_loading()
-            || self.domain_check.is_loading()
-            || self.metadata.is_loading()
-            || self.plan.is_loading()
-            || (self.apply.started.is_some() && self.apply.outcome.is_none())
-            || self.signin.running
-            || self.doctor.is_loading()
-            || self.okta_api.running
-            || self.okta_api.choices.is_loading()
+            || self.screens.domain.check.is_loading()
+            || self.screens.metadata.report.is_loading()
+            || self.screens.review.plan.is_loading()
+            || (self.screens.apply.started.is_some() && self.screens.apply.outcome.is_none())
+            || self.screens.signin.running
+            || self.screens.doctor.is_loading()
+            || self.screens.okta.api.running
+            || self.screens.okta.api.choices.is_loading()
             || self.status.is_some()
     }
 
@@ -525,28 +425,28 @@ impl App {
             !v.is_empty() && v != held.trim()
         };
         if typed(
-            &self.domain_input,
+            &self.screens.domain.input,
             self.setup.domain.prefix.as_deref().unwrap_or(""),
         ) {
             lost.push(format!(
                 "the domain prefix \"{}\" being typed",
-                self.domain_input.value.trim()
+                self.screens.domain.input.value.trim()
             ));
         }
-        if !self.url_input.value.trim().is_empty() {
+        if !self.screens.settings.url.value.trim().is_empty() {
             lost.push(format!(
                 "the URL \"{}\" being typed",
-                self.url_input.value.trim()
+                self.screens.settings.url.value.trim()
             ));
         }
         let source = self
             .setup
             .metadata_source_from(&std::env::current_dir().unwrap_or_default())
             .unwrap_or_default();
-        if typed(&self.metadata_input, &source) {
+        if typed(&self.screens.metadata.input, &source) {
             lost.push("the metadata address being typed".to_string());
         }
-        if typed(&self.provider_name, &self.setup.provider.name) {
+        if typed(&self.screens.provider.name, &self.setup.provider.name) {
             lost.push("the provider name being typed".to_string());
         }
         let meaningful = !self.setup.user_pool_id.is_empty();
@@ -644,7 +544,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 app.confirm_quit = true;
                 return vec![];
             }
-            KeyCode::Esc if app.step == Step::SignIn && app.signin.running => {
+            KeyCode::Esc if app.step == Step::SignIn && app.screens.signin.running => {
                 return steps::signin::cancel(app);
             }
             KeyCode::Esc => {
@@ -655,7 +555,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         }
     } else if key.code == KeyCode::Esc {
         app.editing = false;
-        app.signin.port = None;
+        app.screens.signin.port = None;
         return vec![];
     }
     steps::on_key(app, key)

@@ -130,7 +130,7 @@ async fn event_loop(
     model.overrides = opts.overrides;
     model.rehearsal = opts.rehearsal;
     if crate::okta::credentials::Credentials::configured(model.setup.okta.as_ref()) {
-        model.okta_api.credentials = Some(crate::okta::credentials::Credentials::from_env(
+        model.screens.okta.api.credentials = Some(crate::okta::credentials::Credentials::from_env(
             model.setup.okta.as_ref(),
             model.setup.source_dir.as_deref(),
         ));

@@ -3,26 +3,43 @@
 
 use super::{finding_lines, spinner};
 use crate::cognito::apply::{Outcome, Progress};
-use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, StepState};
+use crate::finding::Finding;
+use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Default)]
+pub struct ApplyView {
+    pub steps: Vec<(String, StepState)>,
+    pub outcome: Option<Outcome>,
+    pub started: Option<Instant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepState {
+    Waiting,
+    Running(Instant, Option<String>),
+    Done(Duration),
+    Failed(Finding),
+    Skipped(String),
+}
 
 pub fn enter(app: &mut App) -> Vec<Job> {
-    let Load::Ready(p) = &app.plan else {
+    let Load::Ready(p) = &app.screens.review.plan else {
         return vec![];
     };
     let (state, plan) = (p.0.clone(), p.1.clone());
-    app.apply.steps = plan
+    app.screens.apply.steps = plan
         .changes
         .iter()
         .map(|c| (c.description.clone(), StepState::Waiting))
         .collect();
-    app.apply.outcome = None;
-    app.apply.started = Some(Instant::now());
+    app.screens.apply.outcome = None;
+    app.screens.apply.started = Some(Instant::now());
     let setup = app.setup.clone();
     vec![app.job(JobKind::Apply, Cmd::Apply(Box::new((setup, state, plan))))]
 }
@@ -30,7 +47,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 pub fn progress(app: &mut App, p: Progress) {
     let (i, s) = match p {
         Progress::Started { step, .. } => (step, StepState::Running(Instant::now(), None)),
-        Progress::Waiting { step, message } => match app.apply.steps.get(step) {
+        Progress::Waiting { step, message } => match app.screens.apply.steps.get(step) {
             Some((_, StepState::Running(at, _))) => (step, StepState::Running(*at, Some(message))),
             _ => (step, StepState::Running(Instant::now(), Some(message))),
         },
@@ -38,7 +55,7 @@ pub fn progress(app: &mut App, p: Progress) {
         Progress::Failed { step, finding } => (step, StepState::Failed(finding)),
         Progress::Skipped { step, reason } => (step, StepState::Skipped(reason)),
     };
-    if let Some(row) = app.apply.steps.get_mut(i) {
+    if let Some(row) = app.screens.apply.steps.get_mut(i) {
         row.1 = s;
     }
 }
@@ -47,12 +64,12 @@ pub fn done(app: &mut App, o: Outcome) -> Vec<Job> {
     if app.setup.app_client.client_id.is_none() {
         app.setup.app_client.client_id = o.client_id.clone();
     }
-    app.apply.outcome = Some(o);
+    app.screens.apply.outcome = Some(o);
     app.autosave()
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    let Some(o) = &app.apply.outcome else {
+    let Some(o) = &app.screens.apply.outcome else {
         return vec![];
     };
     match key.code {
@@ -67,7 +84,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    match &app.apply.outcome {
+    match &app.screens.apply.outcome {
         Some(o) if o.succeeded() => vec![("Enter", "test sign-in")],
         Some(_) => vec![("r", "retry")],
         None => vec![],
@@ -76,7 +93,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let mut lines = vec![];
-    for (desc, state) in &app.apply.steps {
+    for (desc, state) in &app.screens.apply.steps {
         let (mark, style, extra) = match state {
             StepState::Waiting => ("·".to_string(), t.dim(), String::new()),
             StepState::Running(at, msg) => (
@@ -106,7 +123,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
     }
     lines.push(Line::raw(""));
-    match &app.apply.outcome {
+    match &app.screens.apply.outcome {
         None => lines.push(Line::raw(format!("{} Applying…", spinner(app)))),
         Some(o) if o.succeeded() => lines.push(Line::from(Span::styled(
             format!(

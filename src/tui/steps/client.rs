@@ -12,6 +12,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The client screen's own state.
+#[derive(Debug, Default)]
+pub struct ClientView {
+    /// The name a new client would get, kept while an existing client is chosen, so that
+    /// turning back to "Create a new public client" does not carry the other client's name.
+    pub new_name: Option<String>,
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     if matches!(app.clients, Load::Idle | Load::Failed(_)) && !app.setup.user_pool_id.is_empty() {
         app.clients = Load::Loading;
@@ -60,7 +68,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             // The name came with the client turned away from; the plan would find that
             // client by it and rewrite it.
             app.setup.app_client.name = app
-                .new_client_name
+                .screens
+                .client
+                .new_name
                 .take()
                 .unwrap_or_else(|| crate::setup::DEFAULT_CLIENT_NAME.to_string());
         }
@@ -82,7 +92,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return app.go(Step::Domain);
     }
     if app.setup.app_client.client_id.is_none() {
-        app.new_client_name = Some(app.setup.app_client.name.clone());
+        app.screens.client.new_name = Some(app.setup.app_client.name.clone());
     }
     app.setup.app_client.client_id = Some(c.id.clone());
     app.setup.app_client.name = c.name.clone();
@@ -118,7 +128,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     // the name it had before.
     let new_name = match &app.setup.app_client.client_id {
         Some(_) => app
-            .new_client_name
+            .screens
+            .client
+            .new_name
             .as_deref()
             .unwrap_or(crate::setup::DEFAULT_CLIENT_NAME),
         None => app.setup.app_client.name.as_str(),

@@ -25,13 +25,13 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         metadata_url: app.setup.provider.metadata_url.clone(),
         domain: crate::cognito::state::wanted_domain_name(&app.setup).map(String::from),
     };
-    app.doctor = Load::Loading;
+    app.screens.doctor = Load::Loading;
     let setup = app.setup.clone();
     vec![app.job(JobKind::Doctor, Cmd::Doctor(Box::new((target, setup))))]
 }
 
 fn fixable(app: &App) -> bool {
-    app.doctor.ready().is_some_and(|d| {
+    app.screens.doctor.ready().is_some_and(|d| {
         d.0.provider.is_some()
             && d.0.client.is_some()
             && d.1.findings.iter().any(crate::doctor::fixable_by_apply)
@@ -40,7 +40,7 @@ fn fixable(app: &App) -> bool {
 
 /// Turns what was read into the setup, so the Review plans exactly the missing pieces.
 fn plan_fixes(app: &mut App) -> Vec<Job> {
-    let Some(d) = app.doctor.ready() else {
+    let Some(d) = app.screens.doctor.ready() else {
         return vec![];
     };
     let (facts, report) = (&d.0, &d.1);
@@ -75,14 +75,14 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
     if !app.setup.app_client.scopes.iter().any(|s| s == "openid") {
         app.setup.app_client.scopes.insert(0, "openid".into());
     }
-    app.mapping = app
+    app.screens.provider.mapping = app
         .setup
         .provider
         .attribute_mapping
         .iter()
         .map(|(k, v)| (Input::with(k), Input::with(v)))
         .collect();
-    app.provider_name = Input::with(&app.setup.provider.name);
+    app.screens.provider.name = Input::with(&app.setup.provider.name);
     app.doctor_mode = false;
     jobs.extend(app.go(Step::Review));
     jobs
@@ -90,7 +90,7 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     match key.code {
-        KeyCode::Char('r') if !app.doctor.is_loading() => enter(app),
+        KeyCode::Char('r') if !app.screens.doctor.is_loading() => enter(app),
         KeyCode::Char('f') if fixable(app) => plan_fixes(app),
         KeyCode::Down => {
             app.focus += 1;
@@ -121,7 +121,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ),
         t.dim(),
     ))];
-    match &app.doctor {
+    match &app.screens.doctor {
         Load::Ready(d) => {
             let r = &d.1;
             let (errors, warnings) = (

@@ -13,6 +13,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The domain screen's own state: the typed prefix and Cognito's answer about it.
+#[derive(Debug, Default)]
+pub struct DomainView {
+    pub input: crate::tui::input::Input,
+    pub check: Load<crate::cognito::state::DomainState>,
+}
+
 /// The pool's existing domain, once the pool is read.
 fn existing(app: &App) -> Option<Domain> {
     let p = app.pool.ready()?;
@@ -30,7 +37,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 
 pub fn pool_loaded(app: &mut App) {
     if let Some(Domain::Prefix(p)) = existing(app) {
-        app.domain_input = crate::tui::input::Input::with(&p);
+        app.screens.domain.input = crate::tui::input::Input::with(&p);
         if app.step == Step::Domain {
             app.editing = false;
         }
@@ -58,14 +65,14 @@ pub fn checked(app: &mut App, r: Result<DomainState, Finding>) -> Vec<Job> {
                 .owner_pool
                 .as_deref()
                 .is_some_and(|o| o != app.setup.user_pool_id);
-            app.domain_check = Load::Ready(d.clone());
+            app.screens.domain.check = Load::Ready(d.clone());
             if taken || app.step != Step::Domain {
                 return vec![];
             }
             use_domain(app, Domain::Prefix(d.domain))
         }
         Err(f) => {
-            app.domain_check = Load::Failed(vec![f]);
+            app.screens.domain.check = Load::Failed(vec![f]);
             vec![]
         }
     }
@@ -80,17 +87,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         };
     }
     if key.code == KeyCode::Enter {
-        let prefix = app.domain_input.value.trim().to_string();
+        let prefix = app.screens.domain.input.value.trim().to_string();
         if !validate::domain_prefix("domain prefix", &prefix).is_empty() {
             app.flash("Fix the prefix first: see the problems under the field.");
             return vec![];
         }
-        app.domain_check = Load::Loading;
+        app.screens.domain.check = Load::Loading;
         return vec![app.job(JobKind::Domain, Cmd::CheckDomain(prefix))];
     }
-    if app.domain_input.handle(&key) {
+    if app.screens.domain.input.handle(&key) {
         app.editing = true;
-        app.domain_check = Load::Idle;
+        app.screens.domain.check = Load::Idle;
     }
     vec![]
 }
@@ -126,15 +133,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::from(vec![
         Span::styled("Prefix: ", t.dim()),
-        Span::styled(format!("{}▏", app.domain_input.value), t.value()),
+        Span::styled(format!("{}▏", app.screens.domain.input.value), t.value()),
         Span::styled(
             format!(".auth.{}.amazoncognito.com", app.setup.region),
             t.dim(),
         ),
     ]));
     lines.push(Line::raw(""));
-    let problems = validate::domain_prefix("domain prefix", app.domain_input.value.trim());
-    if app.domain_input.value.is_empty() {
+    let problems = validate::domain_prefix("domain prefix", app.screens.domain.input.value.trim());
+    if app.screens.domain.input.value.is_empty() {
         lines.push(Line::from(Span::styled(
             "Lower-case letters, digits and hyphens; not aws, amazon or cognito.",
             t.dim(),
@@ -144,7 +151,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     } else {
         lines.extend(finding_lines(&problems, t));
     }
-    match &app.domain_check {
+    match &app.screens.domain.check {
         Load::Loading => lines.push(Line::raw(format!(
             "{} Checking availability…",
             spinner(app)
@@ -172,7 +179,7 @@ crate::tui::screen::screen!(
     DomainScreen,
     enter = enter,
     paste = |app: &mut App, text: &str| {
-        app.domain_input.insert_str(text);
+        app.screens.domain.input.insert_str(text);
         vec![]
     }
 );

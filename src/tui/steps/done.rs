@@ -71,7 +71,7 @@ pub fn report(app: &App) -> String {
     for (k, v) in &s.provider.attribute_mapping {
         let _ = writeln!(out, "Mapping:       {k} ← \"{v}\"");
     }
-    match &app.signin.result {
+    match &app.screens.signin.result {
         Some(Ok(o)) => {
             let _ = writeln!(
                 out,
@@ -143,7 +143,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Line::raw(""),
     ];
     if app
-        .okta_mapping_shown
+        .screens
+        .okta
+        .mapping_shown
         .as_ref()
         .is_some_and(|shown| shown != &app.setup.provider.attribute_mapping)
     {

@@ -10,6 +10,13 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The metadata screen's own state: the typed URL or path and the report on it.
+#[derive(Debug, Default)]
+pub struct MetadataView {
+    pub input: crate::tui::input::Input,
+    pub report: Load<crate::saml::Report>,
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     app.editing = true;
     vec![]
@@ -17,9 +24,13 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 
 /// The source of the report on screen, so Enter continues only with what was checked.
 fn checked_source(app: &App) -> bool {
-    app.metadata.ready().is_some_and(|r| r.accepted)
+    app.screens
+        .metadata
+        .report
+        .ready()
+        .is_some_and(|r| r.accepted)
         && app.setup.metadata_source_from(&cwd()).as_deref()
-            == Some(app.metadata_input.value.trim())
+            == Some(app.screens.metadata.input.value.trim())
 }
 
 fn cwd() -> std::path::PathBuf {
@@ -31,23 +42,23 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         if checked_source(app) {
             return app.go(Step::Provider);
         }
-        let src = app.metadata_input.value.trim().to_string();
+        let src = app.screens.metadata.input.value.trim().to_string();
         if src.is_empty() {
             app.flash("Paste the Okta app's Metadata URL (Sign On tab) first.");
             return vec![];
         }
-        app.metadata = Load::Loading;
+        app.screens.metadata.report = Load::Loading;
         return vec![app.job(JobKind::Metadata, Cmd::FetchMetadata(src))];
     }
     app.editing = true;
-    app.metadata_input.handle(&key);
+    app.screens.metadata.input.handle(&key);
     vec![]
 }
 
 /// Records the accepted source in the setup (URL or file, the path kept relative to the
 /// setup file's folder).
 pub fn accept_source(app: &mut App) {
-    let typed = app.metadata_input.value.trim().to_string();
+    let typed = app.screens.metadata.input.value.trim().to_string();
     app.setup.set_metadata_source(&typed, &cwd());
 }
 
@@ -68,12 +79,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.dim(),
         )),
         Line::from(Span::styled(
-            format!("{}▏", app.metadata_input.value),
+            format!("{}▏", app.screens.metadata.input.value),
             t.value(),
         )),
         Line::raw(""),
     ];
-    match &app.metadata {
+    match &app.screens.metadata.report {
         Load::Loading => lines.push(Line::raw(format!(
             "{} Fetching and checking the metadata…",
             spinner(app)
@@ -149,7 +160,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     Span::raw(slo),
                 ]));
             }
-            if r.accepted && !app.metadata_input.value.contains("://") {
+            if r.accepted && !app.screens.metadata.input.value.contains("://") {
                 lines.push(Line::from(Span::styled(
                     "A file freezes today's certificate in Cognito; the Metadata URL is re-read by Cognito about every 6 hours and carries Okta's certificate rotations by itself.",
                     t.dim(),
@@ -178,7 +189,7 @@ crate::tui::screen::screen!(
     MetadataScreen,
     enter = enter,
     paste = |app: &mut App, text: &str| {
-        app.metadata_input.insert_str(text);
+        app.screens.metadata.input.insert_str(text);
         vec![]
     }
 );

@@ -25,6 +25,65 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// Every screen's own state (inputs, loads), held by the app while the wizard runs so that
+/// Back shows a screen as it was left. The setup, the history, what AWS said about the
+/// account and the job registry are the app's.
+#[derive(Debug)]
+pub struct Screens {
+    pub pool: pool::PoolView,
+    pub client: client::ClientView,
+    pub domain: domain::DomainView,
+    pub okta: okta::OktaView,
+    pub metadata: metadata::MetadataView,
+    pub provider: provider::ProviderView,
+    pub settings: settings::SettingsView,
+    pub review: review::ReviewView,
+    pub apply: super::app::ApplyView,
+    pub signin: super::app::SignInView,
+    pub doctor: Load<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>>,
+}
+
+impl Screens {
+    /// As a setup (new or resumed) fills them.
+    pub fn new(
+        setup: &crate::setup::Setup,
+        mapping: Vec<(super::input::Input, super::input::Input)>,
+    ) -> Screens {
+        use super::input::Input;
+        Screens {
+            pool: pool::PoolView::default(),
+            client: client::ClientView::default(),
+            domain: domain::DomainView {
+                input: Input::with(setup.domain.prefix.as_deref().unwrap_or("")),
+                check: Load::Idle,
+            },
+            okta: okta::OktaView {
+                ticks: vec![false; okta::ITEMS],
+                ..Default::default()
+            },
+            metadata: metadata::MetadataView {
+                input: Input::with(
+                    &setup
+                        .metadata_source_from(&std::env::current_dir().unwrap_or_default())
+                        .unwrap_or_default(),
+                ),
+                report: Load::Idle,
+            },
+            provider: provider::ProviderView {
+                name: Input::with(&setup.provider.name),
+                mapping,
+                column: 1,
+                certificates: Load::Idle,
+            },
+            settings: settings::SettingsView::default(),
+            review: review::ReviewView::default(),
+            apply: Default::default(),
+            signin: Default::default(),
+            doctor: Load::Idle,
+        }
+    }
+}
+
 /// The screen for `step`: the one place a step is mapped to its behaviour.
 pub fn screen(step: Step) -> &'static dyn Screen {
     match step {
@@ -52,13 +111,13 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 /// What Okta is told to send; Done reminds if the mapping changes afterwards. The
 /// certificates the provider options need are read for the checklist.
 fn okta_entered(app: &mut App) -> Vec<Job> {
-    app.okta_mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
+    app.screens.okta.mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
     provider::read_certificates(app)
 }
 
 /// The defaults are usually right: the Provider screen opens on its Continue row.
 fn provider_entered(app: &mut App) -> Vec<Job> {
-    app.focus = app.mapping.len() + 3;
+    app.focus = app.screens.provider.mapping.len() + 3;
     provider::read_certificates(app)
 }
 
@@ -95,12 +154,12 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             vec![app.job(JobKind::PoolBadges, Cmd::PoolBadges(region, ids))]
         }
         JobResult::PoolBadges(b) => {
-            app.pool_badges = b;
+            app.screens.pool.badges = b;
             vec![]
         }
         JobResult::SignedOut(b) => signin::signed_out(app, *b),
         JobResult::Certificates(side) => {
-            app.certificates = Load::Ready(*side);
+            app.screens.provider.certificates = Load::Ready(*side);
             vec![]
         }
         JobResult::Pool(r) => {
@@ -117,14 +176,14 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         JobResult::Domain(r) => domain::checked(app, r),
         JobResult::Metadata(r) => {
             let accepted = r.accepted;
-            app.metadata = Load::Ready(*r);
+            app.screens.metadata.report = Load::Ready(*r);
             if accepted {
                 metadata::accept_source(app);
             }
             vec![]
         }
         JobResult::Plan(r) => {
-            app.plan = match r {
+            app.screens.review.plan = match r {
                 Ok(p) => Load::Ready(p),
                 Err(f) => Load::Failed(f),
             };
@@ -136,19 +195,19 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         }
         JobResult::ApplyDone(o) => apply::done(app, o),
         JobResult::LoginUrl(u) => {
-            app.signin.url = Some(u);
+            app.screens.signin.url = Some(u);
             vec![]
         }
         JobResult::LoginBrowser(b) => {
-            app.signin.browser = Some(b);
+            app.screens.signin.browser = Some(b);
             vec![]
         }
         JobResult::LoginTick(t) => {
-            app.signin.remaining = Some(t);
+            app.screens.signin.remaining = Some(t);
             vec![]
         }
         JobResult::Doctor(r) => {
-            app.doctor = match r {
+            app.screens.doctor = match r {
                 Ok(d) => Load::Ready(d),
                 Err(f) => Load::Failed(f),
             };
@@ -157,8 +216,8 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         JobResult::OktaChoices(r) => okta_api::choices_loaded(app, r),
         JobResult::OktaEnsured(o) => okta_api::ensured(app, *o),
         JobResult::LoginDone(r) => {
-            app.signin.running = false;
-            app.signin.result = Some(*r);
+            app.screens.signin.running = false;
+            app.screens.signin.result = Some(*r);
             vec![]
         }
     }
@@ -207,7 +266,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         k.push(("Esc", what));
     } else {
         // A waiting sign-in lists its own Esc (cancel).
-        let waiting = app.step == Step::SignIn && app.signin.running;
+        let waiting = app.step == Step::SignIn && app.screens.signin.running;
         if app.step != Step::Welcome && !waiting {
             k.push(("Esc", "back"));
         }

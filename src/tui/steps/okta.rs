@@ -10,6 +10,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The Okta screen's own state: the checklist, the API path, and the mapping it showed.
+#[derive(Debug, Default)]
+pub struct OktaView {
+    pub ticks: Vec<bool>,
+    pub api: crate::tui::app::OktaApiView,
+    /// The attribute mapping as this screen last showed it (its attribute statements).
+    pub mapping_shown: Option<std::collections::BTreeMap<String, String>>,
+}
+
 /// The checklist's fixed items; the provider options add theirs after them.
 pub const ITEMS: usize = 7;
 
@@ -17,6 +26,7 @@ pub const ITEMS: usize = 7;
 pub fn items(app: &App) -> Vec<(String, Option<String>)> {
     // The Okta checklist uses the ACS URL and Audience URI only; the issuer plays no part.
     let v = app.setup.values(crate::endpoints::IssuerKind::Original);
+
     let statements = attribute_statements(&app.setup.provider.attribute_mapping);
     let statement_text = statements
         .iter()
@@ -52,7 +62,13 @@ fn option_items(
     let Some(values) = values else {
         return vec![];
     };
-    let side = app.certificates.ready().cloned().unwrap_or_default();
+    let side = app
+        .screens
+        .provider
+        .certificates
+        .ready()
+        .cloned()
+        .unwrap_or_default();
     crate::okta_console_options::steps(&app.setup, values, &side)
         .into_iter()
         .map(|step| {
@@ -92,15 +108,15 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return okta_api::on_picker_key(app, key);
     }
     let count = items(app).len();
-    if app.okta_ticks.len() < count {
-        app.okta_ticks.resize(count, false);
+    if app.screens.okta.ticks.len() < count {
+        app.screens.okta.ticks.resize(count, false);
     }
     if navigate(&mut app.focus, count, &key) {
         return vec![];
     }
     match key.code {
         KeyCode::Char(' ') | KeyCode::Char('x') => {
-            if let Some(t) = app.okta_ticks.get_mut(app.focus) {
+            if let Some(t) = app.screens.okta.ticks.get_mut(app.focus) {
                 *t = !*t;
             }
             vec![]
@@ -124,7 +140,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     }
     // With a token, creating through the API is the main action: it goes first so a
     // narrow footer drops the manual keys rather than it.
-    if okta_api::credentials(app).is_some() && !app.okta_api.running {
+    if okta_api::credentials(app).is_some() && !app.screens.okta.api.running {
         return vec![
             ("↑↓", "move"),
             ("a", "create in Okta"),
@@ -146,7 +162,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         return okta_api::view_picker(app, f, area, t);
     }
     let api = okta_api::lines(app, t);
-    let api_first = app.okta_api.credentials.is_some();
+    let api_first = app.screens.okta.api.credentials.is_some();
     let mut lines = vec![];
     let mut api = Some(api);
     if api_first {
@@ -158,7 +174,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         t.dim(),
     )));
     for (i, (text, value)) in items(app).into_iter().enumerate() {
-        let tick = if app.okta_ticks.get(i).copied().unwrap_or(false) {
+        let tick = if app.screens.okta.ticks.get(i).copied().unwrap_or(false) {
             "[x]"
         } else {
             "[ ]"

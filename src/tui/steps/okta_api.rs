@@ -7,7 +7,7 @@ use super::{finding_lines, navigate, spinner};
 use crate::finding::Finding;
 use crate::okta::credentials::Credentials;
 use crate::okta::{Assign, Outcome, app::label};
-use crate::tui::app::{App, Cmd, Job, JobKind, Load, OktaChoice};
+use crate::tui::app::{App, Cmd, Job, JobKind, Load};
 use crate::tui::input::Input;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::Window;
@@ -16,8 +16,32 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// A group or person offered for assignment to the Okta app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OktaChoice {
+    pub group: bool,
+    pub who: crate::okta::assign::Assignee,
+    pub chosen: bool,
+}
+
+/// The Okta screen's API path ("create it for me"), used only when credentials are set.
+#[derive(Debug, Default)]
+pub struct OktaApiView {
+    /// None: no Okta credentials, the checklist is the only path. Some(Err): credentials
+    /// are set but something is missing or wrong.
+    pub credentials: Option<Result<Credentials, Vec<Finding>>>,
+    /// The assignment picker is open.
+    pub picking: bool,
+    pub choices: Load<Vec<OktaChoice>>,
+    pub running: bool,
+    pub outcome: Option<crate::okta::Outcome>,
+    /// The attribute mapping the app's statements were last made from: a later change on
+    /// the Provider screen updates the app again.
+    pub sent_mapping: std::collections::BTreeMap<String, String>,
+}
+
 pub fn credentials(app: &App) -> Option<&Credentials> {
-    app.okta_api.credentials.as_ref()?.as_ref().ok()
+    app.screens.okta.api.credentials.as_ref()?.as_ref().ok()
 }
 
 /// `a` on the checklist: open the picker and load what can be assigned.
@@ -26,18 +50,18 @@ pub fn open(app: &mut App) -> Vec<Job> {
         app.flash("Set OKTA_ORG_URL and OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE (or OKTA_API_TOKEN) before starting to use the Okta API.");
         return vec![];
     };
-    if app.okta_api.running {
+    if app.screens.okta.api.running {
         return vec![];
     }
     app.editing = true;
     app.focus = 0;
-    app.okta_api.choices = Load::Loading;
+    app.screens.okta.api.choices = Load::Loading;
     vec![app.job(JobKind::OktaChoices, Cmd::OktaChoices(Box::new(creds)))]
 }
 
 pub fn choices_loaded(app: &mut App, r: Result<Vec<OktaChoice>, Finding>) -> Vec<Job> {
     let wanted = app.setup.okta.clone().unwrap_or_default();
-    app.okta_api.choices = match r {
+    app.screens.okta.api.choices = match r {
         Ok(mut list) => {
             for c in &mut list {
                 let names = if c.group {
@@ -57,7 +81,13 @@ pub fn choices_loaded(app: &mut App, r: Result<Vec<OktaChoice>, Finding>) -> Vec
 /// The ticked rows, plus the setup's names the list did not show (it holds the first page
 /// only), so nothing the setup asks for is dropped unseen.
 fn chosen(app: &App) -> Assign {
-    let shown = app.okta_api.choices.ready().map_or(&[][..], Vec::as_slice);
+    let shown = app
+        .screens
+        .okta
+        .api
+        .choices
+        .ready()
+        .map_or(&[][..], Vec::as_slice);
     let wanted = app.setup.okta.clone().unwrap_or_default();
     let mut who = Assign::default();
     for (group, names, out) in [
@@ -77,20 +107,20 @@ fn chosen(app: &App) -> Assign {
 }
 
 pub fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    let len = app.okta_api.choices.ready().map_or(0, Vec::len);
+    let len = app.screens.okta.api.choices.ready().map_or(0, Vec::len);
     if navigate(&mut app.focus, len, &key) {
         return vec![];
     }
     match key.code {
         KeyCode::Char(' ') | KeyCode::Char('x') => {
-            if let Load::Ready(list) = &mut app.okta_api.choices
+            if let Load::Ready(list) = &mut app.screens.okta.api.choices
                 && let Some(c) = list.get_mut(app.focus)
             {
                 c.chosen = !c.chosen;
             }
             vec![]
         }
-        KeyCode::Enter if !app.okta_api.choices.is_loading() => {
+        KeyCode::Enter if !app.screens.okta.api.choices.is_loading() => {
             let Some(creds) = credentials(app).cloned() else {
                 return vec![];
             };
@@ -106,9 +136,9 @@ pub fn on_picker_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 }
 
 fn ensure(app: &mut App, creds: Credentials, who: Assign) -> Vec<Job> {
-    app.okta_api.running = true;
-    app.okta_api.outcome = None;
-    app.okta_api.sent_mapping = app.setup.provider.attribute_mapping.clone();
+    app.screens.okta.api.running = true;
+    app.screens.okta.api.outcome = None;
+    app.screens.okta.api.sent_mapping = app.setup.provider.attribute_mapping.clone();
     vec![app.job(
         JobKind::OktaEnsure,
         Cmd::OktaEnsure(Box::new((app.setup.clone(), creds, who))),
@@ -119,8 +149,14 @@ fn ensure(app: &mut App, creds: Credentials, who: Assign) -> Vec<Job> {
 /// its attribute statements are brought up to date (the console path shows the new
 /// statements on the checklist instead).
 pub fn mapping_changed(app: &mut App) -> Vec<Job> {
-    let made = app.okta_api.outcome.as_ref().is_some_and(|o| !o.failed());
-    if !made || app.okta_api.sent_mapping == app.setup.provider.attribute_mapping {
+    let made = app
+        .screens
+        .okta
+        .api
+        .outcome
+        .as_ref()
+        .is_some_and(|o| !o.failed());
+    if !made || app.screens.okta.api.sent_mapping == app.setup.provider.attribute_mapping {
         return vec![];
     }
     let Some(creds) = credentials(app).cloned() else {
@@ -134,12 +170,12 @@ pub fn mapping_changed(app: &mut App) -> Vec<Job> {
 /// The app exists (or the attempt failed): remember it in the setup, and when it worked,
 /// fill in and check the metadata URL so the next screen opens on its verdict.
 pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
-    app.okta_api.running = false;
+    app.screens.okta.api.running = false;
     let who = chosen(app);
     let url_changed = app.setup.provider.metadata_url != o.metadata_url;
     o.record(&mut app.setup, &who);
     if !o.failed()
-        && app.okta_api.choices.ready().is_some()
+        && app.screens.okta.api.choices.ready().is_some()
         && let Some(okta) = app.setup.okta.as_mut()
     {
         okta.assign_groups = who.groups;
@@ -150,10 +186,10 @@ pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
         && (url_changed || app.step == crate::tui::app::Step::Okta)
         && let Some(url) = &o.metadata_url
     {
-        app.metadata_input = Input::with(url);
-        app.metadata = Load::Loading;
+        app.screens.metadata.input = Input::with(url);
+        app.screens.metadata.report = Load::Loading;
         jobs.push(app.job(JobKind::Metadata, Cmd::FetchMetadata(url.clone())));
-        app.okta_ticks.iter_mut().for_each(|t| *t = true);
+        app.screens.okta.ticks.iter_mut().for_each(|t| *t = true);
     }
     if app.step != crate::tui::app::Step::Okta {
         match o.findings.iter().find(|f| f.is_error()) {
@@ -161,14 +197,14 @@ pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
             None => app.flash("The Okta app is up to date with the mapping."),
         }
     }
-    app.okta_api.outcome = Some(o);
+    app.screens.okta.api.outcome = Some(o);
     jobs.extend(app.autosave());
     jobs
 }
 
 /// Below the checklist: how the API path stands.
 pub fn lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
-    let api = &app.okta_api;
+    let api = &app.screens.okta.api;
     match &api.credentials {
         None => vec![Line::from(Span::styled(
             "Have an Okta service app (or API token)? Start with OKTA_ORG_URL and OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE (or OKTA_API_TOKEN) set and this screen creates the app for you (or run `okta-cognito okta-app`).",
@@ -244,7 +280,7 @@ fn outcome_lines(o: &Outcome, t: &Theme) -> Vec<Line<'static>> {
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    if app.okta_api.choices.is_loading() {
+    if app.screens.okta.api.choices.is_loading() {
         return vec![];
     }
     vec![
@@ -266,7 +302,7 @@ pub fn view_picker(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.dim(),
         )),
     ];
-    match &app.okta_api.choices {
+    match &app.screens.okta.api.choices {
         Load::Idle | Load::Loading => lines.push(Line::from(format!(
             "{} Loading groups and people …",
             spinner(app)

@@ -14,6 +14,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table};
 
+/// The pool screen's own state.
+#[derive(Debug, Default)]
+pub struct PoolView {
+    pub filter: crate::tui::input::Input,
+    /// A pool id typed on the pool screen, being described before the wizard goes on: a
+    /// pool that does not exist (or cannot be read) is reported there, next to the field.
+    pub check: Option<String>,
+    /// Per pool id: its domain and SAML providers, for the list.
+    pub badges: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     if matches!(app.pools, Load::Idle | Load::Failed(_)) {
         app.pools = Load::Loading;
@@ -23,7 +34,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 }
 
 pub fn visible(app: &App) -> Vec<&PoolSummary> {
-    let needle = app.pool_filter.value.to_lowercase();
+    let needle = app.screens.pool.filter.value.to_lowercase();
     app.pools
         .ready()
         .map(|p| {
@@ -46,14 +57,14 @@ fn choose(app: &mut App, id: String) -> Vec<Job> {
 
 /// A typed id is described first; `checked` goes on once the pool is known to exist.
 fn check_typed(app: &mut App, id: String) -> Vec<Job> {
-    app.pool_check = Some(id.clone());
+    app.screens.pool.check = Some(id.clone());
     app.pool = Load::Loading;
     vec![app.job(JobKind::Pool, Cmd::LoadPool(id))]
 }
 
 /// The answer to `check_typed`: on to the client screen, or the reason next to the field.
 pub fn checked(app: &mut App, r: Result<PoolState, Finding>) -> Vec<Job> {
-    let Some(id) = app.pool_check.take() else {
+    let Some(id) = app.screens.pool.check.take() else {
         app.pool = match r {
             Ok(p) => Load::Ready(p),
             Err(f) => Load::Failed(vec![f]),
@@ -99,7 +110,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             let id = p.id.clone();
             return choose(app, id);
         }
-        let typed = app.pool_filter.value.trim().to_string();
+        let typed = app.screens.pool.filter.value.trim().to_string();
         let f = validate::user_pool_id(
             "user pool id",
             &typed,
@@ -122,9 +133,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         app.editing = true;
         return vec![];
     }
-    if app.editing && app.pool_filter.handle(&key) {
+    if app.editing && app.screens.pool.filter.handle(&key) {
         app.focus = 0;
-        if app.pool_check.take().is_some() || matches!(app.pool, Load::Failed(_)) {
+        if app.screens.pool.check.take().is_some() || matches!(app.pool, Load::Failed(_)) {
             // Typing again: the last check's answer no longer applies.
             app.pool = Load::Idle;
         }
@@ -153,10 +164,13 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let cursor = if app.editing { "▏" } else { "" };
     let mut head = vec![Line::from(vec![
         Span::styled("Filter / pool id: ", t.dim()),
-        Span::styled(format!("{}{cursor}", app.pool_filter.value), t.value()),
+        Span::styled(
+            format!("{}{cursor}", app.screens.pool.filter.value),
+            t.value(),
+        ),
     ])];
     // The typed id's check, next to the field it concerns.
-    match (&app.pool_check, &app.pool) {
+    match (&app.screens.pool.check, &app.pool) {
         (Some(id), Load::Loading) => head.push(Line::raw(format!(
             "{} Reading user pool {id}…",
             spinner(app)
@@ -197,7 +211,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     .enumerate()
                     .filter(|(i, _)| window.contains(*i))
                     .map(|(i, p)| {
-                        let badge = app.pool_badges.get(&p.id);
+                        let badge = app.screens.pool.badges.get(&p.id);
                         let domain = badge.map_or("…".to_string(), |b| {
                             b.domain.clone().unwrap_or_else(|| "—".into())
                         });
@@ -269,7 +283,7 @@ crate::tui::screen::screen!(
     PoolScreen,
     enter = enter,
     paste = |app: &mut App, text: &str| {
-        app.pool_filter.insert_str(text);
+        app.screens.pool.filter.insert_str(text);
         vec![]
     }
 );

@@ -14,14 +14,29 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+/// The provider screen's own state.
+#[derive(Debug, Default)]
+pub struct ProviderView {
+    pub name: crate::tui::input::Input,
+    /// Mapping rows being edited: (user pool attribute, SAML attribute).
+    pub mapping: Vec<(crate::tui::input::Input, crate::tui::input::Input)>,
+    /// Column of the focused mapping row: 0 = user pool attribute, 1 = SAML attribute.
+    pub column: usize,
+    /// Cognito's certificates for the provider options, shown here and on the Okta screen.
+    pub certificates: crate::tui::app::Load<crate::okta::cognito_side::CognitoSide>,
+}
+
 fn rows(app: &App) -> usize {
-    app.mapping.len() + 4
+    app.screens.provider.mapping.len() + 4
 }
 
 /// Copies the form into the setup (the setup is what every check reads).
 pub fn sync(app: &mut App) {
-    app.setup.provider.name = app.provider_name.value.trim().to_string();
+    app.setup.provider.name = app.screens.provider.name.value.trim().to_string();
+
     app.setup.provider.attribute_mapping = app
+        .screens
+        .provider
         .mapping
         .iter()
         .filter(|(a, s)| !a.value.trim().is_empty() || !s.value.is_empty())
@@ -42,12 +57,12 @@ pub fn problems(app: &App) -> Vec<Finding> {
 }
 
 fn field(app: &mut App) -> Option<&mut Input> {
-    let n = app.mapping.len();
+    let n = app.screens.provider.mapping.len();
     match app.focus {
-        0 => Some(&mut app.provider_name),
+        0 => Some(&mut app.screens.provider.name),
         i if (2..2 + n).contains(&i) => {
-            let row = &mut app.mapping[i - 2];
-            Some(if app.mapping_col == 0 {
+            let row = &mut app.screens.provider.mapping[i - 2];
+            Some(if app.screens.provider.column == 0 {
                 &mut row.0
             } else {
                 &mut row.1
@@ -65,7 +80,7 @@ pub fn paste(app: &mut App, text: &str) {
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    let n = app.mapping.len();
+    let n = app.screens.provider.mapping.len();
     if app.editing {
         if key.code == KeyCode::Enter {
             app.editing = false;
@@ -80,20 +95,23 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return vec![];
     }
     match (key.code, app.focus) {
-        (KeyCode::Left, _) => app.mapping_col = 0,
-        (KeyCode::Right, _) => app.mapping_col = 1,
+        (KeyCode::Left, _) => app.screens.provider.column = 0,
+        (KeyCode::Right, _) => app.screens.provider.column = 1,
         (KeyCode::Enter | KeyCode::Char(' '), 1) => {
             app.setup.provider.idp_signout = !app.setup.provider.idp_signout;
             return read_certificates(app);
         }
         (KeyCode::Char('d'), i) if (2..2 + n).contains(&i) => {
-            app.mapping.remove(i - 2);
+            app.screens.provider.mapping.remove(i - 2);
             sync(app);
         }
         (KeyCode::Enter, i) if i == 2 + n || key.code == KeyCode::Char('a') => {
-            app.mapping.push((Input::default(), Input::default()));
+            app.screens
+                .provider
+                .mapping
+                .push((Input::default(), Input::default()));
             app.focus = 2 + n;
-            app.mapping_col = 0;
+            app.screens.provider.column = 0;
             app.editing = true;
         }
         (KeyCode::Enter, i) if i == 3 + n => {
@@ -117,13 +135,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 /// until the new answer arrives.
 pub fn read_certificates(app: &mut App) -> Vec<Job> {
     if !crate::flows::okta_side::needed(&app.setup)
-        || app.certificates.is_loading()
+        || app.screens.provider.certificates.is_loading()
         || app.aws.credentials.ready().is_none()
     {
         return vec![];
     }
-    if app.certificates.ready().is_none() {
-        app.certificates = crate::tui::app::Load::Loading;
+    if app.screens.provider.certificates.ready().is_none() {
+        app.screens.provider.certificates = crate::tui::app::Load::Loading;
     }
     let setup = Box::new(app.setup.clone());
     vec![app.job(
@@ -153,7 +171,7 @@ fn certificate_lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
         };
         Line::raw(text)
     };
-    match &app.certificates {
+    match &app.screens.provider.certificates {
         crate::tui::app::Load::Ready(side) => {
             if p.idp_signout || p.request_signing_algorithm.is_some() {
                 lines.push(show(
@@ -208,7 +226,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             .min(8);
         Layout::vertical([Constraint::Min(6), Constraint::Length(schema_rows)]).areas(area)
     };
-    let n = app.mapping.len();
+    let n = app.screens.provider.mapping.len();
     let sel = |i: usize| {
         if app.focus == i {
             t.selected()
@@ -217,7 +235,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
     };
     let cursor = |i: usize, col: usize| {
-        if app.editing && app.focus == i && (i == 0 || app.mapping_col == col) {
+        if app.editing && app.focus == i && (i == 0 || app.screens.provider.column == col) {
             "▏"
         } else {
             ""
@@ -225,7 +243,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     };
     let mut lines = vec![
         Line::from(Span::styled(
-            format!("Provider name: {}{}", app.provider_name.value, cursor(0, 0)),
+            format!(
+                "Provider name: {}{}",
+                app.screens.provider.name.value,
+                cursor(0, 0)
+            ),
             sel(0),
         )),
         Line::from(Span::styled(
@@ -245,10 +267,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.title(),
         )),
     ];
-    for (i, (a, s)) in app.mapping.iter().enumerate() {
+    for (i, (a, s)) in app.screens.provider.mapping.iter().enumerate() {
         let row = i + 2;
         let mark = |col: usize| {
-            if app.focus == row && app.mapping_col == col {
+            if app.focus == row && app.screens.provider.column == col {
                 t.selected()
             } else {
                 ratatui::style::Style::default()

@@ -8,8 +8,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The review screen's own state: the plan, as read for the setup shown.
+#[derive(Debug, Default)]
+pub struct ReviewView {
+    pub plan: Load<Box<(crate::cognito::state::State, crate::cognito::plan::Plan)>>,
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
-    app.plan = Load::Loading;
+    app.screens.review.plan = Load::Loading;
     let setup = Box::new(app.setup.clone());
     vec![app.job(JobKind::Plan, Cmd::Plan(setup))]
 }
@@ -20,7 +26,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         KeyCode::Up => app.focus = app.focus.saturating_sub(1),
         KeyCode::Char('r') => return enter(app),
         KeyCode::Enter => {
-            let Some(p) = app.plan.ready() else {
+            let Some(p) = app.screens.review.plan.ready() else {
                 return vec![];
             };
             if p.1.blocked() {
@@ -39,7 +45,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    let next = match app.plan.ready() {
+    let next = match app.screens.review.plan.ready() {
         Some(p) if p.1.changes.is_empty() => ("Enter", "test sign-in"),
         _ => ("Enter", "apply"),
     };
@@ -48,7 +54,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let mut lines = vec![];
-    match &app.plan {
+    match &app.screens.review.plan {
         Load::Ready(p) => {
             let (state, plan) = (&p.0, &p.1);
             lines.extend(target_lines(app, state, plan, t));

@@ -11,6 +11,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+/// The settings screen's own state: a URL being typed.
+#[derive(Debug, Default)]
+pub struct SettingsView {
+    pub url: crate::tui::input::Input,
+}
+
 pub const SCOPES: [&str; 5] = [
     "openid",
     "email",
@@ -32,6 +38,7 @@ enum Row {
 
 fn rows(app: &App) -> Vec<Row> {
     let mut r = vec![Row::AddCallback];
+
     r.extend((0..app.setup.app_client.callback_urls.len()).map(Row::Callback));
     r.push(Row::AddLogout);
     r.extend((0..app.setup.app_client.logout_urls.len()).map(Row::Logout));
@@ -55,7 +62,7 @@ fn adding_to_logout(app: &App) -> bool {
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     if app.editing {
         if key.code == KeyCode::Enter {
-            let url = app.url_input.value.trim().to_string();
+            let url = app.screens.settings.url.value.trim().to_string();
             let problems = validate::redirect_url("URL", &url);
             if !problems.is_empty() {
                 app.flash(problems[0].message.clone());
@@ -69,10 +76,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             if !list.contains(&url) {
                 list.push(url);
             }
-            app.url_input = Input::default();
+            app.screens.settings.url = Input::default();
             app.editing = false;
         } else {
-            app.url_input.handle(&key);
+            app.screens.settings.url.handle(&key);
         }
         return vec![];
     }
@@ -163,7 +170,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 format!(
                     "  + add a callback URL{}",
                     if typing {
-                        format!(": {}▏", app.url_input.value)
+                        format!(": {}▏", app.screens.settings.url.value)
                     } else {
                         String::new()
                     }
@@ -182,7 +189,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 format!(
                     "  + add a sign-out URL{}",
                     if typing {
-                        format!(": {}▏", app.url_input.value)
+                        format!(": {}▏", app.screens.settings.url.value)
                     } else {
                         String::new()
                     }
@@ -215,7 +222,7 @@ crate::tui::screen::screen!(
     },
     paste = |app: &mut App, text: &str| {
         if app.editing {
-            app.url_input.insert_str(text);
+            app.screens.settings.url.insert_str(text);
         }
         vec![]
     }

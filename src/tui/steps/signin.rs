@@ -3,7 +3,7 @@
 
 use super::{finding_lines, spinner};
 use crate::finding::Finding;
-use crate::login::{LoginConfig, PoolSide};
+use crate::login::{LoginConfig, LoginOutcome, PoolSide};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, fire};
 use crate::tui::input::Input;
 use crate::tui::theme::Theme;
@@ -11,6 +11,22 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use std::time::Duration;
+
+#[derive(Debug, Default)]
+pub struct SignInView {
+    /// Esc was pressed; the listener is being closed.
+    pub cancelling: bool,
+    /// Editing the loopback port (`p`); the callback URL on the client changes with it.
+    pub port: Option<Input>,
+    pub url: Option<String>,
+    pub browser: Option<Result<String, Finding>>,
+    pub remaining: Option<Duration>,
+    pub running: bool,
+    pub result: Option<Result<LoginOutcome, Finding>>,
+    /// The sign-out test after a successful sign-in (`o`).
+    pub sign_out: Load<crate::login::sign_out::SignOut>,
+}
 
 fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     let mut o = app.overrides.clone();
@@ -18,13 +34,13 @@ fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
     // The setup's own mistakes are shown at once; the pool's part is read by the job.
     match LoginConfig::from_setup(&app.setup, &o, &PoolSide::default()) {
         Ok(_) => {
-            app.signin = Default::default();
-            app.signin.running = true;
+            app.screens.signin = Default::default();
+            app.screens.signin.running = true;
             let cmd = Cmd::Login(Box::new((app.setup.clone(), o)));
             vec![app.job(JobKind::Login, cmd)]
         }
         Err(f) => {
-            app.signin.result = Some(Err(f));
+            app.screens.signin.result = Some(Err(f));
             vec![]
         }
     }
@@ -33,10 +49,10 @@ fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
 /// `o` after a successful sign-in: the sign-out test (registering its URL on the client when
 /// it is missing), waited for like the sign-in.
 fn sign_out(app: &mut App) -> Vec<Job> {
-    if app.signin.sign_out.is_loading() {
+    if app.screens.signin.sign_out.is_loading() {
         return vec![];
     }
-    app.signin.sign_out = Load::Loading;
+    app.screens.signin.sign_out = Load::Loading;
     let cmd = Cmd::SignOut(Box::new((app.setup.clone(), app.overrides.clone())));
     vec![app.job(JobKind::SignOut, cmd)]
 }
@@ -48,7 +64,7 @@ pub fn signed_out(
         Option<String>,
     ),
 ) -> Vec<Job> {
-    app.signin.sign_out = match result {
+    app.screens.signin.sign_out = match result {
         Ok(s) => Load::Ready(s),
         Err(f) => Load::Failed(vec![f]),
     };
@@ -68,19 +84,19 @@ pub fn signed_out(
 /// next try; the screen says so once the port is free.
 pub fn cancel(app: &mut App) -> Vec<Job> {
     app.forget(JobKind::Login);
-    app.signin.running = false;
-    app.signin.remaining = None;
+    app.screens.signin.running = false;
+    app.screens.signin.remaining = None;
     // Its state and PKCE verifier die with it: the old URL can no longer sign anyone in.
-    app.signin.url = None;
-    app.signin.cancelling = true;
+    app.screens.signin.url = None;
+    app.screens.signin.cancelling = true;
     let port = app.setup.login.port;
     vec![app.job(JobKind::LoginCancel, Cmd::CancelLogin(port))]
 }
 
 /// The cancelled sign-in's listener is gone.
 pub fn cancelled(app: &mut App, port: u16) -> Vec<Job> {
-    app.signin.cancelling = false;
-    app.signin.result = Some(Err(Finding::info(
+    app.screens.signin.cancelling = false;
+    app.screens.signin.result = Some(Err(Finding::info(
         crate::finding::codes::SIGN_IN_CANCELLED,
         format!("the sign-in was cancelled; nothing listens on port {port} any more"),
         "Press Enter to try again, b to print the URL instead of opening a browser, or p to change the port.",
@@ -91,23 +107,23 @@ pub fn cancelled(app: &mut App, port: u16) -> Vec<Job> {
 /// A pasted address goes to the waiting sign-in (the final address after Okta, or Cognito's
 /// error page), as if the browser had reached the listener.
 pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
-    if let Some(port) = app.signin.port.as_mut() {
+    if let Some(port) = app.screens.signin.port.as_mut() {
         port.insert_str(text);
         return vec![];
     }
-    if app.signin.running && !text.trim().is_empty() {
+    if app.screens.signin.running && !text.trim().is_empty() {
         return vec![fire(Cmd::LoginPaste(text.trim().to_string()))];
     }
     vec![]
 }
 
 fn port_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    let Some(input) = app.signin.port.as_mut() else {
+    let Some(input) = app.screens.signin.port.as_mut() else {
         return vec![];
     };
     match key.code {
         KeyCode::Esc => {
-            app.signin.port = None;
+            app.screens.signin.port = None;
             app.editing = false;
             vec![]
         }
@@ -115,14 +131,14 @@ fn port_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             let typed = input.value.trim().to_string();
             match typed.parse::<u16>() {
                 Ok(p) if p > 0 => {
-                    app.signin.port = None;
+                    app.screens.signin.port = None;
                     app.editing = false;
                     if p == app.setup.login.port {
                         return vec![];
                     }
                     app.setup.login.port = p;
                     // The client must allow the new callback URL: the Review plans it again.
-                    app.plan = Load::Idle;
+                    app.screens.review.plan = Load::Idle;
                     app.flash(format!(
                         "The test sign-in now listens on {}: review and apply the client's new callback URL.",
                         app.setup.login_redirect_uri()
@@ -145,26 +161,40 @@ fn port_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    if app.signin.port.is_some() {
+    if app.screens.signin.port.is_some() {
         return port_key(app, key);
     }
     match key.code {
-        KeyCode::Char('c') => match app.signin.url.clone() {
+        KeyCode::Char('c') => match app.screens.signin.url.clone() {
             Some(u) => vec![fire(Cmd::Copy(u))],
             None => vec![],
         },
-        KeyCode::Char('x') if app.signin.running => cancel(app),
-        _ if app.signin.running || app.signin.cancelling => vec![],
-        KeyCode::Enter if app.signin.result.as_ref().is_some_and(|r| r.is_ok()) => {
+        KeyCode::Char('x') if app.screens.signin.running => cancel(app),
+        _ if app.screens.signin.running || app.screens.signin.cancelling => vec![],
+        KeyCode::Enter
+            if app
+                .screens
+                .signin
+                .result
+                .as_ref()
+                .is_some_and(|r| r.is_ok()) =>
+        {
             app.go(Step::Done)
         }
-        KeyCode::Char('o') if app.signin.result.as_ref().is_some_and(|r| r.is_ok()) => {
+        KeyCode::Char('o')
+            if app
+                .screens
+                .signin
+                .result
+                .as_ref()
+                .is_some_and(|r| r.is_ok()) =>
+        {
             sign_out(app)
         }
         KeyCode::Enter => start(app, true),
         KeyCode::Char('b') => start(app, false),
         KeyCode::Char('p') => {
-            app.signin.port = Some(Input::with(&app.setup.login.port.to_string()));
+            app.screens.signin.port = Some(Input::with(&app.setup.login.port.to_string()));
             app.editing = true;
             vec![]
         }
@@ -174,17 +204,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 }
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    if app.signin.port.is_some() {
+    if app.screens.signin.port.is_some() {
         return vec![("type", "port"), ("Enter", "use it"), ("Esc", "keep")];
     }
-    if app.signin.running {
+    if app.screens.signin.running {
         return vec![
             ("c", "copy URL"),
             ("paste", "final address"),
             ("Esc", "cancel"),
         ];
     }
-    match &app.signin.result {
+    match &app.screens.signin.result {
         Some(Ok(_)) => vec![("Enter", "finish"), ("o", "test sign-out")],
         _ => vec![
             ("Enter", "sign in (browser)"),
@@ -196,7 +226,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
-    let s = &app.signin;
+    let s = &app.screens.signin;
     let mut lines = vec![];
     if s.url.is_none() && !s.running && s.result.is_none() {
         lines.push(Line::raw(
