@@ -515,3 +515,37 @@ fn resolved_credentials_prefetch_the_pool_list_and_a_resumed_pool() {
         "already under way"
     );
 }
+
+/// Back returns to the row the person chose, not to the top of the list: Enter there
+/// chooses the same pool again.
+#[test]
+fn back_returns_to_the_row_that_was_chosen() {
+    let mut app = ready_app();
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let list = jobs
+        .iter()
+        .find(|j| matches!(j.cmd, Cmd::ListPools))
+        .expect("the pool list is asked for")
+        .id;
+    let pools = ["us-east-1_One", "us-east-1_Two", "us-east-1_Three"]
+        .map(|id| PoolSummary {
+            id: id.into(),
+            name: id.to_lowercase(),
+            created: None,
+        })
+        .to_vec();
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pools, list, JobResult::Pools(Ok(pools))),
+    );
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Down));
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Client);
+    assert_eq!(app.focus, 0, "a new screen starts at its first row");
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.step, Step::Pool);
+    assert_eq!(app.focus, 2, "Back shows the pool that was chosen");
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.setup.user_pool_id, "us-east-1_Three");
+}

@@ -267,6 +267,9 @@ pub struct App {
     pub spinner: usize,
     next_job: u64,
     latest: std::collections::HashMap<JobKind, u64>,
+    /// Where the focus was on each screen when it was left: Back returns to that row (the
+    /// client the person chose, not the top of the list).
+    focus_left: std::collections::HashMap<Step, usize>,
 }
 
 pub const DEFAULT_SETUP_PATH: &str = "okta-cognito.toml";
@@ -346,6 +349,7 @@ impl App {
             spinner: 0,
             next_job: 0,
             latest: Default::default(),
+            focus_left: Default::default(),
         }
     }
 
@@ -397,6 +401,7 @@ impl App {
 
     pub fn go(&mut self, to: Step) -> Vec<Job> {
         if to != self.step {
+            self.focus_left.insert(self.step, self.focus);
             self.history.push(self.step);
             self.step = to;
             self.focus = 0;
@@ -462,7 +467,7 @@ impl App {
     pub fn back(&mut self) {
         if let Some(prev) = self.history.pop() {
             self.step = prev;
-            self.focus = 0;
+            self.focus = self.focus_left.get(&prev).copied().unwrap_or(0);
             self.editing = false;
         }
     }
