@@ -91,11 +91,8 @@ pub fn report(app: &App) -> String {
             }
         }
         Some(Err(f)) => {
-            let _ = writeln!(
-                out,
-                "Sign-in test:  failed: {} ({})\n  fix: {}",
-                f.message, f.code, f.fix
-            );
+            // The one text layout of a finding, as every command prints it.
+            let _ = writeln!(out, "Sign-in test:  failed: {f}");
         }
         None => {
             let _ = writeln!(out, "Sign-in test:  not run");
