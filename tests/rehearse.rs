@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use support::federation::{api, setup_in, unique};
 use support::moto::{free_port, moto};
-use support::pty::{spawn_in_pty, wait_exit};
+use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
 use support::rehearsal::{port_of, python_env, serve};
 use support::{fixture, run};
 
@@ -401,12 +401,7 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
     }
     let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
     s.wait_for("REHEARSAL");
-    s.wait_for("✓ resolved");
-    s.key(b"\x1b[F"); // End: the doctor row
-    s.key(b"\r");
-    s.wait_for("provider-not-enabled");
-    s.key(b"f");
-    s.wait_for("Nothing has been written to AWS yet");
+    doctor_then_fix(&mut s);
     assert!(
         s.text().contains("SupportedIdentityProviders"),
         "{}",

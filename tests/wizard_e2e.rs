@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use support::federation::{api, new_pool, unique};
 use support::hosted_ui::HostedUi;
 use support::moto::{free_port, moto};
-use support::pty::{Screen, Spawned, spawn_in_pty, wait_exit};
+use support::pty::{Screen, Spawned, doctor_then_fix, spawn_in_pty, wait_exit};
 
 /// The wizard in a fresh pseudo-terminal of `cols`x`rows`, with no AWS access.
 fn spawn_plain(cols: u16, rows: u16, env: &[(&str, &str)]) -> Spawned {
@@ -511,12 +511,7 @@ async fn the_doctors_fix_reads_the_metadata_beside_the_setup_file_from_another_f
     }
     let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
     s.wait_for("Check an existing federation");
-    s.wait_for("✓ resolved");
-    s.key(b"\x1b[F"); // End: the doctor row
-    s.key(b"\r");
-    s.wait_for("provider-not-enabled");
-    s.key(b"f");
-    s.wait_for("Nothing has been written to AWS yet");
+    doctor_then_fix(&mut s);
     let review = s.text();
     assert!(review.contains("SupportedIdentityProviders"), "{review}");
     assert!(

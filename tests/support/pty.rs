@@ -120,3 +120,14 @@ pub fn wait_exit(
         std::thread::sleep(Duration::from_millis(25));
     }
 }
+
+/// From Welcome, with credentials resolving: the doctor row, its findings (the client lacks
+/// the provider), then `f`, up to the review of the fixes (nothing written yet).
+pub fn doctor_then_fix(s: &mut Screen) {
+    s.wait_for("✓ resolved");
+    s.key(b"\x1b[F"); // End: the doctor row
+    s.key(b"\r");
+    s.wait_for("provider-not-enabled");
+    s.key(b"f");
+    s.wait_for("Nothing has been written to AWS yet");
+}
