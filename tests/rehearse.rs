@@ -782,6 +782,50 @@ async fn the_local_hosted_ui_holds_a_sign_in_to_cognitos_contract() {
             .await;
         aws_sdk_cognitoidentityprovider::Client::new(&config)
     };
+    // A provider whose metadata is a real Okta org's: the browser would leave this machine,
+    // so the rehearsal refuses to send it there.
+    use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
+    api.create_identity_provider()
+        .user_pool_id(&rehearsal.user_pool_id)
+        .provider_name("RealOkta")
+        .provider_type(IdentityProviderTypeType::Saml)
+        .provider_details(
+            "MetadataFile",
+            std::fs::read_to_string(fixture("metadata/real/okta-10.xml")).unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let real = api
+        .create_user_pool_client()
+        .user_pool_id(&rehearsal.user_pool_id)
+        .client_name("real-okta")
+        .supported_identity_providers("RealOkta")
+        .callback_urls(&callback)
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_scopes("openid")
+        .send()
+        .await
+        .unwrap();
+    let real_id = real.user_pool_client().unwrap().client_id().unwrap();
+    let leaving = url::Url::parse_with_params(
+        &format!("{ui}/oauth2/authorize"),
+        &[
+            ("response_type", "code"),
+            ("client_id", real_id),
+            ("redirect_uri", callback.as_str()),
+            ("scope", "openid"),
+            ("identity_provider", "RealOkta"),
+        ],
+    )
+    .unwrap();
+    let refused = location(&http.get(leaving.as_str()).send().await.unwrap());
+    assert!(
+        refused.starts_with(&callback) && refused.contains("not+on+this+machine"),
+        "{refused}"
+    );
+
     let secret = api
         .create_user_pool_client()
         .user_pool_id(&rehearsal.user_pool_id)

@@ -18,17 +18,20 @@ fn param<'a>(q: &'a HashMap<String, String>, k: &str) -> Option<&'a str> {
     q.get(k).map(String::as_str).filter(|v| !v.is_empty())
 }
 
+fn on_this_machine(url: &str) -> bool {
+    url::Url::parse(url).ok().is_some_and(|u| {
+        u.host()
+            .as_ref()
+            .is_some_and(crate::validate::is_loopback_host)
+    })
+}
+
 /// The provider's IdP: its entity id and the redirect-binding SSO URL from its metadata.
 async fn idp_of(
     details: &std::collections::BTreeMap<String, String>,
 ) -> Result<(Option<String>, String), String> {
     let text = if let Some(url) = details.get("MetadataURL") {
-        let host_is_loopback = url::Url::parse(url).ok().is_some_and(|u| {
-            u.host()
-                .as_ref()
-                .is_some_and(crate::validate::is_loopback_host)
-        });
-        if !host_is_loopback {
+        if !on_this_machine(url) {
             return Err(format!(
                 "the provider's MetadataURL {url} is not on this machine; a rehearsal reaches only loopback"
             ));
@@ -57,6 +60,12 @@ async fn idp_of(
         .redirect_sso()
         .map(|e| e.location.clone())
         .ok_or("No SingleSignOn Http redirect binding location found in metadata.")?;
+    // A metadata file from a real IdP would send the browser to the real Okta org.
+    if !on_this_machine(&sso) {
+        return Err(format!(
+            "the provider's metadata signs in at {sso}, which is not on this machine: a rehearsal signs in only through its local Okta org (use the Metadata URL the local org's app has)"
+        ));
+    }
     Ok((report.entity_id, sso))
 }
 
