@@ -906,3 +906,48 @@ fn serve_json_is_one_line_with_the_environment_and_sigint_stops_it() {
     assert!(child.wait().unwrap().success());
     ports_are_free(&[port_of(&endpoint)]);
 }
+
+/// An export whose client also lists a provider only the customer's pool has: the
+/// rehearsal is built without it (Cognito would refuse the client) and says so.
+#[test]
+fn a_provider_only_the_customer_has_is_left_out_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export.toml"),
+        format!(
+            "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_Customer1\"\n\
+             [domain]\nprefix = \"{}\"\n\
+             [provider.attribute_mapping]\nemail = \"Email Id\"\n\
+             [observed.client]\nidentity_providers = [\"Okta\", \"Google\", \"COGNITO\"]\n\
+             oauth_flows = [\"code\"]\noauth_flows_enabled = true\n",
+            unique("others").to_lowercase()
+        ),
+    )
+    .unwrap();
+    let (k, python) = python_env();
+    let mut child = support::bin()
+        .args(["rehearse", "--serve", "--json", "--from", "export.toml"])
+        .current_dir(dir.path())
+        .env(k, python)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+    let made = v["made"].to_string();
+    assert!(
+        made.contains("not rehearsed") && made.contains("Google"),
+        "{made}"
+    );
+    assert!(made.contains("identity providers: Okta, COGNITO"), "{made}");
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    assert!(child.wait().unwrap().success());
+}

@@ -235,22 +235,33 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         .await
         .map_err(|e| refused("CreateIdentityProvider", e))?;
 
-    let client = observed.client.clone().unwrap_or_else(|| ObservedClient {
+    let mut client = observed.client.clone().unwrap_or_else(|| ObservedClient {
         identity_providers: vec![setup.provider.name.clone()],
         oauth_flows: vec!["code".into()],
         oauth_flows_enabled: true,
         has_secret: false,
         ..ObservedClient::default()
     });
+    // Only the federation's provider (and COGNITO) exist here; Cognito refuses a client
+    // that lists one that does not, so the customer's others are left out, and said so.
+    let (kept, left_out): (Vec<String>, Vec<String>) = client
+        .identity_providers
+        .drain(..)
+        .partition(|p| p == "COGNITO" || *p == setup.provider.name);
+    client.identity_providers = kept;
     let client_id = create_client(api, &pool, &setup, &client).await?;
     setup.app_client.client_id = Some(client_id.clone());
     let base = endpoints::hosted_ui_base(&setup.region, &endpoints::Domain::Prefix(prefix.clone()));
-    Ok(Seeded {
-        made: made_lines(
-            &pool, &pool_name, &observed, &setup, &client_id, &base, &people, from,
-        ),
-        setup,
-    })
+    let mut made = made_lines(
+        &pool, &pool_name, &observed, &setup, &client_id, &base, &people, from,
+    );
+    if !left_out.is_empty() {
+        made.push(format!(
+            "not rehearsed: the client's other identity providers ({}), which only the customer's pool has",
+            left_out.join(", ")
+        ));
+    }
+    Ok(Seeded { made, setup })
 }
 
 async fn create_client(
@@ -331,7 +342,14 @@ fn made_lines(
     let enabled = observed
         .client
         .as_ref()
-        .map(|c| c.identity_providers.join(", "))
+        .map(|c| {
+            c.identity_providers
+                .iter()
+                .filter(|p| *p == "COGNITO" || **p == setup.provider.name)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
         .unwrap_or_else(|| setup.provider.name.clone());
     vec![
         format!(
