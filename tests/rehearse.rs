@@ -107,6 +107,8 @@ struct Customer {
     oauth_on: bool,
     write_attributes: Option<Vec<&'static str>>,
     callback: bool,
+    /// The IdP metadata the customer uploaded as a file (a fixture).
+    metadata: &'static str,
 }
 
 impl Default for Customer {
@@ -118,6 +120,7 @@ impl Default for Customer {
             oauth_on: true,
             write_attributes: None,
             callback: true,
+            metadata: "metadata/real/okta-10.xml",
         }
     }
 }
@@ -151,6 +154,7 @@ async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
         .unwrap()
         .to_string();
     let mut setup = setup_in(dir, &pool);
+    std::fs::copy(fixture(c.metadata), dir.join("okta.xml")).unwrap();
     setup.login.port = free_port();
     setup.provider.attribute_mapping = c
         .mapping
@@ -294,6 +298,20 @@ async fn every_mistake_the_doctor_finds_at_the_customer_is_found_in_the_rehearsa
             "immutable e-mail",
             Customer {
                 email_mutable: false,
+                ..Customer::default()
+            },
+        ),
+        (
+            "an expired signing certificate in the uploaded metadata",
+            Customer {
+                metadata: "metadata/real/okta-5.xml",
+                ..Customer::default()
+            },
+        ),
+        (
+            "metadata without a redirect binding",
+            Customer {
+                metadata: "metadata/real/jumpcloud-2.xml",
                 ..Customer::default()
             },
         ),

@@ -198,6 +198,15 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         ..okta_setup
     });
     let app = okta_app(okta, &setup).await?;
+    // A metadata file beside the export is the customer's IdP document: the local app
+    // serves it (signing in here), so its certificates and entity id are rehearsed too.
+    let customer_metadata = from
+        .metadata_file_path()
+        .and_then(|p| crate::safe_file::read_capped(&p, 1 << 20).ok())
+        .and_then(|b| String::from_utf8(b).ok());
+    if let (Some(xml), Some(id)) = (&customer_metadata, &app.app_id) {
+        okta.serve_metadata(id, xml);
+    }
     setup.provider.metadata_url = app.metadata_url.clone();
     if let Some(o) = setup.okta.as_mut() {
         o.app_id = app.app_id.clone();

@@ -72,6 +72,9 @@ struct Inner {
     /// Where responses to a non-loopback Single sign-on URL go instead (the local hosted UI):
     /// the rehearsal's only rerouting, so the Okta app holds the real-shaped Cognito URL.
     reroute_to: Option<String>,
+    /// app id → the IdP metadata it serves instead of the template (a customer's document,
+    /// its sign-on URLs pointed here), so a rehearsal shows the customer's certificates.
+    own_metadata: HashMap<String, String>,
     /// group id → its members' user ids (`Everyone` holds every user without a list).
     members: HashMap<String, Vec<String>>,
 }
@@ -136,6 +139,7 @@ impl OktaOrg {
             local_sign_in: options.local_sign_in,
             reroute_to: options.reroute_to,
             members: HashMap::new(),
+            own_metadata: HashMap::new(),
         }));
         let state = Arc::new(Mutex::new(None::<String>));
         let base = state.clone();
@@ -264,6 +268,13 @@ impl OktaOrg {
             "profile": {"name": name, "description": description},
         }));
         id
+    }
+
+    /// The app serves `xml` as its metadata from now on (its entityID and certificates as
+    /// they are; every SingleSignOnService location pointed at this org's sign-in page).
+    pub fn serve_metadata(&self, app_id: &str, xml: &str) {
+        let mut i = self.inner.lock().unwrap();
+        i.own_metadata.insert(app_id.to_string(), xml.to_string());
     }
 
     /// Makes `user` a member of `group` (both ids), as Directory → Groups → Assign people.
@@ -781,6 +792,9 @@ fn metadata_for(i: &Inner, app: &Value, base: &str) -> String {
     } else {
         "https://dev-890556.okta.com"
     };
+    if let Some(own) = i.own_metadata.get(id) {
+        return sign_in::pointed_here(own, &format!("{host}/app/{name}/{key}/sso/saml"));
+    }
     i.metadata
         .replace(
             "https://dev-890556.okta.com/app/pactflowdev890556_pactflow_1/exkpvtn73rd6mMmF34x6/sso/saml",

@@ -327,7 +327,7 @@ fn post_assertion(
         }
     }
     let assertion = json!({
-        "issuer": format!("http://www.okta.com/{key}"),
+        "issuer": issuer_of(i, app_id, &key),
         "audience": sign_on["audience"],
         "destination": destination,
         "nameId": name_id(app, user),
@@ -350,6 +350,36 @@ fn post_assertion(
     Html(page("Okta (rehearsal)", &body)).into_response()
 }
 
+/// Every SingleSignOnService Location in `xml` replaced by `sso`: the customer's document,
+/// signing in here.
+pub(super) fn pointed_here(xml: &str, sso: &str) -> String {
+    let Ok(re) = regex_lite::Regex::new(
+        r#"(<(?:[A-Za-z0-9_]+:)?SingleSignOnService\b[^>]*?\bLocation=")[^"]*(")"#,
+    ) else {
+        return xml.to_string();
+    };
+    re.replace_all(xml, |c: &regex_lite::Captures| {
+        format!("{}{}{}", &c[1], sso, &c[2])
+    })
+    .into_owned()
+}
+
+/// The Issuer Okta puts in the response: the entityID of the metadata the app serves.
+fn issuer_of(i: &Inner, app_id: &str, key: &str) -> String {
+    i.own_metadata
+        .get(app_id)
+        .and_then(|xml| {
+            crate::saml::metadata::inspect(
+                xml.as_bytes(),
+                None,
+                None,
+                time::OffsetDateTime::now_utc(),
+            )
+            .entity_id
+        })
+        .unwrap_or_else(|| format!("http://www.okta.com/{key}"))
+}
+
 /// The URL the browser posts to: `acs` itself when it is on this machine, else the same path
 /// on the local hosted UI (a rehearsal reaches nothing beyond loopback).
 fn rerouted(acs: &str, local: Option<&str>) -> String {
@@ -368,6 +398,22 @@ fn rerouted(acs: &str, local: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_customers_metadata_signs_in_here_and_keeps_the_rest() {
+        let xml = r#"<md:EntityDescriptor entityID="http://www.okta.com/exkC"><md:IDPSSODescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://acme.okta.com/app/x/exkC/sso/saml"/><SingleSignOnService Location="https://acme.okta.com/r" Binding="b"/><md:SingleLogoutService Location="https://acme.okta.com/slo"/></md:IDPSSODescriptor></md:EntityDescriptor>"#;
+        let here = super::pointed_here(xml, "http://127.0.0.1:9/app/a/exk1/sso/saml");
+        assert_eq!(
+            here.matches("http://127.0.0.1:9/app/a/exk1/sso/saml")
+                .count(),
+            2,
+            "{here}"
+        );
+        assert!(
+            here.contains("https://acme.okta.com/slo") && here.contains("exkC"),
+            "{here}"
+        );
+    }
+
     #[test]
     fn a_cognito_acs_is_served_by_the_local_hosted_ui() {
         let acs = "https://acme.auth.us-east-1.amazoncognito.com/saml2/idpresponse";
