@@ -969,3 +969,27 @@ fn a_provider_only_the_customer_has_is_left_out_and_named() {
     }
     assert!(child.wait().unwrap().success());
 }
+
+/// An export from outside may carry a terminal escape sequence (here in the pool's name):
+/// nothing of it reaches the terminal raw, whatever the local Cognito answers.
+#[test]
+fn an_escape_sequence_in_an_export_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export.toml"),
+        "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_Customer1\"\n\
+         [observed]\npool_name = \"acme\\u001b]0;owned\\u0007\\u001b[2J\"\n",
+    )
+    .unwrap();
+    let r = run(support::bin()
+        .args(["rehearse", "--serve", "--from", "export.toml"])
+        .current_dir(dir.path())
+        .env(python_env().0, python_env().1));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+        "{:?}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("CreateUserPool"), "{}", r.stderr);
+}

@@ -111,7 +111,7 @@ pub async fn run(cli: Cli) -> Exit {
     let is_wizard = cli.command.is_none();
     if let Some(place) = rehearsal_label().filter(|_| !is_wizard) {
         // Every command's output says so, on stderr so --json stays parseable.
-        eprintln!("REHEARSAL — {place}: nothing here touches AWS or Okta.");
+        output::errln!("REHEARSAL — {place}: nothing here touches AWS or Okta.");
     }
     match cli.command {
         Some(Command::Rehearse(args)) => rehearse::run(&cli.aws, args).await,

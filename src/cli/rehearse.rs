@@ -4,8 +4,8 @@
 //! `--serve` it prints the environment for other commands and runs until SIGINT/SIGTERM.
 
 use super::Exit;
+use super::output::{errln, outln};
 use okta_cognito::rehearse::{CLEARED_ENV, Options, Rehearsal};
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -39,16 +39,16 @@ pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
         setup_path: args.setup,
         region: aws.region.clone().unwrap_or_else(|| "us-east-1".into()),
     };
-    let rehearsal = match Rehearsal::start(&opts, &mut |line| eprintln!("rehearse: {line}")).await {
+    let rehearsal = match Rehearsal::start(&opts, &mut |line| errln!("rehearse: {line}")).await {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return Exit::Refused;
         }
     };
-    eprintln!("REHEARSAL — {}", rehearsal.label());
+    errln!("REHEARSAL — {}", rehearsal.label());
     for line in &rehearsal.made {
-        eprintln!("  made: {line}");
+        errln!("  made: {line}");
     }
     if args.serve {
         return serve(&rehearsal, args.json).await;
@@ -59,32 +59,28 @@ pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
 async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
     // Listening before `ready` is printed: a script that signals at once is heard.
     let stopped = Stop::listen();
-    {
-        let mut out = std::io::stdout().lock();
-        if json {
-            let env: serde_json::Map<String, serde_json::Value> = rehearsal
-                .env()
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.into()))
-                .collect();
-            let answer = serde_json::json!({
-                "env": env,
-                "setup": rehearsal.setup_path,
-                "made": rehearsal.made,
-                "ready": true,
-            });
-            let _ = writeln!(out, "{answer}");
-        } else {
-            for (k, v) in rehearsal.env() {
-                let _ = writeln!(out, "export {k}={}", quoted(&v));
-            }
-            let _ = writeln!(out, "setup: {}", rehearsal.setup_path.display());
-            let _ = writeln!(out, "ready");
+    if json {
+        let env: serde_json::Map<String, serde_json::Value> = rehearsal
+            .env()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into()))
+            .collect();
+        let answer = serde_json::json!({
+            "env": env,
+            "setup": rehearsal.setup_path,
+            "made": rehearsal.made,
+            "ready": true,
+        });
+        outln!("{answer}");
+    } else {
+        for (k, v) in rehearsal.env() {
+            outln!("export {k}={}", quoted(&v));
         }
-        let _ = out.flush();
+        outln!("setup: {}", rehearsal.setup_path.display());
+        outln!("ready");
     }
     let signal = stopped.wait().await;
-    eprintln!("rehearse: stopping (signal {signal}); every local service ends with this process");
+    errln!("rehearse: stopping (signal {signal}); every local service ends with this process");
     Exit::Ok
 }
 
@@ -121,7 +117,7 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
     let exe = match std::env::current_exe() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: cannot find this program to start the wizard: {e}");
+            errln!("error: cannot find this program to start the wizard: {e}");
             return Exit::Refused;
         }
     };
@@ -142,7 +138,7 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: cannot start the wizard: {e}");
+            errln!("error: cannot start the wizard: {e}");
             return Exit::Refused;
         }
     };
@@ -172,7 +168,7 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
 }
 
 fn finish(status: std::io::Result<std::process::ExitStatus>) -> Exit {
-    eprintln!("rehearse: the wizard ended; stopping the local Cognito, Okta and hosted UI");
+    errln!("rehearse: the wizard ended; stopping the local Cognito, Okta and hosted UI");
     exit_of(status)
 }
 

@@ -29,7 +29,9 @@ pub struct Options {
     pub region: String,
 }
 
-/// Everything a rehearsal started; dropping it stops all of it.
+/// Everything a rehearsal started. Dropping it stops the local Cognito (a child process);
+/// the Okta org and hosted UI serve on this process's own threads and end with it, which is
+/// why `rehearse` is a process of its own and the wizard runs as its child.
 pub struct Rehearsal {
     pub hosted_ui: HostedUi,
     pub okta: OktaOrg,
