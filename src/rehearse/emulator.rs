@@ -91,7 +91,7 @@ pub fn python(progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
         return Err("rehearse needs Python 3 (3.9 or later) to run the local Cognito (moto), and `python3` is not on PATH. Install it (Debian/Ubuntu: apt install python3 python3-venv; macOS: brew install python) and run rehearse again.".into());
     }
     progress(&format!(
-        "installing the local Cognito (moto, botocore) into {} — first run only, about a minute",
+        "installing the local Cognito (moto, botocore) into {} — first run only, about 90 seconds",
         venv.display()
     ));
     if !venv_python.is_file() {

@@ -105,13 +105,24 @@ impl Rehearsal {
             .map(|s| s.region.clone())
             .filter(|r| !r.is_empty())
             .unwrap_or_else(|| opts.region.clone());
-        let python = {
-            let mut lines = vec![];
-            let found = emulator::python(&mut |l| lines.push(l.to_string()));
-            for l in &lines {
-                progress(l);
+        // Finding (or installing) Python blocks for up to a minute: on a blocking thread, its
+        // progress line shown as it is said, before the wait, not after.
+        let (said, mut heard) = tokio::sync::mpsc::unbounded_channel::<String>();
+        let mut finding = tokio::task::spawn_blocking(move || {
+            emulator::python(&mut |l| {
+                let _ = said.send(l.to_string());
+            })
+        });
+        let python = loop {
+            tokio::select! {
+                Some(line) = heard.recv() => progress(&line),
+                found = &mut finding => {
+                    while let Ok(line) = heard.try_recv() {
+                        progress(&line);
+                    }
+                    break found.map_err(|e| format!("looking for Python was interrupted: {e}"))??;
+                }
             }
-            found?
         };
         progress("starting the local Cognito (moto behind AWS's published model)…");
         let emulator = tokio::task::spawn_blocking(move || emulator::start(&python, cognito_port))
