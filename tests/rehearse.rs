@@ -925,6 +925,39 @@ fn serve_json_is_one_line_with_the_environment_and_sigint_stops_it() {
     ports_are_free(&[port_of(&endpoint)]);
 }
 
+/// The README's headless path against a rehearsal: `okta-app`, `apply`, `login`, with the
+/// variables `rehearse --serve` printed and the setup file it wrote.
+#[test]
+fn the_readmes_headless_path_signs_in_against_a_rehearsal() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    let setup = served.setup.clone();
+    for args in [
+        vec!["okta-app", "--config"],
+        vec!["apply", "--yes", "--config"],
+    ] {
+        let r = run(served.bin().args(&args).arg(&setup).current_dir(dir.path()));
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+    let r = run(served
+        .bin()
+        .env("BROWSER", browser(dir.path(), "browser.sh", None))
+        .args(["login", "--timeout", "60", "--config"])
+        .arg(&setup));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("Signed in. Tokens verified"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("ada.lovelace@example.com"),
+        "{}",
+        r.stdout
+    );
+    assert!(served.stop().success());
+}
+
 /// An export whose client also lists a provider only the customer's pool has: the
 /// rehearsal is built without it (Cognito would refuse the client) and says so.
 #[test]

@@ -38,6 +38,7 @@ pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
         port_base: args.port_base,
         setup_path: args.setup,
         region: aws.region.clone().unwrap_or_else(|| "us-east-1".into()),
+        headless: args.serve,
     };
     let rehearsal = match Rehearsal::start(&opts, &mut |line| errln!("rehearse: {line}")).await {
         Ok(r) => r,

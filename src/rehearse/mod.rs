@@ -27,6 +27,8 @@ pub struct Options {
     pub port_base: Option<u16>,
     pub setup_path: PathBuf,
     pub region: String,
+    /// For scripts (`--serve`): the setup is ready for the headless commands.
+    pub headless: bool,
 }
 
 /// Everything a rehearsal started. Dropping it stops the local Cognito (a child process);
@@ -140,7 +142,7 @@ impl Rehearsal {
         .map_err(bound("Okta org", okta_port))?;
         let seeded = match &from {
             Some(s) => seed::from_setup(&api, &okta, s).await?,
-            None => seed::lab(&api, &okta, &region).await?,
+            None => seed::lab(&api, &okta, &region, opts.headless).await?,
         };
         let mut setup = seeded.setup;
         setup.rehearsal = true;

@@ -85,8 +85,16 @@ async fn create_pool(
         .ok_or_else(|| "the local Cognito made a pool without an id".to_string())
 }
 
-/// The rehearsal without `--from`: a pool ready for the wizard, not yet federated.
-pub async fn lab(api: &Client, okta: &OktaOrg, region: &str) -> Result<Seeded, String> {
+/// The rehearsal without `--from`: a pool not yet federated. The wizard's setup names only
+/// the pool, so the person makes every choice; a headless one (`--serve`) also has a
+/// prefix, the guide's mapping and the group to assign, so `okta-app`, `apply` and `login`
+/// work from it at once.
+pub async fn lab(
+    api: &Client,
+    okta: &OktaOrg,
+    region: &str,
+    headless: bool,
+) -> Result<Seeded, String> {
     let pool = create_pool(
         api,
         "acme-customers",
@@ -116,7 +124,11 @@ pub async fn lab(api: &Client, okta: &OktaOrg, region: &str) -> Result<Seeded, S
         .map_err(|e| refused("CreateUserPoolClient", e))?;
     let people = people(okta);
     Ok(Seeded {
-        setup: Setup::new(region, &pool),
+        setup: if headless {
+            headless_setup(region, &pool)
+        } else {
+            Setup::new(region, &pool)
+        },
         made: vec![
             format!(
                 "Cognito: user pool acme-customers ({pool}): email (required), name, custom:department; clients backend-with-secret (with a secret) and mobile-app"
@@ -127,6 +139,21 @@ pub async fn lab(api: &Client, okta: &OktaOrg, region: &str) -> Result<Seeded, S
             ),
         ],
     })
+}
+
+/// The lab's setup for scripts: the pool, a prefix, the guide's mapping and the group to
+/// assign.
+fn headless_setup(region: &str, pool: &str) -> Setup {
+    let mut s = Setup::new(region, pool);
+    s.domain.prefix = Some("acme-rehearsal".into());
+    s.provider
+        .attribute_mapping
+        .insert("email".into(), "Email Id".into());
+    s.okta = Some(OktaSetup {
+        assign_groups: vec!["Cognito users".into()],
+        ..OktaSetup::default()
+    });
+    s
 }
 
 /// The pool's schema as the export saw it; without one, the attributes the mapping needs,
