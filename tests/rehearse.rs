@@ -6,13 +6,11 @@
 
 mod support;
 
-use aws_sdk_cognitoidentityprovider::types::{
-    AttributeDataType, IssuerConfigurationType, IssuerType, SchemaAttributeType,
-};
+use aws_sdk_cognitoidentityprovider::types::IssuerType;
 use portable_pty::CommandBuilder;
 use std::collections::BTreeSet;
 use std::path::Path;
-use support::federation::{api, setup_in, unique};
+use support::federation::{api, new_pool_with, setup_in, unique};
 use support::moto::{free_port, moto};
 use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
 use support::rehearsal::{port_of, python_env, serve};
@@ -129,30 +127,14 @@ impl Default for Customer {
 async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
     use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
     let api = api().await;
-    let pool = api
-        .create_user_pool()
-        .pool_name(unique("customer"))
-        .schema(
-            SchemaAttributeType::builder()
-                .name("email")
-                .attribute_data_type(AttributeDataType::String)
-                .mutable(c.email_mutable)
-                .required(true)
-                .build(),
-        )
-        .issuer_configuration(
-            IssuerConfigurationType::builder()
-                .r#type(IssuerType::Updated)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap()
-        .user_pool()
-        .unwrap()
-        .id()
-        .unwrap()
-        .to_string();
+    let pool = new_pool_with(
+        &api,
+        "customer",
+        c.email_mutable,
+        None,
+        Some(IssuerType::Updated),
+    )
+    .await;
     let mut setup = setup_in(dir, &pool);
     std::fs::copy(fixture(c.metadata), dir.join("okta.xml")).unwrap();
     setup.login.port = free_port();

@@ -38,13 +38,25 @@ pub async fn new_pool_on(
     tier: Option<UserPoolTierType>,
     issuer: Option<IssuerType>,
 ) -> String {
+    new_pool_with(api, "pool", true, tier, issuer).await
+}
+
+/// A pool named `<prefix>-…` whose required `email` is mutable or not, on a feature plan and
+/// issuer type (`None`: AWS's defaults).
+pub async fn new_pool_with(
+    api: &Client,
+    prefix: &str,
+    email_mutable: bool,
+    tier: Option<UserPoolTierType>,
+    issuer: Option<IssuerType>,
+) -> String {
     api.create_user_pool()
-        .pool_name(unique("pool"))
+        .pool_name(unique(prefix))
         .schema(
             SchemaAttributeType::builder()
                 .name("email")
                 .attribute_data_type(AttributeDataType::String)
-                .mutable(true)
+                .mutable(email_mutable)
                 .required(true)
                 .build(),
         )
