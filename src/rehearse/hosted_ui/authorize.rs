@@ -339,6 +339,7 @@ pub(super) async fn idp_response(
                 name_id: assertion.name_id.clone(),
                 sub,
                 attributes: federated.attributes,
+                issuer: pool.issuer,
                 issued: Instant::now(),
             },
         );

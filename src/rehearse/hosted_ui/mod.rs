@@ -52,6 +52,8 @@ struct Grant {
     name_id: String,
     sub: String,
     attributes: BTreeMap<String, String>,
+    /// The pool's issuer, as read when the IdP answered (the tokens carry it).
+    issuer: crate::endpoints::IssuerKind,
     issued: Instant,
 }
 

@@ -3,7 +3,6 @@
 //! nothing: only a rehearsal trusts it), and the tokens carry the pool's real issuer.
 
 use super::{Grant, LIFETIME, Ui, find_client, now_secs};
-use crate::cognito::state::read_pool;
 use crate::endpoints;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -117,11 +116,7 @@ pub(super) async fn token(
         _ => return oauth_error("unsupported_grant_type"),
     };
     let refreshing = f.get("grant_type").map(String::as_str) == Some("refresh_token");
-    let issuer_kind = read_pool(&ui.api, &grant.pending.pool_id)
-        .await
-        .map(|p| p.issuer)
-        .unwrap_or_default();
-    let issuer = endpoints::issuer_url(&ui.region, &grant.pending.pool_id, issuer_kind);
+    let issuer = endpoints::issuer_url(&ui.region, &grant.pending.pool_id, grant.issuer);
     let (id, access) = (id_claims(&grant, &issuer), access_claims(&grant, &issuer));
     let (Some(id_token), Some(access_token)) = (sign(&id), sign(&access)) else {
         return oauth_error("server_error");
