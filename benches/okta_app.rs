@@ -21,7 +21,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// One run: wall time in ms and the tool's own "N Okta API requests" line.
 fn timed(c: &Case, service_app: bool, args: &[&str]) -> (f64, String) {
     let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/okta-cognito");
-    let key = support::fixture("okta-keys/service-app-ec.pem");
+    let key = support::private_key("service-app-ec.pem");
     let mut cmd = std::process::Command::new(bin);
     cmd.arg("okta-app")
         .arg("--config")
@@ -59,7 +59,7 @@ fn main() {
         for _ in 0..ROUNDS {
             let c = Case::new("");
             if service_app {
-                let key = support::fixture("okta-keys/service-app-ec.pem");
+                let key = support::private_key("service-app-ec.pem");
                 c.okta
                     .add_service_app("0oaBench", &key, None, &SCOPES, true);
             }

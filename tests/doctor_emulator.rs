@@ -351,7 +351,7 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
 #[tokio::test]
 async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
     let okta = support::okta::start();
-    let key = support::fixture("okta-keys/service-app-ec.pem");
+    let key = support::private_key("service-app-ec.pem");
     okta.add_service_app("0oaDoctor", &key, None, &["okta.apps.read"], true);
     // An app granted only what okta-app needs (manage, no read): the doctor reads with it.
     let manage = ["okta.apps.manage", "okta.groups.read", "okta.users.read"];

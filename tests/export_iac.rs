@@ -766,3 +766,46 @@ async fn a_provider_that_is_not_saml_is_refused_before_its_secret_could_be_writt
     );
     assert!(!r.stdout.contains("corp-secret-value"));
 }
+
+/// A mapping value may hold U+FFFE and U+FFFF (AWS's model allows any string there), which
+/// YAML forbids raw even in double quotes: the template escapes them, so PyYAML reads the
+/// exact value back and cfn-lint accepts the template.
+#[tokio::test]
+async fn cloudformation_escapes_what_yaml_may_not_carry_raw() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup_in(dir.path(), &pool);
+    let client_id = plan_and_apply(&api, &setup).await.client_id.unwrap();
+    let odd = "mail\u{fffe}x\u{ffff}\u{85}\u{7f}";
+    api.update_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name(&setup.provider.name)
+        .attribute_mapping("email", odd)
+        .send()
+        .await
+        .unwrap();
+    let fed = Federation {
+        dir,
+        pool,
+        client_id,
+        provider: setup.provider.name.clone(),
+        domain: setup.domain.prefix.clone().unwrap(),
+    };
+    let (template_path, _) = fed.export("cloudformation", "odd.yaml");
+    let text = std::fs::read_to_string(&template_path).unwrap();
+    assert!(
+        !text.contains('\u{fffe}') && !text.contains('\u{ffff}'),
+        "written escaped"
+    );
+    let template = yaml_as_json(&template_path);
+    let provider = template["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .find(|r| r["Type"] == "AWS::Cognito::UserPoolIdentityProvider")
+        .unwrap();
+    assert_eq!(provider["Properties"]["AttributeMapping"]["email"], odd);
+    let (code, report) = cfn_lint(&template_path);
+    assert_eq!(code, 0, "cfn-lint:\n{report}");
+}

@@ -94,11 +94,15 @@ fn the_setup_org_and_the_environment_must_agree() {
     assert!(matches!(same.auth, Auth::Token(Token::Ssws(_))));
 }
 
+/// A fixture key, readable by its owner alone as the tool demands (a checkout has it 0644).
 fn key_fixture(name: &str) -> String {
-    format!(
+    use std::os::unix::fs::PermissionsExt;
+    let path = format!(
         "{}/tests/fixtures/okta-keys/{name}",
         env!("CARGO_MANIFEST_DIR")
-    )
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    path
 }
 
 #[test]

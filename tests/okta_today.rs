@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::{Value, json};
 use support::okta_case::{ACS, Case, POOL};
-use support::{fixture, run};
+use support::run;
 
 const MANAGE: [&str; 3] = ["okta.apps.manage", "okta.groups.read", "okta.users.read"];
 
@@ -219,7 +219,7 @@ fn dry_run_shows_every_change_and_writes_nothing() {
 }
 
 fn key(name: &str) -> std::path::PathBuf {
-    fixture(&format!("okta-keys/{name}"))
+    support::private_key(name)
 }
 
 /// Every API call (not the token request) carried `Authorization: <scheme> …`.

@@ -31,7 +31,11 @@ It also supplies what moto lacks and real Cognito does:
 - domain rules: reserved words, one domain per pool, one pool per domain.
 
 Usage: aws_model_layer.py PORT [VIOLATIONS_LOG]. Stops when its standard input closes.
+Every import is at the top: rehearse runs this module's top level (not `main`) to decide
+whether a Python can serve it, so a missing piece shows there and not at the first request.
 """
+import base64
+import datetime
 import gzip
 import io
 import ipaddress
@@ -46,6 +50,10 @@ import uuid
 
 import botocore
 import regex
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 from moto.moto_server.werkzeug_app import (
     DomainDispatcherApplication,
     MotoRequestHandler,
@@ -384,14 +392,6 @@ def encryption_certificate(key):
     with POOLS_LOCK:
         if (key, generation) in ENCRYPTION_CERTS:
             return ENCRYPTION_CERTS[(key, generation)]
-    import base64
-    import datetime
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
     with POOLS_LOCK:
         private = CERT_KEYS.get(key)
         if private is None:

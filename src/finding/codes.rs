@@ -240,6 +240,7 @@ pub const OKTA_ORG_MISMATCH: Code = Code("okta-org-mismatch");
 pub const OKTA_ORG_MISSING: Code = Code("okta-org-missing");
 pub const OKTA_ORG_URL_INVALID: Code = Code("okta-org-url-invalid");
 pub const OKTA_PRIVATE_KEY_MISSING: Code = Code("okta-private-key-missing");
+pub const OKTA_PRIVATE_KEY_EXPOSED: Code = Code("okta-private-key-exposed");
 pub const OKTA_PRIVATE_KEY_UNREADABLE: Code = Code("okta-private-key-unreadable");
 pub const OKTA_PRIVATE_KEY_UNUSABLE: Code = Code("okta-private-key-unusable");
 pub const OKTA_RATE_LIMITED: Code = Code("okta-rate-limited");
@@ -507,6 +508,7 @@ pub const ALL: &[Code] = &[
     OKTA_ORG_MISMATCH,
     OKTA_ORG_MISSING,
     OKTA_ORG_URL_INVALID,
+    OKTA_PRIVATE_KEY_EXPOSED,
     OKTA_PRIVATE_KEY_MISSING,
     OKTA_PRIVATE_KEY_UNREADABLE,
     OKTA_PRIVATE_KEY_UNUSABLE,

@@ -21,8 +21,13 @@ fn quote(s: &str) -> String {
             '\n' => q.push_str("\\n"),
             '\t' => q.push_str("\\t"),
             '\r' => q.push_str("\\r"),
-            // Not printable in YAML: C0/C1 controls, DEL, line separators, the BOM.
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            // Outside YAML 1.2's printable set (C0/C1 controls, DEL, U+FFFE, U+FFFF), which a
+            // parser (PyYAML, cfn-lint) refuses raw even inside double quotes; and the line
+            // breaks (NEL, U+2028, U+2029) a parser folds into a space, and the BOM.
+            c if !yaml_printable(c)
+                || c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') =>
+            {
                 q.push_str(&format!("\\u{:04X}", c as u32));
             }
             c => q.push(c),
@@ -30,6 +35,12 @@ fn quote(s: &str) -> String {
     }
     q.push('"');
     q
+}
+
+/// YAML 1.2's `c-printable`: tab, LF, CR, 0x20–0x7E, NEL, 0xA0–0xD7FF, 0xE000–0xFFFD and
+/// above 0x10000 (a Rust `char` is never a surrogate).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
 fn key(k: &str) -> String {

@@ -257,7 +257,10 @@ fn resolve_auth(
                 }
                 _ => PathBuf::from(file),
             };
+            // A file that is no key is named as such first; a real key others can read is
+            // then refused.
             let loaded = private_key::load(field, &path, key_id.map(|(_, k)| k))
+                .and_then(|k| private_key::refuse_if_exposed(field, &path).map(|()| k))
                 .map_err(|f| findings.push(f))
                 .ok()?;
             Some(Auth::ServiceApp(Arc::new(ServiceApp {

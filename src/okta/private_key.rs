@@ -103,6 +103,28 @@ fn unusable(field: &str, path: &Path, why: &str) -> Finding {
     )
 }
 
+/// Refuses a key file that other users may read or write, as ssh refuses an unprotected
+/// private key: whoever reads it can act as the service app in the customer's Okta org.
+pub fn refuse_if_exposed(field: &str, path: &Path) -> Result<(), Finding> {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        // Unreadable or missing: `load` names that.
+        return Ok(());
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return Ok(());
+    }
+    Err(Finding::error(
+        crate::finding::codes::OKTA_PRIVATE_KEY_EXPOSED,
+        format!(
+            "{field} = \"{}\" can be read by other users of this machine (mode {mode:04o}); a private key must be yours alone",
+            path.display()
+        ),
+        format!("chmod 600 '{}'", path.display()),
+    ))
+}
+
 /// Loads the key `field` (the variable or setup key that named it) points at. `want_kid`
 /// picks one key from a JWK set.
 pub fn load(field: &str, path: &Path, want_kid: Option<&str>) -> Result<LoadedKey, Finding> {

@@ -1,24 +1,14 @@
 //! The rehearsal's Cognito: moto in server mode behind AWS's published model (the layer the
 //! tests use, `assets/rehearse/aws_model_layer.py`, built into this binary), on loopback.
 //!
-//! Which Python runs it, first that works: `$OKTA_COGNITO_REHEARSE_PYTHON`; the venv this tool
-//! installed (`$XDG_DATA_HOME/okta-cognito/moto-venv`); `python3` on PATH if it already has
-//! moto and botocore; else that venv is made now (one progress line, then pip's own).
+//! Which Python runs it is `python.rs`'s choice.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
 use std::time::{Duration, Instant};
 
-const LAYER: &str = include_str!("../../assets/rehearse/aws_model_layer.py");
-
-/// What the venv holds (the same bounds as the tests' venv).
-pub const REQUIREMENTS: [&str; 3] = ["moto[server]>=5.1,<6", "botocore>=1.44.8", "regex>=2024.1"];
-
-/// What the layer imports: a Python that has these runs it.
-const IMPORT_CHECK: &str = "import moto.moto_server.werkzeug_app, botocore, regex, werkzeug";
-
-pub const PYTHON_ENV: &str = "OKTA_COGNITO_REHEARSE_PYTHON";
+pub(crate) const LAYER: &str = include_str!("../../assets/rehearse/aws_model_layer.py");
 
 pub struct Emulator {
     pub endpoint: String,
@@ -28,7 +18,8 @@ pub struct Emulator {
     lifeline: Option<ChildStdin>,
     /// moto's request log (its standard error), one line per request.
     pub log: PathBuf,
-    _dir: tempfile::TempDir,
+    /// Removed with the emulator, unless a failed start keeps it for its log.
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for Emulator {
@@ -39,102 +30,36 @@ impl Drop for Emulator {
     }
 }
 
-pub fn venv_dir() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
-    Some(data.join("okta-cognito").join("moto-venv"))
-}
+const FOLDER_PREFIX: &str = "okta-cognito-rehearsal-";
+const OWNER_FILE: &str = "owner.pid";
 
-fn can_run_layer(python: &Path) -> bool {
-    Command::new(python)
-        .args(["-c", IMPORT_CHECK])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// A Python that can run the layer, installing the venv if none can.
-pub fn python(progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os(PYTHON_ENV).filter(|v| !v.is_empty()) {
-        let p = PathBuf::from(p);
-        return if can_run_layer(&p) {
-            Ok(p)
-        } else {
-            Err(format!(
-                "{PYTHON_ENV}={} cannot import moto, botocore and regex. Unset it to let rehearse install its own, or run: {} -m pip install {}",
-                p.display(),
-                p.display(),
-                REQUIREMENTS.map(|r| format!("'{r}'")).join(" ")
-            ))
-        };
-    }
-    let venv = venv_dir().ok_or("neither XDG_DATA_HOME nor HOME is set, so there is nowhere to install moto: set one of them")?;
-    let venv_python = venv.join("bin/python");
-    if venv_python.is_file() && can_run_layer(&venv_python) {
-        return Ok(venv_python);
-    }
-    let system = PathBuf::from("python3");
-    if can_run_layer(&system) {
-        return Ok(system);
-    }
-    let has_python = Command::new("python3")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_python {
-        return Err("rehearse needs Python 3 (3.9 or later) to run the local Cognito (moto), and `python3` is not on PATH. Install it (Debian/Ubuntu: apt install python3 python3-venv; macOS: brew install python) and run rehearse again.".into());
-    }
-    progress(&format!(
-        "installing the local Cognito (moto, botocore) into {} — first run only, about 90 seconds",
-        venv.display()
-    ));
-    if !venv_python.is_file() {
-        run_quietly(
-            Command::new("python3").args(["-m", "venv"]).arg(&venv),
-            "python3 -m venv",
-            "Install the venv module (Debian/Ubuntu: apt install python3-venv) and run rehearse again.",
-        )?;
-    }
-    run_quietly(
-        Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", "--disable-pip-version-check"])
-            .args(REQUIREMENTS),
-        "pip install moto botocore regex",
-        "pip needs to reach PyPI (or your index, PIP_INDEX_URL) once; check the network and run rehearse again.",
-    )?;
-    if can_run_layer(&venv_python) {
-        Ok(venv_python)
-    } else {
-        Err(format!(
-            "{} was installed but cannot import moto and botocore; remove {} and run rehearse again",
-            venv_python.display(),
-            venv.display()
-        ))
+/// Removes the folders of emulators whose process is gone. A folder without an owner file
+/// (a failed start keeps its log that way) is left alone.
+fn remove_stale_folders() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_string_lossy().starts_with(FOLDER_PREFIX)
+            || !entry.file_type().is_ok_and(|t| t.is_dir())
+        {
+            continue;
+        }
+        let owner = std::fs::read_to_string(entry.path().join(OWNER_FILE))
+            .ok()
+            .and_then(|s| s.trim().parse::<i32>().ok());
+        if let Some(pid) = owner.filter(|pid| *pid > 0 && !process_alive(*pid)) {
+            let _ = std::fs::remove_dir_all(entry.path());
+            tracing::debug!(pid, "removed a dead rehearsal's folder");
+        }
     }
 }
 
-fn run_quietly(cmd: &mut Command, what: &str, fix: &str) -> Result<(), String> {
-    let out = cmd
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("{what}: cannot run it ({e}). {fix}"))?;
-    if out.status.success() {
-        return Ok(());
-    }
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
-    let tail: Vec<&str> = tail.into_iter().rev().collect();
-    Err(format!(
-        "{what} failed ({}): {} {fix}",
-        out.status,
-        crate::terminal_text::escape_controls(&tail.join(" / "))
-    ))
+fn process_alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 fn answers_http(port: u16) -> bool {
@@ -179,16 +104,20 @@ pub fn start_with(
     } else {
         port
     };
+    remove_stale_folders();
     let dir = tempfile::Builder::new()
-        .prefix("okta-cognito-rehearsal-")
+        .prefix(FOLDER_PREFIX)
         .tempdir()
         .map_err(|e| format!("cannot make a temporary folder for the local Cognito: {e}"))?;
+    // Says whose folder this is, so the next start can remove it if its owner was killed
+    // (SIGKILL runs no destructor).
+    let _ = std::fs::write(dir.path().join(OWNER_FILE), std::process::id().to_string());
     let layer = dir.path().join("aws_model_layer.py");
     std::fs::write(&layer, LAYER).map_err(|e| format!("cannot write {}: {e}", layer.display()))?;
     let log = dir.path().join("emulator.log");
     let stderr =
         std::fs::File::create(&log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
-    let mut child = Command::new(python)
+    let mut child = super::python::command(python)
         .arg(&layer)
         .arg(port.to_string())
         .args(violations_log)
@@ -203,19 +132,12 @@ pub fn start_with(
         child,
         lifeline,
         log: log.clone(),
-        _dir: dir,
+        dir: Some(dir),
     };
     let deadline = Instant::now() + Duration::from_secs(60);
     while !answers_http(port) {
         if let Ok(Some(status)) = emulator.child.try_wait() {
-            let said = std::fs::read_to_string(&log).unwrap_or_default();
-            let last: Vec<&str> = said.lines().rev().take(3).collect();
-            return Err(format!(
-                "the local Cognito stopped at start ({status}): {}",
-                crate::terminal_text::escape_controls(
-                    &last.into_iter().rev().collect::<Vec<_>>().join(" / ")
-                )
-            ));
+            return Err(stopped_at_start(emulator, status));
         }
         if Instant::now() > deadline {
             return Err(format!(
@@ -225,4 +147,26 @@ pub fn start_with(
         std::thread::sleep(Duration::from_millis(50));
     }
     Ok(emulator)
+}
+
+/// One line for the terminal: Python's last word (a traceback's final line), and where the
+/// whole of it is. The log's folder is kept for that, not removed with the emulator.
+fn stopped_at_start(emulator: Emulator, status: std::process::ExitStatus) -> String {
+    let said = std::fs::read_to_string(&emulator.log).unwrap_or_default();
+    let last = said
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    let mut emulator = emulator;
+    let kept = emulator.dir.take().map(tempfile::TempDir::keep);
+    if let Some(d) = &kept {
+        let _ = std::fs::remove_file(d.join(OWNER_FILE));
+    }
+    let log = kept.map_or(emulator.log.clone(), |d| d.join("emulator.log"));
+    format!(
+        "the local Cognito stopped at start ({status}): {}; its log: {}",
+        crate::terminal_text::escape_controls(last.trim()),
+        log.display()
+    )
 }

@@ -8,6 +8,7 @@ pub mod emulator;
 pub mod hosted_ui;
 pub mod html;
 pub mod okta_org;
+pub mod python;
 pub mod seed;
 pub mod server;
 
@@ -111,7 +112,7 @@ impl Rehearsal {
         // progress line shown as it is said, before the wait, not after.
         let (said, mut heard) = tokio::sync::mpsc::unbounded_channel::<String>();
         let mut finding = tokio::task::spawn_blocking(move || {
-            emulator::python(&mut |l| {
+            python::find(&mut |l| {
                 let _ = said.send(l.to_string());
             })
         });
@@ -138,6 +139,7 @@ impl Rehearsal {
             violations_log: None,
             local_sign_in: true,
             reroute_to: Some(hosted_ui.base()),
+            api_token: None,
         })
         .map_err(bound("Okta org", okta_port))?;
         let seeded = match &from {
@@ -187,7 +189,7 @@ impl Rehearsal {
             ("OKTA_COGNITO_HOSTED_UI_URL", self.hosted_ui.base()),
             ("OKTA_COGNITO_ISSUER_URL", self.hosted_ui.issuer_base()),
             ("OKTA_ORG_URL", self.okta.org_url()),
-            ("OKTA_API_TOKEN", okta_org::TOKEN.to_string()),
+            ("OKTA_API_TOKEN", self.okta.api_token()),
         ]
     }
 }

@@ -337,7 +337,7 @@ async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome,
     use crate::okta::credentials::{Credentials, OktaEnv};
     let env = OktaEnv {
         org_url: Some(okta.org_url()),
-        api_token: Some(super::okta_org::TOKEN.to_string()),
+        api_token: Some(okta.api_token()),
         ..OktaEnv::default()
     };
     let creds = Credentials::resolve(None, None, &env)

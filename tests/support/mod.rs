@@ -23,6 +23,17 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// A service app's private key from `tests/fixtures/okta-keys/`, readable by its owner alone
+/// as the tool demands (git keeps no such mode, so a checkout has it 0644).
+#[allow(dead_code)]
+pub fn private_key(name: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = fixture(&format!("okta-keys/{name}"));
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+        .unwrap_or_else(|e| panic!("chmod 600 {}: {e}", path.display()));
+    path
+}
+
 /// The real binary, with AWS pointed nowhere unless the test adds the emulator's env.
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_okta-cognito"));

@@ -12,13 +12,13 @@ use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// What the venv holds; a venv installed with other requirements is brought up to these.
-const REQUIREMENTS: [&str; 4] = [
-    "moto[server]>=5.1,<6",
-    "botocore>=1.44.8",
-    "regex>=2024.1",
-    "cfn-lint>=1.20",
-];
+/// What the venv holds: the rehearsal's own requirements, and cfn-lint. A venv installed
+/// with other requirements is brought up to these.
+fn requirements() -> Vec<&'static str> {
+    let mut r = okta_cognito::rehearse::python::REQUIREMENTS.to_vec();
+    r.push("cfn-lint>=1.20");
+    r
+}
 
 /// The product's own emulator (`okta_cognito::rehearse::emulator`), on a free port.
 pub struct Moto {
@@ -58,7 +58,7 @@ fn install_venv() -> PathBuf {
     let venv = venv_dir();
     let python = venv.join("bin/python");
     let marker = venv.join(".okta-cognito-requirements");
-    let wanted = REQUIREMENTS.join(" ");
+    let wanted = requirements().join(" ");
     let lock = target_dir().join("moto-venv.lock");
     std::fs::create_dir_all(target_dir()).expect("create target dir");
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -85,7 +85,7 @@ fn install_venv() -> PathBuf {
         run(
             Command::new(venv.join("bin/pip"))
                 .args(["install", "--quiet", "--disable-pip-version-check"])
-                .args(REQUIREMENTS),
+                .args(requirements()),
             "pip install (moto, botocore, regex, cfn-lint)",
         );
         std::fs::write(&marker, &wanted).expect("write the venv marker");

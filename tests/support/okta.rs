@@ -4,12 +4,16 @@
 
 #[allow(unused_imports)]
 pub use okta_cognito::rehearse::okta_org::{
-    OktaOrg as OktaStandIn, OrgOptions, RATE_LIMIT, Recorded, TOKEN,
+    OktaOrg as OktaStandIn, OrgOptions, RATE_LIMIT, Recorded,
 };
+
+/// The tests' org accepts this fixed token (a rehearsal's is random).
+pub const TOKEN: &str = "00StandInApiToken0000000000000000000000000";
 
 pub fn start() -> OktaStandIn {
     OktaStandIn::start_with(OrgOptions {
         violations_log: Some(super::moto::target_dir().join("okta-openapi-violations.log")),
+        api_token: Some(TOKEN.into()),
         ..OrgOptions::default()
     })
     .expect("bind a free loopback port")

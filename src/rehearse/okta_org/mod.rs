@@ -28,7 +28,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub const TOKEN: &str = "00StandInApiToken0000000000000000000000000";
 pub const RATE_LIMIT: u64 = 600;
 
 #[derive(Debug, Clone)]
@@ -41,6 +40,7 @@ pub struct Recorded {
 }
 
 struct Inner {
+    api_token: String,
     /// Authorization header values accepted, with the OAuth scopes each carries (None: SSWS).
     tokens: Vec<(String, Option<Vec<String>>)>,
     apps: Vec<Value>,
@@ -88,6 +88,21 @@ pub struct OrgOptions {
     pub local_sign_in: bool,
     /// The local hosted UI's base URL, for the sign-in page's posts.
     pub reroute_to: Option<String>,
+    /// The SSWS API token the org accepts; None: a random one, made for this org alone, so
+    /// no other local user can drive a rehearsal's org with a token they can read here.
+    pub api_token: Option<String>,
+}
+
+/// An API token of Okta's shape (`00` and 40 letters and digits), random.
+fn random_api_token() -> String {
+    use rand::Rng;
+    use rand::distr::Alphanumeric;
+    let tail: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(40)
+        .map(char::from)
+        .collect();
+    format!("00{tail}")
 }
 
 /// The real Okta document every app's metadata is made from (its entityID and sign-on URL
@@ -114,8 +129,10 @@ impl OktaOrg {
     }
 
     pub fn start_with(options: OrgOptions) -> std::io::Result<OktaOrg> {
+        let api_token = options.api_token.unwrap_or_else(random_api_token);
         let inner = Arc::new(Mutex::new(Inner {
-            tokens: vec![(format!("SSWS {TOKEN}"), None)],
+            api_token: api_token.clone(),
+            tokens: vec![(format!("SSWS {api_token}"), None)],
             apps: vec![],
             groups: vec![],
             users: vec![],
@@ -160,6 +177,11 @@ impl OktaOrg {
 
     pub fn org_url(&self) -> String {
         self.server.url("")
+    }
+
+    /// The SSWS token this org accepts (`OKTA_API_TOKEN` for the rehearsal's commands).
+    pub fn api_token(&self) -> String {
+        self.inner.lock().unwrap().api_token.clone()
     }
 
     /// Also accept an OAuth access token carrying these scopes.
