@@ -92,3 +92,89 @@ pub fn read_capped(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+
+/// Reads `name`, a file a customer's export names, only inside `folder` (the export's own):
+/// a relative path without `..`, no symbolic link on the way, a regular file (a FIFO would
+/// hang the reader, a device never ends), at most `cap` bytes, within `time`. Err: why it
+/// was refused, in words that name the path.
+pub fn read_confined(
+    folder: &Path,
+    name: &Path,
+    cap: u64,
+    time: std::time::Duration,
+) -> Result<Vec<u8>, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::path::Component;
+    if !name
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "\"{}\" is not a path inside the export's folder (absolute, or with `..`)",
+            name.display()
+        ));
+    }
+    let mut at = folder.to_path_buf();
+    for part in name.components() {
+        at.push(part);
+        let meta = std::fs::symlink_metadata(&at)
+            .map_err(|e| format!("\"{}\" cannot be read: {e}", at.display()))?;
+        if meta.file_type().is_symlink() {
+            return Err(format!(
+                "\"{}\" is a symbolic link; only a plain file beside the export is read",
+                at.display()
+            ));
+        }
+    }
+    // Opened without blocking (a FIFO would wait for a writer) and without following a link
+    // swapped in since the look above.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(&at)
+        .map_err(|e| format!("\"{}\" cannot be read: {e}", at.display()))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("\"{}\" cannot be read: {e}", at.display()))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "\"{}\" is not a regular file (a pipe, a device or a folder)",
+            at.display()
+        ));
+    }
+    if meta.len() > cap {
+        return Err(format!(
+            "\"{}\" is {} KiB, over the {} KiB limit",
+            at.display(),
+            meta.len() / 1024,
+            cap / 1024
+        ));
+    }
+    let deadline = std::time::Instant::now() + time;
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    let mut reader = file;
+    loop {
+        if std::time::Instant::now() > deadline {
+            return Err(format!(
+                "\"{}\" took longer than {} s to read",
+                at.display(),
+                time.as_secs()
+            ));
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(format!("\"{}\" cannot be read: {e}", at.display())),
+        }
+        if bytes.len() as u64 > cap {
+            return Err(format!(
+                "\"{}\" grew over the {} KiB limit while read",
+                at.display(),
+                cap / 1024
+            ));
+        }
+    }
+    Ok(bytes)
+}

@@ -256,6 +256,27 @@ impl SetupError {
     }
 }
 
+/// The most of one line of the file that an error quotes: a hostile one-line file of
+/// megabytes must not come back as an error of megabytes.
+const MAX_QUOTED_LINE: usize = 300;
+
+/// toml's message quotes the offending line (and a caret line under it); each is cut to
+/// `MAX_QUOTED_LINE` characters, saying how much was left out.
+fn cut_quoted_lines(message: &str) -> String {
+    message
+        .lines()
+        .map(|line| match line.char_indices().nth(MAX_QUOTED_LINE) {
+            Some((at, _)) => format!(
+                "{}… ({} more characters)",
+                &line[..at],
+                line[at..].chars().count()
+            ),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl Setup {
     /// A minimal setup for the given pool; everything else takes its default.
     pub fn new(region: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
@@ -276,7 +297,7 @@ impl Setup {
     pub fn from_toml(text: &str, path: &Path) -> Result<Setup, SetupError> {
         toml::from_str::<Setup>(text).map_err(|e| SetupError::Parse {
             path: path.to_path_buf(),
-            message: e.to_string().trim_end().to_string(),
+            message: cut_quoted_lines(e.to_string().trim_end()),
         })
     }
 

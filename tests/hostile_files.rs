@@ -152,3 +152,25 @@ async fn a_cloudformation_export_refuses_a_link_at_its_import_document_and_write
         "no template without its import document"
     );
 }
+
+/// A 4 MiB setup file on one line (just under the size limit) that does not parse: the error
+/// quotes a few hundred characters of the line, not the line (it came back as 8 MiB).
+#[test]
+fn a_one_line_setup_of_megabytes_gives_an_error_of_a_few_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("okta.toml");
+    let line = format!(
+        "region = \"us-east-1\" {}\n",
+        "x".repeat(4 * 1024 * 1024 - 64)
+    );
+    std::fs::write(&path, line).unwrap();
+    let r = run(bin().arg("plan").arg("--config").arg(&path));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.len() + r.stderr.len() < 4096,
+        "{} bytes of error",
+        r.stdout.len() + r.stderr.len()
+    );
+    assert!(r.stderr.contains("okta.toml"), "{}", r.stderr);
+    assert!(r.stderr.contains("more characters"), "{}", r.stderr);
+}

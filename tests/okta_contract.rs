@@ -112,3 +112,42 @@ async fn the_stand_in_answers_a_violation_with_okta_s_400() {
     assert!(okta.apps().is_empty());
     assert_eq!(okta.violations().len(), 1);
 }
+
+/// A local user without the org's token posts large bodies to the API: the org answers 401
+/// and keeps none of them (it kept every body before, 1.9 MB each, without end); an
+/// authenticated caller's oversized body is kept as its size alone.
+#[tokio::test]
+async fn the_local_org_keeps_nothing_an_unauthenticated_caller_sends() {
+    let okta = support::okta::start();
+    let big = json!({"label": "x".repeat(1_500_000)});
+    let http = reqwest::Client::new();
+    for auth in [None, Some("SSWS 00guessedToken"), Some("Bearer forged")] {
+        let mut req = http.post(format!("{}/api/v1/apps", okta.org_url()));
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        let answer = req.json(&big).send().await.unwrap();
+        assert_eq!(answer.status().as_u16(), 401, "{auth:?}");
+    }
+    assert!(
+        okta.requests().is_empty(),
+        "nothing kept before authentication: {} request(s)",
+        okta.requests().len()
+    );
+    let answer = http
+        .post(format!("{}/api/v1/apps", okta.org_url()))
+        .header("authorization", format!("SSWS {}", support::okta::TOKEN))
+        .header("x-expect-violation", "1")
+        .json(&big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 400, "Okta's schema refuses it");
+    let kept = okta.requests();
+    assert_eq!(kept.len(), 1);
+    assert!(
+        kept[0].body.as_ref().unwrap()["omitted_bytes"].as_u64() > Some(1_000_000),
+        "{:?}",
+        kept[0].body
+    );
+}

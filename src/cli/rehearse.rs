@@ -59,7 +59,7 @@ pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
 
 async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
     // Listening before `ready` is printed: a script that signals at once is heard.
-    let stopped = Stop::listen();
+    let mut stopped = Stop::listen();
     if json {
         let env: serde_json::Map<String, serde_json::Value> = rehearsal
             .env()
@@ -85,32 +85,41 @@ async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
     Exit::Ok
 }
 
-/// SIGINT and SIGTERM, caught from the moment `listen` returns.
-struct Stop {
-    term: Option<tokio::signal::unix::Signal>,
-    int: Option<tokio::signal::unix::Signal>,
-}
+/// SIGTERM, SIGINT, SIGHUP and SIGQUIT (a `kill`, Ctrl-C, a closed terminal, Ctrl-\),
+/// caught from the moment `listen` returns: each ends a rehearsal the same clean way.
+struct Stop(Vec<(i32, tokio::signal::unix::Signal)>);
 
 impl Stop {
     fn listen() -> Stop {
         use tokio::signal::unix::{SignalKind, signal};
-        Stop {
-            term: signal(SignalKind::terminate()).ok(),
-            int: signal(SignalKind::interrupt()).ok(),
-        }
+        let kinds = [
+            (libc::SIGTERM, SignalKind::terminate()),
+            (libc::SIGINT, SignalKind::interrupt()),
+            (libc::SIGHUP, SignalKind::hangup()),
+            (libc::SIGQUIT, SignalKind::quit()),
+        ];
+        Stop(
+            kinds
+                .into_iter()
+                .filter_map(|(n, k)| signal(k).ok().map(|s| (n, s)))
+                .collect(),
+        )
     }
 
     /// The number of the first of them to arrive.
-    async fn wait(self) -> i32 {
-        let (Some(mut term), Some(mut int)) = (self.term, self.int) else {
+    async fn wait(&mut self) -> i32 {
+        if self.0.is_empty() {
             // Without handlers the default action ends the process, which is what is meant.
             std::future::pending::<()>().await;
-            return 0;
-        };
-        tokio::select! {
-            _ = term.recv() => libc::SIGTERM,
-            _ = int.recv() => libc::SIGINT,
         }
+        let waits = self.0.iter_mut().map(|(n, s)| {
+            let n = *n;
+            Box::pin(async move {
+                s.recv().await;
+                n
+            })
+        });
+        futures_util::future::select_all(waits).await.0
     }
 }
 
@@ -122,12 +131,11 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
             return Exit::Refused;
         }
     };
-    use tokio::signal::unix::{SignalKind, signal};
     // The wizard reads Ctrl-C as a key; a signal to this process (a closed terminal, a
-    // `kill`) is passed on, so the wizard restores the terminal and ends as it would alone,
-    // and then everything the rehearsal started stops. Caught before the wizard starts.
-    let term = signal(SignalKind::terminate()).ok();
-    let hup = signal(SignalKind::hangup()).ok();
+    // `kill`, SIGINT or SIGQUIT from another terminal) is passed on, so the wizard restores
+    // the terminal and ends as it would alone, and then everything the rehearsal started
+    // stops. Caught before the wizard starts.
+    let mut stop = Stop::listen();
     let mut cmd = tokio::process::Command::new(exe);
     cmd.arg("--config")
         .arg(&rehearsal.setup_path)
@@ -136,6 +144,25 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
         cmd.env_remove(k);
     }
     cmd.envs(rehearsal.env());
+    // If this process dies without a word (SIGKILL), the wizard hears SIGTERM from the
+    // kernel and restores the terminal, instead of running on as an orphan.
+    let parent = std::process::id() as i32;
+    // SAFETY: prctl(2) and getppid(2) are async-signal-safe, and nothing else runs between
+    // fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // The parent died before the line above took effect: nobody will signal us.
+            if libc::getppid() != parent {
+                return Err(std::io::Error::other(
+                    "rehearse ended before the wizard started",
+                ));
+            }
+            Ok(())
+        });
+    }
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
@@ -143,14 +170,9 @@ async fn wizard(rehearsal: &Rehearsal) -> Exit {
             return Exit::Refused;
         }
     };
-    let (Some(mut term), Some(mut hup)) = (term, hup) else {
-        let status = child.wait().await;
-        return exit_of(status);
-    };
     let signo = tokio::select! {
         s = child.wait() => { return finish(s); }
-        _ = term.recv() => libc::SIGTERM,
-        _ = hup.recv() => libc::SIGHUP,
+        n = stop.wait() => n,
     };
     if let Some(pid) = child.id() {
         // SAFETY: kill(2) on our own child's pid, which `child` has not reaped yet.

@@ -11,6 +11,7 @@ pub mod okta_org;
 pub mod python;
 pub mod seed;
 pub mod server;
+pub mod setup_lock;
 
 use crate::setup::Setup;
 use emulator::Emulator;
@@ -41,8 +42,10 @@ pub struct Rehearsal {
     pub setup_path: PathBuf,
     pub made: Vec<String>,
     pub region: String,
-    // Last: the local Cognito stops after nothing can call it any more.
+    // The local Cognito stops after nothing can call it any more.
     pub emulator: Emulator,
+    /// Held while the rehearsal runs, released last: no second one replaces its setup file.
+    lock: setup_lock::SetupLock,
 }
 
 fn ports(base: Option<u16>) -> Result<[u16; 3], String> {
@@ -101,6 +104,7 @@ impl Rehearsal {
         progress: &mut dyn FnMut(&str),
     ) -> Result<Rehearsal, String> {
         let [cognito_port, okta_port, ui_port] = ports(opts.port_base)?;
+        let lock = setup_lock::SetupLock::take(&opts.setup_path)?;
         writable_setup_path(&opts.setup_path)?;
         let from = opts.from.as_deref().map(load_from).transpose()?;
         let region = from
@@ -154,14 +158,18 @@ impl Rehearsal {
             crate::safe_file::AtSymlink::Refuse,
         )
         .map_err(|e| format!("cannot write {}: {e}", opts.setup_path.display()))?;
-        Ok(Rehearsal {
+        let mut rehearsal = Rehearsal {
             hosted_ui,
             okta,
             setup_path: opts.setup_path.clone(),
             made: seeded.made,
             region,
             emulator,
-        })
+            lock,
+        };
+        let who = format!("pid {}, {}", std::process::id(), rehearsal.label());
+        rehearsal.lock.say(&who);
+        Ok(rehearsal)
     }
 
     /// Where things are, for the REHEARSAL label; short enough for an 80-column header.

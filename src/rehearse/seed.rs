@@ -187,8 +187,44 @@ fn prefix_of(from: &Setup) -> String {
     })
 }
 
+/// The largest IdP metadata document read from an export's folder (real ones are under 20 KiB).
+const MAX_CUSTOMER_METADATA: u64 = 1 << 20;
+
+/// The metadata file an export names, read only inside the export's own folder: it comes
+/// from a customer, and what is read here is served by the local Okta and shown by `doctor`.
+fn customer_metadata(from: &Setup) -> Result<Option<String>, String> {
+    let Some(name) = &from.provider.metadata_file else {
+        return Ok(None);
+    };
+    let folder = match from.source_dir.as_deref() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let refused = |why: String| {
+        format!(
+            "provider.metadata_file = \"{}\" refused: {why}. Put the customer's metadata file in the export's folder ({}) and name it there (metadata_file = \"okta-metadata.xml\").",
+            crate::terminal_text::escape_controls(&name.display().to_string()),
+            folder.display()
+        )
+    };
+    let bytes = crate::safe_file::read_confined(
+        &folder,
+        name,
+        MAX_CUSTOMER_METADATA,
+        std::time::Duration::from_secs(5),
+    )
+    .map_err(refused)?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| refused("it is not UTF-8 text".into()))
+}
+
 /// Rebuilds the federation `from` describes, in the local Cognito and the local Okta org.
 pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Seeded, String> {
+    // A metadata file beside the export is the customer's IdP document: the local app
+    // serves it (signing in here), so its certificates and entity id are rehearsed too.
+    // Read first, before anything is made, so a refusal leaves nothing half-built.
+    let customer_metadata = customer_metadata(from)?;
     let observed = from.observed.clone().unwrap_or_default();
     let pool_name = observed
         .pool_name
@@ -225,12 +261,6 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         ..okta_setup
     });
     let app = okta_app(okta, &setup).await?;
-    // A metadata file beside the export is the customer's IdP document: the local app
-    // serves it (signing in here), so its certificates and entity id are rehearsed too.
-    let customer_metadata = from
-        .metadata_file_path()
-        .and_then(|p| crate::safe_file::read_capped(&p, 1 << 20).ok())
-        .and_then(|b| String::from_utf8(b).ok());
     if let (Some(xml), Some(id)) = (&customer_metadata, &app.app_id) {
         okta.serve_metadata(id, xml);
     }

@@ -418,6 +418,24 @@ fn scope_for(method: &Method, path: &str) -> &'static str {
     }
 }
 
+/// The most requests an org holds (the oldest go first), and the largest body it keeps whole:
+/// a long rehearsal, or a caller sending megabytes, cannot make it grow without end.
+const KEPT_REQUESTS: usize = 1000;
+const KEPT_BODY_BYTES: usize = 64 * 1024;
+
+fn keep(list: &mut Vec<Recorded>, mut r: Recorded) {
+    if let Some(body) = &r.body {
+        let size = body.to_string().len();
+        if size > KEPT_BODY_BYTES {
+            r.body = Some(json!({ "omitted_bytes": size }));
+        }
+    }
+    if list.len() >= KEPT_REQUESTS {
+        list.drain(..list.len() + 1 - KEPT_REQUESTS);
+    }
+    list.push(r);
+}
+
 async fn handle(
     State(s): State<StandInState>,
     method: Method,
@@ -443,16 +461,19 @@ async fn handle(
             .and_then(|r| r.strip_suffix("/sso/saml/metadata"))
     {
         // The public route, as Cognito fetches it: no credentials, the external key only.
-        i.public_fetches.push(Recorded {
-            method: method.to_string(),
-            path: path.clone(),
-            query: query.clone(),
-            authorization: headers
-                .get("authorization")
-                .and_then(|v| v.to_str().ok())
-                .map(String::from),
-            body: None,
-        });
+        keep(
+            &mut i.public_fetches,
+            Recorded {
+                method: method.to_string(),
+                path: path.clone(),
+                query: query.clone(),
+                authorization: headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    .map(String::from),
+                body: None,
+            },
+        );
         let app = i
             .external_keys
             .iter()
@@ -486,17 +507,22 @@ async fn handle(
     } else {
         serde_json::from_slice(&body).ok()
     };
-    i.requests.push(Recorded {
+    // Kept only once the caller has proved who it is: an unauthenticated caller must not be
+    // able to make the org hold what it sends.
+    let recorded = Recorded {
         method: method.to_string(),
         path: path.clone(),
         query: query.clone(),
         authorization: authorization.clone(),
         body: json_body.clone(),
-    });
+    };
 
     if method == Method::POST && path == oauth::TOKEN_PATH {
         let form = query_map(&String::from_utf8_lossy(&body));
         let (status, value, extra) = i.oauth.token(&base, &form, dpop.as_deref());
+        if status == 200 {
+            keep(&mut i.requests, recorded);
+        }
         let mut resp = (
             StatusCode::from_u16(status).unwrap(),
             [("content-type", "application/json")],
@@ -514,16 +540,6 @@ async fn handle(
 
     let reset = i.reset_at;
     let (status, value, extra): (StatusCode, Value, Vec<(String, String)>) = 'answer: {
-        if i.rate_limited > 0 {
-            i.rate_limited -= 1;
-            let (st, v) = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "E0000047",
-                "API call exceeded rate limit due to too many requests.",
-                &[],
-            );
-            break 'answer (st, v, vec![("x-rate-limit-remaining".into(), "0".into())]);
-        }
         let token = i
             .tokens
             .iter()
@@ -547,6 +563,17 @@ async fn handle(
                 }
             }
         };
+        keep(&mut i.requests, recorded);
+        if i.rate_limited > 0 {
+            i.rate_limited -= 1;
+            let (st, v) = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "E0000047",
+                "API call exceeded rate limit due to too many requests.",
+                &[],
+            );
+            break 'answer (st, v, vec![("x-rate-limit-remaining".into(), "0".into())]);
+        }
         if let Some(scopes) = scopes {
             let needed = scope_for(&method, &path);
             let read_ok = needed.ends_with(".read")
