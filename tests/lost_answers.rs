@@ -116,3 +116,79 @@ async fn the_last_attempts_lost_answer_is_looked_for_too() {
     assert_eq!(clients.len(), 1, "{clients:#?}");
     assert_eq!(outcome.client_id.as_deref(), Some(clients[0].id.as_str()));
 }
+
+/// The disk fills after `apply` created the client: the id cannot be saved (the write fails
+/// past a 64-byte file-size limit, as on a full disk). The next `plan` finds the client by
+/// its name and records its id, and `apply` then has nothing to do: one client, not two.
+#[tokio::test]
+async fn a_client_id_lost_to_a_full_disk_is_recorded_by_the_next_plan() {
+    use std::os::unix::process::CommandExt;
+    let direct = api().await;
+    let pool = new_pool(&direct).await;
+    let dir = tempfile::tempdir().unwrap();
+    let setup = setup_in(dir.path(), &pool);
+    let config = dir.path().join("okta.toml");
+    setup.save(&config).unwrap();
+    let with_env = |cmd: &mut std::process::Command| {
+        for (k, v) in moto().env() {
+            cmd.env(k, v);
+        }
+    };
+    let mut full = support::bin();
+    with_env(&mut full);
+    full.args(["apply", "--yes", "--config"]).arg(&config);
+    // SAFETY: setrlimit and signal are async-signal-safe; SIGXFSZ ignored so a write past the
+    // limit fails with EFBIG, as a write to a full disk fails with ENOSPC.
+    unsafe {
+        full.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 64,
+                rlim_max: 64,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let r = support::run(&mut full);
+    assert_eq!(r.code, 1, "the id could not be saved: {}", r.stderr);
+    assert!(
+        r.stderr.contains("setup-file-unwritable"),
+        "the failed save is named: {}",
+        r.stderr
+    );
+    assert_eq!(
+        okta_cognito::setup::Setup::load(&config)
+            .unwrap()
+            .app_client
+            .client_id,
+        None
+    );
+    let clients = list_app_clients(&direct, &pool).await.unwrap();
+    assert_eq!(clients.len(), 1, "apply made the client");
+    let made = clients[0].id.clone();
+
+    let mut plan = support::bin();
+    with_env(&mut plan);
+    let r = support::run(plan.args(["plan", "--config"]).arg(&config));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("No changes"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("Saved app_client.client_id"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        okta_cognito::setup::Setup::load(&config)
+            .unwrap()
+            .app_client
+            .client_id
+            .as_deref(),
+        Some(made.as_str())
+    );
+    let mut again = support::bin();
+    with_env(&mut again);
+    let r = support::run(again.args(["apply", "--yes", "--config"]).arg(&config));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(list_app_clients(&direct, &pool).await.unwrap().len(), 1);
+}

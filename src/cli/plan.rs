@@ -1,6 +1,6 @@
 //! `okta-cognito plan --config FILE`: read the pool, check the metadata, print the changes.
 
-use super::output::{out, print_findings_text, print_json};
+use super::output::{errln, out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::Args;
 use okta_cognito::cognito::plan::Plan;
@@ -40,6 +40,23 @@ pub async fn prepare(aws: &AwsArgs, config: &std::path::Path) -> Result<Planned,
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
     let (state, plan) = okta_cognito::flows::plan::run(&api, &setup).await?;
+    let mut setup = setup;
+    if let Some(id) = okta_cognito::flows::plan::client_id_to_record(&setup, &state) {
+        let mut recorded = setup.clone();
+        recorded.app_client.client_id = Some(id.clone());
+        match recorded.save(config) {
+            Ok(()) => {
+                errln!(
+                    "Saved app_client.client_id = \"{id}\" (the client named \"{}\") in {}",
+                    setup.app_client.name,
+                    config.display()
+                );
+                setup = recorded;
+            }
+            // Nothing else depends on it: the plan stands, and the next run tries again.
+            Err(e) => errln!("{}", e.to_finding()),
+        }
+    }
     Ok(Planned {
         setup,
         api,

@@ -14,3 +14,18 @@ pub async fn run(api: &Client, setup: &Setup) -> Result<(State, Plan), Vec<Findi
     let p = plan(setup, &state, &metadata);
     Ok((state, p))
 }
+
+/// The id of the client the setup names by name only, once the pool has it: the file is the
+/// record of the federation, so it is written down even when nothing else changes (an apply
+/// that created the client and then could not save its id, a disk full, is mended by the
+/// next plan or apply).
+pub fn client_id_to_record(setup: &Setup, state: &State) -> Option<String> {
+    if setup.app_client.client_id.is_some() {
+        return None;
+    }
+    state
+        .client
+        .as_ref()
+        .and_then(|c| c.client_id())
+        .map(String::from)
+}
