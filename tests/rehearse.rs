@@ -13,7 +13,9 @@ use std::path::Path;
 use support::federation::{api, new_pool_with, setup_in, unique};
 use support::moto::{free_port, moto};
 use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
-use support::rehearsal::{port_of, python_env, serve};
+use support::rehearsal::{
+    label_ports, port_of, ports_are_free, python_env, rehearse_command, serve,
+};
 use support::{fixture, run};
 
 /// A `$BROWSER` that signs in with the rehearsal's sign-in page as it stands, or with
@@ -34,51 +36,6 @@ fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
     script.display().to_string()
 }
 
-/// `okta-cognito rehearse` in `dir` for a pseudo-terminal, on a machine with no AWS or Okta
-/// of its own (HOME is `dir`; nothing of the developer's environment reaches it).
-fn rehearse_command(dir: &Path) -> CommandBuilder {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
-    cmd.arg("rehearse");
-    cmd.cwd(dir);
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("HOME", dir);
-    cmd.env("NO_COLOR", "1");
-    let (k, python) = python_env();
-    cmd.env(k, python);
-    for k in [
-        "AWS_PROFILE",
-        "AWS_ENDPOINT_URL",
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "OKTA_ORG_URL",
-        "OKTA_API_TOKEN",
-    ] {
-        cmd.env_remove(k);
-    }
-    cmd
-}
-
-/// The three ports the REHEARSAL label names (Cognito, Okta, hosted UI).
-fn label_ports(screen: &str) -> Vec<u16> {
-    let ports: Vec<u16> = ["Cognito :", "Okta :", "hosted UI :"]
-        .iter()
-        .filter_map(|name| {
-            let rest = screen.split(name).nth(1)?;
-            rest.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-                .parse()
-                .ok()
-        })
-        .collect();
-    assert_eq!(
-        ports.len(),
-        3,
-        "the label names the three local services:\n{screen}"
-    );
-    ports
-}
-
 fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
     v["findings"]
         .as_array()
@@ -87,13 +44,6 @@ fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
         .filter(|f| f["severity"] == "error")
         .filter_map(|f| f["code"].as_str().map(String::from))
         .collect()
-}
-
-fn ports_are_free(ports: &[u16]) {
-    for p in ports {
-        std::net::TcpListener::bind(("127.0.0.1", *p))
-            .unwrap_or_else(|e| panic!("port {p} is still held after the rehearsal ended: {e}"));
-    }
 }
 
 /// A customer's federation as made in the console (the plan would have refused some of

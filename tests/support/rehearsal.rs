@@ -1,6 +1,7 @@
 //! `okta-cognito rehearse --serve` as a script uses it: started as a child process, its
 //! `export` lines read until `ready`, stopped with SIGTERM.
 
+use portable_pty::CommandBuilder;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -27,8 +28,13 @@ fn unquote(v: &str) -> String {
 
 /// `rehearse --serve` with `args`, in `cwd`, once it says `ready`.
 pub fn serve(args: &[&str], cwd: &Path) -> Served {
+    serve_cmd(super::bin(), args, cwd)
+}
+
+/// The same from `cmd` (the binary with the caller's environment).
+pub fn serve_cmd(mut cmd: Command, args: &[&str], cwd: &Path) -> Served {
     let (k, python) = python_env();
-    let mut child = super::bin()
+    let mut child = cmd
         .arg("rehearse")
         .arg("--serve")
         .args(args)
@@ -120,4 +126,56 @@ pub fn port_of(url: &str) -> u16 {
         .ok()
         .and_then(|u| u.port())
         .unwrap_or_else(|| panic!("no port in {url}"))
+}
+
+/// `okta-cognito rehearse` in `dir` for a pseudo-terminal, on a machine with no AWS or Okta
+/// of its own (HOME is `dir`; nothing of the developer's environment reaches it).
+pub fn rehearse_command(dir: &Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("rehearse");
+    cmd.cwd(dir);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", dir);
+    cmd.env("NO_COLOR", "1");
+    let (k, python) = python_env();
+    cmd.env(k, python);
+    for k in [
+        "AWS_PROFILE",
+        "AWS_ENDPOINT_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "OKTA_ORG_URL",
+        "OKTA_API_TOKEN",
+    ] {
+        cmd.env_remove(k);
+    }
+    cmd
+}
+
+/// The three ports the REHEARSAL label names (Cognito, Okta, hosted UI).
+pub fn label_ports(screen: &str) -> Vec<u16> {
+    let ports: Vec<u16> = ["Cognito :", "Okta :", "hosted UI :"]
+        .iter()
+        .filter_map(|name| {
+            let rest = screen.split(name).nth(1)?;
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(
+        ports.len(),
+        3,
+        "the label names the three local services:\n{screen}"
+    );
+    ports
+}
+
+pub fn ports_are_free(ports: &[u16]) {
+    for p in ports {
+        std::net::TcpListener::bind(("127.0.0.1", *p))
+            .unwrap_or_else(|e| panic!("port {p} is still held after the rehearsal ended: {e}"));
+    }
 }
