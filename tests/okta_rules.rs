@@ -551,3 +551,39 @@ fn okta_error_bodies_become_findings_with_their_causes() {
         f.fix
     );
 }
+
+/// A service app's key that other users can read (0644, as a copy or `cat >` leaves it) is
+/// refused as ssh refuses such a key: the file, its mode and the `chmod 600` that fixes it.
+#[test]
+fn an_exposed_service_app_key_is_refused_with_chmod_600() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("okta.pem");
+    std::fs::copy(key_fixture("service-app-ec.pem"), &key).unwrap();
+    let env = |file: &std::path::Path| OktaEnv {
+        org_url: Some("https://acme.okta.com".into()),
+        client_id: Some("0oa1".into()),
+        private_key_file: Some(file.display().to_string()),
+        ..OktaEnv::default()
+    };
+    for mode in [0o644, 0o640, 0o604, 0o660] {
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(mode)).unwrap();
+        let f = Credentials::resolve(None, None, &env(&key))
+            .err()
+            .unwrap_or_else(|| panic!("mode {mode:o} was accepted"));
+        assert_eq!(f[0].code, "okta-private-key-exposed", "{:?}", f[0]);
+        assert!(
+            f[0].message.contains(&format!("{mode:04o}")),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].message.contains("OKTA_PRIVATE_KEY_FILE"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(f[0].fix, format!("chmod 600 '{}'", key.display()));
+    }
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(Credentials::resolve(None, None, &env(&key)).is_ok());
+}

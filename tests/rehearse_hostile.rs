@@ -454,3 +454,28 @@ fn rehearse_from_reads_the_customers_metadata_only_inside_the_exports_folder() {
         assert!(!dir.path().join("rehearsal.toml").exists(), "{value}");
     }
 }
+
+/// `rehearse --serve` in a terminal that closes (SIGHUP) or hears Ctrl-\ (SIGQUIT): it stops
+/// as on SIGTERM, exit 0, every port free and its setup file released.
+#[test]
+fn serve_stops_cleanly_on_hangup_and_quit() {
+    for signo in [libc::SIGHUP, libc::SIGQUIT] {
+        let dir = tempfile::tempdir().unwrap();
+        let served = serve(&[], dir.path());
+        let ports: Vec<u16> = [
+            "AWS_ENDPOINT_URL",
+            "OKTA_ORG_URL",
+            "OKTA_COGNITO_HOSTED_UI_URL",
+        ]
+        .iter()
+        .map(|v| support::rehearsal::port_of(&served.var(v)))
+        .collect();
+        let status = served.stop_with(signo);
+        assert!(status.success(), "signal {signo}: {status:?}");
+        ports_are_free(&ports);
+        assert!(
+            !dir.path().join(".rehearsal.toml.lock").exists(),
+            "signal {signo}: the setup file is released"
+        );
+    }
+}

@@ -105,9 +105,14 @@ impl Served {
     }
 
     /// SIGTERM, as a script's `kill` sends it; how it exited.
-    pub fn stop(mut self) -> ExitStatus {
+    pub fn stop(self) -> ExitStatus {
+        self.stop_with(libc::SIGTERM)
+    }
+
+    /// The signal `signo`; how it exited.
+    pub fn stop_with(mut self, signo: i32) -> ExitStatus {
         unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGTERM);
+            libc::kill(self.child.id() as i32, signo);
         }
         self.child.wait().expect("wait for rehearse")
     }
