@@ -157,13 +157,13 @@ async fn a_client_id_lost_to_a_full_disk_is_recorded_by_the_next_plan() {
         "the failed save is named: {}",
         r.stderr
     );
-    assert_eq!(
+    let recorded = || {
         okta_cognito::setup::Setup::load(&config)
             .unwrap()
             .app_client
-            .client_id,
-        None
-    );
+            .client_id
+    };
+    assert_eq!(recorded(), None);
     let clients = list_app_clients(&direct, &pool).await.unwrap();
     assert_eq!(clients.len(), 1, "apply made the client");
     let made = clients[0].id.clone();
@@ -178,14 +178,7 @@ async fn a_client_id_lost_to_a_full_disk_is_recorded_by_the_next_plan() {
         "{}",
         r.stderr
     );
-    assert_eq!(
-        okta_cognito::setup::Setup::load(&config)
-            .unwrap()
-            .app_client
-            .client_id
-            .as_deref(),
-        Some(made.as_str())
-    );
+    assert_eq!(recorded(), Some(made));
     let mut again = support::bin();
     with_env(&mut again);
     let r = support::run(again.args(["apply", "--yes", "--config"]).arg(&config));

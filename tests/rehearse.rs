@@ -14,7 +14,7 @@ use support::federation::{api, new_pool_with, setup_in, unique};
 use support::moto::{free_port, moto};
 use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
 use support::rehearsal::{
-    label_ports, port_of, ports_are_free, python_env, rehearse_command, serve,
+    label_ports, port_of, ports_are_free, python_env, rehearse_command, serve, serve_refused,
 };
 use support::{fixture, run};
 
@@ -500,10 +500,7 @@ fn rehearse_never_replaces_a_setup_it_did_not_write_nor_follows_a_link() {
         "region = \"eu-west-1\"\nuser_pool_id = \"eu-west-1_Real\"\n",
     )
     .unwrap();
-    let r = run(support::bin()
-        .args(["rehearse", "--serve"])
-        .current_dir(dir.path())
-        .env(python_env().0, python_env().1));
+    let r = serve_refused(&[], dir.path());
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains("rehearse did not write it"),
@@ -518,10 +515,7 @@ fn rehearse_never_replaces_a_setup_it_did_not_write_nor_follows_a_link() {
 
     let target = dir.path().join("elsewhere.toml");
     std::os::unix::fs::symlink(&target, dir.path().join("linked.toml")).unwrap();
-    let r = run(support::bin()
-        .args(["rehearse", "--serve", "--setup", "linked.toml"])
-        .current_dir(dir.path())
-        .env(python_env().0, python_env().1));
+    let r = serve_refused(&["--setup".as_ref(), "linked.toml".as_ref()], dir.path());
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
     assert!(!target.exists(), "nothing was written through the link");
@@ -532,28 +526,6 @@ fn a_port_base_out_of_range_is_refused_by_name() {
     let r = run(support::bin().args(["rehearse", "--serve", "--port-base", "80"]));
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("--port-base 80"), "{}", r.stderr);
-}
-
-/// SIGTERM to `rehearse` while the wizard runs: the wizard restores the terminal and ends as
-/// it would alone (128 + 15), and every local service is gone.
-#[test]
-fn a_sigterm_to_rehearse_ends_the_wizard_cleanly_and_frees_every_port() {
-    let dir = tempfile::tempdir().unwrap();
-    let (s, mut child, _pty) = spawn_in_pty(rehearse_command(dir.path()), 100, 30);
-    s.wait_for("Continue the setup from rehearsal.toml");
-    let ports = label_ports(&s.text());
-    let pid = child.process_id().expect("rehearse's pid");
-    unsafe {
-        libc::kill(pid as i32, libc::SIGTERM);
-    }
-    let status = wait_exit(&mut child);
-    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
-    s.settle_after_exit();
-    assert!(
-        !s.parser.lock().unwrap().screen().alternate_screen(),
-        "the terminal left the wizard's screen"
-    );
-    ports_are_free(&ports);
 }
 
 /// The local hosted UI holds a sign-in to Cognito's documented contract, whatever the client:

@@ -13,7 +13,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 use support::pty::{spawn_in_pty, wait_exit};
-use support::rehearsal::{label_ports, ports_are_free, python_env, rehearse_command, serve};
+use support::rehearsal::{
+    label_ports, ports_are_free, python_env, rehearse_command, serve, serve_refused,
+};
 use support::run;
 
 /// A `python3` whose moto is present but old and partial (5.0.0, without the request
@@ -205,11 +207,12 @@ fn a_python_the_variable_names_that_cannot_serve_is_one_line_with_its_fix() {
     }
 }
 
-/// SIGINT or SIGQUIT (sent from another terminal) to `rehearse` while its wizard runs: the
-/// wizard restores the terminal and ends as it would alone, every port and process is gone.
+/// SIGTERM, SIGINT, SIGQUIT or SIGHUP (sent from another terminal) to `rehearse` while its
+/// wizard runs: the wizard restores the terminal and ends as it would alone (128 + the
+/// signal), every port and process is gone.
 #[test]
-fn sigint_and_sigquit_to_rehearse_end_the_wizard_as_sigterm_does() {
-    for signo in [libc::SIGINT, libc::SIGQUIT, libc::SIGHUP] {
+fn every_terminating_signal_to_rehearse_ends_the_wizard_cleanly() {
+    for signo in [libc::SIGTERM, libc::SIGINT, libc::SIGQUIT, libc::SIGHUP] {
         let dir = tempfile::tempdir().unwrap();
         let (s, mut child, _pty) = spawn_in_pty(rehearse_command(dir.path()), 100, 30);
         s.wait_for("Continue the setup from rehearsal.toml");
@@ -343,10 +346,7 @@ fn a_second_rehearsal_on_the_same_setup_names_the_first_and_replaces_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let first = serve(&[], dir.path());
     let before = std::fs::read_to_string(&first.setup).unwrap();
-    let r = run(support::bin()
-        .args(["rehearse", "--serve"])
-        .current_dir(dir.path())
-        .env(python_env().0, python_env().1));
+    let r = serve_refused(&[], dir.path());
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stderr.contains("in use by another rehearsal"),
@@ -428,11 +428,7 @@ fn rehearse_from_reads_the_customers_metadata_only_inside_the_exports_folder() {
         )
         .unwrap();
         let started = Instant::now();
-        let r = run(support::bin()
-            .args(["rehearse", "--serve", "--from"])
-            .arg(&file)
-            .current_dir(dir.path())
-            .env(python_env().0, python_env().1));
+        let r = serve_refused(&["--from".as_ref(), file.as_os_str()], dir.path());
         assert_eq!(r.code, 1, "{value}: {}{}", r.stdout, r.stderr);
         assert!(
             started.elapsed() < Duration::from_secs(60),

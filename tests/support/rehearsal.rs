@@ -26,6 +26,19 @@ fn unquote(v: &str) -> String {
         .replace("'\\''", "'")
 }
 
+/// `rehearse --serve` with `args`, in `cwd`, run to its end: for a rehearsal that is
+/// expected to be refused before it serves.
+pub fn serve_refused(args: &[&std::ffi::OsStr], cwd: &Path) -> super::Run {
+    let (k, python) = python_env();
+    super::run(
+        super::bin()
+            .args(["rehearse", "--serve"])
+            .args(args)
+            .current_dir(cwd)
+            .env(k, python),
+    )
+}
+
 /// `rehearse --serve` with `args`, in `cwd`, once it says `ready`.
 pub fn serve(args: &[&str], cwd: &Path) -> Served {
     serve_cmd(super::bin(), args, cwd)
