@@ -39,11 +39,15 @@ fn remove_stale_folders() {
     let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
         return;
     };
+    // SAFETY: geteuid(2) has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if !name.to_string_lossy().starts_with(FOLDER_PREFIX)
-            || !entry.file_type().is_ok_and(|t| t.is_dir())
-        {
+        // Only this user's own folders (never through a link): /tmp is shared.
+        use std::os::unix::fs::MetadataExt;
+        let mine =
+            std::fs::symlink_metadata(entry.path()).is_ok_and(|m| m.is_dir() && m.uid() == me);
+        if !name.to_string_lossy().starts_with(FOLDER_PREFIX) || !mine {
             continue;
         }
         let owner = std::fs::read_to_string(entry.path().join(OWNER_FILE))
