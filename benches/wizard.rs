@@ -6,8 +6,9 @@
 #[allow(dead_code)]
 mod states;
 
-use okta_cognito::cognito::plan::{MetadataInput, plan};
+use okta_cognito::cognito::plan::MetadataInput;
 use okta_cognito::cognito::pools::PoolSummary;
+use okta_cognito::flows::plan::plan;
 use okta_cognito::tui::app::{App, Load, Step};
 use okta_cognito::tui::theme::Theme;
 use okta_cognito::tui::view::view;

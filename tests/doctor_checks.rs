@@ -4,8 +4,8 @@ mod support;
 
 use aws_sdk_cognitoidentityprovider::types::{OAuthFlowType, UserPoolClientType};
 use okta_cognito::cognito::state::DomainState;
+use okta_cognito::doctor::report::{markdown, redact_account};
 use okta_cognito::doctor::{Facts, checks};
-use okta_cognito::doctor_report::{markdown, redact_account};
 use okta_cognito::finding::{Finding, Severity};
 use okta_cognito::saml::{Report, inspect};
 use std::collections::BTreeSet;
@@ -299,7 +299,7 @@ fn the_markdown_report_is_ticket_ready_and_redactable() {
         assert!(md.contains(text), "missing {text:?} in\n{md}");
     }
     assert!(md.contains("123456789012"));
-    let red = markdown(&okta_cognito::doctor_report::redacted(&r));
+    let red = markdown(&okta_cognito::doctor::report::redacted(&r));
     assert!(
         !red.contains("123456789012") && red.contains("************"),
         "{red}"
@@ -311,7 +311,7 @@ fn the_markdown_report_is_ticket_ready_and_redactable() {
 }
 
 /// The Okta app the doctor reads when a token is set, as it should be for `healthy()`.
-fn okta_app() -> okta_cognito::doctor_okta::OktaApp {
+fn okta_app() -> okta_cognito::doctor::okta::OktaApp {
     let f = healthy();
     let domain = f
         .pool
@@ -319,7 +319,7 @@ fn okta_app() -> okta_cognito::doctor_okta::OktaApp {
         .clone()
         .expect("the healthy pool has a prefix domain");
     let acs = format!("https://{domain}.auth.us-east-1.amazoncognito.com/saml2/idpresponse");
-    okta_cognito::doctor_okta::OktaApp {
+    okta_cognito::doctor::okta::OktaApp {
         id: "0oa1".into(),
         label: "Amazon Cognito".into(),
         status: "ACTIVE".into(),
@@ -336,8 +336,8 @@ fn okta_app() -> okta_cognito::doctor_okta::OktaApp {
 
 #[test]
 fn okta_checks_with_a_token() {
-    use okta_cognito::doctor_okta::{AppRef, app_ref};
-    let with = |edit: &dyn Fn(&mut okta_cognito::doctor_okta::OktaApp)| {
+    use okta_cognito::doctor::okta::{AppRef, app_ref};
+    let with = |edit: &dyn Fn(&mut okta_cognito::doctor::okta::OktaApp)| {
         let mut app = okta_app();
         edit(&mut app);
         Facts {
@@ -459,7 +459,7 @@ fn okta_checks_with_a_token() {
 
 mod cognito_certificates_in_okta {
     use okta_cognito::cognito::state::ProviderState;
-    use okta_cognito::doctor_certificates::checks;
+    use okta_cognito::doctor::certificates::checks;
     use serde_json::json;
 
     fn cert(name: &str) -> String {

@@ -62,3 +62,170 @@ fn the_core_imports_no_face() {
         offences.join("\n")
     );
 }
+
+/// The layers, bottom first (DESIGN.md): a top-level module imports only from its own layer
+/// or those below it, and the modules' imports form no cycle. Every top-level module must be
+/// placed here, so a new one is placed on purpose.
+const LAYERS: [(&str, &[&str]); 5] = [
+    (
+        "model",
+        &[
+            "setup",
+            "finding",
+            "endpoints",
+            "safe_file",
+            "terminal_text",
+            "http_body",
+        ],
+    ),
+    ("domains", &["saml", "cognito", "okta", "login", "aws"]),
+    ("checks and infrastructure as code", &["doctor", "iac"]),
+    ("flows", &["flows"]),
+    ("faces and the rehearsal", &["tui", "cli", "rehearse"]),
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|(_, ms)| ms.contains(&module))
+}
+
+/// `src/<top>/…` or `src/<top>.rs` → `<top>`.
+fn top_module(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root.join("src")).unwrap();
+    let first = rel
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// Every top-level module a line names through `crate::` (in the library) or `okta_cognito::`
+/// (in the binary), `use crate::{a, b}` included; test modules are not the product.
+fn imports(text: &str, own: &str) -> Vec<(usize, String)> {
+    let body = text.split("#[cfg(test)]").next().unwrap_or("");
+    let mut out = Vec::new();
+    for (n, line) in body.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for prefix in ["crate::", "okta_cognito::"] {
+            for (at, _) in code.match_indices(prefix) {
+                let rest = &code[at + prefix.len()..];
+                let names: Vec<&str> = match rest.strip_prefix('{') {
+                    Some(group) => group
+                        .split('}')
+                        .next()
+                        .unwrap_or("")
+                        .split(',')
+                        .map(|p| p.trim().split("::").next().unwrap_or("").trim())
+                        .collect(),
+                    None => vec![
+                        rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .next()
+                            .unwrap_or(""),
+                    ],
+                };
+                for name in names {
+                    if !name.is_empty() && name != own {
+                        out.push((n + 1, name.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The offences: upward imports, unplaced modules, and cycles among top-level modules.
+fn layer_offences(root: &Path, files: &[PathBuf]) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut offences = Vec::new();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in files {
+        let own = top_module(root, file);
+        if own == "lib" {
+            continue;
+        }
+        // The binary's `main.rs` is the command-line face.
+        let own = if own == "main" {
+            "cli".to_string()
+        } else {
+            own
+        };
+        let Some(own_layer) = layer_of(&own) else {
+            offences.push(format!(
+                "src/{own} is in no layer: place it in tests/layers.rs"
+            ));
+            continue;
+        };
+        let text = std::fs::read_to_string(file).unwrap();
+        for (line, used) in imports(&text, &own) {
+            let Some(used_layer) = layer_of(&used) else {
+                continue;
+            };
+            edges.entry(own.clone()).or_default().insert(used.clone());
+            if used_layer > own_layer {
+                offences.push(format!(
+                    "{}:{line}: {own} ({}) imports {used} ({}), a layer above it",
+                    file.strip_prefix(root).unwrap().display(),
+                    LAYERS[own_layer].0,
+                    LAYERS[used_layer].0
+                ));
+            }
+        }
+    }
+    // A cycle: a module that reaches itself through others.
+    for start in edges.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&String> = edges[start].iter().collect();
+        while let Some(m) = todo.pop() {
+            if m == start {
+                offences.push(format!("{start} reaches itself through its imports"));
+                break;
+            }
+            if seen.insert(m.clone()) {
+                todo.extend(edges.get(m).into_iter().flatten());
+            }
+        }
+    }
+    offences
+}
+
+#[test]
+fn every_module_imports_only_from_its_layer_or_below_and_none_in_a_cycle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let offences = layer_offences(root, &files);
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
+/// The check above finds what it is for: a model module that reaches up into a domain, and
+/// a cycle between two domains.
+#[test]
+fn a_planted_upward_import_and_a_planted_cycle_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let plant = |path: &str, text: &str| {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let files = vec![
+        plant("src/setup/mod.rs", "use crate::cognito::state::State;\n"),
+        plant("src/saml/mod.rs", "use crate::{finding, okta::app};\n"),
+        plant("src/okta/mod.rs", "pub fn f() { crate::saml::parse(); }\n"),
+    ];
+    let offences = layer_offences(dir.path(), &files);
+    assert!(
+        offences
+            .iter()
+            .any(|o| o.starts_with("src/setup/mod.rs:1: setup (model) imports cognito (domains)")),
+        "{offences:#?}"
+    );
+    assert!(
+        offences
+            .iter()
+            .any(|o| o == "saml reaches itself through its imports"),
+        "{offences:#?}"
+    );
+}

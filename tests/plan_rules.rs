@@ -2,8 +2,9 @@
 
 mod support;
 
-use okta_cognito::cognito::plan::{Action, MetadataInput, Plan, plan};
+use okta_cognito::cognito::plan::{Action, MetadataInput, Plan};
 use okta_cognito::finding::{Finding, Severity};
+use okta_cognito::flows::plan::plan;
 use okta_cognito::saml::Report;
 use support::states::*;
 

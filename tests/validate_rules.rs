@@ -1,7 +1,7 @@
 //! Every validation rule, with its good and its bad cases, as the user would see them.
 
 use okta_cognito::finding::{Finding, Severity};
-use okta_cognito::validate::*;
+use okta_cognito::setup::validate::*;
 use std::collections::BTreeMap;
 
 fn codes(f: &[Finding]) -> Vec<&str> {

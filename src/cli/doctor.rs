@@ -4,7 +4,7 @@ use super::output::{errln, out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
 use okta_cognito::doctor::Target;
-use okta_cognito::doctor_report::{markdown, redacted, text};
+use okta_cognito::doctor::report::{markdown, redacted, text};
 use okta_cognito::setup::Setup;
 use std::path::PathBuf;
 

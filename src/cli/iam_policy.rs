@@ -36,8 +36,8 @@ pub fn run(aws: &AwsArgs, args: IamPolicyArgs) -> Exit {
                 .clone()
                 .or_else(|| pool.split_once('_').map(|(r, _)| r.to_string()))
                 .unwrap_or_default();
-            let mut wrong = okta_cognito::validate::account_id("--account", account);
-            wrong.extend(okta_cognito::validate::user_pool_id(
+            let mut wrong = okta_cognito::setup::validate::account_id("--account", account);
+            wrong.extend(okta_cognito::setup::validate::user_pool_id(
                 "--user-pool-id",
                 pool,
                 &region,

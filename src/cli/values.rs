@@ -5,9 +5,9 @@ use super::{AwsArgs, ConfigArg, Exit};
 use clap::Args;
 use okta_cognito::endpoints::{Domain, IssuerKind, Values, loopback_redirect_uri};
 use okta_cognito::finding::{Finding, has_errors};
-use okta_cognito::okta_console_options;
+use okta_cognito::okta::console_options;
+use okta_cognito::setup::validate;
 use okta_cognito::setup::{DEFAULT_LOGIN_PORT, Setup};
-use okta_cognito::validate;
 
 #[derive(Debug, Args)]
 pub struct ValuesArgs {
@@ -219,7 +219,7 @@ pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
         for (label, value) in rows {
             outln!("  {label:<width$}  {value}");
         }
-        out!("{}", okta_console_options::render(&options));
+        out!("{}", console_options::render(&options));
     }
     Exit::Ok
 }
@@ -230,7 +230,7 @@ struct ValuesJson<'a> {
     values: &'a Values,
     /// Console steps for the provider options that need Cognito's certificates.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    provider_options: &'a [okta_console_options::ConsoleStep],
+    provider_options: &'a [console_options::ConsoleStep],
 }
 
 /// The console steps for the setup's provider options, with Cognito's certificates when
@@ -239,7 +239,7 @@ async fn option_steps(
     aws: &AwsArgs,
     setup: &Setup,
     values: &Values,
-) -> Vec<okta_console_options::ConsoleStep> {
+) -> Vec<console_options::ConsoleStep> {
     if !okta_cognito::flows::okta_side::needed(setup) {
         return vec![];
     }
@@ -247,5 +247,5 @@ async fn option_steps(
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
     let side = okta_cognito::flows::okta_side::read(&api, setup).await;
-    okta_console_options::steps(setup, values, &side)
+    console_options::steps(setup, values, &side)
 }

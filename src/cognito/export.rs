@@ -4,7 +4,7 @@
 use super::client_settings::ClientSettings;
 use super::state;
 use crate::finding::Finding;
-use crate::observed::{Observed, ObservedAttribute, ObservedClient, worth_recording};
+use crate::setup::observed::{Observed, ObservedAttribute, ObservedClient, worth_recording};
 use crate::setup::{AppClientSetup, DomainSetup, LoginSetup, ProviderSetup, Setup};
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
@@ -22,7 +22,7 @@ fn loopback_port(urls: &[String]) -> Option<u16> {
         let loopback = parsed
             .host()
             .as_ref()
-            .is_some_and(crate::validate::is_loopback_host);
+            .is_some_and(crate::setup::validate::is_loopback_host);
         (parsed.scheme() == "http" && loopback && parsed.path() == "/callback")
             .then(|| parsed.port())
             .flatten()

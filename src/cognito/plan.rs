@@ -457,6 +457,33 @@ fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
     out
 }
 
+/// The app client and the provider as they will be once a plan is applied: what the doctor's
+/// predicted checks judge (composed with the plan by `flows::plan`, so this domain does not
+/// reach up into the doctor).
+pub struct After {
+    pub client_id: String,
+    pub client: ClientSettings,
+    pub provider: Option<ProviderState>,
+}
+
+pub fn after(setup: &Setup, state: &State, plan: &Plan) -> After {
+    let current = state
+        .client
+        .as_ref()
+        .map(ClientSettings::of)
+        .unwrap_or_default();
+    After {
+        client_id: state
+            .client
+            .as_ref()
+            .and_then(|c| c.client_id())
+            .unwrap_or("(the new client)")
+            .to_string(),
+        client: client_settings::desired(setup, &current, &state.pool),
+        provider: provider_after(setup, state, &plan.changes),
+    }
+}
+
 /// The provider as it will be once `changes` are applied.
 fn provider_after(setup: &Setup, state: &State, changes: &[Change]) -> Option<ProviderState> {
     for c in changes {
@@ -586,19 +613,6 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
         }
     }
     findings.extend(super::feature_plan::findings(&state.pool, &changes));
-    let predicted = crate::doctor_predicted::findings(
-        state,
-        state
-            .client
-            .as_ref()
-            .and_then(|c| c.client_id())
-            .unwrap_or("(the new client)"),
-        &want,
-        provider_after(setup, state, &changes),
-        meta.report.as_ref(),
-        &findings,
-    );
-    findings.extend(predicted);
     crate::finding::sort_by_severity(&mut findings);
     Plan {
         changes,

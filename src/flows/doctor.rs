@@ -53,7 +53,7 @@ pub async fn run(
     }
     let mut findings = crate::doctor::checks(&facts);
     if let Some(Err(problems)) = &okta_api {
-        findings.extend(problems.iter().map(crate::doctor_okta::skipped));
+        findings.extend(problems.iter().map(crate::doctor::okta::skipped));
     }
     let report = crate::doctor::report(target, &facts, findings);
     Ok((facts, report))

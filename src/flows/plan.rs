@@ -1,7 +1,7 @@
 //! Plan a setup against the live pool: read the pool and judge the metadata concurrently,
 //! then the pure plan. The `plan` and `apply` commands and the wizard's Review share it.
 
-use crate::cognito::plan::{Plan, plan};
+use crate::cognito::plan::{MetadataInput, Plan};
 use crate::cognito::preflight::check_metadata;
 use crate::cognito::state::{self, State};
 use crate::finding::Finding;
@@ -13,6 +13,25 @@ pub async fn run(api: &Client, setup: &Setup) -> Result<(State, Plan), Vec<Findi
     let state = state?;
     let p = plan(setup, &state, &metadata);
     Ok((state, p))
+}
+
+/// The plan for `setup` against `state` (pure): Cognito's changes and findings, and what the
+/// doctor predicts of the federation they lead to, so a plan that would end in a broken
+/// federation says so before anything is written.
+pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
+    let mut p = crate::cognito::plan::plan(setup, state, meta);
+    let after = crate::cognito::plan::after(setup, state, &p);
+    let predicted = crate::doctor::predicted::findings(
+        state,
+        &after.client_id,
+        &after.client,
+        after.provider,
+        meta.report.as_ref(),
+        &p.findings,
+    );
+    p.findings.extend(predicted);
+    crate::finding::sort_by_severity(&mut p.findings);
+    p
 }
 
 /// The id of the client the setup names by name only, once the pool has it: the file is the

@@ -1,6 +1,6 @@
 //! The Okta app behind the provider, read for an export (GET requests only, read scopes).
 
-use crate::doctor_okta::{AppRef, app_ref};
+use crate::doctor::okta::{AppRef, app_ref};
 use crate::finding::Finding;
 use crate::okta::api::{Api, PAGE_SIZE};
 use crate::okta::metadata_url::{self, Address};
@@ -68,7 +68,7 @@ pub async fn read(
     metadata_url: Option<&str>,
 ) -> Result<OktaLive, Finding> {
     let r = which(api, app_id, metadata_url).await?;
-    let (id, app) = crate::doctor_okta::read_app(api, &r).await?;
+    let (id, app) = crate::doctor::okta::read_app(api, &r).await?;
     if app.get("signOnMode").and_then(Value::as_str) != Some(crate::okta::app::SAML_2_0) {
         return Err(Finding::error(
             crate::finding::codes::OKTA_APP_NOT_SAML,

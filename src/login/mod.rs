@@ -103,7 +103,7 @@ impl LoginConfig {
         pool: &PoolSide,
     ) -> Result<LoginConfig, Finding> {
         if let Some(f) = o.port.and_then(|p| {
-            crate::validate::login_port("--port", p)
+            crate::setup::validate::login_port("--port", p)
                 .into_iter()
                 .find(Finding::is_error)
         }) {

@@ -16,21 +16,7 @@ use serde_json::{Map, Value, json};
 
 pub const SAML_2_0: &str = "SAML_2_0";
 
-/// (setup value, Okta's `subjectNameIdFormat`).
-pub const NAME_ID_FORMATS: [(&str, &str); 3] = [
-    (
-        "persistent",
-        "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
-    ),
-    (
-        "email",
-        "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
-    ),
-    (
-        "unspecified",
-        "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-    ),
-];
+pub use crate::setup::okta_rules::NAME_ID_FORMATS;
 /// What a new app gets: AWS advises a persistent NameID, and the Okta username never changes
 /// for a person the way an email address may.
 pub const RECOMMENDED_NAME_ID_TEMPLATE: &str = "${user.userName}";

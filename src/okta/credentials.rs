@@ -7,7 +7,7 @@ use super::oauth::ServiceApp;
 use super::private_key;
 use crate::finding::Finding;
 use crate::setup::OktaSetup;
-use crate::validate::is_loopback_host;
+pub use crate::setup::okta_rules::org_url;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -312,36 +312,4 @@ fn org_url_finding(field: &str, value: &str, message: &str) -> Finding {
         format!("{field} = \"{value}\" {message}"),
         "Use the org's address as the browser shows it on the sign-in page, e.g. https://acme.okta.com.",
     )
-}
-
-/// The org URL normalised to `scheme://host[:port]`, or why it cannot be one. https only,
-/// except plain http on loopback (a local stand-in).
-pub fn org_url(value: &str) -> Result<String, String> {
-    let u = url::Url::parse(value.trim()).map_err(|e| format!("is not a URL ({e})"))?;
-    let host = u.host().ok_or_else(|| "has no host".to_string())?;
-    let loopback = is_loopback_host(&host);
-    match u.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        other => return Err(format!("uses {other}://; Okta is reached over https only")),
-    }
-    if u.path() != "/" || u.query().is_some() || u.fragment().is_some() {
-        return Err(format!(
-            "has a path or query ({}); the org URL is the address alone",
-            &u[url::Position::BeforePath..]
-        ));
-    }
-    if !u.username().is_empty() || u.password().is_some() {
-        return Err("carries a user name or password".into());
-    }
-    let host = host.to_string();
-    if let Some(first) = host.split('.').next()
-        && let Some(org) = first.strip_suffix("-admin")
-    {
-        return Err(format!(
-            "is the admin console's address; the API lives at the org's own address ({org}{})",
-            &host[first.len()..]
-        ));
-    }
-    Ok(u[..url::Position::BeforePath].to_string())
 }

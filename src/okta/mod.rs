@@ -7,6 +7,8 @@ pub mod api;
 pub mod app;
 pub mod assign;
 pub mod cognito_side;
+pub mod console;
+pub mod console_options;
 pub mod credentials;
 pub mod dpop;
 pub mod errors;
@@ -15,7 +17,8 @@ pub mod metadata_url;
 pub mod oauth;
 pub mod plan_text;
 pub mod private_key;
-pub mod rules;
+/// The `[okta]` section's rules live with the model, which validates whole setups.
+pub use crate::setup::okta_rules as rules;
 pub mod statements;
 
 use crate::finding::Finding;

@@ -20,7 +20,7 @@ use okta_org::{OktaOrg, OrgOptions};
 use std::path::{Path, PathBuf};
 
 /// The variable that marks a process as part of a rehearsal; its value says where things are.
-pub const LABEL_ENV: &str = "OKTA_COGNITO_REHEARSAL";
+pub use crate::setup::REHEARSAL_ENV as LABEL_ENV;
 
 #[derive(Debug, Clone)]
 pub struct Options {

@@ -7,7 +7,7 @@
 
 use super::okta_org::OktaOrg;
 use crate::endpoints;
-use crate::observed::{Observed, ObservedClient};
+use crate::setup::observed::{Observed, ObservedClient};
 use crate::setup::{OktaSetup, Setup};
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::{

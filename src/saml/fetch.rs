@@ -4,40 +4,15 @@
 use super::address_guard;
 use crate::finding::Finding;
 use crate::http_body::BodyError;
-use crate::validate::is_loopback_host;
+use crate::setup::validate::is_loopback_host;
 use std::path::PathBuf;
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
 pub const MAX_BYTES: usize = 1024 * 1024;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    Url(String),
-    File(PathBuf),
-    Stdin,
-}
-
-impl Source {
-    /// `-` is stdin, anything with a scheme is a URL, the rest a file path.
-    pub fn parse(s: &str) -> Source {
-        if s == "-" {
-            Source::Stdin
-        } else if s.contains("://") {
-            Source::Url(s.to_string())
-        } else {
-            Source::File(PathBuf::from(s))
-        }
-    }
-
-    pub fn describe(&self) -> String {
-        match self {
-            Source::Url(u) => u.clone(),
-            Source::File(p) => p.display().to_string(),
-            Source::Stdin => "standard input".to_string(),
-        }
-    }
-}
+/// Where metadata comes from; a model type (the setup names one), fetched here.
+pub use crate::setup::metadata_source::Source;
 
 #[derive(Debug, Clone)]
 pub struct FetchOptions {

@@ -5,7 +5,7 @@ use super::cert::{CertInfo, CertProblem, EXPIRY_WARNING_DAYS};
 use super::metadata::{HTTP_POST, HTTP_REDIRECT, binding_name};
 use super::parse::{RawEndpoint, RawIdp};
 use crate::finding::Finding;
-use crate::validate::is_loopback_host;
+use crate::setup::validate::is_loopback_host;
 use regex_lite::Regex;
 use std::sync::LazyLock;
 use time::OffsetDateTime;

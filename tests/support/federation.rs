@@ -6,9 +6,10 @@ use aws_sdk_cognitoidentityprovider::types::{
     AttributeDataType, IssuerConfigurationType, IssuerType, SchemaAttributeType, UserPoolTierType,
 };
 use okta_cognito::cognito::apply::{Outcome, apply};
-use okta_cognito::cognito::plan::{Plan, plan};
+use okta_cognito::cognito::plan::Plan;
 use okta_cognito::cognito::preflight::check_metadata;
 use okta_cognito::cognito::state::{self, State};
+use okta_cognito::flows::plan::plan;
 use okta_cognito::setup::Setup;
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -22,7 +22,7 @@ fn on_this_machine(url: &str) -> bool {
     url::Url::parse(url).ok().is_some_and(|u| {
         u.host()
             .as_ref()
-            .is_some_and(crate::validate::is_loopback_host)
+            .is_some_and(crate::setup::validate::is_loopback_host)
     })
 }
 

@@ -389,7 +389,7 @@ fn rerouted(acs: &str, local: Option<&str>) -> String {
     let on_this_machine = u
         .host()
         .as_ref()
-        .is_some_and(crate::validate::is_loopback_host);
+        .is_some_and(crate::setup::validate::is_loopback_host);
     match local {
         Some(base) if !on_this_machine => format!("{}{}", base.trim_end_matches('/'), u.path()),
         _ => acs.to_string(),

@@ -2,7 +2,7 @@
 //! to paste, each copied with one key.
 
 use super::{navigate, okta_api};
-use crate::okta_console::attribute_statements;
+use crate::okta::console::attribute_statements;
 use crate::tui::app::{App, Cmd, Job, Step, fire};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -69,7 +69,7 @@ fn option_items(
         .ready()
         .cloned()
         .unwrap_or_default();
-    crate::okta_console_options::steps(&app.setup, values, &side)
+    crate::okta::console_options::steps(&app.setup, values, &side)
         .into_iter()
         .map(|step| {
             let fields = step

@@ -4,10 +4,10 @@
 use super::{finding_lines, navigate};
 use crate::cognito::plan::schema_findings;
 use crate::finding::{Finding, has_errors};
+use crate::setup::validate;
 use crate::tui::app::{App, Job, Step};
 use crate::tui::input::Input;
 use crate::tui::theme::Theme;
-use crate::validate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -2,10 +2,10 @@
 //! removed), scopes, and the local test callback.
 
 use super::{finding_lines, navigate};
+use crate::setup::validate;
 use crate::tui::app::{App, Job, Step};
 use crate::tui::input::Input;
 use crate::tui::theme::Theme;
-use crate::validate;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;

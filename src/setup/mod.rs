@@ -1,13 +1,21 @@
 //! The setup file: one federation described in TOML. It is the contract between the wizard,
 //! the headless commands and support staff, so unknown keys are refused rather than ignored.
 
+pub mod metadata_source;
+pub mod observed;
+pub mod okta_rules;
+pub mod validate;
+
 use crate::finding::Finding;
-use crate::validate;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_LOGIN_PORT: u16 = 8976;
+/// The variable that marks a process as part of a rehearsal (its value says where things
+/// are): a setup file marked `rehearsal = true` is refused without it.
+pub const REHEARSAL_ENV: &str = "OKTA_COGNITO_REHEARSAL";
 /// A real setup file is under 2 KiB; the cap only stops `--config /dev/zero` eating memory.
 pub const MAX_SETUP_BYTES: u64 = 4 * 1024 * 1024;
 pub const DEFAULT_PROVIDER_NAME: &str = "Okta";
@@ -35,7 +43,7 @@ pub struct Setup {
     pub okta: Option<OktaSetup>,
     /// What `export` saw of the pool and client; only `rehearse --from` reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub observed: Option<crate::observed::Observed>,
+    pub observed: Option<crate::setup::observed::Observed>,
     /// Directory of the file this was loaded from; relative `metadata_file` paths resolve here.
     #[serde(skip)]
     pub source_dir: Option<PathBuf>,
@@ -306,7 +314,7 @@ impl Setup {
     /// created against, a real account.
     pub fn load(path: &Path) -> Result<Setup, SetupError> {
         let setup = Self::load_for_rehearsal(path)?;
-        if setup.rehearsal && std::env::var_os(crate::rehearse::LABEL_ENV).is_none() {
+        if setup.rehearsal && std::env::var_os(REHEARSAL_ENV).is_none() {
             return Err(SetupError::RehearsalOnly {
                 path: path.to_path_buf(),
             });
@@ -379,8 +387,8 @@ impl Setup {
     /// every later command (from any folder) reads the same file.
     pub fn set_metadata_source(&mut self, typed: &str, cwd: &Path) {
         let typed = typed.trim();
-        match crate::saml::fetch::Source::parse(typed) {
-            crate::saml::fetch::Source::Url(u) => {
+        match metadata_source::Source::parse(typed) {
+            metadata_source::Source::Url(u) => {
                 self.provider.metadata_url = Some(u);
                 self.provider.metadata_file = None;
             }

@@ -614,13 +614,13 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
         ));
     }
     out.extend(login_port("login.port", s.login.port));
-    out.extend(crate::okta::rules::section(s));
+    out.extend(super::okta_rules::section(s));
     out
 }
 
 pub fn metadata_url(field: &str, value: &str) -> Vec<Finding> {
     match url::Url::parse(value) {
-        Ok(u) if u.scheme() == "https" => crate::okta::metadata_url::unusable_form(field, value)
+        Ok(u) if u.scheme() == "https" => super::okta_rules::unusable_form(field, value)
             .into_iter()
             .collect(),
         Ok(u) if u.scheme() == "http" && u.host().as_ref().is_some_and(is_loopback_host) => vec![],

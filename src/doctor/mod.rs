@@ -1,6 +1,11 @@
 //! The doctor: reads a federation as it is (read-only), runs every check the guide implies
 //! and every known pitfall, and writes a report for a support ticket.
 
+pub mod certificates;
+pub mod okta;
+pub mod predicted;
+pub mod report;
+
 use crate::cognito::client_settings::ClientSettings;
 use crate::cognito::plan::schema_findings;
 use crate::cognito::state::{self, DomainState, PoolState, ProviderState};
@@ -9,7 +14,7 @@ use crate::finding::{Finding, Severity, has_errors, sort_by_severity};
 use crate::saml::fetch::Source;
 use crate::saml::{Report, inspect};
 use crate::setup::Setup;
-use crate::validate;
+use crate::setup::validate;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use serde::Serialize;
@@ -85,7 +90,7 @@ pub struct Facts {
     pub stored_metadata: Option<Report>,
     pub has_branding: Option<bool>,
     /// The Okta app as the Okta API shows it, when a token is set and the app is known.
-    pub okta: Option<Result<crate::doctor_okta::OktaApp, Finding>>,
+    pub okta: Option<Result<crate::doctor::okta::OktaApp, Finding>>,
     /// The pool's signing certificate (`GetSigningCertificate`), read when the Okta app is
     /// known and the provider signs requests or sign-outs.
     pub signing_certificate: Option<String>,
@@ -373,10 +378,10 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
                 .as_ref()
                 .and_then(|p| p.details.get("MetadataURL"))
                 .map(String::as_str);
-            let mut found = crate::doctor_okta::checks(app, values.as_ref(), &mapping, used);
+            let mut found = crate::doctor::okta::checks(app, values.as_ref(), &mapping, used);
             if let Some(p) = &f.provider {
                 let name = format!("Okta app \"{}\" ({})", app.label, app.id);
-                found.extend(crate::doctor_certificates::checks(
+                found.extend(crate::doctor::certificates::checks(
                     &name,
                     &app.sign_on,
                     p,
@@ -386,7 +391,7 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
             found
         }
         Some(Err(e)) if e.severity == Severity::Info => vec![e.clone()],
-        Some(Err(e)) => vec![crate::doctor_okta::skipped(e)],
+        Some(Err(e)) => vec![crate::doctor::okta::skipped(e)],
     }
 }
 
@@ -560,7 +565,7 @@ pub struct OktaSide<'a> {
 pub async fn gather_okta(
     okta: &OktaSide<'_>,
     facts: &Facts,
-) -> Option<Result<crate::doctor_okta::OktaApp, Finding>> {
+) -> Option<Result<crate::doctor::okta::OktaApp, Finding>> {
     let metadata_url = facts
         .provider
         .as_ref()
@@ -572,14 +577,14 @@ pub async fn gather_okta(
     let sso = metadata
         .and_then(|r| r.redirect_sso().or(r.sso.first()))
         .map(|e| e.location.as_str());
-    let app = crate::doctor_okta::app_ref(
+    let app = crate::doctor::okta::app_ref(
         okta.app_id.as_deref(),
         metadata_url.map(String::as_str),
         sso,
         &okta.api.credentials().org_url,
     );
     Some(match app {
-        Some(app) => crate::doctor_okta::read(okta.api, &app).await,
+        Some(app) => crate::doctor::okta::read(okta.api, &app).await,
         None => Err(Finding::info(
             crate::finding::codes::OKTA_APP_UNKNOWN,
             "Okta credentials are set, but which Okta app this provider uses cannot be told from its metadata URL",
