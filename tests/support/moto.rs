@@ -35,6 +35,14 @@ pub fn moto() -> &'static Moto {
     MOTO.get_or_init(start)
 }
 
+static APART: OnceLock<Moto> = OnceLock::new();
+
+/// A second emulator, for the wizard's walks that pick their pool from the region's list:
+/// in the shared one, every other test's pools crowd it off the screen.
+pub fn moto_apart() -> &'static Moto {
+    APART.get_or_init(start)
+}
+
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)

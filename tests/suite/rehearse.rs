@@ -1,0 +1,932 @@
+//! `rehearse` through the real binary: the wizard's straight path to verified tokens against
+//! a rehearsal, with every local service gone afterwards; and support's path: a customer's
+//! broken federation exported, rebuilt with `rehearse --from`, the same two errors from
+//! `doctor`, the wizard's `f` fixing the client, and Cognito's "Attribute cannot be updated"
+//! on a second sign-in with a changed e-mail address.
+
+use crate::support;
+
+use aws_sdk_cognitoidentityprovider::types::IssuerType;
+use portable_pty::CommandBuilder;
+use std::collections::BTreeSet;
+use std::path::Path;
+use support::federation::{api, new_pool_with, setup_in, unique};
+use support::moto::{free_port, moto};
+use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
+use support::rehearsal::{
+    label_ports, port_of, ports_are_free, python_env, rehearse_command, serve, serve_refused,
+};
+use support::{fixture, run};
+
+/// A `$BROWSER` that signs in with the rehearsal's sign-in page as it stands, or with
+/// `set` typed into one of its fields first.
+fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
+    let script = dir.join(name);
+    let set = set.map(|s| format!("--set '{s}' ")).unwrap_or_default();
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec python3 {} {set}\"$@\"\n",
+            fixture("../support/fake_browser.py").display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script.display().to_string()
+}
+
+fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
+    v["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["code"].as_str().map(String::from))
+        .collect()
+}
+
+/// A customer's federation as made in the console (the plan would have refused some of
+/// them), healthy but for what a case changes.
+struct Customer {
+    email_mutable: bool,
+    mapping: Vec<(&'static str, &'static str)>,
+    providers: Vec<&'static str>,
+    oauth_on: bool,
+    write_attributes: Option<Vec<&'static str>>,
+    callback: bool,
+    /// The IdP metadata the customer uploaded as a file (a fixture).
+    metadata: &'static str,
+}
+
+impl Default for Customer {
+    fn default() -> Self {
+        Customer {
+            email_mutable: true,
+            mapping: vec![("email", "Email Id")],
+            providers: vec!["Okta", "COGNITO"],
+            oauth_on: true,
+            write_attributes: None,
+            callback: true,
+            metadata: "metadata/real/okta-10.xml",
+        }
+    }
+}
+
+/// The customer's pool, provider and client in the tests' emulator, and its setup file.
+async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
+    use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
+    let api = api().await;
+    let pool = new_pool_with(
+        &api,
+        "customer",
+        c.email_mutable,
+        None,
+        Some(IssuerType::Updated),
+    )
+    .await;
+    let mut setup = setup_in(dir, &pool);
+    std::fs::copy(fixture(c.metadata), dir.join("okta.xml")).unwrap();
+    setup.login.port = free_port();
+    setup.provider.attribute_mapping = c
+        .mapping
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    let prefix = setup.domain.prefix.clone().unwrap();
+    api.create_user_pool_domain()
+        .user_pool_id(&pool)
+        .domain(&prefix)
+        .send()
+        .await
+        .unwrap();
+    let metadata = std::fs::read_to_string(dir.join("okta.xml")).unwrap();
+    api.create_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name("Okta")
+        .provider_type(IdentityProviderTypeType::Saml)
+        .provider_details("MetadataFile", metadata)
+        .set_attribute_mapping(Some(
+            setup
+                .provider
+                .attribute_mapping
+                .clone()
+                .into_iter()
+                .collect(),
+        ))
+        .send()
+        .await
+        .unwrap();
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let client = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("okta-web")
+        .set_supported_identity_providers(Some(strings(&c.providers)))
+        .set_callback_urls(c.callback.then(|| vec![setup.login_redirect_uri()]))
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_flows_user_pool_client(c.oauth_on)
+        .set_allowed_o_auth_scopes(Some(strings(&["openid", "email", "profile"])))
+        .set_write_attributes(c.write_attributes.as_deref().map(strings))
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    setup.app_client.client_id = Some(client);
+    let file = dir.join("setup.toml");
+    setup.save(&file).unwrap();
+    file
+}
+
+/// The customer of the support story: `email` immutable, and the provider taken off the
+/// client.
+async fn broken_customer(dir: &Path) -> std::path::PathBuf {
+    customer(
+        dir,
+        Customer {
+            email_mutable: false,
+            providers: vec!["COGNITO"],
+            ..Customer::default()
+        },
+    )
+    .await
+}
+
+/// The doctor's error codes for `setup` at the customer (the tests' emulator).
+fn doctor_at_customer(setup: &Path) -> BTreeSet<String> {
+    let r = run(support::bin()
+        .envs(moto().env())
+        .args(["doctor", "--json", "--config"])
+        .arg(setup));
+    error_codes(
+        &serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr)),
+    )
+}
+
+/// `export` at the customer, `rehearse --from` it at support, and the doctor there.
+fn doctor_in_rehearsal_of(setup: &Path, dir: &Path) -> BTreeSet<String> {
+    let export = dir.join("export.toml");
+    let exported = run(support::bin()
+        .envs(moto().env())
+        .args(["export", "--config"])
+        .arg(setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    let desk = dir.join("desk");
+    std::fs::create_dir_all(&desk).unwrap();
+    let served = serve(&["--from", export.to_str().unwrap()], &desk);
+    let r = run(served
+        .bin()
+        .args(["doctor", "--json", "--config"])
+        .arg(&served.setup));
+    assert!(served.stop().success());
+    error_codes(
+        &serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr)),
+    )
+}
+
+/// Whatever the customer got wrong, the rehearsal built from their export is wrong the same
+/// way: the doctor names the same errors in both.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_mistake_the_doctor_finds_at_the_customer_is_found_in_the_rehearsal() {
+    let cases: Vec<(&str, Customer)> = vec![
+        ("healthy", Customer::default()),
+        (
+            "provider off the client",
+            Customer {
+                providers: vec!["COGNITO"],
+                ..Customer::default()
+            },
+        ),
+        (
+            "OAuth flows off",
+            Customer {
+                oauth_on: false,
+                ..Customer::default()
+            },
+        ),
+        (
+            "mapped attribute not writable",
+            Customer {
+                write_attributes: Some(vec!["given_name"]),
+                ..Customer::default()
+            },
+        ),
+        (
+            "custom attribute the pool lacks",
+            Customer {
+                mapping: vec![("email", "Email Id"), ("custom:team", "team")],
+                ..Customer::default()
+            },
+        ),
+        (
+            "immutable e-mail",
+            Customer {
+                email_mutable: false,
+                ..Customer::default()
+            },
+        ),
+        (
+            "an expired signing certificate in the uploaded metadata",
+            Customer {
+                metadata: "metadata/real/okta-5.xml",
+                ..Customer::default()
+            },
+        ),
+        (
+            "metadata without a redirect binding",
+            Customer {
+                metadata: "metadata/real/jumpcloud-2.xml",
+                ..Customer::default()
+            },
+        ),
+        (
+            "no callback URL",
+            Customer {
+                callback: false,
+                ..Customer::default()
+            },
+        ),
+    ];
+    let mut seen = BTreeSet::new();
+    for (name, case) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = customer(dir.path(), case).await;
+        let there = doctor_at_customer(&setup);
+        let here = doctor_in_rehearsal_of(&setup, dir.path());
+        assert_eq!(
+            here, there,
+            "{name}: the rehearsal's doctor differs from the customer's"
+        );
+        assert_eq!(there.is_empty(), name == "healthy", "{name}: {there:?}");
+        seen.extend(there);
+    }
+    assert!(
+        seen.len() >= 5,
+        "the cases reach different findings: {seen:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in_failure() {
+    let customer = tempfile::tempdir().unwrap();
+    let setup = broken_customer(customer.path()).await;
+    let doctor_at_customer = run(support::bin()
+        .envs(moto().env())
+        .args(["doctor", "--json", "--config"])
+        .arg(&setup));
+    let at_customer: serde_json::Value = serde_json::from_str(&doctor_at_customer.stdout).unwrap();
+    let expected = BTreeSet::from([
+        "mapped-attribute-immutable".to_string(),
+        "provider-not-enabled".to_string(),
+    ]);
+    assert_eq!(error_codes(&at_customer), expected, "{at_customer:#}");
+    let export = customer.path().join("export.toml");
+    let exported = run(support::bin()
+        .envs(moto().env())
+        .args(["export", "--config"])
+        .arg(&setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    let written = std::fs::read_to_string(&export).unwrap();
+    assert!(
+        written.contains("[observed]") && written.contains("issuer = \"UPDATED\""),
+        "{written}"
+    );
+
+    // At support: no access to the customer's AWS or Okta, only the file.
+    let support_desk = tempfile::tempdir().unwrap();
+    let served = serve(
+        &[
+            "--from",
+            export.to_str().unwrap(),
+            "--setup",
+            "rehearsal.toml",
+        ],
+        support_desk.path(),
+    );
+    let ports = [
+        port_of(&served.var("AWS_ENDPOINT_URL")),
+        port_of(&served.var("OKTA_ORG_URL")),
+        port_of(&served.var("OKTA_COGNITO_HOSTED_UI_URL")),
+    ];
+    let rehearsal_setup = served.setup.clone();
+    let doctor = |served: &support::rehearsal::Served| {
+        let r = run(served
+            .bin()
+            .args(["doctor", "--json", "--config"])
+            .arg(&rehearsal_setup));
+        assert!(
+            r.stderr.contains("REHEARSAL"),
+            "every command says so: {}",
+            r.stderr
+        );
+        serde_json::from_str::<serde_json::Value>(&r.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
+    };
+    assert_eq!(
+        error_codes(&doctor(&served)),
+        expected,
+        "the rehearsal reports exactly the customer's errors"
+    );
+
+    // The wizard's doctor, then `f`: the client gets the provider back.
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_okta-cognito"));
+    cmd.arg("--config");
+    cmd.arg(&rehearsal_setup);
+    cmd.cwd(support_desk.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", support_desk.path());
+    cmd.env("NO_COLOR", "1");
+    for (k, v) in &served.env {
+        cmd.env(k, v);
+    }
+    let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
+    s.wait_for("REHEARSAL");
+    doctor_then_fix(&mut s);
+    assert!(
+        s.text().contains("SupportedIdentityProviders"),
+        "{}",
+        s.text()
+    );
+    s.key(b"\r");
+    s.wait_for("✓ Applied.");
+    s.key(b"\x03");
+    assert!(wait_exit(&mut child).success());
+    assert_eq!(
+        error_codes(&doctor(&served)),
+        BTreeSet::from(["mapped-attribute-immutable".to_string()]),
+        "the client is fixed; the immutable attribute needs a new pool"
+    );
+
+    // The first sign-in makes the user; the second, with another e-mail address from Okta,
+    // meets Cognito's refusal and its explanation.
+    let first = run(served
+        .bin()
+        .env("BROWSER", browser(support_desk.path(), "browser.sh", None))
+        .args(["login", "--timeout", "60", "--config"])
+        .arg(&rehearsal_setup));
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    assert!(
+        first.stdout.contains("Signed in. Tokens verified"),
+        "{}",
+        first.stdout
+    );
+    let changed = browser(
+        support_desk.path(),
+        "changed.sh",
+        Some("attr.Email Id=ada.byron@example.com"),
+    );
+    let second = run(served
+        .bin()
+        .env("BROWSER", changed)
+        .args(["login", "--timeout", "60", "--config"])
+        .arg(&rehearsal_setup));
+    let said = format!("{}{}", second.stdout, second.stderr);
+    assert_ne!(second.code, 0, "{said}");
+    assert!(said.contains("Attribute cannot be updated"), "{said}");
+    assert!(
+        said.contains("immutable in the user pool"),
+        "the explanation comes with it: {said}"
+    );
+
+    assert!(
+        served.stop().success(),
+        "rehearse --serve stops cleanly on SIGTERM"
+    );
+    ports_are_free(&ports);
+}
+
+/// The straight path of the wizard, started by `rehearse` itself: verified tokens through the
+/// local sign-in page, then nothing left listening.
+#[test]
+fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = rehearse_command(dir.path());
+    cmd.env("BROWSER", browser(dir.path(), "browser.sh", None));
+    let (mut s, mut child, _pty) = spawn_in_pty(cmd, 120, 40);
+    let enter = b"\r";
+    s.wait_for("Continue the setup from rehearsal.toml");
+    let ports = label_ports(&s.text());
+    s.wait_for("✓ resolved");
+    s.key(enter);
+    s.wait_for("backend-with-secret");
+    s.key(enter); // + Create a new public client
+    s.wait_for("Choose a domain prefix");
+    s.type_text(&unique("rehearsal"));
+    s.key(enter);
+    s.wait_for("press a to create");
+    s.key(b"a");
+    s.wait_for("group  Cognito users");
+    s.key(b"\x1b[B");
+    s.key(b" ");
+    s.wait_for("[x] group  Cognito users");
+    s.key(enter);
+    s.wait_for("+ created the SAML app");
+    s.key(enter);
+    s.wait_for("Cognito will accept this metadata");
+    s.key(enter);
+    s.wait_for("Provider name");
+    s.key(enter);
+    s.wait_for("Continue to the review");
+    s.key(b"\x1b[F");
+    s.key(enter);
+    s.wait_for("Nothing has been written to AWS yet");
+    s.key(enter);
+    s.wait_for("✓ Applied.");
+    s.key(enter);
+    s.wait_for("Prove the federation works");
+    s.key(enter);
+    s.wait_for("tokens verified");
+    assert!(
+        s.text().contains("ada.lovelace@example.com"),
+        "{}",
+        s.text()
+    );
+    assert!(s.text().contains("REHEARSAL"), "{}", s.text());
+    s.key(enter);
+    s.wait_for("The federation is set up.");
+    s.key(enter);
+    assert!(wait_exit(&mut child).success());
+    ports_are_free(&ports);
+
+    // The wizard saved its progress into the rehearsal's setup, which still says what it is:
+    // outside a rehearsal every command refuses it, and the next rehearsal may replace it.
+    let saved = dir.path().join("rehearsal.toml");
+    let outside = run(support::bin()
+        .args(["plan", "--json", "--config"])
+        .arg(&saved));
+    assert_eq!(outside.code, 1, "{}{}", outside.stdout, outside.stderr);
+    assert!(
+        format!("{}{}", outside.stdout, outside.stderr).contains("setup-file-rehearsal-only"),
+        "{}{}",
+        outside.stdout,
+        outside.stderr
+    );
+    let again = serve(&[], dir.path());
+    assert!(again.stop().success());
+}
+
+#[test]
+fn without_python_rehearse_says_what_to_install() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(support::bin()
+        .args(["rehearse", "--serve"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("OKTA_COGNITO_REHEARSE_PYTHON")
+        .env("PATH", dir.path()));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("needs Python 3"), "{}", r.stderr);
+    assert!(r.stderr.contains("apt install python3"), "{}", r.stderr);
+    assert!(!dir.path().join("rehearsal.toml").exists());
+}
+
+#[test]
+fn rehearse_never_replaces_a_setup_it_did_not_write_nor_follows_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("rehearsal.toml");
+    std::fs::write(
+        &real,
+        "region = \"eu-west-1\"\nuser_pool_id = \"eu-west-1_Real\"\n",
+    )
+    .unwrap();
+    let r = serve_refused(&[], dir.path());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("rehearse did not write it"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("eu-west-1_Real")
+    );
+
+    let target = dir.path().join("elsewhere.toml");
+    std::os::unix::fs::symlink(&target, dir.path().join("linked.toml")).unwrap();
+    let r = serve_refused(&["--setup".as_ref(), "linked.toml".as_ref()], dir.path());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("symbolic link"), "{}", r.stderr);
+    assert!(!target.exists(), "nothing was written through the link");
+}
+
+#[test]
+fn a_port_base_out_of_range_is_refused_by_name() {
+    let r = run(support::bin().args(["rehearse", "--serve", "--port-base", "80"]));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--port-base 80"), "{}", r.stderr);
+}
+
+/// The local hosted UI holds a sign-in to Cognito's documented contract, whatever the client:
+/// exact redirect_uri (else Cognito's redirect_mismatch page), the provider enabled on the
+/// client, a single-use code bound to the PKCE verifier and the redirect_uri, and client
+/// authentication for a client with a secret.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_local_hosted_ui_holds_a_sign_in_to_cognitos_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    // A setup without [observed]: the rehearsal builds it healthy.
+    let mut from = okta_cognito::setup::Setup::new("us-east-1", "us-east-1_Customer");
+    from.domain.prefix = Some(unique("contract").to_lowercase());
+    from.login.port = free_port();
+    from.provider
+        .attribute_mapping
+        .insert("email".into(), "Email Id".into());
+    from.app_client.callback_urls = vec![from.login_redirect_uri()];
+    from.save(&dir.path().join("from.toml")).unwrap();
+    let served = serve(&["--from", "from.toml"], dir.path());
+    let rehearsal = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
+    let client_id = rehearsal.app_client.client_id.clone().unwrap();
+    let ui = served.var("OKTA_COGNITO_HOSTED_UI_URL");
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let callback = rehearsal.login_redirect_uri();
+    let pkce = okta_cognito::login::pkce::pkce();
+    let authorize = |redirect: &str, idp: &str| {
+        url::Url::parse_with_params(
+            &format!("{ui}/oauth2/authorize"),
+            &[
+                ("response_type", "code"),
+                ("client_id", client_id.as_str()),
+                ("redirect_uri", redirect),
+                ("scope", "openid email"),
+                ("state", "st"),
+                ("identity_provider", idp),
+                ("code_challenge_method", "S256"),
+                ("code_challenge", pkce.challenge.as_str()),
+            ],
+        )
+        .unwrap()
+        .to_string()
+    };
+    let location = |r: &reqwest::Response| {
+        r.headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+
+    let wrong = http
+        .get(authorize("http://localhost:1/elsewhere", "Okta"))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        location(&wrong).contains("error=redirect_mismatch"),
+        "{}",
+        location(&wrong)
+    );
+
+    let other_idp = http
+        .get(authorize(&callback, "Google"))
+        .send()
+        .await
+        .unwrap();
+    let to = location(&other_idp);
+    assert!(
+        to.starts_with(&callback) && to.contains("not+enabled+for+this+client"),
+        "{to}"
+    );
+    assert!(to.contains("state=st"), "{to}");
+
+    // The real path: the IdP's SSO URL, the sign-in page's form, the ACS, a code.
+    let to_okta = location(&http.get(authorize(&callback, "Okta")).send().await.unwrap());
+    assert!(
+        to_okta.starts_with(&served.var("OKTA_ORG_URL")),
+        "{to_okta}"
+    );
+    let page = http
+        .get(&to_okta)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let field = |page: &str, name: &str| {
+        let at = page
+            .find(&format!("name=\"{name}\" value=\""))
+            .unwrap_or_else(|| panic!("no {name} in {page}"));
+        let rest = &page[at + name.len() + 15..];
+        rest[..rest.find('"').unwrap()]
+            .replace("&amp;", "&")
+            .replace("&quot;", "\"")
+    };
+    let action = |page: &str| {
+        let at = page.find("action=\"").unwrap();
+        let rest = &page[at + 8..];
+        rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+    };
+    let sign_in = http
+        .post(
+            url::Url::parse(&to_okta)
+                .unwrap()
+                .join(&action(&page))
+                .unwrap(),
+        )
+        .form(&[
+            ("SAMLRequest", field(&page, "SAMLRequest")),
+            ("RelayState", field(&page, "RelayState")),
+            ("person", "grace.hopper@example.com".to_string()),
+            ("attr.Email Id", "grace.hopper@example.com".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        action(&sign_in).starts_with(&ui),
+        "posted to the local hosted UI: {sign_in}"
+    );
+    let back = http
+        .post(action(&sign_in))
+        .form(&[
+            ("SAMLResponse", field(&sign_in, "SAMLResponse")),
+            ("RelayState", field(&sign_in, "RelayState")),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let code = url::Url::parse(&location(&back))
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("no code in {}", location(&back)));
+    let exchange = |verifier: &str| {
+        http.post(format!("{ui}/oauth2/token")).form(&[
+            ("grant_type", "authorization_code".to_string()),
+            ("code", code.clone()),
+            ("redirect_uri", callback.clone()),
+            ("client_id", client_id.clone()),
+            ("code_verifier", verifier.to_string()),
+        ])
+    };
+    let wrong_verifier = exchange("not-the-verifier").send().await.unwrap();
+    assert_eq!(wrong_verifier.status(), 400);
+    assert!(
+        wrong_verifier
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_grant")
+    );
+    let reused = exchange(&pkce.verifier).send().await.unwrap();
+    assert_eq!(
+        reused.status(),
+        400,
+        "a code is single use: the failed exchange spent it"
+    );
+
+    // A client with a secret must authenticate at the token endpoint, before any code is
+    // looked at.
+    let api = {
+        use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(served.var("AWS_ENDPOINT_URL"))
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::new("r", "r", None, None, "rehearsal"))
+            .load()
+            .await;
+        aws_sdk_cognitoidentityprovider::Client::new(&config)
+    };
+    // A provider whose metadata is a real Okta org's: the browser would leave this machine,
+    // so the rehearsal refuses to send it there.
+    use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
+    api.create_identity_provider()
+        .user_pool_id(&rehearsal.user_pool_id)
+        .provider_name("RealOkta")
+        .provider_type(IdentityProviderTypeType::Saml)
+        .provider_details(
+            "MetadataFile",
+            std::fs::read_to_string(fixture("metadata/real/okta-10.xml")).unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let real = api
+        .create_user_pool_client()
+        .user_pool_id(&rehearsal.user_pool_id)
+        .client_name("real-okta")
+        .supported_identity_providers("RealOkta")
+        .callback_urls(&callback)
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_scopes("openid")
+        .send()
+        .await
+        .unwrap();
+    let real_id = real.user_pool_client().unwrap().client_id().unwrap();
+    let leaving = url::Url::parse_with_params(
+        &format!("{ui}/oauth2/authorize"),
+        &[
+            ("response_type", "code"),
+            ("client_id", real_id),
+            ("redirect_uri", callback.as_str()),
+            ("scope", "openid"),
+            ("identity_provider", "RealOkta"),
+        ],
+    )
+    .unwrap();
+    let refused = location(&http.get(leaving.as_str()).send().await.unwrap());
+    assert!(
+        refused.starts_with(&callback) && refused.contains("not+on+this+machine"),
+        "{refused}"
+    );
+
+    let secret = api
+        .create_user_pool_client()
+        .user_pool_id(&rehearsal.user_pool_id)
+        .client_name("backend")
+        .generate_secret(true)
+        .send()
+        .await
+        .unwrap();
+    let secret = secret.user_pool_client().unwrap();
+    let token = |auth: Option<&str>| {
+        let req = http.post(format!("{ui}/oauth2/token")).form(&[
+            ("grant_type", "authorization_code"),
+            ("code", "x"),
+            ("client_id", secret.client_id().unwrap()),
+        ]);
+        match auth {
+            Some(s) => req.basic_auth(secret.client_id().unwrap(), Some(s)),
+            None => req,
+        }
+    };
+    let unauthenticated = token(None).send().await.unwrap();
+    assert!(
+        unauthenticated
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_client")
+    );
+    let wrong_secret = token(Some("wrong")).send().await.unwrap();
+    assert!(
+        wrong_secret
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_client")
+    );
+    let authenticated = token(secret.client_secret()).send().await.unwrap();
+    assert!(
+        authenticated
+            .text()
+            .await
+            .unwrap()
+            .contains("invalid_grant"),
+        "with its secret, the client gets as far as the (unknown) code"
+    );
+}
+
+/// `--serve --json`: one line a script parses instead of the export lines; SIGINT stops it
+/// as SIGTERM does.
+#[test]
+fn serve_json_is_one_line_with_the_environment_and_sigint_stops_it() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let (k, python) = python_env();
+    let mut child = support::bin()
+        .args(["rehearse", "--serve", "--json"])
+        .current_dir(dir.path())
+        .env(k, python)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(v["ready"], true);
+    assert_eq!(v["setup"], "rehearsal.toml");
+    let endpoint = v["env"]["AWS_ENDPOINT_URL"].as_str().unwrap().to_string();
+    assert!(endpoint.starts_with("http://127.0.0.1:"), "{endpoint}");
+    assert!(v["env"]["OKTA_API_TOKEN"].is_string());
+    assert!(v["made"].as_array().is_some_and(|m| !m.is_empty()));
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    assert!(child.wait().unwrap().success());
+    ports_are_free(&[port_of(&endpoint)]);
+}
+
+/// The README's headless path against a rehearsal: `okta-app`, `apply`, `login`, with the
+/// variables `rehearse --serve` printed and the setup file it wrote.
+#[test]
+fn the_readmes_headless_path_signs_in_against_a_rehearsal() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    let setup = served.setup.clone();
+    for args in [
+        vec!["okta-app", "--config"],
+        vec!["apply", "--yes", "--config"],
+    ] {
+        let r = run(served.bin().args(&args).arg(&setup).current_dir(dir.path()));
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+    let r = run(served
+        .bin()
+        .env("BROWSER", browser(dir.path(), "browser.sh", None))
+        .args(["login", "--timeout", "60", "--config"])
+        .arg(&setup));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("Signed in. Tokens verified"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("ada.lovelace@example.com"),
+        "{}",
+        r.stdout
+    );
+    assert!(served.stop().success());
+}
+
+/// An export whose client also lists a provider only the customer's pool has: the
+/// rehearsal is built without it (Cognito would refuse the client) and says so.
+#[test]
+fn a_provider_only_the_customer_has_is_left_out_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export.toml"),
+        format!(
+            "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_Customer1\"\n\
+             [domain]\nprefix = \"{}\"\n\
+             [provider.attribute_mapping]\nemail = \"Email Id\"\n\
+             [observed.client]\nidentity_providers = [\"Okta\", \"Google\", \"COGNITO\"]\n\
+             oauth_flows = [\"code\"]\noauth_flows_enabled = true\n",
+            unique("others").to_lowercase()
+        ),
+    )
+    .unwrap();
+    let (k, python) = python_env();
+    let mut child = support::bin()
+        .args(["rehearse", "--serve", "--json", "--from", "export.toml"])
+        .current_dir(dir.path())
+        .env(k, python)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+    let made = v["made"].to_string();
+    assert!(
+        made.contains("not rehearsed") && made.contains("Google"),
+        "{made}"
+    );
+    assert!(made.contains("identity providers: Okta, COGNITO"), "{made}");
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    assert!(child.wait().unwrap().success());
+}
+
+/// An export from outside may carry a terminal escape sequence (here in the pool's name):
+/// nothing of it reaches the terminal raw, whatever the local Cognito answers.
+#[test]
+fn an_escape_sequence_in_an_export_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("export.toml"),
+        "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_Customer1\"\n\
+         [observed]\npool_name = \"acme\\u001b]0;owned\\u0007\\u001b[2J\"\n",
+    )
+    .unwrap();
+    let r = run(support::bin()
+        .args(["rehearse", "--serve", "--from", "export.toml"])
+        .current_dir(dir.path())
+        .env(python_env().0, python_env().1));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\u{7}'),
+        "{:?}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("CreateUserPool"), "{}", r.stderr);
+}

@@ -1,0 +1,181 @@
+//! Loading, validating and saving the setup file.
+
+use crate::support;
+
+use okta_cognito::setup::{Setup, SetupError};
+use std::path::Path;
+
+#[test]
+fn the_documented_example_loads_and_is_valid() {
+    let s = Setup::load(&support::fixture("setup/full.toml")).unwrap();
+    assert_eq!(s.user_pool_id, "us-east-1_AbCdEf123");
+    assert_eq!(s.domain.prefix.as_deref(), Some("acme-auth"));
+    assert_eq!(s.provider.attribute_mapping["email"], "Email Id");
+    assert_eq!(s.login_redirect_uri(), "http://localhost:8976/callback");
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+}
+
+#[test]
+fn defaults_fill_what_a_minimal_file_leaves_out() {
+    let s = Setup::from_toml(
+        "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_X1\"\n[domain]\nprefix = \"p\"\n[provider]\nmetadata_file = \"okta.xml\"\n",
+        Path::new("min.toml"),
+    )
+    .unwrap();
+    assert_eq!(s.provider.name, "Okta");
+    assert_eq!(s.app_client.name, "okta-web");
+    assert_eq!(s.app_client.scopes, ["openid", "email", "profile"]);
+    assert_eq!(s.login.port, 8976);
+    assert!(s.validate().is_empty(), "{:?}", s.validate());
+}
+
+#[test]
+fn an_unknown_key_is_refused_with_its_line_and_name() {
+    let text = "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_X1\"\n\n[provider]\nname = \"Okta\"\nmetdata_url = \"https://x\"\n";
+    let err = Setup::from_toml(text, Path::new("typo.toml")).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("typo.toml"), "{msg}");
+    assert!(msg.contains("line 6"), "{msg}");
+    assert!(msg.contains("metdata_url"), "{msg}");
+    assert_eq!(err.to_finding().code, "setup-file-invalid");
+}
+
+#[test]
+fn malformed_toml_is_refused_with_its_line() {
+    let err = Setup::from_toml(
+        "region = \"us-east-1\"\nuser_pool_id = \n",
+        Path::new("bad.toml"),
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("line 2"), "{msg}");
+}
+
+#[test]
+fn a_wrong_type_names_the_key() {
+    let err = Setup::from_toml(
+        "region = \"us-east-1\"\nuser_pool_id = \"us-east-1_X1\"\n[login]\nport = \"eighty\"\n",
+        Path::new("t.toml"),
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("line 4") && msg.contains("port"), "{msg}");
+}
+
+#[test]
+fn a_missing_file_says_which_path() {
+    let err = Setup::load(Path::new("/nonexistent/setup.toml")).unwrap_err();
+    assert!(matches!(err, SetupError::Read { .. }));
+    assert!(err.to_string().contains("/nonexistent/setup.toml"));
+}
+
+#[test]
+fn save_then_load_round_trips_and_metadata_file_resolves_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Setup::new("eu-west-1", "eu-west-1_Zz9");
+    s.domain.prefix = Some("zz-auth".into());
+    s.provider.metadata_file = Some("okta.xml".into());
+    s.provider
+        .attribute_mapping
+        .insert("email".into(), "Email Id".into());
+    let path = dir.path().join("setup.toml");
+    s.save(&path).unwrap();
+    let back = Setup::load(&path).unwrap();
+    assert_eq!(
+        back.metadata_file_path().unwrap(),
+        dir.path().join("okta.xml")
+    );
+    assert_eq!(
+        Setup {
+            source_dir: None,
+            ..back
+        },
+        s
+    );
+    assert!(!dir.path().join("setup.toml.tmp").exists());
+}
+
+#[test]
+fn whole_file_validation_reports_each_field_by_name() {
+    let text = r#"
+region = "us-east-1"
+user_pool_id = "eu-west-1_X1"
+[app_client]
+callback_urls = ["http://app.example.com/"]
+scopes = ["email"]
+[domain]
+prefix = "cognito-test"
+custom = "auth.example.com"
+[provider]
+name = "Okta Prod"
+[provider.attribute_mapping]
+username = "NameID"
+[login]
+port = 0
+"#;
+    let s = Setup::from_toml(text, Path::new("x.toml")).unwrap();
+    let f = s.validate();
+    let codes: Vec<&str> = f.iter().map(|f| f.code.as_str()).collect();
+    for expected in [
+        "user-pool-region-mismatch",
+        "url-not-https",
+        "scope-needs-openid",
+        "domain-choice",
+        "reserved-domain-prefix",
+        "invalid-provider-name",
+        "metadata-source-choice",
+        "mapping-to-username",
+        "invalid-login-port",
+    ] {
+        assert!(
+            codes.contains(&expected),
+            "{expected} missing from {codes:?}"
+        );
+    }
+    let url = f.iter().find(|f| f.code == "url-not-https").unwrap();
+    assert!(
+        url.message.contains("app_client.callback_urls"),
+        "{}",
+        url.message
+    );
+}
+
+#[test]
+fn a_typed_metadata_path_is_kept_relative_to_the_setup_file() {
+    use std::path::Path;
+    let mut s = okta_cognito::setup::Setup::new("us-east-1", "us-east-1_AbC");
+    s.locate_at(
+        Path::new("customers/acme/setup.toml"),
+        Path::new("/home/admin"),
+    );
+    assert_eq!(
+        s.source_dir.as_deref(),
+        Some(Path::new("/home/admin/customers/acme"))
+    );
+    // Typed from the home folder: stored relative to the setup file's folder.
+    s.set_metadata_source("customers/acme/okta.xml", Path::new("/home/admin"));
+    assert_eq!(
+        s.provider.metadata_file.as_deref(),
+        Some(Path::new("okta.xml"))
+    );
+    assert_eq!(
+        s.metadata_file_path().as_deref(),
+        Some(Path::new("/home/admin/customers/acme/okta.xml"))
+    );
+    assert_eq!(
+        s.metadata_source_from(Path::new("/home/admin")).as_deref(),
+        Some("customers/acme/okta.xml"),
+        "shown as the person would type it from there"
+    );
+    // Outside the setup's folder: absolute, so any folder reads the same file.
+    s.set_metadata_source("okta.xml", Path::new("/tmp/downloads"));
+    assert_eq!(
+        s.provider.metadata_file.as_deref(),
+        Some(Path::new("/tmp/downloads/okta.xml"))
+    );
+    s.set_metadata_source(
+        "https://acme.okta.com/app/exk1/sso/saml/metadata",
+        Path::new("/"),
+    );
+    assert!(s.provider.metadata_file.is_none() && s.provider.metadata_url.is_some());
+}

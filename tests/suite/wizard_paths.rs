@@ -1,0 +1,570 @@
+//! The wizard on a person's path, not the straight one: choices made and then turned away
+//! from, driven key by key through `update` with the answers jobs would give.
+
+use crate::support;
+
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use okta_cognito::cognito::pools::{ClientSummary, PoolSummary};
+use okta_cognito::tui::app::{App, Cmd, Job, JobKind, JobResult, Load, Msg, Step, update};
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn job_for(jobs: &[Job], f: impl Fn(&Cmd) -> bool) -> Job {
+    jobs.iter()
+        .find(|j| f(&j.cmd))
+        .cloned()
+        .unwrap_or_else(|| panic!("no such job in {jobs:#?}"))
+}
+
+/// Welcome → the pool screen, with one pool listed, chosen: on the client screen with the
+/// pool's two clients listed, one of them with a secret.
+fn at_the_client_screen() -> App {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    update(&mut app, key(KeyCode::Enter));
+    let jobs = update(&mut app, key(KeyCode::Char('r')));
+    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools));
+    let pools = vec![PoolSummary {
+        id: "us-east-1_Prod".into(),
+        name: "prod".into(),
+        created: None,
+    }];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pools, list.id, JobResult::Pools(Ok(pools))),
+    );
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Client);
+    let clients = job_for(&jobs, |c| matches!(c, Cmd::ListClients(_)));
+    let listed = vec![
+        ClientSummary {
+            id: "secretclient111".into(),
+            name: "backend-with-secret".into(),
+        },
+        ClientSummary {
+            id: "publicclient222".into(),
+            name: "spa".into(),
+        },
+    ];
+    update(
+        &mut app,
+        Msg::Job(JobKind::Clients, clients.id, JobResult::Clients(Ok(listed))),
+    );
+    app
+}
+
+#[test]
+fn turning_back_from_a_secret_client_to_a_new_one_leaves_no_trace_of_it() {
+    let mut app = at_the_client_screen();
+    // Choose backend-with-secret: it is described, the secret warning shows.
+    update(&mut app, key(KeyCode::Down));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let described = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadClient(_, id) if id == "secretclient111"),
+    );
+    let secret = UserPoolClientType::builder()
+        .client_id("secretclient111")
+        .client_name("backend-with-secret")
+        .client_secret("s3cr3t")
+        .build();
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Client,
+            described.id,
+            JobResult::Client(Ok(Box::new(secret))),
+        ),
+    );
+    assert_eq!(app.step, Step::Client, "a secret stops for a second Enter");
+    assert!(
+        render(&app).contains(&format!(
+            "Create a new public client \"{}\"",
+            okta_cognito::setup::DEFAULT_CLIENT_NAME
+        )),
+        "the new-client row keeps its own name while another client is chosen:\n{}",
+        render(&app)
+    );
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Domain);
+    assert_eq!(app.setup.app_client.name, "backend-with-secret");
+
+    // Back (the first Esc leaves the prefix field), and the admin chooses a new public
+    // client after all.
+    update(&mut app, key(KeyCode::Esc));
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.step, Step::Client);
+    update(&mut app, key(KeyCode::Home));
+    for _ in 0..3 {
+        update(&mut app, key(KeyCode::Up));
+    }
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Domain);
+    assert_eq!(app.setup.app_client.client_id, None);
+    assert_eq!(
+        app.setup.app_client.name,
+        okta_cognito::setup::DEFAULT_CLIENT_NAME,
+        "the abandoned client's name would make the plan find and rewrite it"
+    );
+}
+
+#[test]
+fn q_asks_whenever_something_would_be_lost_and_a_failed_save_stays() {
+    let mut app = at_the_client_screen();
+    // On the domain screen, a prefix typed and not yet checked.
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(
+        jobs.iter().any(|j| matches!(j.cmd, Cmd::Save(..))),
+        "progress is saved"
+    );
+    app.saved_as(app.setup.clone());
+    assert_eq!(app.step, Step::Domain);
+    for c in "acme-auth".chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    update(&mut app, key(KeyCode::Esc));
+    assert!(!app.editing);
+    update(&mut app, key(KeyCode::Char('q')));
+    assert!(
+        app.confirm_quit && !app.quit,
+        "a typed prefix is not thrown away silently"
+    );
+    assert!(app.unsaved().unwrap().contains("acme-auth"));
+    update(&mut app, key(KeyCode::Char('n')));
+    assert!(!app.quit);
+
+    // A save that fails stays until a key dismisses it, and that key does nothing else.
+    app.save_failed("Permission denied (os error 13)".into());
+    let shown = render(&app);
+    assert!(
+        shown.contains("not saved") && shown.contains("Permission denied"),
+        "{shown}"
+    );
+    let step = app.step;
+    update(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.step, step, "the dismissing key is not also Back");
+    assert!(app.save_error.is_none());
+
+    // Nothing typed and everything saved: q quits at once.
+    let mut clean = at_the_client_screen();
+    clean.saved_as(clean.setup.clone());
+    update(&mut clean, key(KeyCode::Char('q')));
+    assert!(clean.quit);
+}
+
+fn render(app: &App) -> String {
+    let backend = ratatui::backend::TestBackend::new(80, 24);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    let theme = okta_cognito::tui::theme::Theme { color: false };
+    terminal
+        .draw(|f| okta_cognito::tui::view::view(app, f, &theme))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_typed_pool_id_is_checked_where_it_is_typed() {
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Pool);
+    update(&mut app, key(KeyCode::Char('/')));
+    for c in "us-east-1_Missing1".chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let check = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadPool(id) if id == "us-east-1_Missing1"),
+    );
+    assert_eq!(
+        app.step,
+        Step::Pool,
+        "not on before the pool is known to exist"
+    );
+    let missing = okta_cognito::finding::Finding::error(
+        okta_cognito::finding::codes::AWS_NOT_FOUND,
+        "user pool us-east-1_Missing1 does not exist",
+        "Check the pool id and the region.",
+    );
+    update(
+        &mut app,
+        Msg::Job(JobKind::Pool, check.id, JobResult::Pool(Err(missing))),
+    );
+    assert_eq!(app.step, Step::Pool);
+    assert_eq!(
+        app.setup.user_pool_id, "",
+        "the setup never held the missing pool"
+    );
+    let shown = render(&app);
+    let field = shown
+        .lines()
+        .position(|l| l.contains("Filter / pool id"))
+        .unwrap();
+    let error = shown
+        .lines()
+        .position(|l| l.contains("does not exist"))
+        .unwrap();
+    assert_eq!(error, field + 1, "the error is next to the field:\n{shown}");
+
+    // Corrected, the pool is read and the wizard goes on.
+    update(&mut app, key(KeyCode::Backspace));
+    update(&mut app, key(KeyCode::Char('2')));
+    assert!(
+        !render(&app).contains("does not exist"),
+        "typing clears the old answer"
+    );
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let check = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadPool(id) if id == "us-east-1_Missing2"),
+    );
+    let pool = okta_cognito::cognito::state::PoolState {
+        id: "us-east-1_Missing2".into(),
+        ..Default::default()
+    };
+    let jobs = update(
+        &mut app,
+        Msg::Job(JobKind::Pool, check.id, JobResult::Pool(Ok(pool))),
+    );
+    assert_eq!(app.step, Step::Client);
+    assert_eq!(app.setup.user_pool_id, "us-east-1_Missing2");
+    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::ListClients(_))));
+}
+
+#[test]
+fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
+    let mut app = at_the_client_screen();
+    app.setup.app_client.client_id = Some("publicclient222".into());
+    app.go(Step::SignIn);
+    update(&mut app, key(KeyCode::Char('p')));
+    assert!(app.screens.signin.port.is_some());
+    for _ in 0..6 {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    for c in "9123".chars() {
+        update(&mut app, key(KeyCode::Char(c)));
+    }
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.setup.login.port, 9123);
+    assert_eq!(
+        app.step,
+        Step::Review,
+        "the client's callback URL is planned again"
+    );
+    assert!(
+        jobs.iter().any(|j| matches!(j.cmd, Cmd::Plan(_))),
+        "{jobs:#?}"
+    );
+
+    // While a sign-in waits, a pasted address goes to it; Esc cancels it.
+    app.go(Step::SignIn);
+    app.screens.signin.running = true;
+    let jobs = update(
+        &mut app,
+        Msg::Paste("http://localhost:9123/callback?code=abc&state=xyz".into()),
+    );
+    assert!(
+        jobs.iter()
+            .any(|j| matches!(&j.cmd, Cmd::LoginPaste(t) if t.contains("code=abc"))),
+        "{jobs:#?}"
+    );
+    let jobs = update(&mut app, key(KeyCode::Esc));
+    assert_eq!(
+        app.step,
+        Step::SignIn,
+        "Esc cancels the wait, it does not leave"
+    );
+    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::CancelLogin(9123))));
+    assert!(!app.screens.signin.running);
+}
+
+/// Doctor → `f` with the setup file in another folder: the provider's stored metadata is
+/// written beside the setup file and read from there, not from where the wizard started.
+#[test]
+fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
+    use okta_cognito::doctor::{Facts, Target};
+    let dir = tempfile::tempdir().unwrap();
+    let setup_file = dir.path().join("customer.toml");
+    let st = support::states::complete();
+    let mut setup = support::states::setup();
+    setup.app_client.client_id = st
+        .client
+        .as_ref()
+        .and_then(|c| c.client_id().map(String::from));
+    setup.save(&setup_file).unwrap();
+    let loaded = okta_cognito::setup::Setup::load(&setup_file).unwrap();
+    let mut app = App::new(None, "us-east-1".into(), Some((setup_file.clone(), loaded)));
+    app.aws.credentials = Load::Ready("test".into());
+
+    let mut provider = st.provider.clone().unwrap();
+    let xml = std::fs::read_to_string(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    provider.details.remove("MetadataURL");
+    provider.details.insert("MetadataFile".into(), xml);
+    let mut client = st.client.clone().unwrap();
+    client.supported_identity_providers = Some(vec!["COGNITO".into()]);
+    let facts = Facts {
+        pool: st.pool.clone(),
+        domain: None,
+        custom: false,
+        client: Some(client),
+        provider_name: "Okta".into(),
+        provider: Some(provider),
+        live_metadata: None,
+        stored_metadata: None,
+        has_branding: None,
+        okta: None,
+        signing_certificate: None,
+    };
+    let target = Target::from_setup(&app.setup).unwrap();
+    let findings = okta_cognito::doctor::checks(&facts);
+    assert!(
+        findings.iter().any(|f| f.code == "provider-not-enabled"),
+        "{findings:#?}"
+    );
+    let report = okta_cognito::doctor::report(&target, &facts, findings);
+    let jobs = app.go(Step::Doctor);
+    let doctor = job_for(&jobs, |c| matches!(c, Cmd::Doctor(_)));
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Doctor,
+            doctor.id,
+            JobResult::Doctor(Ok(Box::new((facts, report)))),
+        ),
+    );
+    let jobs = update(&mut app, key(KeyCode::Char('f')));
+    assert_eq!(app.step, Step::Review);
+    let written = jobs
+        .iter()
+        .find_map(|j| match &j.cmd {
+            Cmd::WriteFile(p, _) => Some(p.clone()),
+            _ => None,
+        })
+        .expect("the stored metadata is written out");
+    assert_eq!(written, dir.path().join("customer-metadata.xml"));
+    assert_eq!(
+        app.setup.metadata_file_path(),
+        Some(written),
+        "read from where it was written"
+    );
+}
+
+#[test]
+fn done_names_the_applications_endpoints_and_a_mapping_changed_after_okta() {
+    let mut app = at_the_client_screen();
+    app.setup.app_client.client_id = Some("publicclient222".into());
+    app.setup.domain.prefix = Some("acme-auth".into());
+    app.setup.app_client.logout_urls = vec!["https://app.example.com/".into()];
+    app.go(Step::Okta);
+    app.setup
+        .provider
+        .attribute_mapping
+        .insert("given_name".into(), "firstName".into());
+    app.go(Step::Done);
+    let report = okta_cognito::tui::steps::done::report(&app);
+    for wanted in [
+        "Authorize:   https://acme-auth.auth.us-east-1.amazoncognito.com/oauth2/authorize",
+        "Token:       https://acme-auth.auth.us-east-1.amazoncognito.com/oauth2/token",
+        "JWKS:        https://cognito-idp.us-east-1.amazonaws.com/",
+        "Sign-out:    https://acme-auth.auth.us-east-1.amazoncognito.com/logout?client_id=publicclient222",
+    ] {
+        assert!(report.contains(wanted), "{wanted}\n{report}");
+    }
+    let shown = render(&app);
+    assert!(
+        shown.contains("mapping changed after the Okta screen"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_pool_list_shows_which_pools_have_a_domain_and_a_saml_provider() {
+    use okta_cognito::cognito::pools::PoolBadge;
+    let mut app = App::new(None, "us-east-1".into(), None);
+    app.aws.credentials = Load::Ready("test".into());
+    update(&mut app, key(KeyCode::Enter));
+    let jobs = update(&mut app, key(KeyCode::Char('r')));
+    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools));
+    let pools = vec![
+        PoolSummary {
+            id: "us-east-1_Fed".into(),
+            name: "federated".into(),
+            created: None,
+        },
+        PoolSummary {
+            id: "us-east-1_Bare".into(),
+            name: "bare".into(),
+            created: None,
+        },
+    ];
+    let jobs = update(
+        &mut app,
+        Msg::Job(JobKind::Pools, list.id, JobResult::Pools(Ok(pools))),
+    );
+    let badges = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::PoolBadges(_, ids) if ids.len() == 2),
+    );
+    let mut found = std::collections::HashMap::new();
+    found.insert(
+        "us-east-1_Fed".to_string(),
+        PoolBadge {
+            domain: Some("acme-auth".into()),
+            saml_providers: vec!["Okta".into()],
+        },
+    );
+    found.insert("us-east-1_Bare".to_string(), PoolBadge::default());
+    update(
+        &mut app,
+        Msg::Job(JobKind::PoolBadges, badges.id, JobResult::PoolBadges(found)),
+    );
+    let shown = render(&app);
+    let fed = shown.lines().find(|l| l.contains("us-east-1_Fed")).unwrap();
+    assert!(fed.contains("acme-auth") && fed.contains("Okta"), "{shown}");
+    let bare = shown
+        .lines()
+        .find(|l| l.contains("us-east-1_Bare"))
+        .unwrap();
+    assert_eq!(bare.matches('—').count(), 2, "{shown}");
+}
+
+/// After a verified sign-in, `o` tests the sign-out: the job registers the sign-out URL and
+/// the screen says whether the browser came back through Okta; the URL is kept in the setup.
+#[test]
+fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
+    use okta_cognito::login::LoginOutcome;
+    use okta_cognito::login::sign_out::SignOut;
+    let mut app = at_the_client_screen();
+    app.setup.app_client.client_id = Some("publicclient222".into());
+    app.setup.provider.idp_signout = true;
+    app.go(Step::SignIn);
+    assert!(
+        update(&mut app, key(KeyCode::Char('o'))).is_empty(),
+        "no sign-out before a sign-in"
+    );
+    app.screens.signin.result = Some(Ok(LoginOutcome {
+        id_claims: Default::default(),
+        access_claims: Default::default(),
+        refresh_works: true,
+        mapped: vec![],
+        tokens: okta_cognito::login::token::Tokens {
+            id_token: None,
+            access_token: String::new(),
+            refresh_token: None,
+            expires_in: None,
+            token_type: None,
+        },
+    }));
+    let jobs = update(&mut app, key(KeyCode::Char('o')));
+    let job = job_for(&jobs, |c| matches!(c, Cmd::SignOut(_)));
+    assert!(
+        render(&app).contains("Signing out: waiting for the browser"),
+        "{}",
+        render(&app)
+    );
+    let uri = format!("http://localhost:{}/signed-out", app.setup.login.port);
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::SignOut,
+            job.id,
+            JobResult::SignedOut(Box::new((
+                Ok(SignOut {
+                    through_idp: true,
+                    referer: Some("https://acme.okta.com/".into()),
+                }),
+                Some(uri.clone()),
+            ))),
+        ),
+    );
+    let screen = render(&app);
+    assert!(
+        screen.contains("Signed out: the browser came back through Okta"),
+        "{screen}"
+    );
+    assert!(app.setup.app_client.logout_urls.contains(&uri));
+}
+
+/// Answers the certificates job with the fixture's "current" signing certificate.
+fn answer_with_the_signing_certificate(app: &mut App, job: &Job) -> String {
+    let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
+    let side = okta_cognito::okta::cognito_side::CognitoSide {
+        signing_certificate: Some(cert.trim().to_string()),
+        ..Default::default()
+    };
+    update(
+        app,
+        Msg::Job(
+            JobKind::Certificates,
+            job.id,
+            JobResult::Certificates(Box::new(side)),
+        ),
+    );
+    cert
+}
+
+/// With IdP sign-out on, the Provider screen reads Cognito's signing certificate and shows
+/// its fingerprint and expiry.
+#[test]
+fn the_provider_screen_shows_cognitos_certificate_when_sign_out_is_on() {
+    let mut app = at_the_client_screen();
+    app.go(Step::Provider);
+    assert!(!render(&app).contains("Cognito's certificates"));
+    // Focus the IdP sign-out box and tick it: the certificate is read.
+    app.focus = 1;
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(app.setup.provider.idp_signout);
+    let job = job_for(&jobs, |c| matches!(c, Cmd::Certificates(_)));
+    assert!(
+        render(&app).contains("reading them from Cognito"),
+        "{}",
+        render(&app)
+    );
+    answer_with_the_signing_certificate(&mut app, &job);
+    let screen = render(&app);
+    assert!(screen.contains("signing: SHA-256"), "{screen}");
+    assert!(screen.contains("valid until 2036-10-29"), "{screen}");
+}
+
+/// Without Okta API credentials, the Okta checklist gains the Single Logout step, and `c` on
+/// it copies Cognito's signing certificate as PEM.
+#[test]
+fn the_okta_checklist_copies_cognitos_signing_certificate_for_single_logout() {
+    let mut app = at_the_client_screen();
+    app.setup.domain.prefix = Some("acme-auth".into());
+    app.setup.provider.idp_signout = true;
+    let jobs = app.go(Step::Okta);
+    let job = job_for(&jobs, |c| matches!(c, Cmd::Certificates(_)));
+    let cert = answer_with_the_signing_certificate(&mut app, &job);
+    for _ in 0..7 {
+        update(&mut app, key(KeyCode::Down));
+    }
+    let jobs = update(&mut app, key(KeyCode::Char('c')));
+    let copied = jobs
+        .iter()
+        .find_map(|j| match &j.cmd {
+            Cmd::Copy(text) => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("nothing copied: {jobs:#?}"));
+    assert!(
+        copied.starts_with("-----BEGIN CERTIFICATE-----\n"),
+        "{copied}"
+    );
+    assert_eq!(
+        okta_cognito::cognito::certificates::compact(&copied),
+        cert.trim()
+    );
+}
