@@ -10,7 +10,8 @@
 //!    `okta` (API, console steps), `login` (PKCE, listener, verify), `aws` (SDK config);
 //! 3. the checks and infrastructure as code: `doctor`, `iac`;
 //! 4. `flows`: one function per use case, composing the layers below;
-//! 5. the faces and the rehearsal: `tui` (the wizard), the binary's `cli`, and `rehearse`.
+//! 5. the faces and the rehearsal: `tui` (the wizard), the binary's `cli`, `rehearse`, and
+//!    `logging` (the one `tracing` subscriber both faces install).
 
 // 1. The model.
 pub mod endpoints;
@@ -34,6 +35,8 @@ pub mod iac;
 // 4. One function per use case.
 pub mod flows;
 
-// 5. The wizard and the rehearsal (the command-line face is the binary's `cli`).
+// 5. The wizard and the rehearsal (the command-line face is the binary's `cli`), and the log
+//    both faces write.
+pub mod logging;
 pub mod rehearse;
 pub mod tui;

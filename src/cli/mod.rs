@@ -107,7 +107,29 @@ pub fn rehearsal_label() -> Option<String> {
         .map(|v| okta_cognito::terminal_text::escape_controls(&v).into_owned())
 }
 
+/// The face's name in the log: the wizard, or the command.
+fn face(command: &Option<Command>) -> &'static str {
+    match command {
+        None => "wizard",
+        Some(Command::Rehearse(_)) => "rehearse",
+        Some(Command::Values(_)) => "values",
+        Some(Command::Metadata(_)) => "metadata",
+        Some(Command::Plan(_)) => "plan",
+        Some(Command::Apply(_)) => "apply",
+        Some(Command::Export(_)) => "export",
+        Some(Command::IamPolicy(_)) => "iam-policy",
+        Some(Command::Login(_)) => "login",
+        Some(Command::Explain(_)) => "explain",
+        Some(Command::Doctor(_)) => "doctor",
+        Some(Command::OktaApp(_)) => "okta-app",
+        Some(Command::Completions(_)) => "completions",
+        Some(Command::Man(_)) => "man",
+    }
+}
+
 pub async fn run(cli: Cli) -> Exit {
+    // Held until the command ends: the log's queued lines are written then.
+    let _log = okta_cognito::logging::init(face(&cli.command));
     let is_wizard = cli.command.is_none();
     if let Some(place) = rehearsal_label().filter(|_| !is_wizard) {
         // Every command's output says so, on stderr so --json stays parseable.

@@ -51,6 +51,7 @@ macro_rules! errln {
 pub(crate) use {err, errln, out, outln};
 
 pub fn print_findings_text(findings: &[Finding]) {
+    okta_cognito::finding::log("shown", findings);
     let mut sorted = findings.to_vec();
     sort_by_severity(&mut sorted);
     err!("{}", render_text(&sorted));

@@ -114,3 +114,12 @@ pub fn render_text(findings: &[Finding]) -> String {
     }
     out
 }
+
+/// Each finding a flow hands a face, to the log (a `tracing` event each: code, severity,
+/// message; never the fix's values, which carry nothing the message does not). `context`
+/// says which check found them.
+pub fn log(context: &str, findings: &[Finding]) {
+    for f in findings {
+        tracing::info!(context, code = %f.code, severity = ?f.severity, message = %f.message, "finding");
+    }
+}

@@ -30,7 +30,9 @@ pub async fn run(
     setup_dir: Option<&Path>,
 ) -> Result<(Facts, DoctorReport), Vec<Finding>> {
     let okta_api = okta_api(okta, setup_dir);
-    let mut facts = crate::doctor::gather(api, target).await?;
+    let mut facts = crate::doctor::gather(api, target)
+        .await
+        .inspect_err(|f| crate::finding::log("doctor", f))?;
     if let Some(Ok(o)) = &okta_api {
         let side = OktaSide {
             api: o,
@@ -55,6 +57,7 @@ pub async fn run(
     if let Some(Err(problems)) = &okta_api {
         findings.extend(problems.iter().map(crate::doctor::okta::skipped));
     }
+    crate::finding::log("doctor", &findings);
     let report = crate::doctor::report(target, &facts, findings);
     Ok((facts, report))
 }

@@ -10,8 +10,9 @@ use aws_sdk_cognitoidentityprovider::Client;
 
 pub async fn run(api: &Client, setup: &Setup) -> Result<(State, Plan), Vec<Finding>> {
     let (state, metadata) = tokio::join!(state::read(api, setup), check_metadata(setup));
-    let state = state?;
+    let state = state.inspect_err(|f| crate::finding::log("plan", f))?;
     let p = plan(setup, &state, &metadata);
+    crate::finding::log("plan", &p.findings);
     Ok((state, p))
 }
 

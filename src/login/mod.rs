@@ -261,7 +261,22 @@ async fn wait_for_code(
 }
 
 /// The whole sign-in. `pasted` carries lines the person types (a redirected URL), if any.
+/// A failure is logged (support reads the log); the tokens of a success are not.
 pub async fn login(
+    cfg: &LoginConfig,
+    ui: &dyn LoginUi,
+    pasted: Option<mpsc::UnboundedReceiver<String>>,
+) -> Result<LoginOutcome, Finding> {
+    tracing::info!(client_id = %cfg.client_id, provider = %cfg.provider, "sign-in started");
+    let result = sign_in(cfg, ui, pasted).await;
+    match &result {
+        Ok(_) => tracing::info!("sign-in verified"),
+        Err(f) => crate::finding::log("sign-in", std::slice::from_ref(f)),
+    }
+    result
+}
+
+async fn sign_in(
     cfg: &LoginConfig,
     ui: &dyn LoginUi,
     mut pasted: Option<mpsc::UnboundedReceiver<String>>,

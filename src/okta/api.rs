@@ -177,13 +177,20 @@ impl Api {
             req = req.header(CONTENT_TYPE, "application/json").json(b);
         }
         self.calls.fetch_add(1, Ordering::Relaxed);
-        tracing::debug!(%method, path = %path_of(url), "okta request");
-        let resp = req
-            .send()
-            .await
-            .map_err(|e| errors::transport(doing, org, &e))?;
+        let resp = req.send().await.map_err(|e| {
+            tracing::warn!(%method, path = %path_of(url), "okta call: no answer");
+            errors::transport(doing, org, &e)
+        })?;
         let status = resp.status();
         let headers = resp.headers().clone();
+        // Okta's request id is what Okta Support asks for.
+        tracing::info!(
+            %method,
+            path = %path_of(url),
+            status = status.as_u16(),
+            request_id = header(&headers, "x-okta-request-id").as_deref().unwrap_or("-"),
+            "okta call"
+        );
         let body = match crate::http_body::read_capped(resp, crate::http_body::MAX_API_BODY).await {
             Ok(b) => b,
             Err(crate::http_body::BodyError::Transport(e)) => {
@@ -192,7 +199,6 @@ impl Api {
             Err(too_large) => return Err(errors::body_too_large(doing, org, &too_large)),
         };
         let text = String::from_utf8_lossy(&body).into_owned();
-        tracing::debug!(status = status.as_u16(), "okta answer");
         Ok((status, headers, text))
     }
 

@@ -130,7 +130,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
     let mut pasted_rx = Some(pasted_rx);
     let outer = ctx.clone();
     let (ctx, id) = (ctx.clone(), job.id);
-    super::log(&format!("job {kind:?} #{id} started"));
+    tracing::info!(?kind, id, "job started");
     let task = tokio::spawn(async move {
         let result = match job.cmd {
             Cmd::LoadCredentials => {
@@ -252,7 +252,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 return;
             }
         };
-        super::log(&format!("job {kind:?} #{id} finished"));
+        tracing::info!(?kind, id, "job finished");
         ctx.send(kind, id, result);
     });
     if is_login {

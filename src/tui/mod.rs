@@ -15,35 +15,13 @@ pub mod wrap;
 use app::{App, Cmd, Msg, update};
 use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_util::StreamExt;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Where the wizard logs: `$XDG_STATE_HOME/okta-cognito/wizard.log` (never the screen).
+/// Where the wizard logs (the one log both faces write; never the screen).
 pub fn log_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))?;
-    Some(base.join("okta-cognito").join("wizard.log"))
-}
-
-pub fn log(line: &str) {
-    let Some(path) = log_path() else { return };
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    use std::os::unix::fs::OpenOptionsExt;
-    // A link planted at the log's name is not followed: the log would append to its target.
-    if let Ok(mut f) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .mode(0o600)
-        .open(path)
-    {
-        let now = time::OffsetDateTime::now_utc();
-        let _ = writeln!(f, "{now} {line}");
-    }
+    crate::logging::path()
 }
 
 pub struct Options {
@@ -169,7 +147,7 @@ async fn event_loop(
             _ = tick.tick(), if model.pending() => Msg::Tick,
             // `kill`, a closed SSH session, Ctrl-\: leave like `q` does, terminal restored.
             signo = signals.next() => {
-                log(&format!("stopped by signal {signo}"));
+                tracing::info!(signo, "wizard stopped by a signal");
                 return 128 + signo;
             }
         };

@@ -81,7 +81,10 @@ const LAYERS: [(&str, &[&str]); 5] = [
     ("domains", &["saml", "cognito", "okta", "login", "aws"]),
     ("checks and infrastructure as code", &["doctor", "iac"]),
     ("flows", &["flows"]),
-    ("faces and the rehearsal", &["tui", "cli", "rehearse"]),
+    (
+        "faces and the rehearsal",
+        &["tui", "cli", "rehearse", "logging"],
+    ),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -22,6 +22,7 @@ mod hostile_inputs;
 mod hostile_login;
 mod hostile_servers;
 mod layers;
+mod log_file;
 mod login_flow;
 mod lost_answers;
 mod metadata_cli;
