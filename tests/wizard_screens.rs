@@ -13,6 +13,7 @@ use okta_cognito::cognito::plan::MetadataInput;
 use okta_cognito::cognito::pools::{ClientSummary, PoolBadge, PoolSummary};
 use okta_cognito::cognito::state::DomainState;
 use okta_cognito::finding::{Finding, codes};
+use okta_cognito::flows::apply::Applied;
 use okta_cognito::flows::plan::plan;
 use okta_cognito::login::{LoginOutcome, MappedAttribute, token::Tokens};
 use okta_cognito::okta::assign::Assignee;
@@ -332,11 +333,15 @@ fn the_straight_path_screen_by_screen() {
     }
     p.answer(
         JobKind::Apply,
-        JobResult::ApplyDone(ApplyOutcome {
-            client_id: Some("client1".into()),
-            failures: vec![],
-            completed: n,
-        }),
+        JobResult::ApplyDone(Box::new(Applied {
+            outcome: ApplyOutcome {
+                client_id: Some("client1".into()),
+                failures: vec![],
+                completed: n,
+            },
+            client_id_to_record: Some("client1".into()),
+            okta: None,
+        })),
     );
     p.snap("apply_done");
 

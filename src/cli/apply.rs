@@ -4,7 +4,7 @@ use super::output::{err, errln, out, outln, print_findings_text, print_json};
 use super::plan::{PlanJson, plan_json, prepare, render};
 use super::{AwsArgs, Exit};
 use clap::Args;
-use okta_cognito::cognito::apply::{Outcome, Progress, apply};
+use okta_cognito::cognito::apply::{Outcome, Progress};
 use okta_cognito::finding::Finding;
 use serde::Serialize;
 use std::io::{BufRead, IsTerminal, Write};
@@ -112,23 +112,19 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     }
     let total = plan.changes.len();
     let on = move |p: Progress| progress_line(total, &p);
-    let started = std::time::Instant::now();
-    let outcome = apply(&planned.api, &planned.setup, &planned.state, plan, &on).await;
-    let mut exit = if outcome.succeeded() {
+    let applied =
+        okta_cognito::flows::apply::run(&planned.api, &planned.setup, &planned.state, plan, &on)
+            .await;
+    let outcome = &applied.outcome;
+    let mut exit = if applied.succeeded() {
         Exit::Ok
     } else {
         Exit::Refused
     };
-    if outcome.succeeded() && super::apply_okta::wanted(&planned.setup) {
-        let mut setup = planned.setup.clone();
-        if setup.app_client.client_id.is_none() {
-            setup.app_client.client_id = outcome.client_id.clone();
-        }
-        if !super::apply_okta::follow_up(&planned.api, &setup, started).await {
-            exit = Exit::Refused;
-        }
+    if let Some(okta) = &applied.okta {
+        report_okta(okta);
     }
-    if let (None, Some(id)) = (&planned.setup.app_client.client_id, &outcome.client_id) {
+    if let Some(id) = &applied.client_id_to_record {
         // The file is the record of the federation: keep the new client's id in it.
         let mut setup = planned.setup.clone();
         setup.app_client.client_id = Some(id.clone());
@@ -158,6 +154,24 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
             );
         }
     }
-    finish_json(true, &outcome);
+    finish_json(true, outcome);
     exit
+}
+
+/// The Okta app's side after the Cognito changes, as lines on stderr.
+fn report_okta(okta: &okta_cognito::flows::apply::OktaFollowUp) {
+    for change in &okta.updated {
+        errln!(
+            "Okta: {change} ({} ms after the Cognito changes began)",
+            okta.after_ms
+        );
+    }
+    if okta.succeeded() {
+        if okta.updated.is_empty() {
+            errln!("Okta: the app already holds Cognito's certificates and relay state.");
+        }
+    } else {
+        print_findings_text(&okta.problems);
+        errln!("{}", okta_cognito::flows::apply::OKTA_FOLLOW_UP_FIX);
+    }
 }

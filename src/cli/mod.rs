@@ -1,7 +1,6 @@
 //! Argument parsing and dispatch for the headless commands.
 
 mod apply;
-mod apply_okta;
 mod doctor;
 mod explain;
 mod export;

@@ -2,6 +2,7 @@
 //! arguments, call a flow and print; the wizard (`tui/jobs.rs`) maps a command to a flow.
 //! A flow never prints and never draws: it returns findings and results.
 
+pub mod apply;
 pub mod credentials;
 pub mod doctor;
 pub mod metadata;

@@ -4,7 +4,7 @@
 
 use super::input::Input;
 use super::steps;
-use crate::cognito::apply::{Outcome, Progress};
+use crate::cognito::apply::Progress;
 use crate::cognito::plan::Plan;
 use crate::cognito::pools::{ClientSummary, PoolSummary};
 use crate::cognito::state::{DomainState, PoolState, State};
@@ -137,7 +137,7 @@ pub enum JobResult {
     Metadata(Box<Report>),
     Plan(Result<Box<(State, Plan)>, Vec<Finding>>),
     ApplyProgress(Progress),
-    ApplyDone(Outcome),
+    ApplyDone(Box<crate::flows::apply::Applied>),
     LoginUrl(String),
     LoginBrowser(Result<String, Finding>),
     LoginTick(Duration),

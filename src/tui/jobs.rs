@@ -168,7 +168,9 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 let on = move |pr: apply::Progress| {
                     tx.send(JobKind::Apply, id, JobResult::ApplyProgress(pr))
                 };
-                JobResult::ApplyDone(apply::apply(&api, &setup, &st, &p, &on).await)
+                JobResult::ApplyDone(Box::new(
+                    crate::flows::apply::run(&api, &setup, &st, &p, &on).await,
+                ))
             }
             Cmd::Login(b) => {
                 let (setup, overrides) = *b;

@@ -568,3 +568,54 @@ fn the_okta_checklist_copies_cognitos_signing_certificate_for_single_logout() {
         cert.trim()
     );
 }
+
+/// The wizard's apply runs the same flow as `apply`: where the setup names an Okta app, the
+/// app's side follows the Cognito changes, and the Apply screen says what Okta got, or why
+/// it did not and how to finish.
+#[test]
+fn the_apply_screen_says_what_the_okta_follow_up_did() {
+    use okta_cognito::cognito::apply::Outcome;
+    use okta_cognito::flows::apply::{Applied, OktaFollowUp};
+    for (okta, wanted) in [
+        (
+            OktaFollowUp {
+                updated: vec!["updated the app's encryption certificate".into()],
+                after_ms: 412,
+                problems: vec![],
+            },
+            "Okta: updated the app's encryption certificate 412 ms after",
+        ),
+        (
+            OktaFollowUp {
+                updated: vec![],
+                after_ms: 5,
+                problems: vec![okta_cognito::finding::Finding::error(
+                    okta_cognito::finding::codes::OKTA_FORBIDDEN,
+                    "Okta refused: forbidden",
+                    "Grant okta.apps.manage.",
+                )],
+            },
+            "run `okta-cognito okta-app --config FILE` to finish",
+        ),
+    ] {
+        let mut app = at_the_client_screen();
+        app.go(Step::Apply);
+        let jobs = okta_cognito::tui::steps::apply::done(
+            &mut app,
+            Applied {
+                outcome: Outcome {
+                    client_id: Some("client1".into()),
+                    failures: vec![],
+                    completed: 1,
+                },
+                client_id_to_record: Some("client1".into()),
+                okta: Some(okta),
+            },
+        );
+        let _ = jobs;
+        assert_eq!(app.setup.app_client.client_id.as_deref(), Some("client1"));
+        let shown = render(&app).replace('\n', " ");
+        let shown: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(shown.contains(wanted), "{wanted}\n{}", render(&app));
+    }
+}

@@ -4,6 +4,7 @@
 use super::{finding_lines, spinner};
 use crate::cognito::apply::{Outcome, Progress};
 use crate::finding::Finding;
+use crate::flows::apply::{Applied, OktaFollowUp};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -16,6 +17,8 @@ use std::time::{Duration, Instant};
 pub struct ApplyView {
     pub steps: Vec<(String, StepState)>,
     pub outcome: Option<Outcome>,
+    /// The Okta app's side, when the apply brought it up to date.
+    pub okta: Option<OktaFollowUp>,
     pub started: Option<Instant>,
 }
 
@@ -39,6 +42,7 @@ pub fn enter(app: &mut App) -> Vec<Job> {
         .map(|c| (c.description.clone(), StepState::Waiting))
         .collect();
     app.screens.apply.outcome = None;
+    app.screens.apply.okta = None;
     app.screens.apply.started = Some(Instant::now());
     let setup = app.setup.clone();
     vec![app.job(JobKind::Apply, Cmd::Apply(Box::new((setup, state, plan))))]
@@ -60,11 +64,12 @@ pub fn progress(app: &mut App, p: Progress) {
     }
 }
 
-pub fn done(app: &mut App, o: Outcome) -> Vec<Job> {
+pub fn done(app: &mut App, applied: Applied) -> Vec<Job> {
     if app.setup.app_client.client_id.is_none() {
-        app.setup.app_client.client_id = o.client_id.clone();
+        app.setup.app_client.client_id = applied.client_id_to_record;
     }
-    app.screens.apply.outcome = Some(o);
+    app.screens.apply.okta = applied.okta;
+    app.screens.apply.outcome = Some(applied.outcome);
     app.autosave()
 }
 
@@ -122,6 +127,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             lines.extend(finding_lines(std::slice::from_ref(f), t));
         }
     }
+    if let Some(okta) = &app.screens.apply.okta {
+        lines.extend(okta_lines(okta, t));
+    }
     lines.push(Line::raw(""));
     match &app.screens.apply.outcome {
         None => lines.push(Line::raw(format!("{} Applying…", spinner(app)))),
@@ -141,6 +149,38 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ))),
     }
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
+}
+
+/// The Okta app brought up to date after the Cognito changes, or why it was not.
+fn okta_lines(okta: &OktaFollowUp, t: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = okta
+        .updated
+        .iter()
+        .map(|c| {
+            Line::from(vec![
+                Span::styled("✓ ", t.ok()),
+                Span::raw(format!("Okta: {c}")),
+                Span::styled(
+                    format!(" {} ms after the Cognito changes began", okta.after_ms),
+                    t.dim(),
+                ),
+            ])
+        })
+        .collect();
+    if !okta.succeeded() {
+        lines.push(Line::from(Span::styled(
+            "✗ Okta: the app was not updated",
+            t.error(),
+        )));
+        lines.extend(finding_lines(&okta.problems, t));
+        lines.push(Line::raw(crate::flows::apply::OKTA_FOLLOW_UP_FIX));
+    } else if okta.updated.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("✓ ", t.ok()),
+            Span::raw("Okta: the app already holds Cognito's certificates and relay state"),
+        ]));
+    }
+    lines
 }
 
 crate::tui::screen::screen!(ApplyScreen, enter = enter);

@@ -193,7 +193,7 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             apply::progress(app, p);
             vec![]
         }
-        JobResult::ApplyDone(o) => apply::done(app, o),
+        JobResult::ApplyDone(a) => apply::done(app, *a),
         JobResult::LoginUrl(u) => {
             app.screens.signin.url = Some(u);
             vec![]
