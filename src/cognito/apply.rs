@@ -291,8 +291,9 @@ pub async fn update_described(
     setup: &Setup,
     pool: &state::PoolState,
     described: &UserPoolClientType,
+    new_client: bool,
 ) -> Result<(), Finding> {
-    let want = client_settings::desired(setup, &ClientSettings::of(described), pool);
+    let want = client_settings::desired(setup, &ClientSettings::of(described), pool, new_client);
     send_update(
         api,
         client_settings::update_input(&setup.user_pool_id, described, &want),
@@ -306,9 +307,10 @@ pub async fn update_client(
     setup: &Setup,
     pool: &state::PoolState,
     client_id: &str,
+    new_client: bool,
 ) -> Result<(), Finding> {
     let described = state::read_client(api, &setup.user_pool_id, client_id).await?;
-    update_described(api, setup, pool, &described).await
+    update_described(api, setup, pool, &described, new_client).await
 }
 
 /// Creates the default managed login style the plan found missing; one that exists already
@@ -566,9 +568,9 @@ pub async fn apply(
             let fresh = read_at.elapsed() < FRESH;
             step(i, &c.description, on, async {
                 if fresh {
-                    update_described(api, setup, &state.pool, &described).await
+                    update_described(api, setup, &state.pool, &described, created).await
                 } else {
-                    update_client(api, setup, &state.pool, &id).await
+                    update_client(api, setup, &state.pool, &id, created).await
                 }
             })
             .await

@@ -80,13 +80,34 @@ fn default_writable(pool: &PoolState) -> Vec<String> {
         .collect()
 }
 
-pub fn desired(setup: &Setup, current: &ClientSettings, pool: &PoolState) -> ClientSettings {
+/// `new_client`: the client is the one this run creates (the guide's defaults apply to it);
+/// otherwise it is an existing client, which keeps what the setup does not ask to change.
+pub fn desired(
+    setup: &Setup,
+    current: &ClientSettings,
+    pool: &PoolState,
+    new_client: bool,
+) -> ClientSettings {
     let mut d = current.clone();
-    let mut idps = vec![setup.provider.name.clone()];
-    if !setup.provider.idp_init {
-        idps.push("COGNITO".to_string());
+    // A client with no sign-in at all (one this tool created in a run that stopped before its
+    // update, or a bare one) gets the guide's defaults, as a new one does: it has no choice of
+    // its own to keep.
+    let unchosen = new_client || current.supported_identity_providers.is_empty();
+    ensure(
+        &mut d.supported_identity_providers,
+        [setup.provider.name.clone()],
+    );
+    let cognito = match setup.app_client.cognito_sign_in {
+        Some(on) => Some(on),
+        // The guide enables both on a new client; IDPInit forbids COGNITO beside it.
+        None if unchosen => Some(!setup.provider.idp_init),
+        None => None,
+    };
+    match cognito {
+        Some(true) => ensure(&mut d.supported_identity_providers, ["COGNITO".to_string()]),
+        Some(false) => d.supported_identity_providers.retain(|p| p != "COGNITO"),
+        None => {}
     }
-    ensure(&mut d.supported_identity_providers, idps);
     ensure(&mut d.allowed_o_auth_flows, ["code".to_string()]);
     d.allowed_o_auth_flows_user_pool_client = true;
     ensure(
@@ -97,7 +118,14 @@ pub fn desired(setup: &Setup, current: &ClientSettings, pool: &PoolState) -> Cli
         &mut d.callback_urls,
         setup.app_client.callback_urls.iter().cloned(),
     );
-    ensure(&mut d.callback_urls, [setup.login_redirect_uri()]);
+    if setup.app_client.test_callback == Some(false) {
+        let test = setup.login_redirect_uri();
+        if !setup.app_client.callback_urls.contains(&test) {
+            d.callback_urls.retain(|u| *u != test);
+        }
+    } else {
+        ensure(&mut d.callback_urls, [setup.login_redirect_uri()]);
+    }
     ensure(
         &mut d.logout_urls,
         setup.app_client.logout_urls.iter().cloned(),

@@ -236,6 +236,10 @@ pub fn setup_from(
         .filter(|_| !p.details.contains_key("MetadataURL"));
     let callback_urls = client.callback_urls().to_vec();
     let port = loopback_port(&callback_urls);
+    let cognito_sign_in = client
+        .supported_identity_providers()
+        .iter()
+        .any(|p| p == "COGNITO");
     let setup = Setup {
         region: region.to_string(),
         user_pool_id: pool_id.to_string(),
@@ -246,6 +250,9 @@ pub fn setup_from(
             callback_urls,
             logout_urls: client.logout_urls().to_vec(),
             scopes: client.allowed_o_auth_scopes().to_vec(),
+            // Both as the live client has them, so a plan of this export changes neither.
+            cognito_sign_in: Some(cognito_sign_in),
+            test_callback: Some(port.is_some()),
         },
         domain: DomainSetup {
             prefix: pool.domain.clone().filter(|_| pool.custom_domain.is_none()),

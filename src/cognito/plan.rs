@@ -479,7 +479,7 @@ pub fn after(setup: &Setup, state: &State, plan: &Plan) -> After {
             .and_then(|c| c.client_id())
             .unwrap_or("(the new client)")
             .to_string(),
-        client: client_settings::desired(setup, &current, &state.pool),
+        client: client_settings::desired(setup, &current, &state.pool, state.client.is_none()),
         provider: provider_after(setup, state, &plan.changes),
     }
 }
@@ -568,18 +568,26 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
         changes.push(c);
     }
     findings.extend(encryption_window(setup, state));
-    let want = client_settings::desired(setup, &current, &state.pool);
+    let want = client_settings::desired(setup, &current, &state.pool, state.client.is_none());
     let diffs = client_diffs(&current, &want);
     if !diffs.is_empty() {
         changes.push(Change {
             description: format!(
-                "Update app client {} (enable {} and COGNITO, code grant, scopes, URLs, attributes; everything else kept)",
+                "Update app client {} (enable {}{}, code grant, scopes, URLs, attributes; everything else kept)",
                 state
                     .client
                     .as_ref()
                     .and_then(|c| c.client_id())
                     .unwrap_or(setup.app_client.name.as_str()),
-                setup.provider.name
+                setup.provider.name,
+                // Named only when this update turns Cognito's own sign-in on.
+                if want.supported_identity_providers.iter().any(|p| p == "COGNITO")
+                    && !current.supported_identity_providers.iter().any(|p| p == "COGNITO")
+                {
+                    " and COGNITO"
+                } else {
+                    ""
+                }
             ),
             diffs,
             action: Action::UpdateClient,

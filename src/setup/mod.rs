@@ -63,6 +63,16 @@ pub struct AppClientSetup {
     pub logout_urls: Vec<String>,
     #[serde(default = "default_scopes")]
     pub scopes: Vec<String>,
+    /// Whether the client keeps Cognito's own sign-in (`COGNITO`, the pool's directory of
+    /// users with passwords) beside the IdP. Absent: a new client gets it, as the guide does;
+    /// an existing client keeps what it has (an SSO-only client stays SSO-only). `false`
+    /// removes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cognito_sign_in: Option<bool>,
+    /// Whether the test sign-in's loopback callback (`http://localhost:<login.port>/callback`)
+    /// is registered on the client. Absent: it is. `false`: it is not, and is removed if there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_callback: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -174,6 +184,8 @@ impl Default for AppClientSetup {
             callback_urls: Vec::new(),
             logout_urls: Vec::new(),
             scopes: default_scopes(),
+            cognito_sign_in: None,
+            test_callback: None,
         }
     }
 }

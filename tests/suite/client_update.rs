@@ -61,7 +61,7 @@ fn customised() -> UserPoolClientType {
 #[test]
 fn the_update_request_carries_every_writable_field_of_the_client() {
     let c = customised();
-    let want = desired(&setup(), &ClientSettings::of(&c), &pool());
+    let want = desired(&setup(), &ClientSettings::of(&c), &pool(), false);
     let i = update_input(POOL, &c, &want);
     assert_eq!(i.user_pool_id(), Some(POOL));
     assert_eq!(i.client_id(), Some("client1"));
@@ -87,11 +87,9 @@ fn the_update_request_carries_every_writable_field_of_the_client() {
     );
     assert_eq!(i.auth_session_validity(), Some(7));
     assert_eq!(i.refresh_token_rotation(), c.refresh_token_rotation());
-    // The federation's fields: the customer's entries first, ours added.
-    assert_eq!(
-        i.supported_identity_providers(),
-        ["Google", "Okta", "COGNITO"]
-    );
+    // The federation's fields: the customer's entries first, ours added. The customer's
+    // client had no COGNITO and the setup does not ask for it: none is added.
+    assert_eq!(i.supported_identity_providers(), ["Google", "Okta"]);
     assert_eq!(
         i.allowed_o_auth_flows(),
         [OAuthFlowType::Implicit, OAuthFlowType::Code]
@@ -147,7 +145,7 @@ async fn against_a_stand_in_that_resets_omitted_fields_nothing_is_lost() {
         "RefreshTokenRotation": {"Feature": "ENABLED", "RetryGracePeriodSeconds": 30}
     }));
     let api = stand_in.api().await;
-    update_client(&api, &setup(), &pool(), "client1")
+    update_client(&api, &setup(), &pool(), "client1", false)
         .await
         .unwrap();
 
@@ -177,10 +175,7 @@ async fn against_a_stand_in_that_resets_omitted_fields_nothing_is_lost() {
             "RefreshTokenRotation",
             json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": 30}),
         ),
-        (
-            "SupportedIdentityProviders",
-            json!(["Google", "Okta", "COGNITO"]),
-        ),
+        ("SupportedIdentityProviders", json!(["Google", "Okta"])),
         ("AllowedOAuthFlows", json!(["implicit", "code"])),
         (
             "AllowedOAuthScopes",

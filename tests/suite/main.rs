@@ -37,6 +37,7 @@ mod okta_today;
 mod plan_rules;
 mod rehearse;
 mod rehearse_hostile;
+mod round_trip;
 mod setup_file;
 mod validate_rules;
 mod values_cli;

@@ -1,0 +1,143 @@
+//! A federation an admin made by hand, as the guide's AWS CLI steps make it, exported and
+//! planned again on the same pool: the plan changes nothing. No `COGNITO` turned back on
+//! for an SSO-only client, no loopback callback added to a production client.
+
+use crate::support;
+use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
+use std::collections::HashMap;
+use support::federation::{api, new_pool, unique};
+use support::moto::moto;
+
+/// Pool, domain, provider (metadata uploaded as a file) and a client listing `providers`,
+/// with only production URLs: what `aws cognito-idp` calls would leave.
+async fn made_by_hand(providers: &[&str]) -> (String, String) {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    api.create_user_pool_domain()
+        .user_pool_id(&pool)
+        .domain(unique("byhand").to_lowercase())
+        .send()
+        .await
+        .unwrap();
+    let metadata = std::fs::read_to_string(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    api.create_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name("Okta")
+        .provider_type(IdentityProviderTypeType::Saml)
+        .set_provider_details(Some(HashMap::from([(
+            "MetadataFile".to_string(),
+            metadata,
+        )])))
+        .attribute_mapping("email", "Email Id")
+        .send()
+        .await
+        .unwrap();
+    let client = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("production-web")
+        .set_supported_identity_providers(Some(providers.iter().map(|p| p.to_string()).collect()))
+        .callback_urls("https://app.example.com/callback")
+        .logout_urls("https://app.example.com/")
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_scopes("openid")
+        .allowed_o_auth_scopes("email")
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    (pool, client)
+}
+
+#[tokio::test]
+async fn a_hand_made_federation_exports_and_plans_to_no_change() {
+    for providers in [vec!["Okta"], vec!["Okta", "COGNITO"]] {
+        let (pool, client) = made_by_hand(&providers).await;
+        let dir = tempfile::tempdir().unwrap();
+        let export = dir.path().join("customer.toml");
+        let r = support::run(
+            support::bin()
+                .envs(moto().env())
+                .args([
+                    "export",
+                    "--user-pool-id",
+                    &pool,
+                    "--client-id",
+                    &client,
+                    "-o",
+                ])
+                .arg(&export),
+        );
+        assert_eq!(r.code, 0, "{providers:?}: {}{}", r.stdout, r.stderr);
+        let text = std::fs::read_to_string(&export).unwrap();
+        let sso_only = !providers.contains(&"COGNITO");
+        assert!(
+            text.contains(&format!("cognito_sign_in = {}", !sso_only)),
+            "the export says whether the client keeps Cognito's sign-in:\n{text}"
+        );
+        assert!(text.contains("test_callback = false"), "{text}");
+
+        let r = support::run(
+            support::bin()
+                .envs(moto().env())
+                .args(["plan", "--config"])
+                .arg(&export),
+        );
+        assert_eq!(r.code, 0, "{providers:?}: {}{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains("No changes: the federation is complete."),
+            "{providers:?}: the plan of an export changes nothing:\n{}",
+            r.stdout
+        );
+    }
+}
+
+/// The same client, and a setup that asks for the guide's defaults: only then is COGNITO
+/// added and the test callback registered, each shown in the plan.
+#[tokio::test]
+async fn only_a_setup_that_asks_turns_cognito_sign_in_on_or_adds_the_test_callback() {
+    let (pool, client) = made_by_hand(&["Okta"]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("customer.toml");
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .args([
+                "export",
+                "--user-pool-id",
+                &pool,
+                "--client-id",
+                &client,
+                "-o",
+            ])
+            .arg(&export),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut setup = okta_cognito::setup::Setup::load(&export).unwrap();
+    setup.app_client.cognito_sign_in = Some(true);
+    setup.app_client.test_callback = None;
+    setup.save(&export).unwrap();
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .args(["plan", "--config"])
+            .arg(&export),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("SupportedIdentityProviders: Okta → Okta, COGNITO"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("http://localhost:8976/callback"),
+        "{}",
+        r.stdout
+    );
+}
