@@ -21,15 +21,54 @@ pub fn completions(args: CompletionsArgs) -> Exit {
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {}
+pub struct ManArgs {
+    /// Write okta-cognito.1 and a page for each command (okta-cognito-plan.1 …) into DIR,
+    /// made if missing, instead of printing the main page
+    #[arg(long, value_name = "DIR")]
+    dir: Option<std::path::PathBuf>,
+}
 
-pub fn man(_: ManArgs) -> Exit {
-    let mut out = Vec::new();
-    if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut out) {
-        errln!("error: cannot render the man page: {e}");
+pub fn man(args: ManArgs) -> Exit {
+    // Built as clap_mangen's own generate_to builds it: each command's page is named
+    // okta-cognito-<command>, and no `help` command is listed that has no page.
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let Some(dir) = args.dir else {
+        let mut out = Vec::new();
+        if let Err(e) = clap_mangen::Man::new(cmd).render(&mut out) {
+            errln!("error: cannot render the man page: {e}");
+            return Exit::Refused;
+        }
+        return write_out(&out);
+    };
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        errln!(
+            "error: man --dir {}: cannot make the folder: {e}",
+            dir.display()
+        );
         return Exit::Refused;
     }
-    write_out(&out)
+    let mut pages = vec![cmd.clone()];
+    pages.extend(cmd.get_subcommands().filter(|c| !c.is_hide_set()).cloned());
+    for page in pages {
+        let man = clap_mangen::Man::new(page);
+        let mut out = Vec::new();
+        let path = dir.join(man.get_filename());
+        // Never through a link planted at a page's name.
+        let written = man.render(&mut out).and_then(|()| {
+            okta_cognito::safe_file::write_atomic(
+                &path,
+                &out,
+                okta_cognito::safe_file::AtSymlink::Refuse,
+            )
+        });
+        if let Err(e) = written {
+            errln!("error: cannot write {}: {e}", path.display());
+            return Exit::Refused;
+        }
+        errln!("wrote {}", path.display());
+    }
+    Exit::Ok
 }
 
 /// Writes to stdout; a closed pipe (`| head`) ends quietly like every other command.

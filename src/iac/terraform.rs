@@ -276,8 +276,10 @@ pub fn render(live: &Live, okta: Option<&OktaLive>) -> String {
         ));
         adopt(
             BRANDING,
+            // The aws provider's documented import id: `<user_pool_id>,<branding id>`
+            // (its ImportState splits on `,`).
             format!(
-                "{}|{pool}|{client_id}",
+                "{pool},{}",
                 b.managed_login_branding_id().unwrap_or_default()
             ),
             body,

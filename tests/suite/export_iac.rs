@@ -491,9 +491,12 @@ async fn terraform_export_adopts_the_live_federation() {
         format!("{}/{}", fed.pool, fed.client_id)
     );
     assert_eq!(import_of("aws_cognito_user_pool_domain"), fed.domain);
+    // The provider's documented form, `<user_pool_id>,<managed_login_branding_id>`.
     let branding = import_of("aws_cognito_managed_login_branding");
-    let parts: Vec<_> = branding.split('|').collect();
-    assert_eq!(parts[1..], [fed.pool.as_str(), fed.client_id.as_str()]);
+    let parts: Vec<_> = branding.split(',').collect();
+    assert_eq!(parts.len(), 2, "{branding}");
+    assert_eq!(parts[0], fed.pool);
+    assert_eq!(parts[1].len(), 36, "the branding style's id: {branding}");
 
     // The client block equals the live client.
     let client = resources
