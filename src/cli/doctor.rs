@@ -20,8 +20,9 @@ pub struct DoctorArgs {
     /// Setup file naming the pool, client and provider
     #[arg(long, short = 'c', value_name = "FILE", conflicts_with_all = ["user_pool_id", "client_id"])]
     config: Option<PathBuf>,
-    /// User pool id (without --config)
-    #[arg(long, value_name = "ID", requires = "client_id")]
+    /// User pool id (without --config); with no --client-id, the one client that signs in
+    /// through an IdP is checked
+    #[arg(long, value_name = "ID")]
     user_pool_id: Option<String>,
     /// App client id (without --config)
     #[arg(long, value_name = "ID", requires = "user_pool_id")]
@@ -60,26 +61,43 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
                 return Exit::Refused;
             }
         },
-        (None, Some(pool), Some(client)) => Target {
+        (None, Some(pool), client) => Target {
             region: aws.region.clone().unwrap_or_else(|| {
                 pool.split_once('_')
                     .map(|(r, _)| r.to_string())
                     .unwrap_or_default()
             }),
             pool_id: pool.clone(),
-            client_id: client.clone(),
+            client_id: client.clone().unwrap_or_default(),
             provider: args.provider.clone(),
             metadata_url: None,
             domain: None,
         },
         _ => {
-            errln!("error: doctor needs --config FILE, or --user-pool-id P --client-id C");
+            errln!("error: doctor needs --config FILE, or --user-pool-id P [--client-id C]");
             return Exit::Usage;
         }
     };
     let region = aws.region.clone().unwrap_or_else(|| target.region.clone());
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
+    let mut target = target;
+    if target.client_id.is_empty() {
+        // As `export` does: the one client that signs in through the provider (or any IdP).
+        match okta_cognito::cognito::export::the_federated_client(
+            &api,
+            &target.pool_id,
+            target.provider.as_deref(),
+        )
+        .await
+        {
+            Ok(id) => target.client_id = id,
+            Err(findings) => {
+                print_findings_text(&findings);
+                return Exit::Refused;
+            }
+        }
+    }
     // With Okta credentials the Okta app is checked too, read-only: a service app's token
     // asks for okta.apps.read alone.
     let mut report = match okta_cognito::flows::doctor::run(

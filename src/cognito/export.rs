@@ -129,7 +129,7 @@ pub async fn the_federated_client(
                     names(&listed.iter().collect::<Vec<_>>())
                 }
             ),
-            "Pass --client-id ID to export a client that does not list the provider yet.",
+            "Pass --client-id ID to name the client (one that does not list the provider yet, too).",
         )]),
         many => Err(vec![Finding::error(
             crate::finding::codes::EXPORT_SEVERAL_CLIENTS,

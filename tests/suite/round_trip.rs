@@ -141,3 +141,21 @@ async fn only_a_setup_that_asks_turns_cognito_sign_in_on_or_adds_the_test_callba
         r.stdout
     );
 }
+
+/// `doctor --user-pool-id P` alone finds the one federated client, as `export` does, instead
+/// of a usage error.
+#[tokio::test]
+async fn doctor_with_only_the_pool_finds_the_federated_client() {
+    let (pool, client) = made_by_hand(&["Okta"]).await;
+    let r = support::run(support::bin().envs(moto().env()).args([
+        "doctor",
+        "--json",
+        "--user-pool-id",
+        &pool,
+    ]));
+    assert_ne!(r.code, 2, "not a usage error: {}", r.stderr);
+    let report: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr));
+    assert_eq!(report["client_id"], client.as_str());
+    assert_eq!(report["provider"], "Okta");
+}
