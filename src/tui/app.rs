@@ -512,11 +512,33 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
     }
 }
 
+/// While the screen says only "too small", no key reaches a field or a screen it hides: `q`
+/// quits (asking first when something would be lost, the question shown there too).
+fn too_small_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    let quit = if app.confirm_quit {
+        app.confirm_quit = false;
+        matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
+    } else if key.code == KeyCode::Char('q') {
+        app.confirm_quit = app.unsaved().is_some();
+        !app.confirm_quit
+    } else {
+        false
+    };
+    if quit {
+        app.quit = true;
+        return vec![fire(Cmd::Quit)];
+    }
+    vec![]
+}
+
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl_c {
         app.quit = true;
         return vec![fire(Cmd::Quit)];
+    }
+    if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT {
+        return too_small_key(app, key);
     }
     if app.save_error.is_some() && !app.confirm_quit {
         // The failure stays until the person has seen it: this key only dismisses it.

@@ -28,10 +28,14 @@ fn rule<'a>(app: &App, width: usize, t: &Theme) -> Line<'a> {
 pub fn view(app: &App, f: &mut Frame, t: &Theme) {
     let area = f.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!(
+        let mut msg = format!(
             "Terminal too small: {}x{}.\nokta-cognito needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
             area.width, area.height
         );
+        if let Some(question) = status_text(app).filter(|_| app.confirm_quit) {
+            msg.push_str("\n\n");
+            msg.push_str(&question);
+        }
         f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
         return;
     }

@@ -619,3 +619,61 @@ fn the_apply_screen_says_what_the_okta_follow_up_did() {
         assert!(shown.contains(wanted), "{wanted}\n{}", render(&app));
     }
 }
+
+/// A terminal too small for the wizard shows only that; no key reaches a field or a screen
+/// hidden behind it, and `q` quits, asking first (on that same screen) when something would
+/// be lost.
+#[test]
+fn a_too_small_terminal_takes_no_key_but_q() {
+    let mut app = at_the_client_screen();
+    let step = app.step;
+    update(&mut app, Msg::Resize(60, 20));
+    let before = format!("{:?}", app.setup);
+    for code in [
+        KeyCode::Char('a'),
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Char('?'),
+    ] {
+        update(&mut app, key(code));
+    }
+    assert_eq!(
+        format!("{:?}", app.setup),
+        before,
+        "nothing typed into a hidden field"
+    );
+    assert_eq!(app.step, step, "no step was left");
+    assert!(!app.help);
+
+    app.saved_as(app.setup.clone());
+    let mut clean = app;
+    update(&mut clean, key(KeyCode::Char('q')));
+    assert!(clean.quit, "nothing to lose: q quits at once");
+
+    let mut dirty = at_the_client_screen();
+    update(&mut dirty, Msg::Resize(60, 20));
+    update(&mut dirty, key(KeyCode::Char('q')));
+    assert!(!dirty.quit, "something would be lost: q asks first");
+    {
+        let backend = ratatui::backend::TestBackend::new(60, 20);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        let theme = okta_cognito::tui::theme::Theme { color: false };
+        terminal
+            .draw(|f| okta_cognito::tui::view::view(&dirty, f, &theme))
+            .unwrap();
+        let shown: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(
+            shown.contains("Quit and lose"),
+            "the question is shown: {shown}"
+        );
+        update(&mut dirty, key(KeyCode::Char('y')));
+        assert!(dirty.quit);
+    }
+}
