@@ -80,11 +80,17 @@ DOMAINS = {}
 # What an UpdateUserPoolClient that leaves a setting out sets it to (Cognito's defaults);
 # members absent here (ClientName, DefaultRedirectURI, AnalyticsConfiguration,
 # RefreshTokenRotation) have no value a request may carry as "unset".
-CLIENT_RESETS = {
+# Cognito's defaults for a client's tokens, as DescribeUserPoolClient shows them: access and
+# ID tokens one hour (60 minutes; the maximum is one day), refresh tokens 30 days.
+TOKEN_DEFAULTS = {
     "RefreshTokenValidity": 30,
     "AccessTokenValidity": 60,
     "IdTokenValidity": 60,
-    "TokenValidityUnits": {"AccessToken": "hours", "IdToken": "hours", "RefreshToken": "days"},
+    "TokenValidityUnits": {"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"},
+}
+
+CLIENT_RESETS = {
+    **TOKEN_DEFAULTS,
     "ReadAttributes": [],
     "WriteAttributes": [],
     "ExplicitAuthFlows": [],
@@ -144,6 +150,25 @@ def remember_created(action, body):
 def with_client_resets(body):
     full = dict(CLIENT_RESETS)
     full.update(body)
+    return full
+
+
+def with_token_defaults(body):
+    """A new client's token validities: what the request gives, else Cognito's defaults (a
+    validity given without its unit is in the documented default unit: hours, days)."""
+    full = dict(body)
+    units = dict(full.get("TokenValidityUnits") or {})
+    for key, unit_key, unit in (
+        ("AccessTokenValidity", "AccessToken", "hours"),
+        ("IdTokenValidity", "IdToken", "hours"),
+        ("RefreshTokenValidity", "RefreshToken", "days"),
+    ):
+        if key not in full:
+            full[key] = TOKEN_DEFAULTS[key]
+            units.setdefault(unit_key, TOKEN_DEFAULTS["TokenValidityUnits"][unit_key])
+        else:
+            units.setdefault(unit_key, unit)
+    full["TokenValidityUnits"] = units
     return full
 
 
@@ -475,6 +500,8 @@ class ModelLayer:
             return aws_error(start_response, "400 Bad Request", refusal[0], refusal[1])
         if action == "UpdateUserPoolClient":
             raw = json.dumps(with_client_resets(body)).encode()
+        elif action == "CreateUserPoolClient":
+            raw = json.dumps(with_token_defaults(body)).encode()
         if action in ("CreateIdentityProvider", "CreateUserPoolDomain"):
             return self.remembering(action, body, raw, environ, start_response)
         if action in ("CreateManagedLoginBranding", "DescribeManagedLoginBrandingByClient"):

@@ -113,3 +113,55 @@ async fn a_metadata_url_that_answers_404_is_refused_when_the_provider_is_created
         "{err:?}"
     );
 }
+
+/// A client made without token settings has Cognito's defaults, as DescribeUserPoolClient
+/// shows them (access and ID tokens 60 minutes, refresh tokens 30 days; an access token may
+/// live one day at most), and an update that leaves them out resets them to the same: the
+/// emulator used to answer 60 *hours*, which exports then repeated.
+#[tokio::test]
+async fn a_new_client_has_cognitos_token_defaults_and_an_update_keeps_them_valid() {
+    use aws_sdk_cognitoidentityprovider::types::TimeUnitsType;
+    let api = api().await;
+    let pool = support::federation::new_pool(&api).await;
+    let id = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("defaults")
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    for round in ["created", "updated"] {
+        let c = api
+            .describe_user_pool_client()
+            .user_pool_id(&pool)
+            .client_id(&id)
+            .send()
+            .await
+            .unwrap()
+            .user_pool_client
+            .unwrap();
+        assert_eq!(c.access_token_validity(), Some(60), "{round}");
+        assert_eq!(c.id_token_validity(), Some(60), "{round}");
+        assert_eq!(c.refresh_token_validity(), 30, "{round}");
+        let units = c.token_validity_units().unwrap();
+        assert_eq!(
+            units.access_token(),
+            Some(&TimeUnitsType::Minutes),
+            "{round}"
+        );
+        assert_eq!(units.id_token(), Some(&TimeUnitsType::Minutes), "{round}");
+        assert_eq!(units.refresh_token(), Some(&TimeUnitsType::Days), "{round}");
+        api.update_user_pool_client()
+            .user_pool_id(&pool)
+            .client_id(&id)
+            .client_name("defaults")
+            .send()
+            .await
+            .unwrap();
+    }
+}
