@@ -141,6 +141,11 @@ pub fn preview(source: &str, r: &Report) -> String {
     let errors = r.findings.iter().filter(|f| f.is_error()).count();
     if r.accepted {
         let _ = writeln!(out, "Verdict: Cognito will accept this metadata.");
+    } else if r.unread() {
+        let _ = writeln!(
+            out,
+            "Verdict: NOT CHECKED — the metadata could not be read, so there is nothing for Cognito to judge yet: fix the source above and run again."
+        );
     } else {
         let _ = writeln!(
             out,

@@ -310,8 +310,10 @@ mod tests {
             text.contains("use_cognito_provided_values = true"),
             "{text}"
         );
+        // The aws provider's documented import id for a branding style.
         assert!(
-            text.contains("\"6f1c2b3a-1111-4222-8333-444455556666|eu-west-1_AbC123|client123\"")
+            text.contains("\"eu-west-1_AbC123,6f1c2b3a-1111-4222-8333-444455556666\""),
+            "{text}"
         );
         // Interpolation in a live value stays literal; generated details and secrets stay out.
         assert!(text.contains("https://app.example.com/$${path}"), "{text}");

@@ -16,8 +16,6 @@ static XS_DURATION: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-const ROTATE_FIX: &str = "In Okta: app → Sign On tab → SAML Signing Certificates → Generate new certificate, then Actions → Activate; then fetch the metadata again (a metadata URL lets Cognito pick the new certificate up by itself).";
-
 /// The CN when there is one: full subjects make one-line messages unreadable.
 fn short_subject(c: &CertInfo) -> &str {
     c.subject
@@ -30,10 +28,13 @@ fn date(s: &str) -> &str {
     s.get(..10).unwrap_or(s)
 }
 
+/// `rotate_fix`: how this document's IdP gets a new signing certificate
+/// (`IdpKind::rotate_fix`).
 pub fn certificates(
     certs: &[CertInfo],
     problems: &[CertProblem],
     misplaced: &[String],
+    rotate_fix: &str,
 ) -> Vec<Finding> {
     let mut out = vec![];
     let signing: Vec<&CertInfo> = certs.iter().filter(|c| c.can_sign()).collect();
@@ -84,7 +85,7 @@ pub fn certificates(
         out.push(Finding::error(
             crate::finding::codes::SIGNING_CERTIFICATE_EXPIRED,
             format!("every signing certificate has expired ({list})"),
-            ROTATE_FIX,
+            rotate_fix,
         ));
         return out;
     }
@@ -110,7 +111,7 @@ pub fn certificates(
                     c.days_left,
                     date(&c.not_after)
                 ),
-                ROTATE_FIX,
+                rotate_fix,
             ));
         }
     }

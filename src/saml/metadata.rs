@@ -65,7 +65,43 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+/// Findings about the source, not the document: the file or URL could not be read, so no
+/// verdict of Cognito's can be given.
+const SOURCE_PROBLEMS: [crate::finding::codes::Code; 9] = {
+    use crate::finding::codes::*;
+    [
+        METADATA_FILE_UNREADABLE,
+        METADATA_ADDRESS_REFUSED,
+        METADATA_TIMEOUT,
+        METADATA_REDIRECT_REFUSED,
+        METADATA_UNREACHABLE,
+        METADATA_FETCH_FAILED,
+        METADATA_HTTP_ERROR,
+        METADATA_UNREADABLE,
+        METADATA_URL_NOT_HTTPS,
+    ]
+};
+
 impl Report {
+    /// The IdP this document comes from, as far as it can be told.
+    pub fn idp_kind(&self) -> super::idp_kind::IdpKind {
+        super::idp_kind::IdpKind::recognise(
+            self.entity_id.as_deref().unwrap_or(""),
+            self.sso.iter().map(|e| e.location.as_str()),
+        )
+    }
+
+    /// The metadata could not be read at all (a missing file, a name that does not resolve,
+    /// an HTTP error): not Cognito's verdict, which needs a document to judge.
+    pub fn unread(&self) -> bool {
+        !self.accepted
+            && self
+                .findings
+                .iter()
+                .filter(|f| f.is_error())
+                .all(|f| SOURCE_PROBLEMS.contains(&f.code))
+    }
+
     fn refused(finding: Finding) -> Report {
         Report {
             findings: vec![finding],
@@ -162,10 +198,15 @@ fn describe(entity: RawEntity, now: OffsetDateTime) -> Report {
             problems.push(p);
         }
     }
+    let kind = super::idp_kind::IdpKind::recognise(
+        &entity.entity_id,
+        idp.sso.iter().map(|e| e.location.as_str()),
+    );
     findings.extend(judge::certificates(
         &certificates,
         &problems,
         &idp.misplaced_cert_namespaces,
+        kind.rotate_fix(),
     ));
     findings.extend(judge::entity(
         &entity.entity_id,

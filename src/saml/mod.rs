@@ -4,6 +4,7 @@ pub mod address_guard;
 pub mod attrs;
 pub mod cert;
 pub mod fetch;
+pub mod idp_kind;
 pub mod judge;
 pub mod metadata;
 pub mod parse;

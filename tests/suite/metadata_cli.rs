@@ -127,3 +127,45 @@ fn picks_an_entity_from_a_multi_idp_document() {
 fn a_missing_source_argument_is_a_usage_error() {
     assert_eq!(run(bin().arg("metadata")).code, 2);
 }
+
+/// A file that is not there, or an address nothing answers at, is not Cognito's verdict: the
+/// metadata was never read. A document Cognito would refuse still says REFUSED.
+#[test]
+fn a_source_that_cannot_be_read_is_not_called_refused_by_cognito() {
+    let r = support::run(support::bin().args(["metadata", "/no/such/metadata.xml"]));
+    assert_ne!(r.code, 0);
+    let said = format!("{}{}", r.stdout, r.stderr);
+    assert!(said.contains("metadata-file-unreadable"), "{said}");
+    assert!(said.contains("Verdict: NOT CHECKED"), "{said}");
+    assert!(!said.contains("REFUSED"), "{said}");
+
+    // A loopback port where nothing listens: the address cannot be reached.
+    let port = support::moto::free_port();
+    let r = support::run(support::bin().args([
+        "metadata",
+        &format!("http://127.0.0.1:{port}/app/exk1/sso/saml/metadata"),
+    ]));
+    let said = format!("{}{}", r.stdout, r.stderr);
+    assert!(said.contains("Verdict: NOT CHECKED"), "{said}");
+    assert!(!said.contains("REFUSED"), "{said}");
+}
+
+/// A fix names the console of the IdP the metadata comes from: Google Workspace's expired
+/// certificate is not sent to Okta's Sign On tab.
+#[test]
+fn a_certificate_fix_names_the_idp_the_metadata_comes_from() {
+    for (file, console, not) in [
+        ("google-1.xml", "Google Admin console", "In Okta"),
+        ("azure-1.xml", "In Entra ID", "In Okta"),
+    ] {
+        let path = support::fixture(&format!("metadata/real/{file}"));
+        let r = support::run(support::bin().arg("metadata").arg(&path));
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(said.contains(console), "{file}: {said}");
+        assert!(!said.contains(not), "{file}: {said}");
+        assert!(
+            said.contains("Verdict: REFUSED"),
+            "{file}: a document is judged: {said}"
+        );
+    }
+}

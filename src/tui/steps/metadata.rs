@@ -173,9 +173,17 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                     "✓ Cognito will accept this metadata. Press Enter to continue.",
                     t.ok(),
                 )));
+            } else if r.unread() {
+                lines.push(Line::from(Span::styled(
+                    "✗ The metadata could not be read, so Cognito has nothing to judge yet: fix the address or file, then press Enter to fetch again.",
+                    t.error(),
+                )));
             } else {
                 lines.push(Line::from(Span::styled(
-                    "✗ Cognito would refuse this metadata: fix it in Okta, then press Enter to fetch again.",
+                    format!(
+                        "✗ Cognito would refuse this metadata: fix it in {}, then press Enter to fetch again.",
+                        r.idp_kind().name()
+                    ),
                     t.error(),
                 )));
             }
