@@ -63,7 +63,19 @@ fn remove_stale_folders() {
 fn process_alive(pid: i32) -> bool {
     // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
     let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    let exists = r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    exists && !zombie(pid)
+}
+
+/// A killed process whose parent has not reaped it yet (or whose parent died, in a
+/// container whose first process reaps nobody) still answers signal 0, but is dead.
+fn zombie(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // pid (comm) state …; comm may hold spaces and parentheses, so read after the last ')'.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            == Some("Z")
+    })
 }
 
 fn answers_http(port: u16) -> bool {

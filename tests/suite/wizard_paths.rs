@@ -677,3 +677,21 @@ fn a_too_small_terminal_takes_no_key_but_q() {
         assert!(dirty.quit);
     }
 }
+
+/// Up from the first row stays there: it does not wrap onto the screen's last row, "Continue
+/// to the review", where one stray Enter would go on.
+#[test]
+fn up_from_the_first_row_does_not_wrap_onto_continue() {
+    let mut app = at_the_client_screen();
+    app.go(Step::Settings);
+    update(&mut app, key(KeyCode::Home));
+    assert_eq!(app.focus, 0);
+    update(&mut app, key(KeyCode::Up));
+    assert_eq!(app.focus, 0, "no wrap to the last row");
+    update(&mut app, key(KeyCode::End));
+    let last = app.focus;
+    assert!(last > 0);
+    update(&mut app, key(KeyCode::Down));
+    assert_eq!(app.focus, last, "no wrap to the first row");
+    assert_eq!(app.step, Step::Settings);
+}

@@ -281,9 +281,11 @@ pub fn navigate(focus: &mut usize, len: usize, key: &KeyEvent) -> bool {
     if len == 0 {
         return false;
     }
+    // No wrap: Up from the first row must not land on the last, which is a screen's action
+    // ("Continue to the review"), where one stray Enter would go on.
     match key.code {
-        KeyCode::Up | KeyCode::BackTab => *focus = focus.checked_sub(1).unwrap_or(len - 1),
-        KeyCode::Down | KeyCode::Tab => *focus = (*focus + 1) % len,
+        KeyCode::Up | KeyCode::BackTab => *focus = focus.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => *focus = (*focus + 1).min(len - 1),
         KeyCode::Home => *focus = 0,
         KeyCode::End => *focus = len - 1,
         _ => return false,
