@@ -1,7 +1,7 @@
 //! okta-cognito's core: everything the wizard and the headless commands do, with no UI in it.
 //!
 //! The layers, bottom first; a module imports only from its own layer or those below it, and
-//! the modules' imports form no cycle (`tests/layers.rs` holds the code to this list):
+//! the modules' imports form no cycle (`tests/suite/layers.rs` holds the code to this list):
 //!
 //! 1. the model: the setup file (`setup`, its validation and its Okta section's rules),
 //!    `finding` (typed codes, one text layout), `endpoints` (derived URLs), `safe_file`,

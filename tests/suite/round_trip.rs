@@ -54,26 +54,41 @@ async fn made_by_hand(providers: &[&str]) -> (String, String) {
     (pool, client)
 }
 
+/// `export` of the client, as support runs it at the customer; the file it wrote.
+fn exported(pool: &str, client: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let export = dir.join("customer.toml");
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .args([
+                "export",
+                "--user-pool-id",
+                pool,
+                "--client-id",
+                client,
+                "-o",
+            ])
+            .arg(&export),
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    export
+}
+
+fn plan(config: &std::path::Path) -> support::Run {
+    support::run(
+        support::bin()
+            .envs(moto().env())
+            .args(["plan", "--config"])
+            .arg(config),
+    )
+}
+
 #[tokio::test]
 async fn a_hand_made_federation_exports_and_plans_to_no_change() {
     for providers in [vec!["Okta"], vec!["Okta", "COGNITO"]] {
         let (pool, client) = made_by_hand(&providers).await;
         let dir = tempfile::tempdir().unwrap();
-        let export = dir.path().join("customer.toml");
-        let r = support::run(
-            support::bin()
-                .envs(moto().env())
-                .args([
-                    "export",
-                    "--user-pool-id",
-                    &pool,
-                    "--client-id",
-                    &client,
-                    "-o",
-                ])
-                .arg(&export),
-        );
-        assert_eq!(r.code, 0, "{providers:?}: {}{}", r.stdout, r.stderr);
+        let export = exported(&pool, &client, dir.path());
         let text = std::fs::read_to_string(&export).unwrap();
         let sso_only = !providers.contains(&"COGNITO");
         assert!(
@@ -82,12 +97,7 @@ async fn a_hand_made_federation_exports_and_plans_to_no_change() {
         );
         assert!(text.contains("test_callback = false"), "{text}");
 
-        let r = support::run(
-            support::bin()
-                .envs(moto().env())
-                .args(["plan", "--config"])
-                .arg(&export),
-        );
+        let r = plan(&export);
         assert_eq!(r.code, 0, "{providers:?}: {}{}", r.stdout, r.stderr);
         assert!(
             r.stdout.contains("No changes: the federation is complete."),
@@ -103,31 +113,12 @@ async fn a_hand_made_federation_exports_and_plans_to_no_change() {
 async fn only_a_setup_that_asks_turns_cognito_sign_in_on_or_adds_the_test_callback() {
     let (pool, client) = made_by_hand(&["Okta"]).await;
     let dir = tempfile::tempdir().unwrap();
-    let export = dir.path().join("customer.toml");
-    let r = support::run(
-        support::bin()
-            .envs(moto().env())
-            .args([
-                "export",
-                "--user-pool-id",
-                &pool,
-                "--client-id",
-                &client,
-                "-o",
-            ])
-            .arg(&export),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let export = exported(&pool, &client, dir.path());
     let mut setup = okta_cognito::setup::Setup::load(&export).unwrap();
     setup.app_client.cognito_sign_in = Some(true);
     setup.app_client.test_callback = None;
     setup.save(&export).unwrap();
-    let r = support::run(
-        support::bin()
-            .envs(moto().env())
-            .args(["plan", "--config"])
-            .arg(&export),
-    );
+    let r = plan(&export);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
