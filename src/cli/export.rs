@@ -183,7 +183,7 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         ),
         None => "metadata.xml".to_string(),
     };
-    let exported = match export(
+    let mut exported = match export(
         &api,
         &region,
         &target.pool_id,
@@ -196,6 +196,9 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         Ok(e) => e,
         Err(findings) => return refuse(&findings, args.json),
     };
+    // Made inside a rehearsal, the export names a pool that exists only there: marked so,
+    // every command outside a rehearsal refuses it (rehearse --from still reads it).
+    exported.setup.rehearsal = super::rehearsal_label().is_some();
     let mut result = JsonOut {
         client_id,
         setup: exported.setup.to_toml(),

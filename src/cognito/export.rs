@@ -190,8 +190,7 @@ fn observed(pool: &state::PoolState, client: &UserPoolClientType) -> Observed {
     Observed {
         pool_name: Some(pool.name.clone()).filter(|n| !n.is_empty()),
         feature_plan: pool.feature_plan.clone(),
-        issuer: (pool.issuer == crate::endpoints::IssuerKind::Updated)
-            .then(|| pool.issuer.label().to_string()),
+        issuer: Some(pool.issuer.label().to_string()),
         schema: pool
             .schema
             .iter()

@@ -14,7 +14,7 @@ pub struct Observed {
     /// `LITE`, `ESSENTIALS` or `PLUS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_plan: Option<String>,
-    /// `UPDATED` for a pool on the new token issuer (`ORIGINAL` is not written).
+    /// The pool's token issuer, `ORIGINAL` or `UPDATED` (the new issuer host).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The attributes a rehearsal must make as they were: every custom one, and the standard

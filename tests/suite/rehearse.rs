@@ -859,6 +859,28 @@ fn the_readmes_headless_path_signs_in_against_a_rehearsal() {
         "{}",
         r.stdout
     );
+
+    // An export made inside the rehearsal keeps the REHEARSAL mark: outside it, every
+    // command refuses the file, whose pool exists only here.
+    let export = dir.path().join("exported.toml");
+    let r = run(served
+        .bin()
+        .args(["export", "--config"])
+        .arg(&setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        std::fs::read_to_string(&export)
+            .unwrap()
+            .contains("rehearsal = true")
+    );
+    let r = run(support::bin().args(["plan", "--config"]).arg(&export));
+    assert!(
+        r.stderr.contains("setup-file-rehearsal-only"),
+        "{}",
+        r.stderr
+    );
     assert!(served.stop().success());
 }
 

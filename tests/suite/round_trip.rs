@@ -96,6 +96,10 @@ async fn a_hand_made_federation_exports_and_plans_to_no_change() {
             "the export says whether the client keeps Cognito's sign-in:\n{text}"
         );
         assert!(text.contains("test_callback = false"), "{text}");
+        assert!(
+            text.contains("[observed]") && text.contains("issuer = \"ORIGINAL\""),
+            "the export records the pool's token issuer, the original one too:\n{text}"
+        );
 
         let r = plan(&export);
         assert_eq!(r.code, 0, "{providers:?}: {}{}", r.stdout, r.stderr);
