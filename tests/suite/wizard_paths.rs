@@ -695,3 +695,22 @@ fn up_from_the_first_row_does_not_wrap_onto_continue() {
     assert_eq!(app.focus, last, "no wrap to the first row");
     assert_eq!(app.step, Step::Settings);
 }
+
+/// The Done report of a rehearsal says so first: it may travel to a colleague and must not
+/// pass for a real federation. A real run's report has no such line.
+#[test]
+fn a_rehearsals_report_carries_the_rehearsal_mark() {
+    let mut app = at_the_client_screen();
+    app.go(Step::Done);
+    let real = okta_cognito::tui::steps::done::report(&app);
+    assert!(!real.contains("REHEARSAL"), "{real}");
+    app.rehearsal = Some("on 127.0.0.1: Cognito :1 · Okta :2 · hosted UI :3".into());
+    let rehearsed = okta_cognito::tui::steps::done::report(&app);
+    assert_eq!(
+        rehearsed.lines().nth(1),
+        Some(
+            "REHEARSAL — on 127.0.0.1: Cognito :1 · Okta :2 · hosted UI :3: nothing here exists in AWS or Okta."
+        ),
+        "{rehearsed}"
+    );
+}

@@ -13,6 +13,13 @@ pub fn report(app: &App) -> String {
     let s = &app.setup;
     let mut out = String::new();
     let _ = writeln!(out, "okta-cognito report");
+    if let Some(place) = &app.rehearsal {
+        // The report may travel to a colleague: it must not pass for a real federation.
+        let _ = writeln!(
+            out,
+            "REHEARSAL — {place}: nothing here exists in AWS or Okta."
+        );
+    }
     let _ = writeln!(out, "Region:        {}", s.region);
     let _ = writeln!(out, "User pool:     {}", s.user_pool_id);
     let _ = writeln!(
