@@ -92,6 +92,18 @@ fn refuse(f: Finding, json: bool) -> Exit {
     Exit::Refused
 }
 
+/// Infrastructure code made inside a rehearsal says so on its first line (a `#` comment, which
+/// both HCL and YAML read as a comment): its ids exist only in the rehearsal, and the file
+/// must not pass for a customer's real federation.
+fn rehearsal_marked(text: String) -> String {
+    match super::rehearsal_label() {
+        Some(place) => {
+            format!("# REHEARSAL — {place}: these resources exist only in a rehearsal.\n{text}")
+        }
+        None => text,
+    }
+}
+
 pub fn write(
     live: &Live,
     okta: Option<&OktaLive>,
@@ -106,7 +118,7 @@ pub fn write(
     match format {
         Format::Terraform => {
             result.format = "terraform";
-            result.text = terraform::render(live, okta);
+            result.text = rehearsal_marked(terraform::render(live, okta));
             result.findings = terraform::findings(live);
             if let Some(path) = output {
                 if let Err(f) = write_file(path, &result.text) {
@@ -123,7 +135,7 @@ pub fn write(
         Format::Cloudformation => {
             result.format = "cloudformation";
             let template = cloudformation::render(live);
-            result.text = template.yaml.clone();
+            result.text = rehearsal_marked(template.yaml.clone());
             let document = template.import_document();
             result.import_document = serde_json::from_str(&document).ok();
             let inline = serde_json::to_string(&template.to_import).unwrap_or_default();

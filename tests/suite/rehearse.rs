@@ -881,6 +881,28 @@ fn the_readmes_headless_path_signs_in_against_a_rehearsal() {
         "{}",
         r.stderr
     );
+    // Terraform and CloudFormation say so on their first line, as a comment each reads.
+    for (format, file) in [
+        ("terraform", "rehearsal.tf"),
+        ("cloudformation", "rehearsal.yaml"),
+    ] {
+        let out = dir.path().join(file);
+        let r = run(served
+            .bin()
+            .args(["export", "--format", format, "--config"])
+            .arg(&setup)
+            .arg("-o")
+            .arg(&out));
+        assert_eq!(r.code, 0, "{format}: {}{}", r.stdout, r.stderr);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            text.starts_with("# REHEARSAL — on 127.0.0.1"),
+            "{format}: {text}"
+        );
+        if format == "terraform" {
+            hcl::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        }
+    }
     assert!(served.stop().success());
 }
 
