@@ -714,3 +714,64 @@ fn a_rehearsals_report_carries_the_rehearsal_mark() {
         "{rehearsed}"
     );
 }
+
+/// After another Metadata URL is pasted, the old URL's preview goes at once, and an answer
+/// still on its way for the old URL is not taken for the new one (it would record a source
+/// that was never checked).
+#[test]
+fn a_new_metadata_url_clears_the_old_preview_and_a_late_answer_is_dropped() {
+    let mut app = at_the_client_screen();
+    app.go(Step::Metadata);
+    let first = "https://acme.okta.com/app/exkFIRST/sso/saml/metadata";
+    update(&mut app, Msg::Paste(first.into()));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let fetch = job_for(&jobs, |c| matches!(c, Cmd::FetchMetadata(_)));
+    let report = okta_cognito::saml::Report {
+        accepted: true,
+        entity_id: Some("http://www.okta.com/exkFIRST".into()),
+        ..Default::default()
+    };
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Metadata,
+            fetch.id,
+            JobResult::Metadata(Box::new(report.clone())),
+        ),
+    );
+    assert!(render(&app).contains("exkFIRST"));
+
+    // Another URL: the first one's preview is gone before Enter.
+    for _ in 0..first.len() {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    let second = "https://acme.okta.com/app/exkSECOND/sso/saml/metadata";
+    update(&mut app, Msg::Paste(second.into()));
+    assert!(
+        !render(&app).contains("http://www.okta.com/exkFIRST"),
+        "{}",
+        render(&app)
+    );
+
+    // A fetch of the second, then a third typed before its answer: the answer is dropped.
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let fetch = job_for(&jobs, |c| matches!(c, Cmd::FetchMetadata(_)));
+    update(&mut app, key(KeyCode::Char('x')));
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Metadata,
+            fetch.id,
+            JobResult::Metadata(Box::new(okta_cognito::saml::Report {
+                entity_id: Some("http://www.okta.com/exkSECOND".into()),
+                ..report
+            })),
+        ),
+    );
+    assert_eq!(
+        app.setup.provider.metadata_url.as_deref(),
+        Some(first),
+        "the second URL, changed before its answer came, was not recorded as checked"
+    );
+    assert!(!render(&app).contains("exkSECOND\""), "{}", render(&app));
+}

@@ -15,6 +15,21 @@ use ratatui::text::{Line, Span};
 pub struct MetadataView {
     pub input: crate::tui::input::Input,
     pub report: Load<crate::saml::Report>,
+    /// The source the report (or the fetch under way) is about.
+    pub fetched: String,
+}
+
+/// After the typed source changed: a preview of another address is not shown under it, and
+/// an answer still on its way for that address is not taken for this one.
+fn forget_other_source(view: &mut MetadataView) {
+    if view.input.value.trim() != view.fetched && !matches!(view.report, Load::Idle) {
+        view.report = Load::Idle;
+    }
+}
+
+/// Whether a fetch's answer is still about what the person has typed.
+pub fn answer_is_current(view: &MetadataView) -> bool {
+    view.input.value.trim() == view.fetched
 }
 
 pub fn enter(app: &mut App) -> Vec<Job> {
@@ -48,10 +63,12 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             return vec![];
         }
         app.screens.metadata.report = Load::Loading;
+        app.screens.metadata.fetched = src.clone();
         return vec![app.job(JobKind::Metadata, Cmd::FetchMetadata(src))];
     }
     app.editing = true;
     app.screens.metadata.input.handle(&key);
+    forget_other_source(&mut app.screens.metadata);
     vec![]
 }
 
@@ -198,6 +215,7 @@ crate::tui::screen::screen!(
     enter = enter,
     paste = |app: &mut App, text: &str| {
         app.screens.metadata.input.insert_str(text);
+        forget_other_source(&mut app.screens.metadata);
         vec![]
     }
 );

@@ -68,6 +68,7 @@ impl Screens {
                         .unwrap_or_default(),
                 ),
                 report: Load::Idle,
+                fetched: String::new(),
             },
             provider: provider::ProviderView {
                 name: Input::with(&setup.provider.name),
@@ -174,6 +175,10 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         JobResult::Client(r) => client::loaded(app, r),
         JobResult::LoginCancelled(port) => signin::cancelled(app, port),
         JobResult::Domain(r) => domain::checked(app, r),
+        JobResult::Metadata(_) if !metadata::answer_is_current(&app.screens.metadata) => {
+            // The person typed another source since: this answer is about the old one.
+            vec![]
+        }
         JobResult::Metadata(r) => {
             let accepted = r.accepted;
             app.screens.metadata.report = Load::Ready(*r);

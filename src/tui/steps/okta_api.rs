@@ -188,6 +188,7 @@ pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
     {
         app.screens.metadata.input = Input::with(url);
         app.screens.metadata.report = Load::Loading;
+        app.screens.metadata.fetched = url.trim().to_string();
         jobs.push(app.job(JobKind::Metadata, Cmd::FetchMetadata(url.clone())));
         app.screens.okta.ticks.iter_mut().for_each(|t| *t = true);
     }
