@@ -19,12 +19,16 @@ fn chain(err: &dyn StdError) -> String {
     parts.join(": ")
 }
 
+/// What a person without working AWS credentials can do: set up keys, sign in through SSO, or
+/// try the whole path first with no account at all.
+pub const NO_ACCOUNT_FIX: &str = "Run `aws configure` (access keys) or `aws sso login --profile NAME` (then pass --profile NAME), or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN; or try the whole path first with no account: `okta-cognito rehearse`.";
+
 fn login_fix() -> String {
     match std::env::var("AWS_PROFILE") {
         Ok(p) if !p.is_empty() => format!(
             "Sign in again: `aws sso login --profile {p}` (or refresh the keys of profile {p}), then re-run."
         ),
-        _ => "Sign in again: `aws sso login --profile NAME` and pass --profile NAME, or export fresh AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN.".to_string(),
+        _ => NO_ACCOUNT_FIX.to_string(),
     }
 }
 

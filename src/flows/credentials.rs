@@ -16,7 +16,7 @@ pub async fn probe(sdk: &SdkConfig) -> Result<String, Finding> {
         None => Err(Finding::error(
             crate::finding::codes::AWS_NO_CREDENTIALS,
             "no AWS credential provider is configured",
-            "Run `aws configure` or `aws sso login --profile NAME`, then start again with --profile NAME.",
+            crate::cognito::errors::NO_ACCOUNT_FIX,
         )),
     }
 }

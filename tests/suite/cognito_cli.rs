@@ -236,3 +236,35 @@ async fn plan_warns_before_apply_of_what_doctor_would_find_after_it() {
         assert!(codes.contains(&expected), "{expected}: {codes:?}");
     }
 }
+
+/// A machine with no AWS set up at all: the fix names the three ways on, `aws configure`,
+/// `aws sso login`, and `okta-cognito rehearse` (the whole path with no account).
+#[test]
+fn without_any_aws_credentials_the_fix_names_configure_sso_and_rehearse() {
+    let home = tempfile::tempdir().unwrap();
+    let r = support::run(
+        std::process::Command::new(env!("CARGO_BIN_EXE_okta-cognito"))
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", home.path())
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .args([
+                "doctor",
+                "--user-pool-id",
+                "us-east-1_Abc123",
+                "--client-id",
+                "abc",
+            ]),
+    );
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("aws-no-credentials") || r.stdout.contains("aws-no-credentials"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    let said = format!("{}{}", r.stdout, r.stderr);
+    for way in ["aws configure", "aws sso login", "okta-cognito rehearse"] {
+        assert!(said.contains(way), "{way}: {said}");
+    }
+}
