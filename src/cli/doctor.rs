@@ -84,7 +84,7 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let mut target = target;
     if target.client_id.is_empty() {
         // As `export` does: the one client that signs in through the provider (or any IdP).
-        match okta_cognito::cognito::export::the_federated_client(
+        match okta_cognito::flows::doctor::federated_client(
             &api,
             &target.pool_id,
             target.provider.as_deref(),

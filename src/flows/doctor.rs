@@ -61,3 +61,13 @@ pub async fn run(
     let report = crate::doctor::report(target, &facts, findings);
     Ok((facts, report))
 }
+
+/// The client a doctor without `--client-id` checks: the one that signs in through `provider`
+/// (any IdP when none is named), found as `export` finds it.
+pub async fn federated_client(
+    api: &Client,
+    pool_id: &str,
+    provider: Option<&str>,
+) -> Result<String, Vec<Finding>> {
+    crate::cognito::export::the_federated_client(api, pool_id, provider).await
+}
