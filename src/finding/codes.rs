@@ -283,6 +283,7 @@ pub const SETUP_FILE_TOO_LARGE: Code = Code("setup-file-too-large");
 pub const SETUP_FILE_UNREADABLE: Code = Code("setup-file-unreadable");
 pub const SETUP_FILE_UNWRITABLE: Code = Code("setup-file-unwritable");
 pub const SEVERAL_SAML_PROVIDERS: Code = Code("several-saml-providers");
+pub const CALLBACK_SUCCEEDED: Code = Code("callback-succeeded");
 pub const SIGN_IN_CANCELLED: Code = Code("sign-in-cancelled");
 pub const SIGN_IN_ERROR: Code = Code("sign-in-error");
 pub const SIGN_IN_TIMEOUT: Code = Code("sign-in-timeout");
@@ -552,6 +553,7 @@ pub const ALL: &[Code] = &[
     SETUP_FILE_UNREADABLE,
     SETUP_FILE_UNWRITABLE,
     SEVERAL_SAML_PROVIDERS,
+    CALLBACK_SUCCEEDED,
     SIGN_IN_CANCELLED,
     SIGN_IN_ERROR,
     SIGN_IN_TIMEOUT,

@@ -58,14 +58,3 @@ pub fn authorize_request(
         redirect_uri: redirect_uri.to_string(),
     }
 }
-
-/// Code and state from a pasted redirect URL (the last-resort path when the browser cannot
-/// reach the listener).
-pub fn parse_redirect(pasted: &str) -> Option<Vec<(String, String)>> {
-    let url = Url::parse(pasted.trim()).ok()?;
-    Some(
-        url.query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-    )
-}

@@ -150,10 +150,10 @@ const RULES: &[Rule] = &[
 pub fn redirect_error(error: &str, description: &str) -> Finding {
     let text = format!("{error} {description}");
     let lower = text.to_lowercase();
-    let shown = if description.is_empty() {
-        error.to_string()
-    } else {
-        format!("{description} ({error})")
+    let shown = match (error.is_empty(), description.is_empty()) {
+        (_, true) => error.to_string(),
+        (true, false) => description.to_string(),
+        (false, false) => format!("{description} ({error})"),
     };
     for r in RULES {
         if r.keywords.iter().any(|k| lower.contains(k)) {
@@ -211,13 +211,17 @@ pub fn token_error(error: &str, description: &str) -> Finding {
     )
 }
 
-/// `explain TEXT`: a whole callback URL, or a pasted error description.
+/// `explain TEXT`: a whole callback URL, a query string as copied from an address bar, the
+/// token endpoint's JSON, a bare OAuth error code, or a pasted error description.
 pub fn explain_text(text: &str) -> Finding {
     let t = text.trim();
-    if let Some(pairs) = super::authorize::parse_redirect(t) {
+    if let Some(pairs) = redirect_pairs(t) {
         let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         if let Some(error) = get("error") {
             return redirect_error(&error, &get("error_description").unwrap_or_default());
+        }
+        if get("code").is_some() {
+            return successful_callback(get("state").is_some());
         }
     }
     if let Ok(v) = serde_json::from_str::<serde_json::Value>(t)
@@ -237,4 +241,45 @@ pub fn explain_text(text: &str) -> Finding {
         return token_error(t, "");
     }
     redirect_error("", t)
+}
+
+/// The parameters of a redirect: from a whole URL (query, then fragment), or from a bare
+/// query string (`error_description=…&error=…`, with or without its `?`), which is what an
+/// address bar gives when only the end is copied.
+pub fn redirect_pairs(t: &str) -> Option<Vec<(String, String)>> {
+    let owned =
+        |(k, v): (std::borrow::Cow<str>, std::borrow::Cow<str>)| (k.into_owned(), v.into_owned());
+    if let Ok(url) = url::Url::parse(t) {
+        let mut pairs: Vec<_> = url.query_pairs().map(owned).collect();
+        if let Some(fragment) = url.fragment() {
+            pairs.extend(url::form_urlencoded::parse(fragment.as_bytes()).map(owned));
+        }
+        return Some(pairs);
+    }
+    let query = t.strip_prefix('?').unwrap_or(t);
+    let looks_like_query = !query.contains(char::is_whitespace)
+        && query
+            .split('&')
+            .any(|p| p.starts_with("error=") || p.starts_with("code="));
+    looks_like_query.then(|| {
+        url::form_urlencoded::parse(query.as_bytes())
+            .map(owned)
+            .collect()
+    })
+}
+
+/// A callback carrying a `code` is Cognito saying yes: the federation worked up to the code.
+fn successful_callback(has_state: bool) -> Finding {
+    let state = if has_state {
+        ""
+    } else {
+        " It carries no `state`, so the app cannot tell it answers its own request: send `state` with every authorize request and check it on return."
+    };
+    Finding::info(
+        crate::finding::codes::CALLBACK_SUCCEEDED,
+        "this is a successful callback, not an error: Cognito signed the user in through the identity provider and sent an authorization code",
+        format!(
+            "Nothing to fix in the federation. The app exchanges the code at the token endpoint within 5 minutes, once, with the same redirect_uri (and PKCE verifier); if that exchange fails, explain the token endpoint's JSON answer.{state}"
+        ),
+    )
 }

@@ -212,6 +212,51 @@ fn timeout_finding(t: Duration) -> Finding {
     )
 }
 
+pub enum Pasted {
+    Code(String),
+    /// The sign-in failed: this is its explanation.
+    Failed(Finding),
+    /// Not an answer to this sign-in: said, and the wait goes on.
+    Refused(Finding),
+}
+
+/// A pasted address: the browser's final address (code and this sign-in's state), or an
+/// error page's. Cognito's own error page (`/error?error=…`) carries no state, so an error
+/// without one is this sign-in's failure and is explained; an error that names another
+/// sign-in's state is explained too, but the wait goes on.
+pub fn judge_pasted(state: &str, line: &str) -> Pasted {
+    let refused = |message: String| {
+        Pasted::Refused(Finding::warning(
+            crate::finding::codes::PASTED_URL_REFUSED,
+            message,
+            "Paste the whole address of the page the browser ended on after signing in.",
+        ))
+    };
+    let Some(pairs) = explain::redirect_pairs(line) else {
+        return refused(
+            "the pasted text is not an address: nothing in it answers this sign-in".into(),
+        );
+    };
+    let q: std::collections::HashMap<String, String> = pairs.into_iter().collect();
+    if let Some(error) = q.get("error") {
+        let f = explain::redirect_error(error, q.get("error_description").map_or("", |d| d));
+        return match q.get("state") {
+            Some(s) if s != state => refused(format!(
+                "the pasted error belongs to an older sign-in (its state is not this one's), so this sign-in goes on waiting. It said: {}",
+                f.message
+            )),
+            _ => Pasted::Failed(f),
+        };
+    }
+    match listener::judge(state, &q).2 {
+        Some(Callback::Code(code)) => Pasted::Code(code),
+        Some(Callback::Error { error, description }) => {
+            Pasted::Failed(explain::redirect_error(&error, &description))
+        }
+        None => refused("the pasted address does not carry this sign-in's state and code".into()),
+    }
+}
+
 /// Waits for the listener, a pasted redirect URL, or the timeout.
 async fn wait_for_code(
     listener: &mut listener::Listener,
@@ -240,19 +285,11 @@ async fn wait_for_code(
                 }
             } => match line {
                 None => *pasted = None,
-                Some(line) => {
-                    let Some(pairs) = authorize::parse_redirect(&line) else { continue };
-                    let q: std::collections::HashMap<String, String> = pairs.into_iter().collect();
-                    match listener::judge(state, &q).2 {
-                        Some(Callback::Code(code)) => return Ok(code),
-                        Some(Callback::Error { error, description }) => return Err(explain::redirect_error(&error, &description)),
-                        None => ui.browser(&Err(Finding::warning(
-                            crate::finding::codes::PASTED_URL_REFUSED,
-                            "the pasted address does not carry this sign-in's state and code",
-                            "Paste the whole address of the page the browser ended on after signing in.",
-                        ))),
-                    }
-                }
+                Some(line) => match judge_pasted(state, &line) {
+                    Pasted::Code(code) => return Ok(code),
+                    Pasted::Failed(f) => return Err(f),
+                    Pasted::Refused(f) => ui.browser(&Err(f)),
+                },
             },
             _ = tick.tick() => ui.tick(remaining),
             _ = tokio::time::sleep(remaining) => return Err(timeout_finding(timeout)),

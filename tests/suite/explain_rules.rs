@@ -133,3 +133,73 @@ fn messages_met_since_2023_get_their_cause_and_fix() {
         assert!(r.stdout.contains(code), "{}", r.stdout);
     }
 }
+
+#[test]
+fn a_successful_callback_is_called_a_success_not_a_refusal() {
+    let f = explain_text("https://app.example.com/cb?code=0a1b2c&state=xyz");
+    assert_eq!(f.code, "callback-succeeded", "{f:?}");
+    assert!(!f.message.contains("refused"), "{}", f.message);
+    assert!(f.message.contains("successful callback"), "{}", f.message);
+    let r = run(bin().args([
+        "explain",
+        "https://app.example.com/cb?code=0a1b2c&state=xyz",
+    ]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("successful callback"), "{}", r.stdout);
+}
+
+#[test]
+fn a_query_string_copied_from_the_address_bar_is_read() {
+    for pasted in [
+        "error_description=username%3A+Attribute+does+not+exist+in+the+schema.&error=invalid_request",
+        "?error=invalid_request&error_description=username%3A+Attribute+does+not+exist+in+the+schema.",
+    ] {
+        let f = explain_text(pasted);
+        assert_eq!(f.code, "attribute-not-in-schema", "{pasted}: {f:?}");
+        assert!(
+            f.message.contains("does not exist in the schema"),
+            "{}",
+            f.message
+        );
+    }
+}
+
+#[test]
+fn free_text_is_quoted_without_an_empty_error_name() {
+    let f = explain_text("SAML Assertion signature is invalid");
+    assert!(!f.message.contains("()"), "{}", f.message);
+    assert!(
+        f.message.contains("SAML Assertion signature is invalid —"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn a_pasted_error_page_without_state_ends_the_wait_with_its_explanation() {
+    use okta_cognito::login::{Pasted, judge_pasted};
+    // Cognito's own error page carries no state: it is this sign-in's failure.
+    let cognito_error_page =
+        "https://acme.auth.us-east-1.amazoncognito.com/error?error=redirect_mismatch";
+    match judge_pasted("mine", cognito_error_page) {
+        Pasted::Failed(f) => assert_eq!(f.code, "redirect-mismatch", "{f:?}"),
+        _ => panic!("an error page without state must be explained"),
+    }
+    // Another sign-in's error is explained but does not end this one.
+    match judge_pasted(
+        "mine",
+        "http://localhost:8976/callback?error=access_denied&state=old",
+    ) {
+        Pasted::Refused(f) => assert!(f.message.contains("older sign-in"), "{}", f.message),
+        _ => panic!("another sign-in's error must not end this one"),
+    }
+    // A code needs this sign-in's state.
+    assert!(matches!(
+        judge_pasted("mine", "http://localhost:8976/callback?code=c&state=mine"),
+        Pasted::Code(c) if c == "c"
+    ));
+    assert!(matches!(
+        judge_pasted("mine", "http://localhost:8976/callback?code=c&state=forged"),
+        Pasted::Refused(_)
+    ));
+}

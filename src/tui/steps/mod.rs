@@ -223,6 +223,10 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         JobResult::LoginDone(r) => {
             app.screens.signin.running = false;
             app.screens.signin.result = Some(*r);
+            // A refused paste's warning belonged to the wait; the result now says what happened.
+            if matches!(app.screens.signin.browser, Some(Err(_))) {
+                app.screens.signin.browser = None;
+            }
             vec![]
         }
     }
