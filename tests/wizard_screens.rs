@@ -304,7 +304,10 @@ fn the_straight_path_screen_by_screen() {
     );
     p.snap("review_changes");
 
+    // A stray Enter writes nothing: the review says which key applies.
     p.key(KeyCode::Enter);
+    assert_eq!(p.app.step, Step::Review);
+    p.key(KeyCode::Char('a'));
     assert_eq!(p.app.step, Step::Apply);
     p.answer(
         JobKind::Apply,

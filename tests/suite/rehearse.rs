@@ -357,7 +357,7 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
         "{}",
         s.text()
     );
-    s.key(b"\r");
+    s.key(b"a");
     s.wait_for("✓ Applied.");
     s.key(b"\x03");
     assert!(wait_exit(&mut child).success());
@@ -440,7 +440,7 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     s.key(b"\x1b[F");
     s.key(enter);
     s.wait_for("Nothing has been written to AWS yet");
-    s.key(enter);
+    s.key(b"a");
     s.wait_for("✓ Applied.");
     s.key(enter);
     s.wait_for("Prove the federation works");

@@ -133,7 +133,10 @@ fn to_the_signin_screen(s: &mut Screen, pool: &str, prefix: &str) {
     s.wait_for("Continue the setup from wizard.toml");
     to_the_okta_screen(s, pool, prefix);
     from_the_okta_screen_to_the_review(s);
+    // One Enter too many writes nothing: the review names the key that applies.
     s.key(enter);
+    s.wait_for("Enter does not apply: press a");
+    s.key(b"a");
     s.wait_for("✓ Applied.");
     s.key(enter);
     s.wait_for("Prove the federation works");
@@ -412,7 +415,7 @@ async fn a_client_turned_away_from_is_never_written() {
         "the review names the new client, not the one turned away from:\n{}",
         s.text()
     );
-    s.key(enter);
+    s.key(b"a");
     s.wait_for("✓ Applied.");
     // Everything is saved: q quits at once.
     s.key(b"q");

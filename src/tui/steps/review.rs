@@ -30,24 +30,42 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 return vec![];
             };
             if p.1.blocked() {
-                app.flash("The plan is blocked: fix the errors (Esc goes back), then press r to plan again.");
+                app.flash(BLOCKED);
                 return vec![];
             }
-            return if p.1.changes.is_empty() {
-                app.go(Step::SignIn)
-            } else {
-                app.go(Step::Apply)
+            if p.1.changes.is_empty() {
+                return app.go(Step::SignIn);
+            }
+            // A stray Enter (one too many from the screen before) must never write to AWS.
+            app.flash(
+                "Enter does not apply: press a to apply the changes listed here (Esc goes back).",
+            );
+        }
+        KeyCode::Char('a') => {
+            let Some(p) = app.screens.review.plan.ready() else {
+                return vec![];
             };
+            if p.1.blocked() {
+                app.flash(BLOCKED);
+                return vec![];
+            }
+            if !p.1.changes.is_empty() {
+                app.status = None;
+                return app.go(Step::Apply);
+            }
         }
         _ => {}
     }
     vec![]
 }
 
+const BLOCKED: &str =
+    "The plan is blocked: fix the errors (Esc goes back), then press r to plan again.";
+
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let next = match app.screens.review.plan.ready() {
         Some(p) if p.1.changes.is_empty() => ("Enter", "test sign-in"),
-        _ => ("Enter", "apply"),
+        _ => ("a", "apply"),
     };
     vec![("↑↓", "scroll"), next, ("r", "plan again")]
 }
@@ -93,10 +111,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             } else if !plan.changes.is_empty() {
                 lines.push(Line::from(Span::styled(
                     match plan.changes.len() {
-                        1 => "1 change. Nothing has been written to AWS yet: Enter applies it."
+                        1 => "1 change. Nothing has been written to AWS yet: press a to apply it."
                             .to_string(),
                         n => format!(
-                            "{n} changes. Nothing has been written to AWS yet: Enter applies them."
+                            "{n} changes. Nothing has been written to AWS yet: press a to apply them."
                         ),
                     },
                     t.dim(),
@@ -116,7 +134,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 }
 
 /// The first lines: which account, region, pool and client this will change, and whether
-/// Enter writes anything, so a person sees it without scrolling.
+/// `a` will write anything, so a person sees it without scrolling.
 fn target_lines(
     app: &App,
     state: &crate::cognito::state::State,
@@ -156,7 +174,7 @@ fn target_lines(
         ("Nothing to change.", t.ok())
     } else {
         (
-            "Nothing has been written yet: Enter applies the changes below.",
+            "Nothing has been written yet: a applies the changes below.",
             t.value(),
         )
     };
