@@ -1,11 +1,12 @@
 //! `okta-cognito doctor`: check an existing federation (read-only) and report.
 
-use super::output::{errln, out, print_findings_text, print_json};
+use super::output::{out, print_json, report_refusal};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
 use okta_cognito::doctor::Target;
 use okta_cognito::doctor::report::{markdown, redacted, text};
 use okta_cognito::setup::Setup;
+use okta_cognito::setup::pool_id::PoolId;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -42,6 +43,7 @@ pub struct DoctorArgs {
 }
 
 pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
+    let json = args.json || matches!(args.format, Format::Json);
     let mut okta_setup = None;
     let mut setup_dir = None;
     let target = match (&args.config, &args.user_pool_id, &args.client_id) {
@@ -57,16 +59,21 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
                 t
             }
             Err(f) => {
-                print_findings_text(&[f]);
+                report_refusal(&[f], json);
                 return Exit::Refused;
             }
         },
         (None, Some(pool), client) => Target {
-            region: aws.region.clone().unwrap_or_else(|| {
-                pool.split_once('_')
-                    .map(|(r, _)| r.to_string())
-                    .unwrap_or_default()
-            }),
+            region: match PoolId::parse("--user-pool-id", pool) {
+                Ok(id) => aws
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| id.region().to_string()),
+                Err(f) => {
+                    report_refusal(&[f], json);
+                    return Exit::Refused;
+                }
+            },
             pool_id: pool.clone(),
             client_id: client.clone().unwrap_or_default(),
             provider: args.provider.clone(),
@@ -74,8 +81,11 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
             domain: None,
         },
         _ => {
-            errln!("error: doctor needs --config FILE, or --user-pool-id P [--client-id C]");
-            return Exit::Usage;
+            return super::usage_refusal(
+                "doctor needs --config FILE, or --user-pool-id P [--client-id C]",
+                "Usage: okta-cognito doctor --config FILE, or okta-cognito doctor --user-pool-id P [--client-id C]",
+                json,
+            );
         }
     };
     let region = aws.region.clone().unwrap_or_else(|| target.region.clone());
@@ -93,7 +103,7 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
         {
             Ok(id) => target.client_id = id,
             Err(findings) => {
-                print_findings_text(&findings);
+                report_refusal(&findings, json);
                 return Exit::Refused;
             }
         }

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use okta_cognito::cognito::export::{export, the_federated_client};
 use okta_cognito::finding::Finding;
 use okta_cognito::setup::Setup;
+use okta_cognito::setup::pool_id::PoolId;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -92,7 +93,7 @@ fn target(aws: &AwsArgs, args: &ExportArgs) -> Result<Target, Finding> {
         .clone()
         .or_else(|| from_file.as_ref().map(|s| s.region.clone()))
         .filter(|r| !r.is_empty())
-        .or_else(|| pool_id.split_once('_').map(|(r, _)| r.to_string()))
+        .or_else(|| PoolId::region_of(&pool_id).map(str::to_string))
         .unwrap_or_default();
     Ok(Target {
         region,

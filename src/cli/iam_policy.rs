@@ -4,6 +4,7 @@ use super::output::{print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
 use okta_cognito::cognito::iam::{policy, pool_arn};
+use okta_cognito::setup::pool_id::PoolId;
 use serde_json::json;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -34,7 +35,7 @@ pub fn run(aws: &AwsArgs, args: IamPolicyArgs) -> Exit {
             let region = aws
                 .region
                 .clone()
-                .or_else(|| pool.split_once('_').map(|(r, _)| r.to_string()))
+                .or_else(|| PoolId::region_of(pool).map(str::to_string))
                 .unwrap_or_default();
             let mut wrong = okta_cognito::setup::validate::account_id("--account", account);
             wrong.extend(okta_cognito::setup::validate::user_pool_id(

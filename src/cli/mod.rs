@@ -126,6 +126,56 @@ fn face(command: &Option<Command>) -> &'static str {
     }
 }
 
+/// clap's refusal of the command line. Help and version print as clap prints them; with
+/// `--json` anywhere on the line, a usage error is the same JSON a refusal prints, so a
+/// script parsing stdout never meets clap's text.
+pub fn usage_error(e: clap::Error) -> Exit {
+    use clap::error::ErrorKind;
+    let wants_json = std::env::args_os().any(|a| a == "--json");
+    if !wants_json
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
+        e.exit();
+    }
+    let rendered = e.render().to_string();
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    // clap's usage line echoes the words given; the command's own help lists the rest.
+    let command: Vec<&str> = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .unwrap_or("okta-cognito")
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['-', '[', '<']))
+        .take(2)
+        .collect();
+    usage_refusal(
+        &message,
+        &format!("See `{} --help` for what it takes.", command.join(" ")),
+        true,
+    )
+}
+
+/// A command line that cannot run: said as a finding (JSON with `--json`), exit 2.
+pub fn usage_refusal(message: &str, fix: &str, json: bool) -> Exit {
+    let f = okta_cognito::finding::Finding::error(
+        okta_cognito::finding::codes::USAGE_ERROR,
+        message,
+        fix,
+    );
+    output::report_refusal(&[f], json);
+    Exit::Usage
+}
+
 pub async fn run(cli: Cli) -> Exit {
     // Held until the command ends: the log's queued lines are written then.
     let _log = okta_cognito::logging::init(face(&cli.command));

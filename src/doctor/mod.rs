@@ -371,7 +371,7 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
                 .as_ref()
                 .map(|p| p.attribute_mapping.clone())
                 .unwrap_or_default();
-            let region = f.pool.id.split_once('_').map_or("", |(r, _)| r);
+            let region = crate::setup::pool_id::PoolId::region_of(&f.pool.id).unwrap_or("");
             let values = expected_values(region, &f.pool.id, &f.pool);
             let used = f
                 .provider
@@ -421,7 +421,10 @@ pub struct DoctorReport {
     pub user_pool_id: String,
     pub pool_arn: Option<String>,
     pub client_id: String,
-    pub provider: String,
+    /// The SAML provider checked; `None` when the client enables none and none was named.
+    pub provider: Option<String>,
+    /// Whether the identity provider's own side (the Okta app) was read, and why not.
+    pub identity_provider_side: IdpSideChecked,
     pub acs_url: Option<String>,
     pub audience_uri: String,
     /// The pool's issuer type, its issuer and JWKS URLs, once the pool was read.
@@ -431,6 +434,47 @@ pub struct DoctorReport {
     /// `LITE`, `ESSENTIALS` or `PLUS`, as `DescribeUserPool` says.
     pub feature_plan: Option<String>,
     pub findings: Vec<Finding>,
+}
+
+/// A report says whether the IdP's side was looked at, so "healthy" is never read as "Okta
+/// is right too" when only Cognito was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdpSideChecked {
+    pub checked: bool,
+    pub detail: String,
+}
+
+impl IdpSideChecked {
+    fn from_facts(facts: &Facts) -> Self {
+        match &facts.okta {
+            Some(Ok(_)) => IdpSideChecked {
+                checked: true,
+                detail: "the Okta app was read through the Okta API and checked".into(),
+            },
+            Some(Err(f)) => IdpSideChecked {
+                checked: false,
+                detail: format!("the Okta app could not be read: {}", f.message),
+            },
+            None => IdpSideChecked {
+                checked: false,
+                detail: "only Cognito's side was checked: no Okta credentials (set OKTA_ORG_URL with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE, or OKTA_API_TOKEN, to check the Okta app too)".into(),
+            },
+        }
+    }
+
+    pub fn not_usable(findings: &[Finding]) -> Self {
+        IdpSideChecked {
+            checked: false,
+            detail: format!(
+                "the Okta app was not checked: the Okta credentials cannot be used ({})",
+                findings
+                    .iter()
+                    .map(|f| f.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
 }
 
 impl DoctorReport {
@@ -607,7 +651,8 @@ pub fn report(t: &Target, facts: &Facts, findings: Vec<Finding>) -> DoctorReport
         user_pool_id: t.pool_id.clone(),
         pool_arn: facts.pool.arn.clone(),
         client_id: t.client_id.clone(),
-        provider: facts.provider_name.clone(),
+        provider: Some(facts.provider_name.clone()).filter(|p| !p.is_empty()),
+        identity_provider_side: IdpSideChecked::from_facts(facts),
         acs_url: values.as_ref().map(|v| v.acs_url.clone()),
         audience_uri: crate::endpoints::audience_uri(&t.pool_id),
         issuer_type: pool_read.then_some(facts.pool.issuer),

@@ -37,13 +37,27 @@ fn verdict(r: &DoctorReport) -> String {
     }
 }
 
+/// Whether the Okta app was checked, in the words every rendering of the report uses.
+pub fn idp_side(r: &DoctorReport) -> String {
+    let side = &r.identity_provider_side;
+    if side.checked {
+        format!("checked ({})", side.detail)
+    } else {
+        format!("NOT checked — {}", side.detail)
+    }
+}
+
 pub fn text(r: &DoctorReport) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "okta-cognito doctor — user pool {} ({}), client {}, provider {}",
-        r.user_pool_id, r.region, r.client_id, r.provider
+        r.user_pool_id,
+        r.region,
+        r.client_id,
+        r.provider.as_deref().unwrap_or("(none found)")
     );
+    let _ = writeln!(out, "Okta side: {}", idp_side(r));
     if let (Some(kind), Some(issuer)) = (r.issuer_type, &r.issuer_url) {
         let _ = writeln!(
             out,
@@ -76,7 +90,14 @@ pub fn markdown(r: &DoctorReport) -> String {
         let _ = writeln!(out, "| Pool ARN | `{arn}` |");
     }
     let _ = writeln!(out, "| App client | `{}` |", r.client_id);
-    let _ = writeln!(out, "| Provider | `{}` |", r.provider);
+    let _ = writeln!(
+        out,
+        "| Provider | {} |",
+        r.provider
+            .as_deref()
+            .map_or("(none found)".to_string(), |p| format!("`{p}`"))
+    );
+    let _ = writeln!(out, "| Okta side | {} |", idp_side(r));
     if let (Some(kind), Some(issuer)) = (r.issuer_type, &r.issuer_url) {
         let _ = writeln!(out, "| Issuer ({}) | `{issuer}` |", kind.label());
     }

@@ -126,6 +126,7 @@ pub const INVALID_PROVIDER_NAME: Code = Code("invalid-provider-name");
 pub const INVALID_REGION: Code = Code("invalid-region");
 pub const INVALID_REQUEST_SIGNING_ALGORITHM: Code = Code("invalid-request-signing-algorithm");
 pub const INVALID_URL: Code = Code("invalid-url");
+pub const USAGE_ERROR: Code = Code("usage-error");
 pub const INVALID_USER_POOL_ID: Code = Code("invalid-user-pool-id");
 pub const INVALID_VALID_UNTIL: Code = Code("invalid-valid-until");
 pub const INVALID_WANT_AUTHN_REQUESTS_SIGNED: Code = Code("invalid-want-authn-requests-signed");
@@ -396,6 +397,7 @@ pub const ALL: &[Code] = &[
     INVALID_REGION,
     INVALID_REQUEST_SIGNING_ALGORITHM,
     INVALID_URL,
+    USAGE_ERROR,
     INVALID_USER_POOL_ID,
     INVALID_VALID_UNTIL,
     INVALID_WANT_AUTHN_REQUESTS_SIGNED,

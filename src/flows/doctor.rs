@@ -58,7 +58,10 @@ pub async fn run(
         findings.extend(problems.iter().map(crate::doctor::okta::skipped));
     }
     crate::finding::log("doctor", &findings);
-    let report = crate::doctor::report(target, &facts, findings);
+    let mut report = crate::doctor::report(target, &facts, findings);
+    if let Some(Err(problems)) = &okta_api {
+        report.identity_provider_side = crate::doctor::IdpSideChecked::not_usable(problems);
+    }
     Ok((facts, report))
 }
 

@@ -91,7 +91,7 @@ impl Ctx {
 }
 
 fn region_of(pool_id: &str) -> &str {
-    pool_id.split_once('_').map_or(pool_id, |(r, _)| r)
+    crate::setup::pool_id::PoolId::region_of(pool_id).unwrap_or(pool_id)
 }
 
 struct Ui {

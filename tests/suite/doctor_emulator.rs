@@ -135,6 +135,17 @@ async fn a_healthy_federation_passes() {
     assert_eq!(code, 0, "{v:#}");
     assert!(problems(&v).is_empty(), "{v:#}");
     assert_eq!(v["provider"], "Okta");
+    assert_eq!(
+        v["identity_provider_side"]["checked"], false,
+        "without Okta credentials the report says the Okta app was not checked: {v:#}"
+    );
+    assert!(
+        v["identity_provider_side"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no Okta credentials"),
+        "{v:#}"
+    );
     assert!(
         v["acs_url"]
             .as_str()
@@ -419,4 +430,29 @@ async fn the_doctor_names_the_pools_issuer_and_feature_plan() {
     assert_eq!(v["issuer_url"], issuer.as_str());
     assert_eq!(v["jwks_url"], format!("{issuer}/.well-known/jwks.json"));
     assert_eq!(v["feature_plan"], "ESSENTIALS");
+}
+
+/// `doctor --json` answers in JSON even when the command line is wrong, so a script that
+/// parses stdout never meets text.
+#[test]
+fn doctor_json_usage_errors_are_json() {
+    for (args, code, finding) in [
+        (&["doctor", "--json"][..], 2, "usage-error"),
+        (&["doctor", "--json", "--bogus"][..], 2, "usage-error"),
+        (
+            &["doctor", "--json", "--user-pool-id", "not-a-pool"][..],
+            1,
+            "invalid-user-pool-id",
+        ),
+    ] {
+        let r = support::run(support::bin().args(args));
+        assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", r.stdout));
+        assert_eq!(v["findings"][0]["code"], finding, "{args:?}: {v:#}");
+        assert!(
+            !v["findings"][0]["fix"].as_str().unwrap().is_empty(),
+            "{v:#}"
+        );
+    }
 }

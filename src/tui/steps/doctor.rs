@@ -143,11 +143,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{errors} error(s), {warnings} warning(s), provider {}:",
-                        r.provider
+                        r.provider.as_deref().unwrap_or("(none found)")
                     ),
                     t.warn(),
                 )));
             }
+            lines.push(Line::from(Span::styled(
+                format!("Okta side: {}", crate::doctor::report::idp_side(r)),
+                t.dim(),
+            )));
             for fd in &r.findings {
                 lines.extend(finding_lines(std::slice::from_ref(fd), t));
                 if crate::doctor::fixable_by_apply(fd) {

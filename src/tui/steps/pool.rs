@@ -91,7 +91,7 @@ pub fn checked(app: &mut App, r: Result<PoolState, Finding>) -> Vec<Job> {
 
 /// The setup takes the pool (and its region); a different pool forgets the client.
 fn adopt(app: &mut App, id: &str) -> Vec<Job> {
-    if let Some((region, _)) = id.split_once('_') {
+    if let Some(region) = crate::setup::pool_id::PoolId::region_of(id) {
         app.setup.region = region.to_string();
     }
     if app.setup.user_pool_id != id {
