@@ -76,6 +76,9 @@ POOLS_LOCK = threading.Lock()
 PROVIDERS = set()
 # domain -> pool id, for the domains made through this layer
 DOMAINS = {}
+# Domain -> its ManagedLoginVersion, which moto neither keeps nor reports. A domain created
+# without one is the classic hosted UI (1), as Cognito's API makes it.
+DOMAIN_VERSIONS = {}
 
 # What an UpdateUserPoolClient that leaves a setting out sets it to (Cognito's defaults);
 # members absent here (ClientName, DefaultRedirectURI, AnalyticsConfiguration,
@@ -126,6 +129,7 @@ def domain_refusal(action, body):
                 return ("InvalidParameterException", "User pool already has a domain configured.")
         elif action == "DeleteUserPoolDomain":
             DOMAINS.pop(domain, None)
+            DOMAIN_VERSIONS.pop(domain, None)
     return None
 
 
@@ -145,6 +149,7 @@ def remember_created(action, body):
             PROVIDERS.add((body.get("UserPoolId"), body.get("ProviderName")))
         elif action == "CreateUserPoolDomain":
             DOMAINS[body.get("Domain", "")] = body.get("UserPoolId")
+            DOMAIN_VERSIONS[body.get("Domain", "")] = body.get("ManagedLoginVersion") or 1
 
 
 def with_client_resets(body):
@@ -506,13 +511,28 @@ class ModelLayer:
             return self.remembering(action, body, raw, environ, start_response)
         if action in ("CreateManagedLoginBranding", "DescribeManagedLoginBrandingByClient"):
             return branding(action, body, start_response)
+        if action == "UpdateUserPoolDomain" and "ManagedLoginVersion" in body:
+            with POOLS_LOCK:
+                known = body.get("Domain", "") in DOMAIN_VERSIONS
+                if known:
+                    DOMAIN_VERSIONS[body["Domain"]] = body["ManagedLoginVersion"]
+            if known and not body.get("CustomDomainConfig"):
+                # moto's UpdateUserPoolDomain is for certificates only; a version change alone
+                # is answered here, as Cognito answers it.
+                return json_answer(start_response, {"ManagedLoginVersion": body["ManagedLoginVersion"]})
         if action == "GetSigningCertificate":
             return json_answer(
                 start_response, {"Certificate": encryption_certificate((body["UserPoolId"], None))}
             )
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
-        if action not in ("CreateUserPool", "UpdateUserPool", "DescribeUserPool", "DescribeIdentityProvider"):
+        if action not in (
+            "CreateUserPool",
+            "UpdateUserPool",
+            "DescribeUserPool",
+            "DescribeIdentityProvider",
+            "DescribeUserPoolDomain",
+        ):
             return self.app(environ, start_response)
         return self.amend(action, body, environ, start_response)
 
@@ -566,6 +586,12 @@ class ModelLayer:
                     details["ActiveEncryptionCertificate"] = encryption_certificate(
                         (provider.get("UserPoolId"), provider.get("ProviderName"))
                     )
+            elif action == "DescribeUserPoolDomain":
+                description = answer.get("DomainDescription") or {}
+                with POOLS_LOCK:
+                    version = DOMAIN_VERSIONS.get(description.get("Domain"))
+                if version is not None:
+                    description["ManagedLoginVersion"] = version
             elif "UserPool" in answer:
                 answer["UserPool"].update(pool_extras(answer["UserPool"]["Id"]))
             payload = json.dumps(answer).encode()

@@ -38,7 +38,16 @@ pub async fn export(
     metadata_file_name: &str,
 ) -> Result<Exported, Vec<Finding>> {
     let (pool, client, p) = read_federation(api, pool_id, client_id, provider).await?;
-    Ok(setup_from(region, &pool, &client, &p, metadata_file_name))
+    let mut exported = setup_from(region, &pool, &client, &p, metadata_file_name);
+    // The branding version, so a rehearsal of the export gets the same sign-in pages; a domain
+    // that cannot be described is left to the doctor, which reports it.
+    if let Some(domain) = pool.custom_domain.as_ref().or(pool.domain.as_ref()) {
+        exported.setup.domain.managed_login_version = state::read_domain(api, domain)
+            .await
+            .ok()
+            .and_then(|d| d.managed_login_version);
+    }
+    Ok(exported)
 }
 
 /// The pool, the client and its SAML provider (the named one, else the one the client

@@ -165,3 +165,58 @@ async fn a_new_client_has_cognitos_token_defaults_and_an_update_keeps_them_valid
             .unwrap();
     }
 }
+
+/// Cognito reports each domain's branding version; moto does not. Without it, branding and
+/// `rehearse --from` of a managed-login domain could not be rehearsed.
+#[tokio::test]
+async fn a_domain_reports_its_managed_login_version_as_cognito_does() {
+    let api = api().await;
+    let pool = new_pool_on(&api, Some(UserPoolTierType::Essentials), None).await;
+    let other = new_pool_on(&api, Some(UserPoolTierType::Essentials), None).await;
+    let (managed, classic) = (
+        unique("managed").to_lowercase(),
+        unique("classic").to_lowercase(),
+    );
+    api.create_user_pool_domain()
+        .user_pool_id(&pool)
+        .domain(&managed)
+        .managed_login_version(2)
+        .send()
+        .await
+        .unwrap();
+    api.create_user_pool_domain()
+        .user_pool_id(&other)
+        .domain(&classic)
+        .send()
+        .await
+        .unwrap();
+    let version = |d: String| {
+        let api = api.clone();
+        async move {
+            api.describe_user_pool_domain()
+                .domain(d)
+                .send()
+                .await
+                .unwrap()
+                .domain_description()
+                .and_then(|d| d.managed_login_version())
+        }
+    };
+    assert_eq!(version(managed.clone()).await, Some(2));
+    assert_eq!(
+        version(classic.clone()).await,
+        Some(1),
+        "a domain created without a version is the classic hosted UI"
+    );
+
+    let updated = api
+        .update_user_pool_domain()
+        .user_pool_id(&other)
+        .domain(&classic)
+        .managed_login_version(2)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.managed_login_version(), Some(2));
+    assert_eq!(version(classic).await, Some(2));
+}
