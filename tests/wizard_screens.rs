@@ -134,10 +134,12 @@ fn clients() -> Vec<ClientSummary> {
         ClientSummary {
             id: "4h5k6j7l8m9n0p1q2r3s4t5u6v".into(),
             name: "web".into(),
+            has_secret: Some(false),
         },
         ClientSummary {
             id: "7a7a7a7a7a7a7a7a7a7a7a7a7a".into(),
             name: "backend".into(),
+            has_secret: Some(true),
         },
     ]
 }
@@ -594,6 +596,7 @@ fn a_long_list_keeps_the_focused_row_in_view() {
         .map(|n| ClientSummary {
             id: format!("client{n:04}"),
             name: format!("c{n}"),
+            has_secret: None,
         })
         .collect();
     c.answer(JobKind::Clients, JobResult::Clients(Ok(many)));

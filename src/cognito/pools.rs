@@ -16,6 +16,9 @@ pub struct PoolSummary {
 pub struct ClientSummary {
     pub id: String,
     pub name: String,
+    /// Whether the client has a secret (the guide's sign-in needs a public client); `None`
+    /// when it was not described (beyond `MAX_DESCRIBED_CLIENTS`, or the describe failed).
+    pub has_secret: Option<bool>,
 }
 
 fn rfc3339(dt: Option<&aws_smithy_types::DateTime>) -> Option<String> {
@@ -60,11 +63,56 @@ pub async fn list_app_clients(
             out.push(ClientSummary {
                 id: c.client_id().unwrap_or_default().to_string(),
                 name: c.client_name().unwrap_or_default().to_string(),
+                has_secret: None,
             });
         }
     }
     Ok(out)
 }
+
+/// The pool's clients, each described (eight at a time, the first `MAX_DESCRIBED_CLIENTS`)
+/// so a list can flag a client with a secret before anyone chooses it.
+pub async fn list_app_clients_described(
+    client: &Client,
+    pool_id: &str,
+) -> Result<Vec<ClientSummary>, Finding> {
+    use futures_util::StreamExt;
+    let listed = list_app_clients(client, pool_id).await?;
+    let ids: Vec<(String, String)> = listed
+        .iter()
+        .take(MAX_DESCRIBED_CLIENTS)
+        .map(|c| (pool_id.to_string(), c.id.clone()))
+        .collect();
+    let secrets: std::collections::HashMap<String, bool> = futures_util::stream::iter(ids)
+        .map(|(pool_id, id)| async move {
+            let out = client
+                .describe_user_pool_client()
+                .user_pool_id(pool_id)
+                .client_id(&id)
+                .send()
+                .await
+                .ok()?;
+            let secret = out
+                .user_pool_client()?
+                .client_secret()
+                .is_some_and(|s| !s.is_empty());
+            Some((id, secret))
+        })
+        .buffer_unordered(8)
+        .filter_map(|x| async move { x })
+        .collect()
+        .await;
+    Ok(listed
+        .into_iter()
+        .map(|c| ClientSummary {
+            has_secret: secrets.get(&c.id).copied(),
+            ..c
+        })
+        .collect())
+}
+
+/// Clients beyond this are listed without the secret flag (each costs a describe).
+pub const MAX_DESCRIBED_CLIENTS: usize = 60;
 
 /// What the pool list shows beside a pool: whether it already has a domain and a SAML
 /// provider, so a first-time admin sees which pool is already federated.

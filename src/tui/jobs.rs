@@ -142,9 +142,9 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::LoadPool(p) => {
                 JobResult::Pool(state::read_pool(&ctx.api(region_of(&p)).await, &p).await)
             }
-            Cmd::ListClients(p) => {
-                JobResult::Clients(pools::list_app_clients(&ctx.api(region_of(&p)).await, &p).await)
-            }
+            Cmd::ListClients(p) => JobResult::Clients(
+                pools::list_app_clients_described(&ctx.api(region_of(&p)).await, &p).await,
+            ),
             Cmd::LoadClient(p, c) => JobResult::Client(
                 state::read_client(&ctx.api(region_of(&p)).await, &p, &c)
                     .await

@@ -43,10 +43,12 @@ fn at_the_client_screen() -> App {
         ClientSummary {
             id: "secretclient111".into(),
             name: "backend-with-secret".into(),
+            has_secret: Some(true),
         },
         ClientSummary {
             id: "publicclient222".into(),
             name: "spa".into(),
+            has_secret: Some(false),
         },
     ];
     update(
@@ -54,6 +56,47 @@ fn at_the_client_screen() -> App {
         Msg::Job(JobKind::Clients, clients.id, JobResult::Clients(Ok(listed))),
     );
     app
+}
+
+#[test]
+fn a_client_with_a_secret_is_flagged_in_the_list_and_its_warning_follows_the_cursor() {
+    let mut app = at_the_client_screen();
+    let screen = render(&app);
+    let secret_row = screen
+        .lines()
+        .find(|l| l.contains("backend-with-secret"))
+        .unwrap();
+    assert!(
+        secret_row.contains("has a secret"),
+        "flagged before anyone chooses it:\n{screen}"
+    );
+    let public_row = screen.lines().find(|l| l.contains(" spa ")).unwrap();
+    assert!(!public_row.contains("secret"), "{screen}");
+
+    update(&mut app, key(KeyCode::Down));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    let described = job_for(&jobs, |c| matches!(c, Cmd::LoadClient(..)));
+    let secret = UserPoolClientType::builder()
+        .client_id("secretclient111")
+        .client_name("backend-with-secret")
+        .client_secret("s3cr3t")
+        .build();
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Client,
+            described.id,
+            JobResult::Client(Ok(Box::new(secret))),
+        ),
+    );
+    assert!(render(&app).contains("⚠ backend-with-secret has a client secret."));
+    // The cursor moves to the public client: the warning about another row goes.
+    update(&mut app, key(KeyCode::Down));
+    assert!(
+        !render(&app).contains("has a client secret."),
+        "{}",
+        render(&app)
+    );
 }
 
 #[test]

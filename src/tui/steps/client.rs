@@ -29,6 +29,11 @@ pub fn enter(app: &mut App) -> Vec<Job> {
     vec![]
 }
 
+fn focused_client_id(app: &App) -> Option<&str> {
+    let row = app.focus.checked_sub(1)?;
+    app.clients.ready()?.get(row).map(|c| c.id.as_str())
+}
+
 fn rows(app: &App) -> usize {
     1 + app.clients.ready().map_or(0, Vec::len)
 }
@@ -146,7 +151,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             let window = Window::around(app.focus.saturating_sub(1), list.len(), room);
             lines.extend(window.above_line("  ", t));
             for (i, c) in list.iter().enumerate().filter(|(i, _)| window.contains(*i)) {
-                lines.push(row(i + 1, format!("  {:<32} {}", c.name, c.id)));
+                let flag = if c.has_secret == Some(true) {
+                    "  ⚠ has a secret"
+                } else {
+                    ""
+                };
+                lines.push(row(i + 1, format!("  {:<32} {}{flag}", c.name, c.id)));
             }
             lines.extend(window.below_line("  ", t));
         }
@@ -159,7 +169,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     lines.push(Line::raw(""));
     match &app.client {
         Load::Loading => lines.push(Line::raw(format!("{} Reading the client…", spinner(app)))),
-        Load::Ready(c) if c.client_secret().is_some_and(|s| !s.is_empty()) => {
+        // Only for the client under the cursor: after Back or a move, an old warning would
+        // describe another row.
+        Load::Ready(c)
+            if c.client_secret().is_some_and(|s| !s.is_empty())
+                && focused_client_id(app) == c.client_id() =>
+        {
             lines.push(Line::from(Span::styled(
                 format!(
                     "⚠ {} has a client secret.",
