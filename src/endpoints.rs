@@ -125,6 +125,11 @@ pub fn loopback_redirect_uri(port: u16) -> String {
     format!("http://localhost:{port}/callback")
 }
 
+/// Where the sign-out test's browser lands: a test URL, never the application's.
+pub fn loopback_signed_out_uri(port: u16) -> String {
+    format!("http://localhost:{port}/signed-out")
+}
+
 fn with_query(base: &str, path: &str, params: &[(&str, &str)]) -> String {
     let mut url = Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
         .unwrap_or_else(|_| Url::parse("https://invalid.invalid/").expect("static URL"));

@@ -369,9 +369,34 @@ fn the_straight_path_screen_by_screen() {
     );
     p.snap("signin_verified");
 
+    // The sign-out test would write to the client: it shows the change and asks first.
+    let asked = p.jobs.len();
+    p.key(KeyCode::Char('o'));
+    p.snap("signout_asks_first");
+    p.key(KeyCode::Char('n'));
+    assert_eq!(p.jobs.len(), asked, "cancelled: nothing written");
+    assert_eq!(p.app.setup.app_client.test_sign_out, None);
+    p.key(KeyCode::Char('o'));
+    p.key(KeyCode::Char('y'));
+    assert!(
+        p.jobs[asked..]
+            .iter()
+            .any(|j| j.kind == Some(JobKind::SignOut)),
+        "y runs the sign-out test"
+    );
+
     p.key(KeyCode::Enter);
     assert_eq!(p.app.step, Step::Done);
     p.snap("done");
+
+    // Before production: t takes the test URLs off, and the Review plans their removal.
+    p.key(KeyCode::Char('t'));
+    assert_eq!(p.app.step, Step::Review);
+    assert_eq!(p.app.setup.app_client.test_callback, Some(false));
+    assert!(
+        p.jobs.iter().rev().any(|j| j.kind == Some(JobKind::Plan)),
+        "the removal is planned like every other change"
+    );
 }
 
 /// What stops a person, each as the answer that causes it arrives.

@@ -21,6 +21,31 @@ pub struct ApplyArgs {
     /// Print JSON (implies no progress lines on stdout)
     #[arg(long)]
     json: bool,
+    /// Remove the tool's test URLs from the client (the test sign-in's callback and the
+    /// sign-out test's URL), before production; recorded in the setup file
+    /// (test_callback = false, test_sign_out = false) so later runs do not add them again
+    #[arg(long)]
+    remove_test_urls: bool,
+}
+
+/// With `--remove-test-urls`, once the client no longer has them, the setup file says so.
+fn record_test_urls_removed(args: &ApplyArgs, setup: &okta_cognito::setup::Setup) -> Exit {
+    if !args.remove_test_urls {
+        return Exit::Ok;
+    }
+    match setup.save(&args.config) {
+        Ok(()) => {
+            errln!(
+                "Saved test_callback = false and test_sign_out = false in {}: later runs leave the test URLs off.",
+                args.config.display()
+            );
+            Exit::Ok
+        }
+        Err(e) => {
+            errln!("{}", e.to_finding());
+            Exit::Refused
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -68,7 +93,7 @@ fn progress_line(total: usize, p: &Progress) {
 }
 
 pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
-    let planned = match prepare(aws, &args.config).await {
+    let planned = match prepare(aws, &args.config, args.remove_test_urls).await {
         Ok(p) => p,
         Err(findings) => {
             print_findings_text(&findings);
@@ -96,7 +121,7 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     }
     if plan.changes.is_empty() {
         finish_json(false, &Outcome::default());
-        return Exit::Ok;
+        return record_test_urls_removed(&args, &planned.setup);
     }
     if !args.yes {
         if !std::io::stdin().is_terminal() {
@@ -138,6 +163,15 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
                 exit = Exit::Refused;
             }
         }
+    }
+    if applied.succeeded()
+        && applied.client_id_to_record.is_none()
+        && matches!(
+            record_test_urls_removed(&args, &planned.setup),
+            Exit::Refused
+        )
+    {
+        exit = Exit::Refused;
     }
     if !args.json {
         if outcome.succeeded() {

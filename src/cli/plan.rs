@@ -20,6 +20,11 @@ pub struct PlanArgs {
     /// Print JSON: {"changes": [...], "findings": [...], "blocked": bool}
     #[arg(long)]
     pub json: bool,
+    /// Plan the removal of the tool's test URLs from the client (the test sign-in's
+    /// http://localhost:<port>/callback and the sign-out test's /signed-out), before
+    /// production; `apply --remove-test-urls` does it and records it in the setup file
+    #[arg(long)]
+    pub remove_test_urls: bool,
 }
 
 /// Everything a plan needs, read from the setup file and AWS.
@@ -30,8 +35,15 @@ pub struct Planned {
     pub plan: Plan,
 }
 
-pub async fn prepare(aws: &AwsArgs, config: &std::path::Path) -> Result<Planned, Vec<Finding>> {
-    let setup = Setup::load(config).map_err(|e| vec![e.to_finding()])?;
+pub async fn prepare(
+    aws: &AwsArgs,
+    config: &std::path::Path,
+    remove_test_urls: bool,
+) -> Result<Planned, Vec<Finding>> {
+    let mut setup = Setup::load(config).map_err(|e| vec![e.to_finding()])?;
+    if remove_test_urls {
+        setup.without_test_urls();
+    }
     let validation = setup.validate();
     if has_errors(&validation) {
         return Err(validation);
@@ -40,7 +52,6 @@ pub async fn prepare(aws: &AwsArgs, config: &std::path::Path) -> Result<Planned,
     let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
     let api = okta_cognito::aws::cognito_client(&conf);
     let (state, plan) = okta_cognito::flows::plan::run(&api, &setup).await?;
-    let mut setup = setup;
     if let Some(id) = okta_cognito::flows::plan::client_id_to_record(&setup, &state) {
         let mut recorded = setup.clone();
         recorded.app_client.client_id = Some(id.clone());
@@ -142,7 +153,7 @@ pub fn render(planned: &Planned) -> String {
 }
 
 pub async fn run(aws: &AwsArgs, args: PlanArgs) -> Exit {
-    let planned = match prepare(aws, &args.config).await {
+    let planned = match prepare(aws, &args.config, args.remove_test_urls).await {
         Ok(p) => p,
         Err(findings) => {
             if args.json {

@@ -130,6 +130,14 @@ pub fn desired(
         &mut d.logout_urls,
         setup.app_client.logout_urls.iter().cloned(),
     );
+    let signed_out = setup.sign_out_test_uri();
+    match setup.app_client.test_sign_out {
+        Some(true) => ensure(&mut d.logout_urls, [signed_out]),
+        Some(false) if !setup.app_client.logout_urls.contains(&signed_out) => {
+            d.logout_urls.retain(|u| *u != signed_out)
+        }
+        _ => {}
+    }
     let mapped: Vec<String> = setup.provider.attribute_mapping.keys().cloned().collect();
     if let Some(read) = &mut d.read_attributes {
         ensure(read, mapped.iter().cloned());

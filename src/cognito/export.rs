@@ -242,8 +242,28 @@ pub fn setup_from(
         .get("MetadataFile")
         .cloned()
         .filter(|_| !p.details.contains_key("MetadataURL"));
-    let callback_urls = client.callback_urls().to_vec();
-    let port = loopback_port(&callback_urls);
+    let port = loopback_port(client.callback_urls());
+    // The tool's own test URLs are recorded as the switches they are, not as the
+    // application's URLs (a plan of the export then keeps them exactly as they are).
+    let login = port.map(|port| LoginSetup { port }).unwrap_or_default();
+    let (test_callback, test_signed_out) = (
+        crate::endpoints::loopback_redirect_uri(login.port),
+        crate::endpoints::loopback_signed_out_uri(login.port),
+    );
+    let callback_urls: Vec<String> = client
+        .callback_urls()
+        .iter()
+        .filter(|u| **u != test_callback)
+        .cloned()
+        .collect();
+    let logout_urls: Vec<String> = client
+        .logout_urls()
+        .iter()
+        .filter(|u| **u != test_signed_out)
+        .cloned()
+        .collect();
+    let has_test_sign_out = logout_urls.len() < client.logout_urls().len();
+    let has_test_callback = callback_urls.len() < client.callback_urls().len();
     let cognito_sign_in = client
         .supported_identity_providers()
         .iter()
@@ -256,11 +276,12 @@ pub fn setup_from(
             client_id: Some(client_id.to_string()),
             name: client.client_name().unwrap_or_default().to_string(),
             callback_urls,
-            logout_urls: client.logout_urls().to_vec(),
+            logout_urls,
             scopes: client.allowed_o_auth_scopes().to_vec(),
-            // Both as the live client has them, so a plan of this export changes neither.
+            // As the live client has them, so a plan of this export changes none.
             cognito_sign_in: Some(cognito_sign_in),
-            test_callback: Some(port.is_some()),
+            test_callback: Some(has_test_callback),
+            test_sign_out: has_test_sign_out.then_some(true),
         },
         domain: DomainSetup {
             prefix: pool.domain.clone().filter(|_| pool.custom_domain.is_none()),
@@ -281,7 +302,7 @@ pub fn setup_from(
             identifiers: p.identifiers.clone(),
             attribute_mapping: p.attribute_mapping.clone(),
         },
-        login: port.map(|port| LoginSetup { port }).unwrap_or_default(),
+        login,
         okta: None,
         observed: Some(observed(pool, client)),
         source_dir: None,

@@ -1,6 +1,7 @@
 //! Before a sign-out test: the loopback sign-out URL must be one of the client's sign-out
-//! URLs, or Cognito refuses `/logout`. It is added to the setup file (so `apply` keeps it)
-//! and to the client with the full update `apply` sends, changing that one list and keeping
+//! URLs, or Cognito refuses `/logout`. The setup file records it as a test URL
+//! (`app_client.test_sign_out = true`, so `apply` keeps it until the test URLs are removed)
+//! and it is added to the client with the full update `apply` sends, changing that one list and keeping
 //! every other setting as described.
 
 use crate::cognito::client_settings::{self, ClientSettings};
@@ -31,8 +32,9 @@ pub async fn ensure_registered(
     if described.logout_urls().contains(&uri) {
         return Ok(false);
     }
-    if !setup.app_client.logout_urls.contains(&uri) {
-        setup.app_client.logout_urls.push(uri.clone());
+    // Recorded as the test URL it is, never as one of the application's sign-out URLs.
+    if setup.app_client.test_sign_out != Some(true) {
+        setup.app_client.test_sign_out = Some(true);
         if let Some(file) = file {
             setup.save(file).map_err(|e| e.to_finding())?;
         }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::time::Duration;
 
 pub fn signed_out_uri(port: u16) -> String {
-    format!("http://localhost:{port}/signed-out")
+    crate::endpoints::loopback_signed_out_uri(port)
 }
 
 pub fn logout_url(hosted_ui_base: &str, client_id: &str, logout_uri: &str) -> String {

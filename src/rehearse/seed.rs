@@ -337,14 +337,15 @@ async fn create_client(
     c: &ObservedClient,
 ) -> Result<String, String> {
     let non_empty = |v: &Vec<String>| Some(v.clone()).filter(|v| !v.is_empty());
+    let (callback_urls, logout_urls) = setup.exported_client_urls();
     let out = api
         .create_user_pool_client()
         .user_pool_id(pool)
         .client_name(&setup.app_client.name)
         .generate_secret(c.has_secret)
         .set_supported_identity_providers(non_empty(&c.identity_providers))
-        .set_callback_urls(non_empty(&setup.app_client.callback_urls))
-        .set_logout_urls(non_empty(&setup.app_client.logout_urls))
+        .set_callback_urls(non_empty(&callback_urls))
+        .set_logout_urls(non_empty(&logout_urls))
         .set_allowed_o_auth_scopes(non_empty(&setup.app_client.scopes))
         .set_allowed_o_auth_flows(
             non_empty(&c.oauth_flows)

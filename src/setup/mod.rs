@@ -74,6 +74,11 @@ pub struct AppClientSetup {
     /// is registered on the client. Absent: it is. `false`: it is not, and is removed if there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_callback: Option<bool>,
+    /// Whether the sign-out test's URL (`http://localhost:<login.port>/signed-out`) is
+    /// registered. `true`: written when the admin agrees to the sign-out test; absent: not
+    /// added (nor removed); `false`: removed if there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_sign_out: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -187,6 +192,7 @@ impl Default for AppClientSetup {
             scopes: default_scopes(),
             cognito_sign_in: None,
             test_callback: None,
+            test_sign_out: None,
         }
     }
 }
@@ -471,6 +477,67 @@ impl Setup {
     /// The loopback redirect URI the test sign-in listens on.
     pub fn login_redirect_uri(&self) -> String {
         crate::endpoints::loopback_redirect_uri(self.login.port)
+    }
+
+    /// The sign-out test's loopback URL.
+    pub fn sign_out_test_uri(&self) -> String {
+        crate::endpoints::loopback_signed_out_uri(self.login.port)
+    }
+
+    /// One of the tool's own test URLs (the test sign-in's callback, the sign-out test's
+    /// landing page): never shown as the application's, and removed by `without_test_urls`.
+    pub fn is_test_url(&self, url: &str) -> bool {
+        url == self.login_redirect_uri() || url == self.sign_out_test_uri()
+    }
+
+    /// The tool's test URLs the client will have once this setup is applied.
+    pub fn test_urls_kept(&self) -> Vec<String> {
+        let mut kept = vec![];
+        if self.app_client.test_callback != Some(false) {
+            kept.push(self.login_redirect_uri());
+        }
+        if self.app_client.test_sign_out == Some(true)
+            || self
+                .app_client
+                .logout_urls
+                .contains(&self.sign_out_test_uri())
+        {
+            kept.push(self.sign_out_test_uri());
+        }
+        kept
+    }
+
+    /// Before production: the test sign-in's callback and the sign-out test's URL are taken
+    /// off the client (the next plan shows their removal), and off the setup's own lists.
+    pub fn without_test_urls(&mut self) {
+        self.app_client.test_callback = Some(false);
+        self.app_client.test_sign_out = Some(false);
+        let (callback, signed_out) = (self.login_redirect_uri(), self.sign_out_test_uri());
+        self.app_client.callback_urls.retain(|u| *u != callback);
+        self.app_client.logout_urls.retain(|u| *u != signed_out);
+    }
+
+    /// The callback and sign-out URLs an export says the client had: the setup's lists plus
+    /// the test URLs its switches say were registered (`true`, not merely absent).
+    pub fn exported_client_urls(&self) -> (Vec<String>, Vec<String>) {
+        let mut callbacks = self.app_client.callback_urls.clone();
+        if self.app_client.test_callback == Some(true) {
+            callbacks.push(self.login_redirect_uri());
+        }
+        let mut logouts = self.app_client.logout_urls.clone();
+        if self.app_client.test_sign_out == Some(true) {
+            logouts.push(self.sign_out_test_uri());
+        }
+        (callbacks, logouts)
+    }
+
+    /// The application's own sign-out URLs: the setup's, without the tool's test URL.
+    pub fn application_logout_urls(&self) -> Vec<&String> {
+        self.app_client
+            .logout_urls
+            .iter()
+            .filter(|u| !self.is_test_url(u))
+            .collect()
     }
 
     /// Every validation rule over the whole file.

@@ -131,13 +131,6 @@ pub fn log_path_text() -> String {
 
 fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let w = area.width.min(70);
-    let h = area.height.min(16);
-    let r = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    };
     let mut lines = vec![
         Line::from(Span::styled("Keys", t.title())),
         Line::raw("↑/↓, Tab/Shift-Tab  move        Enter  confirm"),
@@ -150,11 +143,29 @@ fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             t.title(),
         )),
     ];
-    for (k, what) in steps::keys(app) {
+    // The global keys are listed above; the screen's own follow, every one of them (the
+    // footer may have had to leave some out at 80 columns).
+    for (k, what) in steps::keys(app)
+        .into_iter()
+        .filter(|(k, _)| !matches!(*k, "Esc" | "?" | "q"))
+    {
         lines.push(Line::raw(format!("{k:<10} {what}")));
     }
     lines.push(Line::raw(""));
     lines.push(Line::raw(format!("Log file: {}", app.log_path)));
+    // As tall as its wrapped text, so the last line (the log file) is never cut.
+    let inner_width = usize::from(w.saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let h = area.height.min(u16::try_from(rows + 2).unwrap_or(u16::MAX));
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(

@@ -320,7 +320,15 @@ fn sign_out_registers_its_url_and_comes_back_through_okta_with_idp_sign_out() {
     // Okta was asked to authenticate again, not to reuse a session.
     assert_eq!(c.fake.prompts(), [Some("login".to_string())]);
     let saved = okta_cognito::setup::Setup::load(&c.file).unwrap();
-    assert!(saved.app_client.logout_urls.contains(&signed_out));
+    assert_eq!(
+        saved.app_client.test_sign_out,
+        Some(true),
+        "recorded as the test URL it is"
+    );
+    assert!(
+        !saved.app_client.logout_urls.contains(&signed_out),
+        "a test URL is never listed as the application's sign-out URL"
+    );
 
     // Registered once: a second run does not register it again.
     let r = run(login_cmd(&c)

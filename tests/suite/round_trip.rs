@@ -154,3 +154,79 @@ async fn doctor_with_only_the_pool_finds_the_federated_client() {
     assert_eq!(report["client_id"], client.as_str());
     assert_eq!(report["provider"], "Okta");
 }
+
+/// Before production, one reviewed step takes the tool's test URLs off the client: planned
+/// and shown, applied, recorded in the setup file, and never added back by a later plan.
+#[tokio::test]
+async fn the_test_urls_are_removed_in_one_reviewed_step_and_stay_removed() {
+    let (pool, client) = made_by_hand(&["Okta"]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let export = exported(&pool, &client, dir.path());
+    let mut setup = okta_cognito::setup::Setup::load(&export).unwrap();
+    setup.app_client.test_callback = None;
+    setup.app_client.test_sign_out = Some(true);
+    setup.save(&export).unwrap();
+    let apply = |extra: &[&str]| {
+        support::run(
+            support::bin()
+                .envs(moto().env())
+                .args(["apply", "--yes", "--config"])
+                .arg(&export)
+                .args(extra),
+        )
+    };
+    let r = apply(&[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let live = |api: aws_sdk_cognitoidentityprovider::Client| {
+        let (pool, client) = (pool.clone(), client.clone());
+        async move {
+            let c = api
+                .describe_user_pool_client()
+                .user_pool_id(pool)
+                .client_id(client)
+                .send()
+                .await
+                .unwrap();
+            let c = c.user_pool_client().unwrap();
+            (c.callback_urls().to_vec(), c.logout_urls().to_vec())
+        }
+    };
+    let (callbacks, logouts) = live(api().await).await;
+    assert!(callbacks.contains(&"http://localhost:8976/callback".to_string()));
+    assert!(logouts.contains(&"http://localhost:8976/signed-out".to_string()));
+
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .args(["plan", "--remove-test-urls", "--config"])
+            .arg(&export),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("CallbackURLs: https://app.example.com/callback, http://localhost:8976/callback → https://app.example.com/callback"),
+        "the removal is planned and shown:\n{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("http://localhost:8976/signed-out →"),
+        "{}",
+        r.stdout
+    );
+
+    let r = apply(&["--remove-test-urls"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let (callbacks, logouts) = live(api().await).await;
+    assert_eq!(callbacks, ["https://app.example.com/callback"]);
+    assert_eq!(logouts, ["https://app.example.com/"]);
+    let saved = okta_cognito::setup::Setup::load(&export).unwrap();
+    assert_eq!(saved.app_client.test_callback, Some(false));
+    assert_eq!(saved.app_client.test_sign_out, Some(false));
+
+    let r = plan(&export);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("No changes"),
+        "a later plan leaves them off:\n{}",
+        r.stdout
+    );
+}

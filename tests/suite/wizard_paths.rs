@@ -486,7 +486,7 @@ fn the_pool_list_shows_which_pools_have_a_domain_and_a_saml_provider() {
 /// After a verified sign-in, `o` tests the sign-out: the job registers the sign-out URL and
 /// the screen says whether the browser came back through Okta; the URL is kept in the setup.
 #[test]
-fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
+fn after_the_sign_in_o_asks_then_tests_the_sign_out_and_the_url_is_kept_as_a_test_url() {
     use okta_cognito::login::LoginOutcome;
     use okta_cognito::login::sign_out::SignOut;
     let mut app = at_the_client_screen();
@@ -510,7 +510,12 @@ fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
             token_type: None,
         },
     }));
-    let jobs = update(&mut app, key(KeyCode::Char('o')));
+    assert!(
+        update(&mut app, key(KeyCode::Char('o'))).is_empty(),
+        "the client change is shown before anything is written"
+    );
+    assert!(render(&app).contains("LogoutURLs +"), "{}", render(&app));
+    let jobs = update(&mut app, key(KeyCode::Char('y')));
     let job = job_for(&jobs, |c| matches!(c, Cmd::SignOut(_)));
     assert!(
         render(&app).contains("Signing out: waiting for the browser"),
@@ -537,7 +542,11 @@ fn after_the_sign_in_o_tests_the_sign_out_and_the_url_is_kept() {
         screen.contains("Signed out: the browser came back through Okta"),
         "{screen}"
     );
-    assert!(app.setup.app_client.logout_urls.contains(&uri));
+    assert_eq!(app.setup.app_client.test_sign_out, Some(true));
+    assert!(
+        !app.setup.app_client.logout_urls.contains(&uri),
+        "a test URL is never listed as the application's sign-out URL"
+    );
 }
 
 /// Answers the certificates job with the fixture's "current" signing certificate.

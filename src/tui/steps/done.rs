@@ -1,6 +1,6 @@
 //! Done: what was set up, where the setup file is, and a text report for a colleague.
 
-use crate::tui::app::{App, Cmd, Job, fire};
+use crate::tui::app::{App, Cmd, Job, Step, fire};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -52,7 +52,9 @@ pub fn report(app: &App) -> String {
         let _ = writeln!(out, "  Token:       {}", v.token_url);
         let _ = writeln!(out, "  Issuer:      {}", v.issuer_url);
         let _ = writeln!(out, "  JWKS:        {}", v.jwks_url);
-        if let (Some(id), Some(back)) = (&s.app_client.client_id, s.app_client.logout_urls.first())
+        // The tool's own sign-out test URL is never presented as the application's.
+        if let (Some(id), Some(back)) =
+            (&s.app_client.client_id, s.application_logout_urls().first())
         {
             let _ = writeln!(
                 out,
@@ -61,6 +63,14 @@ pub fn report(app: &App) -> String {
             );
         }
         let _ = writeln!(out);
+    }
+    let test_urls = s.test_urls_kept();
+    if !test_urls.is_empty() {
+        let _ = writeln!(
+            out,
+            "Test URLs:     {} (the tool's own; remove them before production)",
+            test_urls.join(", ")
+        );
     }
     let _ = writeln!(
         out,
@@ -115,8 +125,22 @@ fn report_path(app: &App) -> PathBuf {
     ))
 }
 
+/// `t`: the test URLs come off the setup, and the Review plans their removal from the
+/// client like every other change (nothing is written before `a` there).
+fn remove_test_urls(app: &mut App) -> Vec<Job> {
+    if app.setup.test_urls_kept().is_empty() {
+        app.flash("No test URLs to remove: the client has none of the tool's.");
+        return vec![];
+    }
+    app.setup.without_test_urls();
+    let mut jobs = app.autosave();
+    jobs.extend(app.go(Step::Review));
+    jobs
+}
+
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     match key.code {
+        KeyCode::Char('t') => remove_test_urls(app),
         KeyCode::Char('r') => {
             let path = report_path(app);
             vec![fire(Cmd::WriteFile(path, report(app)))]
@@ -137,8 +161,13 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     }
 }
 
-pub fn keys(_: &App) -> Vec<(&'static str, &'static str)> {
-    vec![("↑↓", "scroll"), ("r", "write report"), ("Enter", "exit")]
+pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
+    let mut keys = vec![("↑↓", "scroll"), ("r", "report")];
+    if !app.setup.test_urls_kept().is_empty() {
+        keys.push(("t", "drop test URLs"));
+    }
+    keys.push(("Enter", "exit"));
+    keys
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {

@@ -34,6 +34,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 return vec![];
             }
             if p.1.changes.is_empty() {
+                // Without the test callback a test sign-in could only fail.
+                if app.setup.app_client.test_callback == Some(false) {
+                    return app.go(Step::Done);
+                }
                 return app.go(Step::SignIn);
             }
             // A stray Enter (one too many from the screen before) must never write to AWS.

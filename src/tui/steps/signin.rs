@@ -26,6 +26,9 @@ pub struct SignInView {
     pub result: Option<Result<LoginOutcome, Finding>>,
     /// The sign-out test after a successful sign-in (`o`).
     pub sign_out: Load<crate::login::sign_out::SignOut>,
+    /// `o` was pressed and the sign-out URL is not known to be registered: the change is
+    /// shown and waits for `y`.
+    pub confirm_sign_out: bool,
 }
 
 fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
@@ -52,6 +55,18 @@ fn sign_out(app: &mut App) -> Vec<Job> {
     if app.screens.signin.sign_out.is_loading() {
         return vec![];
     }
+    // Registering the URL writes to the client: the admin sees the change and agrees first.
+    let registered = app.setup.app_client.test_sign_out == Some(true)
+        || app
+            .setup
+            .app_client
+            .logout_urls
+            .contains(&app.setup.sign_out_test_uri());
+    if !registered && !app.screens.signin.confirm_sign_out {
+        app.screens.signin.confirm_sign_out = true;
+        return vec![];
+    }
+    app.screens.signin.confirm_sign_out = false;
     app.screens.signin.sign_out = Load::Loading;
     let cmd = Cmd::SignOut(Box::new((app.setup.clone(), app.overrides.clone())));
     vec![app.job(JobKind::SignOut, cmd)]
@@ -70,10 +85,10 @@ pub fn signed_out(
     };
     match registered {
         Some(uri) => {
-            if !app.setup.app_client.logout_urls.contains(&uri) {
-                app.setup.app_client.logout_urls.push(uri.clone());
-            }
-            app.flash(format!("Registered {uri} as a sign-out URL of the client."));
+            app.setup.app_client.test_sign_out = Some(true);
+            app.flash(format!(
+                "Registered the test URL {uri} as a sign-out URL of the client (Done: t removes the test URLs)."
+            ));
             app.autosave()
         }
         None => vec![],
@@ -164,6 +179,16 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     if app.screens.signin.port.is_some() {
         return port_key(app, key);
     }
+    if app.screens.signin.confirm_sign_out {
+        return match key.code {
+            KeyCode::Char('y') => sign_out(app),
+            _ => {
+                app.screens.signin.confirm_sign_out = false;
+                app.flash("Sign-out test not run: nothing was written.");
+                vec![]
+            }
+        };
+    }
     match key.code {
         KeyCode::Char('c') => match app.screens.signin.url.clone() {
             Some(u) => vec![fire(Cmd::Copy(u))],
@@ -207,6 +232,12 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if app.screens.signin.port.is_some() {
         return vec![("type", "port"), ("Enter", "use it"), ("Esc", "keep")];
     }
+    if app.screens.signin.confirm_sign_out {
+        return vec![
+            ("y", "register and test sign-out"),
+            ("any other key", "cancel"),
+        ];
+    }
     if app.screens.signin.running {
         return vec![
             ("c", "copy URL"),
@@ -223,6 +254,32 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("s", "skip"),
         ],
     }
+}
+
+fn confirm_lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
+    let client = app
+        .setup
+        .app_client
+        .client_id
+        .as_deref()
+        .unwrap_or("(the client)");
+    vec![
+        Line::from(Span::styled(
+            "The sign-out test changes the app client:",
+            t.warn(),
+        )),
+        Line::raw(format!(
+            "  Update app client {client}: LogoutURLs + {} (a test URL, not your application's)",
+            app.setup.sign_out_test_uri()
+        )),
+        Line::raw(
+            "  Recorded in the setup file as test_sign_out = true; Done's t removes the test URLs before production.",
+        ),
+        Line::from(Span::styled(
+            "y registers it and tests the sign-out; any other key cancels (nothing written).",
+            t.dim(),
+        )),
+    ]
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
@@ -357,6 +414,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ))),
         Load::Failed(f) => lines.extend(finding_lines(f, t)),
         Load::Idle => {}
+    }
+    if s.confirm_sign_out {
+        // The question comes first, where it cannot fall below the screen.
+        let mut question = confirm_lines(app, t);
+        question.push(Line::raw(""));
+        lines.splice(0..0, question);
     }
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
