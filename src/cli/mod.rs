@@ -185,7 +185,7 @@ pub async fn run(cli: Cli) -> Exit {
         output::errln!("REHEARSAL — {place}: nothing here touches AWS or Okta.");
     }
     match cli.command {
-        Some(Command::Rehearse(args)) => rehearse::run(&cli.aws, args).await,
+        Some(Command::Rehearse(args)) => rehearse::run(&cli.aws, cli.config, args).await,
         Some(Command::Values(args)) => values::run(&cli.aws, args).await,
         Some(Command::Metadata(args)) => metadata::run(args).await,
         Some(Command::Plan(args)) => plan::run(&cli.aws, args).await,

@@ -5,7 +5,7 @@
 
 use super::Exit;
 use super::output::{errln, outln};
-use okta_cognito::rehearse::{CLEARED_ENV, Options, Rehearsal};
+use okta_cognito::rehearse::{CLEARED_ENV, Existing, Options, Rehearsal};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -22,9 +22,39 @@ pub struct RehearseArgs {
     /// With --serve: one JSON line ({"env", "setup", "made", "ready": true}) instead of the export lines
     #[arg(long, requires = "serve")]
     json: bool,
-    /// Where to write the rehearsal's setup file
-    #[arg(long, value_name = "PATH", default_value = "rehearsal.toml")]
-    setup: PathBuf,
+    /// Where to write the rehearsal's setup file (default: --config's file, else rehearsal.toml)
+    #[arg(long, value_name = "PATH")]
+    setup: Option<PathBuf>,
+    /// A rehearsal in progress at the setup path: rebuild it locally and go on with it
+    #[arg(long = "continue", conflicts_with_all = ["fresh", "from"])]
+    continue_it: bool,
+    /// A rehearsal in progress at the setup path: replace it (what it holds is lost)
+    #[arg(long, conflicts_with = "from")]
+    fresh: bool,
+}
+
+/// In a terminal, a rehearsal in progress is continued or replaced as the person answers; the
+/// question names what replacing it loses. Without a terminal nothing is asked (and
+/// `Rehearsal::start` refuses, naming `--continue` and `--fresh`).
+fn ask_about_rehearsal_in_progress(path: &std::path::Path) -> Existing {
+    use std::io::{BufRead, IsTerminal, Write};
+    let lost = okta_cognito::rehearse::in_progress(path);
+    if lost.is_empty() || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Existing::Refuse;
+    }
+    super::output::err!(
+        "{} holds a rehearsal in progress: {}.\n  c  continue it (rebuilt locally, then the wizard goes on)\n  r  replace it with a new rehearsal (those are lost)\n  anything else: quit, nothing changed\nYour choice: ",
+        path.display(),
+        lost.join(", ")
+    );
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    match line.trim() {
+        "c" | "C" => Existing::Continue,
+        "r" | "R" => Existing::Replace,
+        _ => Existing::Refuse,
+    }
 }
 
 /// Shell-quoted for `eval "$(okta-cognito rehearse --serve)"`-style use.
@@ -32,13 +62,39 @@ fn quoted(v: &str) -> String {
     format!("'{}'", v.replace('\'', "'\\''"))
 }
 
-pub async fn run(aws: &super::AwsArgs, args: RehearseArgs) -> Exit {
+pub async fn run(aws: &super::AwsArgs, config: Option<PathBuf>, args: RehearseArgs) -> Exit {
+    // `okta-cognito --config X rehearse` means the rehearsal's setup is X.
+    let setup_path = match (args.setup, config) {
+        (Some(s), Some(c)) if s != c => {
+            return super::usage_refusal(
+                &format!(
+                    "--config {} and --setup {} name two setup files",
+                    c.display(),
+                    s.display()
+                ),
+                "Give one of them: the rehearsal writes its setup to that file.",
+                args.json,
+            );
+        }
+        (Some(p), _) | (None, Some(p)) => p,
+        (None, None) => PathBuf::from("rehearsal.toml"),
+    };
+    let existing = if args.continue_it {
+        Existing::Continue
+    } else if args.fresh {
+        Existing::Replace
+    } else if args.from.is_none() && !args.serve {
+        ask_about_rehearsal_in_progress(&setup_path)
+    } else {
+        Existing::Refuse
+    };
     let opts = Options {
         from: args.from,
         port_base: args.port_base,
-        setup_path: args.setup,
+        setup_path,
         region: aws.region.clone().unwrap_or_else(|| "us-east-1".into()),
         headless: args.serve,
+        existing,
     };
     let rehearsal = match Rehearsal::start(&opts, &mut |line| errln!("rehearse: {line}")).await {
         Ok(r) => r,

@@ -31,6 +31,52 @@ pub struct Options {
     pub region: String,
     /// For scripts (`--serve`): the setup is ready for the headless commands.
     pub headless: bool,
+    /// What to do with a rehearsal in progress at `setup_path`.
+    pub existing: Existing,
+}
+
+/// A rehearsal in progress (a setup file rehearse wrote, with choices made since) is never
+/// replaced silently: it is continued (rebuilt locally from what it holds), or replaced
+/// because the person said so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Existing {
+    #[default]
+    Refuse,
+    Continue,
+    Replace,
+}
+
+/// What a rehearsal setup file holds beyond what rehearse wrote into it at the start: what a
+/// new rehearsal in its place would lose. Empty for a fresh one, a missing file, or a file
+/// that is not a rehearsal's (that one is refused elsewhere).
+pub fn in_progress(path: &Path) -> Vec<String> {
+    let Ok(s) = Setup::load_for_rehearsal(path) else {
+        return vec![];
+    };
+    if !s.rehearsal {
+        return vec![];
+    }
+    let mut lost = vec![];
+    if let Some(id) = &s.app_client.client_id {
+        lost.push(format!("app client {} ({id})", s.app_client.name));
+    }
+    if let Some(prefix) = s
+        .domain
+        .prefix
+        .as_deref()
+        .filter(|p| *p != seed::HEADLESS_PREFIX)
+    {
+        lost.push(format!("domain prefix {prefix}"));
+    }
+    if let Some(id) = s.okta.as_ref().and_then(|o| o.app_id.as_deref()) {
+        lost.push(format!("Okta app {id}"));
+    }
+    if let Some(url) = &s.provider.metadata_url {
+        lost.push(format!("metadata URL {url}"));
+    } else if let Some(file) = &s.provider.metadata_file {
+        lost.push(format!("metadata file {}", file.display()));
+    }
+    lost
 }
 
 /// Everything a rehearsal started. Dropping it stops the local Cognito (a child process);
@@ -106,7 +152,60 @@ impl Rehearsal {
         let [cognito_port, okta_port, ui_port] = ports(opts.port_base)?;
         let lock = setup_lock::SetupLock::take(&opts.setup_path)?;
         writable_setup_path(&opts.setup_path)?;
-        let from = opts.from.as_deref().map(load_from).transpose()?;
+        let mut from_path = opts.from.clone();
+        let lost = in_progress(&opts.setup_path);
+        if from_path.is_none() && !lost.is_empty() {
+            match opts.existing {
+                Existing::Continue => {
+                    progress(&format!(
+                        "continuing the rehearsal in {}: rebuilding {} locally",
+                        opts.setup_path.display(),
+                        lost.join(", ")
+                    ));
+                    from_path = Some(opts.setup_path.clone());
+                }
+                Existing::Replace => progress(&format!(
+                    "replacing the rehearsal in {} (dropped: {})",
+                    opts.setup_path.display(),
+                    lost.join(", ")
+                )),
+                Existing::Refuse => {
+                    return Err(format!(
+                        "{} holds a rehearsal in progress ({}): pass --continue to rebuild it and go on, or --fresh to replace it (those are lost), or --setup ANOTHER_PATH",
+                        opts.setup_path.display(),
+                        lost.join(", ")
+                    ));
+                }
+            }
+        }
+        let from = from_path.as_deref().map(load_from).transpose()?;
+        if let Some(s) = from
+            .as_ref()
+            .filter(|s| s.observed.is_none() && opts.from.is_some())
+        {
+            // Not an export: nothing says what the customer's pool was, so the rehearsal
+            // makes it up from the setup; it says what, before making anything.
+            progress(&format!(
+                "{} is a setup file, not an export: it makes a local pool with {}, a domain, the provider {}, an app client {} and an Okta app{}",
+                from_path.as_deref().unwrap_or(Path::new("")).display(),
+                if s.provider
+                    .attribute_mapping
+                    .keys()
+                    .any(|k| k.starts_with("custom:"))
+                {
+                    "the custom attributes the mapping names"
+                } else {
+                    "the default schema"
+                },
+                s.provider.name,
+                s.app_client.name,
+                match s.okta.as_ref() {
+                    Some(o) if !o.assign_groups.is_empty() || !o.assign_users.is_empty() =>
+                        " assigned as it says".to_string(),
+                    _ => format!(" assigned to the rehearsal's group {}", seed::LAB_GROUP),
+                }
+            ));
+        }
         let region = from
             .as_ref()
             .map(|s| s.region.clone())

@@ -29,8 +29,13 @@ pub const PEOPLE: [(&str, &str, &str); 2] = [
 ];
 
 /// The people every rehearsal org has, in the group `Cognito users` as well as `Everyone`.
+/// The rehearsal's own group of people, assigned when a setup assigns nobody.
+pub const LAB_GROUP: &str = "Cognito users";
+/// The prefix the headless lab writes (not a choice the person made).
+pub const HEADLESS_PREFIX: &str = "acme-rehearsal";
+
 pub fn people(okta: &OktaOrg) -> Vec<String> {
-    let group = okta.add_group("Cognito users", "People who sign in to the app");
+    let group = okta.add_group(LAB_GROUP, "People who sign in to the app");
     PEOPLE
         .iter()
         .map(|(login, first, last)| {
@@ -145,7 +150,7 @@ pub async fn lab(
 /// assign.
 fn headless_setup(region: &str, pool: &str) -> Setup {
     let mut s = Setup::new(region, pool);
-    s.domain.prefix = Some("acme-rehearsal".into());
+    s.domain.prefix = Some(HEADLESS_PREFIX.into());
     s.provider
         .attribute_mapping
         .insert("email".into(), "Email Id".into());
@@ -240,6 +245,7 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         .await
         .map_err(|e| refused("CreateUserPoolDomain", e))?;
     let people = people(okta);
+    let assigned = local_assignment(okta, from.okta.as_ref());
 
     let mut setup = from.clone();
     setup.user_pool_id = pool.clone();
@@ -256,8 +262,8 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         client_id: None,
         private_key_file: None,
         private_key_id: None,
-        assign_groups: vec!["Everyone".into()],
-        assign_users: vec![],
+        assign_groups: assigned.groups.clone(),
+        assign_users: assigned.users.clone(),
         ..okta_setup
     });
     let app = okta_app(okta, &setup).await?;
@@ -321,6 +327,7 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
     let mut made = made_lines(
         &pool, &pool_name, &observed, &setup, &client_id, &base, &people, from,
     );
+    made.push(assigned.said);
     if !left_out.is_empty() {
         made.push(format!(
             "not rehearsed: the client's other identity providers ({}), which only the customer's pool has",
@@ -373,9 +380,18 @@ async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome,
     };
     let creds = Credentials::resolve(None, None, &env)
         .map_err(|f| f.first().map(|f| f.message.clone()).unwrap_or_default())?;
+    // The assignment the setup holds (made in the local org by `local_assignment`).
     let who = crate::okta::Assign {
-        groups: vec!["Everyone".into()],
-        people: vec![],
+        groups: setup
+            .okta
+            .as_ref()
+            .map(|o| o.assign_groups.clone())
+            .unwrap_or_default(),
+        people: setup
+            .okta
+            .as_ref()
+            .map(|o| o.assign_users.clone())
+            .unwrap_or_default(),
     };
     let api = crate::flows::okta_app::api_for(creds, &who).map_err(|f| f.message)?;
     let outcome = crate::flows::okta_app::ensure(None, &api, setup, &who).await;
@@ -442,8 +458,62 @@ fn made_lines(
             }
         ),
         format!(
-            "Okta: the SAML app, assigned to Everyone; people {}",
+            "Okta: the SAML app; people {} in the group Cognito users",
             people.join(", ")
         ),
     ]
+}
+
+/// Who the local app is assigned to: what the setup assigns, kept as it is (the people and
+/// groups it names are made in the local org, the rehearsal's people in each group), or —
+/// for an export, which holds no Okta section — the rehearsal's own group.
+struct Assignment {
+    groups: Vec<String>,
+    users: Vec<String>,
+    said: String,
+}
+
+fn local_assignment(okta: &OktaOrg, from: Option<&OktaSetup>) -> Assignment {
+    let (groups, users) = from
+        .map(|o| (o.assign_groups.clone(), o.assign_users.clone()))
+        .unwrap_or_default();
+    if groups.is_empty() && users.is_empty() {
+        return Assignment {
+            groups: vec![LAB_GROUP.into()],
+            users: vec![],
+            said: format!(
+                "Okta: the app is assigned to the group {LAB_GROUP} (the setup assigns nobody)"
+            ),
+        };
+    }
+    for g in groups.iter().filter(|g| okta.group_id(g).is_none()) {
+        let id = okta.add_group(g, "Made by the rehearsal: the setup assigns it");
+        for (login, ..) in PEOPLE {
+            if let Some(user) = okta.user_id(login) {
+                okta.add_member(&id, &user);
+            }
+        }
+    }
+    for login in users.iter().filter(|l| okta.user_id(l).is_none()) {
+        let name = login.split('@').next().unwrap_or(login);
+        okta.add_user(login, name, "(rehearsal)");
+    }
+    let mut parts = vec![];
+    if !groups.is_empty() {
+        parts.push(format!("groups {}", groups.join(", ")));
+    }
+    if !users.is_empty() {
+        parts.push(format!(
+            "people {} (made here with those logins)",
+            users.join(", ")
+        ));
+    }
+    Assignment {
+        said: format!(
+            "Okta: the app is assigned as the setup says: {}",
+            parts.join("; ")
+        ),
+        groups,
+        users,
+    }
 }

@@ -459,7 +459,8 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
     ports_are_free(&ports);
 
     // The wizard saved its progress into the rehearsal's setup, which still says what it is:
-    // outside a rehearsal every command refuses it, and the next rehearsal may replace it.
+    // outside a rehearsal every command refuses it, and the next rehearsal replaces it only
+    // when told to, or continues it.
     let saved = dir.path().join("rehearsal.toml");
     let outside = run(support::bin()
         .args(["plan", "--json", "--config"])
@@ -471,7 +472,53 @@ fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
         outside.stdout,
         outside.stderr
     );
-    let again = serve(&[], dir.path());
+    let before = std::fs::read_to_string(&saved).unwrap();
+    let r = serve_refused(&[], dir.path());
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("holds a rehearsal in progress")
+            && r.stderr.contains("app client okta-web")
+            && r.stderr.contains("--continue")
+            && r.stderr.contains("--fresh"),
+        "names what would be lost and the two ways on:\n{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        before,
+        "untouched"
+    );
+
+    // In a terminal, rehearse asks instead, naming what would be lost; any other answer
+    // quits with nothing changed.
+    let (mut s, mut child, _pty) = spawn_in_pty(rehearse_command(dir.path()), 100, 30);
+    s.wait_for("holds a rehearsal in progress");
+    s.wait_for("r  replace it with a new rehearsal (those are lost)");
+    s.key(b"q\r");
+    assert!(!wait_exit(&mut child).success());
+    assert_eq!(
+        std::fs::read_to_string(&saved).unwrap(),
+        before,
+        "untouched"
+    );
+
+    // Continued: what it held is rebuilt locally (the same client name, prefix and mapping).
+    let held = okta_cognito::setup::Setup::load_for_rehearsal(&saved).unwrap();
+    let again = serve(&["--continue"], dir.path());
+    let rebuilt = okta_cognito::setup::Setup::load_for_rehearsal(&saved).unwrap();
+    assert_eq!(rebuilt.app_client.name, held.app_client.name);
+    assert_eq!(rebuilt.domain.prefix, held.domain.prefix);
+    assert_eq!(
+        rebuilt.provider.attribute_mapping,
+        held.provider.attribute_mapping
+    );
+    assert!(rebuilt.app_client.client_id.is_some());
+    assert!(again.stop().success());
+
+    // Replaced, because the person said so.
+    let again = serve(&["--fresh"], dir.path());
+    let replaced = okta_cognito::setup::Setup::load_for_rehearsal(&saved).unwrap();
+    assert_eq!(replaced.app_client.client_id, None);
     assert!(again.stop().success());
 }
 
@@ -973,4 +1020,41 @@ fn an_escape_sequence_in_an_export_never_reaches_the_terminal() {
         r.stderr
     );
     assert!(r.stderr.contains("CreateUserPool"), "{}", r.stderr);
+}
+
+/// `okta-cognito --config X rehearse` writes the rehearsal's setup to X, as `--setup X` does.
+#[test]
+fn the_global_config_names_the_rehearsals_setup_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = support::bin();
+    cmd.args(["--config", "customer-rehearsal.toml"]);
+    let served = support::rehearsal::serve_cmd(cmd, &[], dir.path());
+    assert_eq!(served.setup, dir.path().join("customer-rehearsal.toml"));
+    assert!(served.setup.exists());
+    assert!(!dir.path().join("rehearsal.toml").exists());
+    assert!(served.stop().success());
+}
+
+/// A setup file that is not an export: rehearse says what it makes before making it, and the
+/// people it assigns stay people (never turned into a group everyone is in).
+#[test]
+fn rehearse_from_a_setup_file_says_what_it_makes_and_keeps_its_assignment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("customer.toml"),
+        "region = \"eu-west-1\"\nuser_pool_id = \"eu-west-1_Cust0mer\"\n\n[provider.attribute_mapping]\nemail = \"Email Id\"\n\n[okta]\nassign_users = [\"pat@customer.example\"]\n",
+    )
+    .unwrap();
+    let served = serve(&["--from", "customer.toml"], dir.path());
+    let said = served.said();
+    let told = said
+        .find("is a setup file, not an export: it makes a local pool")
+        .unwrap_or_else(|| panic!("{said}"));
+    let made = said.find("made: ").unwrap_or_else(|| panic!("{said}"));
+    assert!(told < made, "said before made:\n{said}");
+    let setup = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
+    let okta = setup.okta.clone().unwrap();
+    assert_eq!(okta.assign_users, ["pat@customer.example"]);
+    assert!(okta.assign_groups.is_empty(), "{okta:?}");
+    assert!(served.stop().success());
 }

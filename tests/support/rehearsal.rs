@@ -12,6 +12,8 @@ pub struct Served {
     /// Each `export NAME='value'`, unquoted.
     pub env: Vec<(String, String)>,
     pub setup: PathBuf,
+    /// Everything it said on stderr so far.
+    said: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 /// The Python the rehearsal runs moto with: the tests' venv, so nothing is installed twice.
@@ -98,6 +100,7 @@ pub fn serve_cmd(mut cmd: Command, args: &[&str], cwd: &Path) -> Served {
         child,
         env,
         setup: setup.expect("a setup: line before ready"),
+        said,
     }
 }
 
@@ -118,6 +121,11 @@ impl Served {
     }
 
     /// SIGTERM, as a script's `kill` sends it; how it exited.
+    /// What it has said on stderr so far.
+    pub fn said(&self) -> String {
+        self.said.lock().unwrap().clone()
+    }
+
     pub fn stop(self) -> ExitStatus {
         self.stop_with(libc::SIGTERM)
     }

@@ -277,6 +277,15 @@ impl OktaOrg {
         format!("{prefix}{:017}", i.next_id)
     }
 
+    /// The id of the group with this name, if the org has one.
+    pub fn group_id(&self, name: &str) -> Option<String> {
+        let i = self.inner.lock().unwrap();
+        i.groups
+            .iter()
+            .find(|g| g["profile"]["name"].as_str() == Some(name))
+            .and_then(|g| g["id"].as_str().map(String::from))
+    }
+
     pub fn add_group(&self, name: &str, description: &str) -> String {
         let mut i = self.inner.lock().unwrap();
         let id = Self::new_id(&mut i, "00g");
@@ -306,6 +315,15 @@ impl OktaOrg {
             .entry(group.to_string())
             .or_default()
             .push(user.to_string());
+    }
+
+    /// The id of the person with this login, if the org has one.
+    pub fn user_id(&self, login: &str) -> Option<String> {
+        let i = self.inner.lock().unwrap();
+        i.users
+            .iter()
+            .find(|u| u["profile"]["login"].as_str() == Some(login))
+            .and_then(|u| u["id"].as_str().map(String::from))
     }
 
     pub fn add_user(&self, login: &str, first: &str, last: &str) -> String {
