@@ -59,3 +59,56 @@ fn logged_cognito_client(config: &SdkConfig) -> aws_sdk_cognitoidentityprovider:
         .build();
     aws_sdk_cognitoidentityprovider::Client::from_conf(conf)
 }
+
+/// The largest AWS config file read for its regions (real ones are a few KiB).
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Every profile in the AWS config file (`$AWS_CONFIG_FILE`, else `~/.aws/config`) that names
+/// a region, as `(profile, region)`, in file order: what the wizard can offer without a call.
+pub fn configured_regions() -> Vec<(String, String)> {
+    let path = std::env::var_os("AWS_CONFIG_FILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".aws/config")));
+    let Some(path) = path else {
+        return vec![];
+    };
+    use std::io::Read;
+    let mut text = String::new();
+    let read =
+        std::fs::File::open(&path).and_then(|f| f.take(MAX_CONFIG_BYTES).read_to_string(&mut text));
+    if read.is_err() {
+        return vec![];
+    }
+    profile_regions(&text)
+}
+
+/// `[default]` and `[profile NAME]` sections' `region` keys (other sections, such as
+/// `[sso-session …]`, name no profile).
+pub fn profile_regions(config: &str) -> Vec<(String, String)> {
+    let mut out = vec![];
+    let mut profile: Option<String> = None;
+    for line in config.lines() {
+        let line = line.trim();
+        if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            let section = section.trim();
+            profile = if section == "default" {
+                Some("default".into())
+            } else {
+                section
+                    .strip_prefix("profile ")
+                    .map(|p| p.trim().to_string())
+            };
+            continue;
+        }
+        let Some(name) = &profile else { continue };
+        if let Some((key, value)) = line.split_once('=')
+            && key.trim() == "region"
+        {
+            let region = value.split(['#', ';']).next().unwrap_or("").trim();
+            if !region.is_empty() {
+                out.push((name.clone(), region.to_string()));
+            }
+        }
+    }
+    out
+}

@@ -172,7 +172,8 @@ pub enum Msg {
 #[derive(Debug, Clone)]
 pub enum Cmd {
     LoadCredentials,
-    ListPools,
+    /// The pools of this region (Welcome can switch it).
+    ListPools(String),
     /// Domain and SAML provider of the listed pools.
     PoolBadges(String, Vec<String>),
     LoadPool(String),
@@ -223,6 +224,10 @@ pub fn fire(cmd: Cmd) -> Job {
 pub struct AwsInfo {
     pub profile: Option<String>,
     pub region: String,
+    /// What chose the region; empty when the caller did not say.
+    pub region_source: String,
+    /// Other regions the AWS config names, `(profile, region)`.
+    pub offered_regions: Vec<(String, String)>,
     pub credentials: Load<String>,
 }
 
@@ -320,6 +325,8 @@ impl App {
             aws: AwsInfo {
                 profile,
                 region,
+                region_source: String::new(),
+                offered_regions: vec![],
                 credentials: Load::Loading,
             },
             overrides: crate::login::Overrides::default(),

@@ -136,8 +136,8 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::LoadCredentials => {
                 JobResult::Credentials(crate::flows::credentials::probe(ctx.sdk().await).await)
             }
-            Cmd::ListPools => {
-                JobResult::Pools(pools::list_user_pools(&ctx.api(&ctx.region).await).await)
+            Cmd::ListPools(region) => {
+                JobResult::Pools(pools::list_user_pools(&ctx.api(&region).await).await)
             }
             Cmd::LoadPool(p) => {
                 JobResult::Pool(state::read_pool(&ctx.api(region_of(&p)).await, &p).await)

@@ -27,6 +27,10 @@ pub fn log_path() -> Option<PathBuf> {
 pub struct Options {
     pub profile: Option<String>,
     pub region: String,
+    /// What chose `region` (said on Welcome).
+    pub region_source: String,
+    /// Other regions the AWS config names, `(profile, region)`: Welcome's `g` switches.
+    pub offered_regions: Vec<(String, String)>,
     pub resume: Option<(PathBuf, crate::setup::Setup)>,
     /// Where to save progress when not resuming (default: ./okta-cognito.toml).
     pub setup_path: Option<PathBuf>,
@@ -105,6 +109,8 @@ async fn event_loop(
     let theme = theme::Theme::from_env();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let mut model = App::new(opts.profile.clone(), opts.region.clone(), opts.resume);
+    model.aws.region_source = opts.region_source.clone();
+    model.aws.offered_regions = opts.offered_regions.clone();
     model.overrides = opts.overrides;
     model.rehearsal = opts.rehearsal;
     if crate::okta::credentials::Credentials::configured(model.setup.okta.as_ref()) {

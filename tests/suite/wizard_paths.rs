@@ -26,7 +26,7 @@ fn at_the_client_screen() -> App {
     app.aws.credentials = Load::Ready("test".into());
     update(&mut app, key(KeyCode::Enter));
     let jobs = update(&mut app, key(KeyCode::Char('r')));
-    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools));
+    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools(_)));
     let pools = vec![PoolSummary {
         id: "us-east-1_Prod".into(),
         name: "prod".into(),
@@ -439,7 +439,7 @@ fn the_pool_list_shows_which_pools_have_a_domain_and_a_saml_provider() {
     app.aws.credentials = Load::Ready("test".into());
     update(&mut app, key(KeyCode::Enter));
     let jobs = update(&mut app, key(KeyCode::Char('r')));
-    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools));
+    let list = job_for(&jobs, |c| matches!(c, Cmd::ListPools(_)));
     let pools = vec![
         PoolSummary {
             id: "us-east-1_Fed".into(),

@@ -34,7 +34,7 @@ fn next_and_back_follow_the_history() {
     let jobs = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Pool);
     assert!(
-        has(&jobs, |c| matches!(c, Cmd::ListPools)),
+        has(&jobs, |c| matches!(c, Cmd::ListPools(_))),
         "the pool list is fetched in the background"
     );
     update(&mut app, key(KeyCode::Esc));
@@ -63,7 +63,7 @@ fn choosing_a_pool_loads_it_and_moves_on() {
     let jobs = update(&mut app, key(KeyCode::Char('r')));
     let job = jobs
         .iter()
-        .find(|j| matches!(j.cmd, Cmd::ListPools))
+        .find(|j| matches!(j.cmd, Cmd::ListPools(_)))
         .unwrap()
         .clone();
     let pools = vec![PoolSummary {
@@ -498,7 +498,7 @@ fn resolved_credentials_prefetch_the_pool_list_and_a_resumed_pool() {
         ),
     );
 
-    assert!(has(&jobs, |c| matches!(c, Cmd::ListPools)), "{jobs:?}");
+    assert!(has(&jobs, |c| matches!(c, Cmd::ListPools(_))), "{jobs:?}");
     assert!(has(
         &jobs,
         |c| matches!(c, Cmd::LoadPool(p) if p == "us-east-1_Abc")
@@ -511,7 +511,7 @@ fn resolved_credentials_prefetch_the_pool_list_and_a_resumed_pool() {
     let jobs = update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Pool);
     assert!(
-        !has(&jobs, |c| matches!(c, Cmd::ListPools)),
+        !has(&jobs, |c| matches!(c, Cmd::ListPools(_))),
         "already under way"
     );
 }
@@ -524,7 +524,7 @@ fn back_returns_to_the_row_that_was_chosen() {
     let jobs = update(&mut app, key(KeyCode::Enter));
     let list = jobs
         .iter()
-        .find(|j| matches!(j.cmd, Cmd::ListPools))
+        .find(|j| matches!(j.cmd, Cmd::ListPools(_)))
         .expect("the pool list is asked for")
         .id;
     let pools = ["us-east-1_One", "us-east-1_Two", "us-east-1_Three"]
@@ -548,4 +548,58 @@ fn back_returns_to_the_row_that_was_chosen() {
     assert_eq!(app.focus, 2, "Back shows the pool that was chosen");
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.setup.user_pool_id, "us-east-1_Three");
+}
+
+#[test]
+fn the_aws_config_names_each_profiles_region() {
+    let config = "[default]\nregion = us-east-1\n\n[profile prod]\nsso_session = corp\nregion=eu-west-1 # Dublin\n\n[sso-session corp]\nregion = us-east-2\n\n[profile syd]\noutput = json\nregion = ap-southeast-2\n";
+    assert_eq!(
+        okta_cognito::aws::profile_regions(config),
+        [
+            ("default".to_string(), "us-east-1".to_string()),
+            ("prod".into(), "eu-west-1".into()),
+            ("syd".into(), "ap-southeast-2".into()),
+        ]
+    );
+}
+
+/// Welcome says what chose the region and offers the other regions the AWS config names;
+/// `g` switches, and the pool list is read for the region shown.
+#[test]
+fn welcome_says_where_the_region_came_from_and_g_offers_the_profiles_regions() {
+    let mut app = ready_app();
+    app.aws.region_source = "nothing chose it: the default (--region or AWS_REGION sets it)".into();
+    app.aws.offered_regions = vec![("prod".into(), "eu-west-1".into())];
+    let screen = render_app(&app);
+    assert!(screen.contains("us-east-1 (nothing chose it"), "{screen}");
+    assert!(screen.contains("eu-west-1 (prod)"), "{screen}");
+    update(&mut app, key(KeyCode::Char('g')));
+    assert_eq!(app.aws.region, "eu-west-1");
+    assert_eq!(
+        app.setup.region, "eu-west-1",
+        "no pool chosen yet: the setup follows"
+    );
+    let screen = render_app(&app);
+    assert!(
+        screen.contains("eu-west-1 (switched here: the region of profile prod)"),
+        "{screen}"
+    );
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(
+        has(
+            &jobs,
+            |c| matches!(c, Cmd::ListPools(r) if r == "eu-west-1")
+        ),
+        "{jobs:?}"
+    );
+}
+
+fn render_app(app: &App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| {
+        okta_cognito::tui::view::view(app, f, &okta_cognito::tui::theme::Theme { color: false })
+    })
+    .unwrap();
+    term.backend().to_string()
 }

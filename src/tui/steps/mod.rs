@@ -151,7 +151,8 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             if ids.is_empty() {
                 return vec![];
             }
-            let region = app.setup.region.clone();
+            // The listed pools are the region Welcome shows.
+            let region = app.aws.region.clone();
             vec![app.job(JobKind::PoolBadges, Cmd::PoolBadges(region, ids))]
         }
         JobResult::PoolBadges(b) => {
@@ -238,7 +239,8 @@ fn prefetch(app: &mut App) -> Vec<Job> {
     let mut jobs = vec![];
     if matches!(app.pools, Load::Idle) {
         app.pools = Load::Loading;
-        jobs.push(app.job(JobKind::Pools, Cmd::ListPools));
+        let region = app.aws.region.clone();
+        jobs.push(app.job(JobKind::Pools, Cmd::ListPools(region)));
     }
     let pool_id = app.setup.user_pool_id.clone();
     if !pool_id.is_empty() && matches!(app.pool, Load::Idle) {
@@ -266,7 +268,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 /// The current screen's key hints, for the footer.
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     let mut k = screen(app.step).keys(app);
+    // A screen that names its own Esc (the port field's "keep") is not given a second one.
+    let own_esc = k.iter().any(|(key, _)| *key == "Esc");
     if app.editing {
+        if own_esc {
+            return k;
+        }
         let what = if app.step == Step::Okta {
             "cancel"
         } else {

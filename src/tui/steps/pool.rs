@@ -28,7 +28,8 @@ pub struct PoolView {
 pub fn enter(app: &mut App) -> Vec<Job> {
     if matches!(app.pools, Load::Idle | Load::Failed(_)) {
         app.pools = Load::Loading;
-        return vec![app.job(JobKind::Pools, Cmd::ListPools)];
+        let region = app.aws.region.clone();
+        return vec![app.job(JobKind::Pools, Cmd::ListPools(region))];
     }
     vec![]
 }

@@ -36,6 +36,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     if navigate(&mut app.focus, ROWS, &key) {
         return vec![];
     }
+    if key.code == KeyCode::Char('g') {
+        return switch_region(app);
+    }
     match (key.code, app.focus) {
         (KeyCode::Enter, 0) | (KeyCode::Char('e'), _) => {
             app.focus = 0;
@@ -95,15 +98,65 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     }
 }
 
+/// `g`: the next region the AWS config names (then back to the first). The pool list is
+/// read again for it; a pool already chosen keeps its own region.
+fn switch_region(app: &mut App) -> Vec<Job> {
+    if app.aws.offered_regions.is_empty() {
+        app.flash(
+            "Your AWS config names no other region: start with --region REGION for another one.",
+        );
+        return vec![];
+    }
+    let (profile, next) = app.aws.offered_regions.remove(0);
+    let previous = std::mem::replace(&mut app.aws.region, next.clone());
+    let source = std::mem::replace(
+        &mut app.aws.region_source,
+        format!("switched here: the region of profile {profile}"),
+    );
+    app.aws
+        .offered_regions
+        .push((source_profile(&source), previous));
+    if app.setup.user_pool_id.is_empty() {
+        app.setup.region = next;
+    }
+    app.pools = Load::Idle;
+    vec![]
+}
+
+/// The profile a region's source names, for the rotation's label.
+fn source_profile(source: &str) -> String {
+    source
+        .split("profile ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map_or_else(|| "the start".to_string(), str::to_string)
+}
+
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if app.editing {
         vec![("Enter", "done")]
-    } else {
+    } else if app.aws.offered_regions.is_empty() {
         vec![("↑↓", "move"), ("Enter", "choose"), ("e", "edit path")]
+    } else {
+        vec![
+            ("↑↓", "move"),
+            ("Enter", "choose"),
+            ("e", "edit path"),
+            ("g", "other region"),
+        ]
+    }
+}
+
+fn region_line(app: &App) -> String {
+    if app.aws.region_source.is_empty() {
+        app.aws.region.clone()
+    } else {
+        format!("{} ({})", app.aws.region, app.aws.region_source)
     }
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
+    let region = region_line(app);
     let mut lines = vec![
         Line::from(Span::styled(
             "Federate an Okta SAML 2.0 app into an Amazon Cognito user pool,",
@@ -119,8 +172,23 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             app.aws.profile.as_deref().unwrap_or("(default chain)"),
             t,
         ),
-        super::value_line("Region", &app.aws.region, t),
+        super::value_line("Region", &region, t),
     ];
+    if !app.aws.offered_regions.is_empty() {
+        let others: Vec<String> = app
+            .aws
+            .offered_regions
+            .iter()
+            .map(|(profile, region)| format!("{region} ({profile})"))
+            .collect();
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Other regions in your AWS config: {} — g switches",
+                others.join(", ")
+            ),
+            t.dim(),
+        )));
+    }
     match &app.aws.credentials {
         Load::Ready(src) => lines.push(Line::from(vec![
             Span::styled(format!("{:<28}", "Credentials"), t.dim()),
