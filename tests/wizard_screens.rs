@@ -432,6 +432,28 @@ fn refusals_where_they_happen() {
         metadata("metadata/bad/sso-soap-only.xml"),
     );
     p.snap("metadata_refused");
+    // ↓ scrolls what the metadata said (a long report's verdict must be reachable at 80x24)
+    // and types nothing into the field.
+    let (prompt, verdict) = (
+        "Okta app → Sign On tab",
+        "Cognito would refuse this metadata",
+    );
+    assert!(render(&p.app, 80, 24).contains(prompt));
+    for _ in 0..6 {
+        p.key(KeyCode::Down);
+    }
+    let scrolled = render(&p.app, 80, 24);
+    assert!(
+        !scrolled.contains(prompt) && scrolled.contains(verdict),
+        "{scrolled}"
+    );
+    assert_eq!(
+        p.app.screens.metadata.input.value, "okta.xml",
+        "↓ typed nothing"
+    );
+    for _ in 0..6 {
+        p.key(KeyCode::Up);
+    }
 
     // A mapping the pool cannot hold blocks the review.
     let mut p = Person::on_the_pool_list();

@@ -53,6 +53,19 @@ fn cwd() -> std::path::PathBuf {
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    // ↑↓ scroll what the metadata said (a long list of findings and the verdict under it
+    // must be reachable at 80x24); they are no keys of the text field.
+    match key.code {
+        KeyCode::Down | KeyCode::PageDown => {
+            app.focus = app.focus.saturating_add(1);
+            return vec![];
+        }
+        KeyCode::Up | KeyCode::PageUp => {
+            app.focus = app.focus.saturating_sub(1);
+            return vec![];
+        }
+        _ => {}
+    }
     if key.code == KeyCode::Enter {
         if checked_source(app) {
             return app.go(Step::Provider);
@@ -67,6 +80,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return vec![app.job(JobKind::Metadata, Cmd::FetchMetadata(src))];
     }
     app.editing = true;
+    app.focus = 0;
     app.screens.metadata.input.handle(&key);
     forget_other_source(&mut app.screens.metadata);
     vec![]
@@ -81,7 +95,13 @@ pub fn accept_source(app: &mut App) {
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if checked_source(app) {
-        vec![("Enter", "continue")]
+        vec![("↑↓", "scroll"), ("Enter", "continue")]
+    } else if app.screens.metadata.report.ready().is_some() {
+        vec![
+            ("↑↓", "scroll"),
+            ("type/paste", "URL or file"),
+            ("Enter", "fetch"),
+        ]
     } else {
         vec![("type/paste", "URL or file"), ("Enter", "fetch")]
     }
@@ -207,7 +227,10 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         }
         _ => {}
     }
-    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
+    f.render_widget(
+        crate::tui::wrap::paragraph(lines, area.width).scroll((app.focus as u16, 0)),
+        area,
+    );
 }
 
 crate::tui::screen::screen!(
