@@ -369,6 +369,18 @@ fn the_straight_path_screen_by_screen() {
     );
     p.snap("signin_verified");
 
+    // custom:dept did not arrive; had the mapping changed after the Okta screen, `a` would
+    // offer to update the app right here.
+    assert!(render(&p.app, 80, 24).contains("✗ custom:dept ← \"department\": not sent"));
+    let shown = p.app.screens.okta.mapping_shown.clone();
+    p.app.screens.okta.mapping_shown = Some(Default::default());
+    assert!(
+        render(&p.app, 120, 40).contains("a goes back to update"),
+        "{}",
+        render(&p.app, 120, 40)
+    );
+    p.app.screens.okta.mapping_shown = shown;
+
     // The sign-out test would write to the client: it shows the change and asks first.
     let asked = p.jobs.len();
     p.key(KeyCode::Char('o'));

@@ -148,10 +148,15 @@ fn report_text(o: &LoginOutcome, issuer: &str, show_tokens: bool) {
     if !o.mapped.is_empty() {
         outln!("Mapped attributes:");
         for m in &o.mapped {
-            match &m.value {
+            match m.value.as_deref().filter(|v| !v.trim().is_empty()) {
                 Some(v) => outln!("  {} ← {:?}: {v}", m.attribute, m.saml_attribute),
+                None if m.value.is_some() => outln!(
+                    "  {} ← {:?}: EMPTY — Okta sent it without a value",
+                    m.attribute,
+                    m.saml_attribute
+                ),
                 None => outln!(
-                    "  {} ← {:?}: MISSING — Okta sent no attribute statement named {:?} (or it was empty)",
+                    "  {} ← {:?}: MISSING — Okta sent no attribute statement named {:?}",
                     m.attribute,
                     m.saml_attribute,
                     m.saml_attribute
@@ -255,6 +260,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
     let pasted = can_paste.then(pasted_lines);
     match login(&cfg, &ui, pasted).await {
         Ok(o) => {
+            let mapping = o.mapping_findings();
             let signed_out = match args.sign_out {
                 true => Some(sign_out(&cfg, &setup, args.no_browser).await),
                 false => None,
@@ -267,6 +273,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
                     "identity_provider": o.identity_provider(),
                     "claims": o.id_claims,
                     "mapped": o.mapped,
+                    "findings": mapping,
                 });
                 if args.show_tokens {
                     v["tokens"] = json!({
@@ -300,8 +307,14 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
                     None => {}
                 }
             }
+            if !args.json && !mapping.is_empty() {
+                print_findings_text(&mapping);
+            }
+            okta_cognito::finding::log("login", &mapping);
+            // Tokens verified, but a mapped attribute that did not arrive is a failure.
             match signed_out {
                 Some(Err(_)) => Exit::Refused,
+                _ if !mapping.is_empty() => Exit::Refused,
                 _ => Exit::Ok,
             }
         }

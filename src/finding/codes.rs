@@ -137,6 +137,8 @@ pub const LOGIN_NEEDS_DOMAIN: Code = Code("login-needs-domain");
 pub const LOGIN_PORT_IN_USE: Code = Code("login-port-in-use");
 pub const MANAGED_LOGIN_BRANDING_MISSING: Code = Code("managed-login-branding-missing");
 pub const MANAGED_LOGIN_NO_BRANDING: Code = Code("managed-login-no-branding");
+pub const MAPPED_ATTRIBUTE_NOT_SENT: Code = Code("mapped-attribute-not-sent");
+pub const MAPPED_ATTRIBUTE_EMPTY: Code = Code("mapped-attribute-empty");
 pub const MAPPED_ATTRIBUTE_IMMUTABLE: Code = Code("mapped-attribute-immutable");
 pub const MAPPED_ATTRIBUTE_NOT_IN_SCHEMA: Code = Code("mapped-attribute-not-in-schema");
 pub const MAPPED_ATTRIBUTE_NOT_READABLE: Code = Code("mapped-attribute-not-readable");
@@ -408,6 +410,8 @@ pub const ALL: &[Code] = &[
     LOGIN_PORT_IN_USE,
     MANAGED_LOGIN_BRANDING_MISSING,
     MANAGED_LOGIN_NO_BRANDING,
+    MAPPED_ATTRIBUTE_NOT_SENT,
+    MAPPED_ATTRIBUTE_EMPTY,
     MAPPED_ATTRIBUTE_IMMUTABLE,
     MAPPED_ATTRIBUTE_NOT_IN_SCHEMA,
     MAPPED_ATTRIBUTE_NOT_READABLE,

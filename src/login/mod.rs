@@ -178,8 +178,42 @@ pub struct LoginOutcome {
 }
 
 impl LoginOutcome {
+    /// Mapped attributes that did not arrive with a value: not sent, or sent empty.
     pub fn missing(&self) -> impl Iterator<Item = &MappedAttribute> {
-        self.mapped.iter().filter(|m| m.value.is_none())
+        self.mapped
+            .iter()
+            .filter(|m| m.value.as_deref().is_none_or(|v| v.trim().is_empty()))
+    }
+
+    /// Each mapped attribute that did not arrive, as the failure it is (a ✓ on the sign-in is
+    /// no ✓ on the mapping), with its fix.
+    pub fn mapping_findings(&self) -> Vec<Finding> {
+        self.missing()
+            .map(|m| match &m.value {
+                None => Finding::error(
+                    crate::finding::codes::MAPPED_ATTRIBUTE_NOT_SENT,
+                    format!(
+                        "{} ← \"{}\": the IdP sent no attribute of that name, so the user's {} is not set",
+                        m.attribute, m.saml_attribute, m.attribute
+                    ),
+                    format!(
+                        "In the Okta app (General → SAML Settings → Attribute Statements) add Name \"{}\" with a value for {} (`okta-cognito okta-app` does it), then sign in again.",
+                        m.saml_attribute, m.attribute
+                    ),
+                ),
+                Some(_) => Finding::error(
+                    crate::finding::codes::MAPPED_ATTRIBUTE_EMPTY,
+                    format!(
+                        "{} ← \"{}\": the IdP sent the attribute empty",
+                        m.attribute, m.saml_attribute
+                    ),
+                    format!(
+                        "Give the Okta user a value for the profile field the statement \"{}\" reads (Directory → People → the user → Profile), or point the statement at a field that is always set.",
+                        m.saml_attribute
+                    ),
+                ),
+            })
+            .collect()
     }
 
     /// The federated identity's provider name (from the `identities` claim).

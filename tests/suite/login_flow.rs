@@ -35,8 +35,16 @@ fn login(c: &Case, browser_cmd: &str, extra: &[&str]) -> Run {
 #[test]
 fn a_successful_sign_in_shows_verified_claims_and_the_missing_mapping() {
     let c = case(Mode::Ok);
+    c.fake.remove_claim("custom:dept");
     let r = login(&c, &browser(""), &[]);
-    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    // Tokens verified, but a mapped attribute that did not arrive is a failure with its fix.
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("[mapped-attribute-not-sent]")
+            && r.stderr.contains("Attribute Statements"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.contains("Tokens verified"), "{}", r.stdout);
     assert!(r.stdout.contains("the refresh grant works"));
     assert!(r.stdout.contains("email             alice@example.com"));
@@ -357,4 +365,26 @@ fn without_idp_sign_out_the_browser_comes_back_directly() {
         r.stdout
     );
     assert_eq!(c.fake.prompts(), [None], "no prompt=login unless asked");
+}
+
+/// An attribute the IdP sends without a value is no ✓: it fails with its fix.
+#[test]
+fn a_mapped_attribute_sent_empty_is_a_failure_with_its_fix() {
+    let c = case(Mode::Ok);
+    c.fake.set_claim("custom:dept", serde_json::json!(""));
+    let r = login(&c, &browser(""), &[]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("custom:dept ← \"department\": EMPTY"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("[mapped-attribute-empty]") && r.stderr.contains("Profile"),
+        "{}",
+        r.stderr
+    );
+    let r = login(&c, &browser(""), &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["findings"][0]["code"], "mapped-attribute-empty", "{v:#}");
 }

@@ -179,6 +179,11 @@ impl HostedUi {
         self.inner.lock().unwrap().claims.insert(k.into(), v);
     }
 
+    /// The IdP stops sending `k` (as an Okta app without that attribute statement).
+    pub fn remove_claim(&self, k: &str) {
+        self.inner.lock().unwrap().claims.remove(k);
+    }
+
     pub fn token_requests(&self) -> usize {
         self.inner.lock().unwrap().token_requests
     }

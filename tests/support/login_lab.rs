@@ -64,6 +64,8 @@ impl LoginLab {
             .attribute_mapping
             .insert("custom:dept".into(), "department".into());
         s.login.port = port;
+        // Every mapped attribute arrives unless a test takes one away.
+        fake.set_claim("custom:dept", serde_json::json!("Engineering"));
         let file = dir.path().join("setup.toml");
         s.save(&file).unwrap();
         LoginLab {

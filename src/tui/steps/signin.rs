@@ -206,6 +206,17 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         {
             app.go(Step::Done)
         }
+        KeyCode::Char('a')
+            if app
+                .screens
+                .signin
+                .result
+                .as_ref()
+                .is_some_and(|r| r.as_ref().is_ok_and(|o| o.missing().next().is_some()))
+                && mapping_changed_since_okta(app) =>
+        {
+            update_okta_app(app)
+        }
         KeyCode::Char('o')
             if app
                 .screens
@@ -246,6 +257,11 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ];
     }
     match &app.screens.signin.result {
+        Some(Ok(o)) if o.missing().next().is_some() && mapping_changed_since_okta(app) => vec![
+            ("Enter", "finish"),
+            ("a", "update the Okta app"),
+            ("o", "test sign-out"),
+        ],
         Some(Ok(_)) => vec![("Enter", "finish"), ("o", "test sign-out")],
         _ => vec![
             ("Enter", "sign in (browser)"),
@@ -254,6 +270,25 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
             ("s", "skip"),
         ],
     }
+}
+
+/// The Okta screen showed another mapping than the one the sign-in used.
+fn mapping_changed_since_okta(app: &App) -> bool {
+    app.screens
+        .okta
+        .mapping_shown
+        .as_ref()
+        .is_some_and(|shown| *shown != app.setup.provider.attribute_mapping)
+}
+
+/// `a` after a sign-in that lacked a mapped attribute: back to the Okta step, where the app's
+/// statements are updated (through the API at once when Okta credentials are set).
+fn update_okta_app(app: &mut App) -> Vec<Job> {
+    let mut jobs = app.go(Step::Okta);
+    if super::okta_api::credentials(app).is_some() {
+        jobs.extend(super::okta_api::open(app));
+    }
+    jobs
 }
 
 fn confirm_lines(app: &App, t: &Theme) -> Vec<Line<'static>> {
@@ -371,7 +406,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 super::shown(&o.identity_provider().unwrap_or_default())
             )));
             for m in &o.mapped {
-                match &m.value {
+                match m.value.as_deref().filter(|v| !v.trim().is_empty()) {
+                    None if m.value.is_some() => lines.push(Line::from(Span::styled(
+                        format!(
+                            "  ✗ {} ← \"{}\": sent empty (give the Okta user a value for it)",
+                            m.attribute, m.saml_attribute
+                        ),
+                        t.error(),
+                    ))),
                     Some(v) => lines.push(Line::from(Span::styled(
                         format!(
                             "  ✓ {} ← \"{}\": {}",
@@ -386,9 +428,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                             "  ✗ {} ← \"{}\": not sent (add the Okta attribute statement)",
                             m.attribute, m.saml_attribute
                         ),
-                        t.warn(),
+                        t.error(),
                     ))),
                 }
+            }
+            if o.missing().next().is_some() && mapping_changed_since_okta(app) {
+                lines.push(Line::from(Span::styled(
+                    "The mapping changed after the Okta step, so the Okta app's attribute statements no longer match: a goes back to update the app.",
+                    t.warn(),
+                )));
             }
         }
         Some(Err(fd)) => lines.extend(finding_lines(std::slice::from_ref(fd), t)),
