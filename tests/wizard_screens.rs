@@ -401,7 +401,24 @@ fn the_straight_path_screen_by_screen() {
     assert_eq!(p.app.step, Step::Done);
     p.snap("done");
 
-    // Before production: t takes the test URLs off, and the Review plans their removal.
+    // Before production: t takes the test URLs off, and the Review plans their removal —
+    // once the application has a callback URL of its own (the code grant needs one).
+    p.key(KeyCode::Char('t'));
+    assert_eq!(p.app.step, Step::Done);
+    assert_eq!(
+        p.app.setup.app_client.test_callback, None,
+        "nothing changed"
+    );
+    assert!(
+        render(&p.app, 120, 40).contains("only callback URL"),
+        "{}",
+        render(&p.app, 120, 40)
+    );
+    p.app
+        .setup
+        .app_client
+        .callback_urls
+        .push("https://app.example.com/callback".into());
     p.key(KeyCode::Char('t'));
     assert_eq!(p.app.step, Step::Review);
     assert_eq!(p.app.setup.app_client.test_callback, Some(false));

@@ -132,6 +132,19 @@ fn remove_test_urls(app: &mut App) -> Vec<Job> {
         app.flash("No test URLs to remove: the client has none of the tool's.");
         return vec![];
     }
+    // The code grant needs a callback URL: without the application's own, removing the test
+    // one would leave the client with none (a plan Cognito's rules block).
+    let callback = app.setup.login_redirect_uri();
+    if !app
+        .setup
+        .app_client
+        .callback_urls
+        .iter()
+        .any(|u| *u != callback)
+    {
+        app.flash("The test callback is the client's only callback URL: add your application's (App client settings, Esc back to it), then press t again.");
+        return vec![];
+    }
     app.setup.without_test_urls();
     let mut jobs = app.autosave();
     jobs.extend(app.go(Step::Review));
