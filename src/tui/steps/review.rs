@@ -67,11 +67,18 @@ const BLOCKED: &str =
     "The plan is blocked: fix the errors (Esc goes back), then press r to plan again.";
 
 pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
-    let next = match app.screens.review.plan.ready() {
-        Some(p) if p.1.changes.is_empty() => ("Enter", "test sign-in"),
-        _ => ("a", "apply"),
-    };
-    vec![("↑↓", "scroll"), next, ("r", "plan again")]
+    match app.screens.review.plan.ready() {
+        // Blocked: nothing to apply, so no key offers it.
+        Some(p) if p.1.blocked() => vec![("↑↓", "scroll"), ("r", "plan again")],
+        Some(p) if p.1.changes.is_empty() => {
+            vec![
+                ("↑↓", "scroll"),
+                ("Enter", "test sign-in"),
+                ("r", "plan again"),
+            ]
+        }
+        _ => vec![("↑↓", "scroll"), ("a", "apply"), ("r", "plan again")],
+    }
 }
 
 pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
