@@ -67,7 +67,7 @@ fn screens() -> Vec<(&'static str, App)> {
     };
     out.push(("welcome", base(Step::Welcome)));
     let mut pools = base(Step::Pool);
-    pools.pools = Load::Ready(
+    pools.account.pools = Load::Ready(
         (0..200)
             .map(|i| PoolSummary {
                 id: format!("us-east-1_Pool{i:05}"),
@@ -88,7 +88,7 @@ fn screens() -> Vec<(&'static str, App)> {
     ));
     out.push(("metadata", meta));
     let mut provider = base(Step::Provider);
-    provider.pool = Load::Ready(states::pool());
+    provider.account.pool = Load::Ready(states::pool());
     out.push(("provider", provider));
     out.push(("settings", base(Step::Settings)));
     let mut review = base(Step::Review);

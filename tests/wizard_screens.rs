@@ -42,7 +42,7 @@ struct Person {
 impl Person {
     fn new() -> Person {
         let mut app = App::new(Some("prod-admin".into()), "us-east-1".into(), None);
-        app.log_path = "~/.local/state/okta-cognito/okta-cognito.log".into();
+        app.session.log_path = "~/.local/state/okta-cognito/okta-cognito.log".into();
         let jobs = app.init();
         Person { app, jobs }
     }
@@ -592,7 +592,7 @@ fn the_doctor_screen() {
         "us-east-1".into(),
         Some(("okta-cognito.toml".into(), setup)),
     );
-    app.log_path = "~/.local/state/okta-cognito/okta-cognito.log".into();
+    app.session.log_path = "~/.local/state/okta-cognito/okta-cognito.log".into();
     let jobs = app.init();
     let mut p = Person { app, jobs };
     p.answer(

@@ -237,8 +237,35 @@ pub use super::steps::signin::SignInView;
 
 pub struct App {
     pub step: Step,
-    pub history: Vec<Step>,
     pub setup: Setup,
+    /// Each screen's own inputs and loads (its cursor is `focus`/`editing` while it shows).
+    pub screens: steps::Screens,
+    /// Focused row or field of the current screen.
+    pub focus: usize,
+    pub editing: bool,
+    /// Pool and client screens lead to the doctor instead of the setup screens.
+    pub doctor_mode: bool,
+    pub aws: AwsInfo,
+    /// What AWS said about the account: shared by the screens that show or use it.
+    pub account: Account,
+    pub file: SetupFile,
+    pub session: Session,
+    pub nav: Nav,
+    pub chrome: Chrome,
+    pub jobs: JobIds,
+}
+
+/// What AWS said about the account, shared by the screens that show or use it.
+#[derive(Default)]
+pub struct Account {
+    pub pools: Load<Vec<PoolSummary>>,
+    pub pool: Load<PoolState>,
+    pub clients: Load<Vec<ClientSummary>>,
+    pub client: Load<UserPoolClientType>,
+}
+
+/// The setup file: where it is, and what it holds as last read or written.
+pub struct SetupFile {
     pub setup_path: Input,
     /// The wizard started from an existing setup file (Welcome offers to continue it).
     pub resumed: bool,
@@ -246,35 +273,40 @@ pub struct App {
     pub on_disk: Option<Setup>,
     /// The last save failed: shown until a key dismisses it, never silently.
     pub save_error: Option<String>,
-    pub aws: AwsInfo,
+}
+
+/// What this run of the wizard was started with.
+pub struct Session {
     pub overrides: crate::login::Overrides,
     /// `Some(where)` under `rehearse`: the header says REHEARSAL and names the local endpoints.
     pub rehearsal: Option<String>,
-    /// Focused row or field of the current screen.
-    pub focus: usize,
-    /// What AWS said about the account: shared by the screens that show or use it.
-    pub pools: Load<Vec<PoolSummary>>,
-    pub pool: Load<PoolState>,
-    pub clients: Load<Vec<ClientSummary>>,
-    pub client: Load<UserPoolClientType>,
-    /// Each screen's own inputs and loads (its cursor is `focus`/`editing` while it shows).
-    pub screens: steps::Screens,
-    /// Pool and client screens lead to the doctor instead of the setup screens.
-    pub doctor_mode: bool,
-    pub editing: bool,
+    /// Shown in the help overlay.
+    pub log_path: String,
+}
+
+/// The way back: the screens walked, and where the focus was on each when it was left
+/// (Back returns to that row: the client the person chose, not the top of the list).
+#[derive(Default)]
+pub struct Nav {
+    pub history: Vec<Step>,
+    pub focus_left: std::collections::HashMap<Step, usize>,
+}
+
+/// The frame around the screens: status line, overlays, the quit question, the size.
+pub struct Chrome {
     pub status: Option<(String, Instant)>,
     pub help: bool,
     pub confirm_quit: bool,
     pub quit: bool,
     pub size: (u16, u16),
-    /// Shown in the help overlay.
-    pub log_path: String,
     pub spinner: usize,
-    next_job: u64,
-    latest: std::collections::HashMap<JobKind, u64>,
-    /// Where the focus was on each screen when it was left: Back returns to that row (the
-    /// client the person chose, not the top of the list).
-    focus_left: std::collections::HashMap<Step, usize>,
+}
+
+/// Job ids: each kind's latest, so an answer to an older request is dropped.
+#[derive(Default)]
+pub struct JobIds {
+    pub next_job: u64,
+    pub latest: std::collections::HashMap<JobKind, u64>,
 }
 
 pub const DEFAULT_SETUP_PATH: &str = "okta-cognito.toml";
@@ -321,7 +353,6 @@ impl App {
         }
         App {
             step: Step::Welcome,
-            history: vec![],
             aws: AwsInfo {
                 profile,
                 region,
@@ -329,34 +360,36 @@ impl App {
                 offered_regions: vec![],
                 credentials: Load::Loading,
             },
-            overrides: crate::login::Overrides::default(),
-            rehearsal: None,
             // Welcome opens on its main action.
             focus: 1,
-            pools: Load::Idle,
-            pool: Load::Idle,
-            clients: Load::Idle,
-            client: Load::Idle,
+            account: Account::default(),
             screens: steps::Screens::new(&setup, mapping),
             doctor_mode: false,
             editing: false,
-            setup_path: Input::with(&path),
-            resumed,
-            on_disk: resumed.then(|| setup.clone()),
-            save_error: None,
+            file: SetupFile {
+                setup_path: Input::with(&path),
+                resumed,
+                on_disk: resumed.then(|| setup.clone()),
+                save_error: None,
+            },
             setup,
-            status: None,
-            help: false,
-            confirm_quit: false,
-            quit: false,
-            size: (80, 24),
-            log_path: super::log_path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "(no log directory)".into()),
-            spinner: 0,
-            next_job: 0,
-            latest: Default::default(),
-            focus_left: Default::default(),
+            session: Session {
+                overrides: crate::login::Overrides::default(),
+                rehearsal: None,
+                log_path: super::log_path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "(no log directory)".into()),
+            },
+            nav: Nav::default(),
+            chrome: Chrome {
+                status: None,
+                help: false,
+                confirm_quit: false,
+                quit: false,
+                size: (80, 24),
+                spinner: 0,
+            },
+            jobs: JobIds::default(),
         }
     }
 
@@ -367,30 +400,30 @@ impl App {
 
     /// Registers a job; its answer is dropped if another job of the kind starts meanwhile.
     pub fn job(&mut self, kind: JobKind, cmd: Cmd) -> Job {
-        self.next_job += 1;
-        self.latest.insert(kind, self.next_job);
+        self.jobs.next_job += 1;
+        self.jobs.latest.insert(kind, self.jobs.next_job);
         Job {
             kind: Some(kind),
-            id: self.next_job,
+            id: self.jobs.next_job,
             cmd,
         }
     }
 
     /// Answers still to come from `kind`'s job are ignored from now on.
     pub fn forget(&mut self, kind: JobKind) {
-        self.latest.remove(&kind);
+        self.jobs.latest.remove(&kind);
     }
 
     pub fn is_stale(&self, kind: JobKind, id: u64) -> bool {
-        self.latest.get(&kind) != Some(&id)
+        self.jobs.latest.get(&kind) != Some(&id)
     }
 
     pub fn pending(&self) -> bool {
         self.aws.credentials.is_loading()
-            || self.pools.is_loading()
-            || self.pool.is_loading()
-            || self.clients.is_loading()
-            || self.client.is_loading()
+            || self.account.pools.is_loading()
+            || self.account.pool.is_loading()
+            || self.account.clients.is_loading()
+            || self.account.client.is_loading()
             || self.screens.domain.check.is_loading()
             || self.screens.metadata.report.is_loading()
             || self.screens.review.plan.is_loading()
@@ -399,17 +432,17 @@ impl App {
             || self.screens.doctor.is_loading()
             || self.screens.okta.api.running
             || self.screens.okta.api.choices.is_loading()
-            || self.status.is_some()
+            || self.chrome.status.is_some()
     }
 
     pub fn flash(&mut self, text: impl Into<String>) {
-        self.status = Some((text.into(), Instant::now()));
+        self.chrome.status = Some((text.into(), Instant::now()));
     }
 
     pub fn go(&mut self, to: Step) -> Vec<Job> {
         if to != self.step {
-            self.focus_left.insert(self.step, self.focus);
-            self.history.push(self.step);
+            self.nav.focus_left.insert(self.step, self.focus);
+            self.nav.history.push(self.step);
             self.step = to;
             self.focus = 0;
             self.editing = false;
@@ -421,12 +454,12 @@ impl App {
 
     /// A save went through: the file now holds `written`.
     pub fn saved_as(&mut self, written: Setup) {
-        self.on_disk = Some(written);
-        self.save_error = None;
+        self.file.on_disk = Some(written);
+        self.file.save_error = None;
     }
 
     pub fn save_failed(&mut self, why: String) {
-        self.save_error = Some(why);
+        self.file.save_error = Some(why);
     }
 
     /// What quitting now would lose, in words; None when nothing would be.
@@ -462,8 +495,8 @@ impl App {
             lost.push("the provider name being typed".to_string());
         }
         let meaningful = !self.setup.user_pool_id.is_empty();
-        if meaningful && self.on_disk.as_ref() != Some(&self.setup) {
-            lost.push(match &self.save_error {
+        if meaningful && self.file.on_disk.as_ref() != Some(&self.setup) {
+            lost.push(match &self.file.save_error {
                 Some(_) => "the setup (the last save failed)".to_string(),
                 None => "changes not yet in the setup file".to_string(),
             });
@@ -472,19 +505,19 @@ impl App {
     }
 
     pub fn back(&mut self) {
-        if let Some(prev) = self.history.pop() {
+        if let Some(prev) = self.nav.history.pop() {
             self.step = prev;
-            self.focus = self.focus_left.get(&prev).copied().unwrap_or(0);
+            self.focus = self.nav.focus_left.get(&prev).copied().unwrap_or(0);
             self.editing = false;
         }
     }
 
     /// Saves progress once the user has a pool (the file then means something).
     pub fn autosave(&mut self) -> Vec<Job> {
-        if self.setup.user_pool_id.is_empty() || self.setup_path.value.trim().is_empty() {
+        if self.setup.user_pool_id.is_empty() || self.file.setup_path.value.trim().is_empty() {
             return vec![];
         }
-        let path = PathBuf::from(self.setup_path.value.trim());
+        let path = PathBuf::from(self.file.setup_path.value.trim());
         self.setup
             .locate_at(&path, &std::env::current_dir().unwrap_or_default());
         vec![fire(Cmd::Save(path, Box::new(self.setup.clone())))]
@@ -494,18 +527,19 @@ impl App {
 pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
     match msg {
         Msg::Tick => {
-            app.spinner = app.spinner.wrapping_add(1);
+            app.chrome.spinner = app.chrome.spinner.wrapping_add(1);
             if app
+                .chrome
                 .status
                 .as_ref()
                 .is_some_and(|(_, at)| at.elapsed() > Duration::from_secs(3))
             {
-                app.status = None;
+                app.chrome.status = None;
             }
             vec![]
         }
         Msg::Resize(w, h) => {
-            app.size = (w, h);
+            app.chrome.size = (w, h);
             vec![]
         }
         Msg::Paste(text) => steps::paste(app, &text),
@@ -522,17 +556,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
 /// While the screen says only "too small", no key reaches a field or a screen it hides: `q`
 /// quits (asking first when something would be lost, the question shown there too).
 fn too_small_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
-    let quit = if app.confirm_quit {
-        app.confirm_quit = false;
+    let quit = if app.chrome.confirm_quit {
+        app.chrome.confirm_quit = false;
         matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y'))
     } else if key.code == KeyCode::Char('q') {
-        app.confirm_quit = app.unsaved().is_some();
-        !app.confirm_quit
+        app.chrome.confirm_quit = app.unsaved().is_some();
+        !app.chrome.confirm_quit
     } else {
         false
     };
     if quit {
-        app.quit = true;
+        app.chrome.quit = true;
         return vec![fire(Cmd::Quit)];
     }
     vec![]
@@ -541,41 +575,41 @@ fn too_small_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl_c {
-        app.quit = true;
+        app.chrome.quit = true;
         return vec![fire(Cmd::Quit)];
     }
-    if app.size.0 < MIN_WIDTH || app.size.1 < MIN_HEIGHT {
+    if app.chrome.size.0 < MIN_WIDTH || app.chrome.size.1 < MIN_HEIGHT {
         return too_small_key(app, key);
     }
-    if app.save_error.is_some() && !app.confirm_quit {
+    if app.file.save_error.is_some() && !app.chrome.confirm_quit {
         // The failure stays until the person has seen it: this key only dismisses it.
-        app.save_error = None;
+        app.file.save_error = None;
         return vec![];
     }
-    if app.confirm_quit {
-        app.confirm_quit = false;
+    if app.chrome.confirm_quit {
+        app.chrome.confirm_quit = false;
         if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-            app.quit = true;
+            app.chrome.quit = true;
             return vec![fire(Cmd::Quit)];
         }
         return vec![];
     }
-    if app.help {
-        app.help = false;
+    if app.chrome.help {
+        app.chrome.help = false;
         return vec![];
     }
     if !app.editing {
         match key.code {
             KeyCode::Char('?') => {
-                app.help = true;
+                app.chrome.help = true;
                 return vec![];
             }
             KeyCode::Char('q') => {
                 if app.unsaved().is_none() {
-                    app.quit = true;
+                    app.chrome.quit = true;
                     return vec![fire(Cmd::Quit)];
                 }
-                app.confirm_quit = true;
+                app.chrome.confirm_quit = true;
                 return vec![];
             }
             KeyCode::Esc if app.step == Step::SignIn && app.screens.signin.running => {

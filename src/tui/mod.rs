@@ -111,8 +111,8 @@ async fn event_loop(
     let mut model = App::new(opts.profile.clone(), opts.region.clone(), opts.resume);
     model.aws.region_source = opts.region_source.clone();
     model.aws.offered_regions = opts.offered_regions.clone();
-    model.overrides = opts.overrides;
-    model.rehearsal = opts.rehearsal;
+    model.session.overrides = opts.overrides;
+    model.session.rehearsal = opts.rehearsal;
     if crate::okta::credentials::Credentials::configured(model.setup.okta.as_ref()) {
         model.screens.okta.api.credentials = Some(crate::okta::credentials::Credentials::from_env(
             model.setup.okta.as_ref(),
@@ -120,10 +120,10 @@ async fn event_loop(
         ));
     }
     if let Some(p) = &opts.setup_path {
-        model.setup_path = input::Input::with(&p.display().to_string());
+        model.file.setup_path = input::Input::with(&p.display().to_string());
     }
     if let Ok(size) = terminal.size() {
-        model.size = (size.width, size.height);
+        model.chrome.size = (size.width, size.height);
     }
     let ctx = jobs::Ctx::new(tx.clone(), opts.profile, opts.region);
     // The first frame is drawn before any AWS work starts.
@@ -180,7 +180,7 @@ async fn event_loop(
                 _ => jobs::spawn(&ctx, job),
             }
         }
-        if model.quit {
+        if model.chrome.quit {
             break;
         }
         if terminal.draw(|f| view::view(&model, f, &theme)).is_err() {

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// Under the header: a plain rule, or the REHEARSAL label on every screen of a rehearsal.
 fn rule<'a>(app: &App, width: usize, t: &Theme) -> Line<'a> {
-    let Some(place) = &app.rehearsal else {
+    let Some(place) = &app.session.rehearsal else {
         return Line::from(Span::styled("─".repeat(width), t.dim()));
     };
     let label: String = format!("── REHEARSAL · {place} ")
@@ -32,7 +32,7 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
             "Terminal too small: {}x{}.\nokta-cognito needs at least {MIN_WIDTH}x{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
             area.width, area.height
         );
-        if let Some(question) = status_text(app).filter(|_| app.confirm_quit) {
+        if let Some(question) = status_text(app).filter(|_| app.chrome.confirm_quit) {
             msg.push_str("\n\n");
             msg.push_str(&question);
         }
@@ -80,7 +80,7 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
         Paragraph::new(Line::from(footer_spans(app, area.width as usize, t))),
         footer,
     );
-    if app.help {
+    if app.chrome.help {
         help(app, f, body, t);
     }
 }
@@ -152,7 +152,7 @@ fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         lines.push(Line::raw(format!("{k:<10} {what}")));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::raw(format!("Log file: {}", app.log_path)));
+    lines.push(Line::raw(format!("Log file: {}", app.session.log_path)));
     // As tall as its wrapped text, so the last line (the log file) is never cut.
     let inner_width = usize::from(w.saturating_sub(2)).max(1);
     let rows: usize = lines
@@ -180,14 +180,14 @@ fn help(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 /// The status line: the quit question, a failed save (until dismissed), else the latest
 /// flash.
 fn status_text(app: &App) -> Option<String> {
-    if app.confirm_quit {
+    if app.chrome.confirm_quit {
         let lost = app.unsaved().unwrap_or_default();
         return Some(format!("Quit and lose {lost}? (y/N)"));
     }
-    if let Some(e) = &app.save_error {
+    if let Some(e) = &app.file.save_error {
         return Some(format!(
             "The setup file was not saved: {e} (any key dismisses; the next step saves again)"
         ));
     }
-    app.status.as_ref().map(|(s, _)| s.clone())
+    app.chrome.status.as_ref().map(|(s, _)| s.clone())
 }

@@ -172,12 +172,12 @@ fn q_asks_whenever_something_would_be_lost_and_a_failed_save_stays() {
     assert!(!app.editing);
     update(&mut app, key(KeyCode::Char('q')));
     assert!(
-        app.confirm_quit && !app.quit,
+        app.chrome.confirm_quit && !app.chrome.quit,
         "a typed prefix is not thrown away silently"
     );
     assert!(app.unsaved().unwrap().contains("acme-auth"));
     update(&mut app, key(KeyCode::Char('n')));
-    assert!(!app.quit);
+    assert!(!app.chrome.quit);
 
     // A save that fails stays until a key dismisses it, and that key does nothing else.
     app.save_failed("Permission denied (os error 13)".into());
@@ -189,13 +189,13 @@ fn q_asks_whenever_something_would_be_lost_and_a_failed_save_stays() {
     let step = app.step;
     update(&mut app, key(KeyCode::Esc));
     assert_eq!(app.step, step, "the dismissing key is not also Back");
-    assert!(app.save_error.is_none());
+    assert!(app.file.save_error.is_none());
 
     // Nothing typed and everything saved: q quits at once.
     let mut clean = at_the_client_screen();
     clean.saved_as(clean.setup.clone());
     update(&mut clean, key(KeyCode::Char('q')));
-    assert!(clean.quit);
+    assert!(clean.chrome.quit);
 }
 
 fn render(app: &App) -> String {
@@ -696,17 +696,17 @@ fn a_too_small_terminal_takes_no_key_but_q() {
         "nothing typed into a hidden field"
     );
     assert_eq!(app.step, step, "no step was left");
-    assert!(!app.help);
+    assert!(!app.chrome.help);
 
     app.saved_as(app.setup.clone());
     let mut clean = app;
     update(&mut clean, key(KeyCode::Char('q')));
-    assert!(clean.quit, "nothing to lose: q quits at once");
+    assert!(clean.chrome.quit, "nothing to lose: q quits at once");
 
     let mut dirty = at_the_client_screen();
     update(&mut dirty, Msg::Resize(60, 20));
     update(&mut dirty, key(KeyCode::Char('q')));
-    assert!(!dirty.quit, "something would be lost: q asks first");
+    assert!(!dirty.chrome.quit, "something would be lost: q asks first");
     {
         let backend = ratatui::backend::TestBackend::new(60, 20);
         let mut terminal = ratatui::Terminal::new(backend).unwrap();
@@ -726,7 +726,7 @@ fn a_too_small_terminal_takes_no_key_but_q() {
             "the question is shown: {shown}"
         );
         update(&mut dirty, key(KeyCode::Char('y')));
-        assert!(dirty.quit);
+        assert!(dirty.chrome.quit);
     }
 }
 
@@ -756,7 +756,7 @@ fn a_rehearsals_report_carries_the_rehearsal_mark() {
     app.go(Step::Done);
     let real = okta_cognito::tui::steps::done::report(&app);
     assert!(!real.contains("REHEARSAL"), "{real}");
-    app.rehearsal = Some("on 127.0.0.1: Cognito :1 · Okta :2 · hosted UI :3".into());
+    app.session.rehearsal = Some("on 127.0.0.1: Cognito :1 · Okta :2 · hosted UI :3".into());
     let rehearsed = okta_cognito::tui::steps::done::report(&app);
     assert_eq!(
         rehearsed.lines().nth(1),

@@ -51,14 +51,21 @@ fn welcome_refuses_to_start_without_credentials() {
     )]);
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Welcome);
-    assert!(app.status.as_ref().unwrap().0.contains("aws sso login"));
+    assert!(
+        app.chrome
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("aws sso login")
+    );
 }
 
 #[test]
 fn choosing_a_pool_loads_it_and_moves_on() {
     let mut app = ready_app();
     update(&mut app, key(KeyCode::Enter));
-    let id = app.pools.is_loading();
+    let id = app.account.pools.is_loading();
     assert!(id);
     let jobs = update(&mut app, key(KeyCode::Char('r')));
     let job = jobs
@@ -102,7 +109,10 @@ fn stale_answers_are_dropped() {
         &mut app,
         Msg::Job(JobKind::Pools, a, JobResult::Pools(Ok(old))),
     );
-    assert!(app.pools.is_loading(), "the older answer is ignored");
+    assert!(
+        app.account.pools.is_loading(),
+        "the older answer is ignored"
+    );
     let new = vec![PoolSummary {
         id: "us-east-1_New".into(),
         name: "new".into(),
@@ -112,7 +122,7 @@ fn stale_answers_are_dropped() {
         &mut app,
         Msg::Job(JobKind::Pools, b, JobResult::Pools(Ok(new))),
     );
-    assert_eq!(app.pools.ready().unwrap()[0].id, "us-east-1_New");
+    assert_eq!(app.account.pools.ready().unwrap()[0].id, "us-east-1_New");
 }
 
 #[test]
@@ -196,7 +206,7 @@ fn refused_metadata_cannot_continue() {
 fn the_provider_screen_blocks_on_mapping_errors() {
     let mut app = ready_app();
     app.setup.user_pool_id = "us-east-1_Abc".into();
-    app.pool = Load::Ready(support::states::pool());
+    app.account.pool = Load::Ready(support::states::pool());
     app.screens.provider.mapping.push((
         okta_cognito::tui::input::Input::with("username"),
         okta_cognito::tui::input::Input::with("NameID"),
@@ -204,7 +214,7 @@ fn the_provider_screen_blocks_on_mapping_errors() {
     app.go(Step::Provider);
     update(&mut app, key(KeyCode::Enter));
     assert_eq!(app.step, Step::Provider);
-    assert!(app.status.is_some());
+    assert!(app.chrome.status.is_some());
 }
 
 #[test]
@@ -235,14 +245,14 @@ fn quitting_asks_when_unsaved_and_ctrl_c_always_quits() {
     let mut app = ready_app();
     app.setup.user_pool_id = "us-east-1_Abc".into();
     update(&mut app, key(KeyCode::Char('q')));
-    assert!(app.confirm_quit && !app.quit);
+    assert!(app.chrome.confirm_quit && !app.chrome.quit);
     update(&mut app, key(KeyCode::Char('n')));
-    assert!(!app.confirm_quit && !app.quit);
+    assert!(!app.chrome.confirm_quit && !app.chrome.quit);
     update(
         &mut app,
         Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
     );
-    assert!(app.quit);
+    assert!(app.chrome.quit);
 }
 
 #[test]
@@ -333,7 +343,14 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
 
     // Without a token, `a` only explains how to get the API path.
     assert!(update(&mut app, key(KeyCode::Char('a'))).is_empty());
-    assert!(app.status.as_ref().unwrap().0.contains("OKTA_API_TOKEN"));
+    assert!(
+        app.chrome
+            .status
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("OKTA_API_TOKEN")
+    );
 
     let creds = support::okta::token_credentials("https://acme.okta.com");
     app.screens.okta.api.credentials = Some(Ok(creds));

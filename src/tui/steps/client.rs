@@ -21,8 +21,10 @@ pub struct ClientView {
 }
 
 pub fn enter(app: &mut App) -> Vec<Job> {
-    if matches!(app.clients, Load::Idle | Load::Failed(_)) && !app.setup.user_pool_id.is_empty() {
-        app.clients = Load::Loading;
+    if matches!(app.account.clients, Load::Idle | Load::Failed(_))
+        && !app.setup.user_pool_id.is_empty()
+    {
+        app.account.clients = Load::Loading;
         let id = app.setup.user_pool_id.clone();
         return vec![app.job(JobKind::Clients, Cmd::ListClients(id))];
     }
@@ -31,11 +33,11 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 
 fn focused_client_id(app: &App) -> Option<&str> {
     let row = app.focus.checked_sub(1)?;
-    app.clients.ready()?.get(row).map(|c| c.id.as_str())
+    app.account.clients.ready()?.get(row).map(|c| c.id.as_str())
 }
 
 fn rows(app: &App) -> usize {
-    1 + app.clients.ready().map_or(0, Vec::len)
+    1 + app.account.clients.ready().map_or(0, Vec::len)
 }
 
 /// The chosen client was described: a secret keeps the user here with a warning.
@@ -43,14 +45,14 @@ pub fn loaded(app: &mut App, r: Result<Box<UserPoolClientType>, Finding>) -> Vec
     match r {
         Ok(c) => {
             let has_secret = c.client_secret().is_some_and(|s| !s.is_empty());
-            app.client = Load::Ready(*c);
+            app.account.client = Load::Ready(*c);
             if has_secret || app.step != Step::Client {
                 return vec![];
             }
             app.go(Step::Domain)
         }
         Err(f) => {
-            app.client = Load::Failed(vec![f]);
+            app.account.client = Load::Failed(vec![f]);
             vec![]
         }
     }
@@ -79,10 +81,11 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 .take()
                 .unwrap_or_else(|| crate::setup::DEFAULT_CLIENT_NAME.to_string());
         }
-        app.client = Load::Idle;
+        app.account.client = Load::Idle;
         return app.go(Step::Domain);
     }
     let Some(c) = app
+        .account
         .clients
         .ready()
         .and_then(|c| c.get(app.focus - 1))
@@ -91,7 +94,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return vec![];
     };
     // Second Enter on a client with a secret: the user chose it knowingly.
-    if let Load::Ready(d) = &app.client
+    if let Load::Ready(d) = &app.account.client
         && d.client_id() == Some(c.id.as_str())
     {
         return app.go(Step::Domain);
@@ -101,7 +104,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     }
     app.setup.app_client.client_id = Some(c.id.clone());
     app.setup.app_client.name = c.name.clone();
-    app.client = Load::Loading;
+    app.account.client = Load::Loading;
     let pool = app.setup.user_pool_id.clone();
     vec![app.job(JobKind::Client, Cmd::LoadClient(pool, c.id))]
 }
@@ -144,7 +147,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         0,
         format!("  + Create a new public client \"{new_name}\" (no secret; SRP and refresh auth)"),
     ));
-    match &app.clients {
+    match &app.account.clients {
         Load::Ready(list) => {
             // Below the list: a blank line and up to three of the secret warning.
             let room = (area.height as usize).saturating_sub(lines.len() + 4);
@@ -167,7 +170,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ))),
     }
     lines.push(Line::raw(""));
-    match &app.client {
+    match &app.account.client {
         Load::Loading => lines.push(Line::raw(format!("{} Reading the client…", spinner(app)))),
         // Only for the client under the cursor: after Back or a move, an old warning would
         // describe another row.

@@ -47,7 +47,7 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
     let (Some(client), Some(provider)) = (&facts.client, &facts.provider) else {
         return vec![];
     };
-    let path = PathBuf::from(app.setup_path.value.trim());
+    let path = PathBuf::from(app.file.setup_path.value.trim());
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -22,7 +22,7 @@ pub struct DomainView {
 
 /// The pool's existing domain, once the pool is read.
 fn existing(app: &App) -> Option<Domain> {
-    let p = app.pool.ready()?;
+    let p = app.account.pool.ready()?;
     p.custom_domain
         .clone()
         .map(Domain::Custom)
@@ -124,7 +124,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
         return;
     }
-    if app.pool.is_loading() {
+    if app.account.pool.is_loading() {
         lines.push(Line::raw(format!("{} Reading the pool…", spinner(app))));
     }
     lines.push(Line::raw(

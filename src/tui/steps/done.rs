@@ -13,7 +13,7 @@ pub fn report(app: &App) -> String {
     let s = &app.setup;
     let mut out = String::new();
     let _ = writeln!(out, "okta-cognito report");
-    if let Some(place) = &app.rehearsal {
+    if let Some(place) = &app.session.rehearsal {
         // The report may travel to a colleague: it must not pass for a real federation.
         let _ = writeln!(
             out,
@@ -28,7 +28,12 @@ pub fn report(app: &App) -> String {
         s.app_client.client_id.as_deref().unwrap_or("(not created)")
     );
     let _ = writeln!(out, "Provider:      {}", s.provider.name);
-    let issuer = app.pool.ready().map(|p| p.issuer).unwrap_or_default();
+    let issuer = app
+        .account
+        .pool
+        .ready()
+        .map(|p| p.issuer)
+        .unwrap_or_default();
     if let Some(v) = s.values(issuer) {
         let _ = writeln!(out, "ACS URL:       {}", v.acs_url);
         let _ = writeln!(out, "Audience URI:  {}", v.audience_uri);
@@ -121,7 +126,7 @@ pub fn report(app: &App) -> String {
 fn report_path(app: &App) -> PathBuf {
     PathBuf::from(format!(
         "{}.report.txt",
-        app.setup_path.value.trim().trim_end_matches(".toml")
+        app.file.setup_path.value.trim().trim_end_matches(".toml")
     ))
 }
 
@@ -159,7 +164,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             vec![fire(Cmd::WriteFile(path, report(app)))]
         }
         KeyCode::Enter => {
-            app.quit = true;
+            app.chrome.quit = true;
             vec![fire(Cmd::Quit)]
         }
         KeyCode::Down => {
@@ -206,7 +211,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     lines.push(Line::from(Span::styled(
         format!(
             "Setup file: {} (re-run headless: okta-cognito plan --config {0})",
-            app.setup_path.value
+            app.file.setup_path.value
         ),
         t.dim(),
     )));

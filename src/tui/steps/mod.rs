@@ -142,8 +142,9 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             if resolved { prefetch(app) } else { vec![] }
         }
         JobResult::Pools(r) => {
-            app.pools = load(r);
+            app.account.pools = load(r);
             let ids: Vec<String> = app
+                .account
                 .pools
                 .ready()
                 .map(|l| l.iter().map(|p| p.id.clone()).collect())
@@ -170,7 +171,7 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
             jobs
         }
         JobResult::Clients(r) => {
-            app.clients = load(r);
+            app.account.clients = load(r);
             vec![]
         }
         JobResult::Client(r) => client::loaded(app, r),
@@ -237,17 +238,17 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
 /// and for a resumed setup its pool and clients, so Continue does not wait for them.
 fn prefetch(app: &mut App) -> Vec<Job> {
     let mut jobs = vec![];
-    if matches!(app.pools, Load::Idle) {
-        app.pools = Load::Loading;
+    if matches!(app.account.pools, Load::Idle) {
+        app.account.pools = Load::Loading;
         let region = app.aws.region.clone();
         jobs.push(app.job(JobKind::Pools, Cmd::ListPools(region)));
     }
     let pool_id = app.setup.user_pool_id.clone();
-    if !pool_id.is_empty() && matches!(app.pool, Load::Idle) {
-        app.pool = Load::Loading;
+    if !pool_id.is_empty() && matches!(app.account.pool, Load::Idle) {
+        app.account.pool = Load::Loading;
         jobs.push(app.job(JobKind::Pool, Cmd::LoadPool(pool_id.clone())));
-        if matches!(app.clients, Load::Idle) {
-            app.clients = Load::Loading;
+        if matches!(app.account.clients, Load::Idle) {
+            app.account.clients = Load::Loading;
             jobs.push(app.job(JobKind::Clients, Cmd::ListClients(pool_id)));
         }
     }
@@ -312,7 +313,7 @@ pub fn navigate(focus: &mut usize, len: usize, key: &KeyEvent) -> bool {
 pub const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub fn spinner(app: &App) -> &'static str {
-    SPINNER[app.spinner % SPINNER.len()]
+    SPINNER[app.chrome.spinner % SPINNER.len()]
 }
 
 /// Findings as lines: severity, code, message, then the fix indented.

@@ -26,8 +26,8 @@ pub struct PoolView {
 }
 
 pub fn enter(app: &mut App) -> Vec<Job> {
-    if matches!(app.pools, Load::Idle | Load::Failed(_)) {
-        app.pools = Load::Loading;
+    if matches!(app.account.pools, Load::Idle | Load::Failed(_)) {
+        app.account.pools = Load::Loading;
         let region = app.aws.region.clone();
         return vec![app.job(JobKind::Pools, Cmd::ListPools(region))];
     }
@@ -36,7 +36,8 @@ pub fn enter(app: &mut App) -> Vec<Job> {
 
 pub fn visible(app: &App) -> Vec<&PoolSummary> {
     let needle = app.screens.pool.filter.value.to_lowercase();
-    app.pools
+    app.account
+        .pools
         .ready()
         .map(|p| {
             p.iter()
@@ -50,7 +51,7 @@ pub fn visible(app: &App) -> Vec<&PoolSummary> {
 
 fn choose(app: &mut App, id: String) -> Vec<Job> {
     let mut jobs = adopt(app, &id);
-    app.pool = Load::Loading;
+    app.account.pool = Load::Loading;
     jobs.push(app.job(JobKind::Pool, Cmd::LoadPool(id)));
     jobs.extend(app.go(Step::Client));
     jobs
@@ -59,14 +60,14 @@ fn choose(app: &mut App, id: String) -> Vec<Job> {
 /// A typed id is described first; `checked` goes on once the pool is known to exist.
 fn check_typed(app: &mut App, id: String) -> Vec<Job> {
     app.screens.pool.check = Some(id.clone());
-    app.pool = Load::Loading;
+    app.account.pool = Load::Loading;
     vec![app.job(JobKind::Pool, Cmd::LoadPool(id))]
 }
 
 /// The answer to `check_typed`: on to the client screen, or the reason next to the field.
 pub fn checked(app: &mut App, r: Result<PoolState, Finding>) -> Vec<Job> {
     let Some(id) = app.screens.pool.check.take() else {
-        app.pool = match r {
+        app.account.pool = match r {
             Ok(p) => Load::Ready(p),
             Err(f) => Load::Failed(vec![f]),
         };
@@ -75,16 +76,16 @@ pub fn checked(app: &mut App, r: Result<PoolState, Finding>) -> Vec<Job> {
     match r {
         Ok(p) if app.step == Step::Pool => {
             let mut jobs = adopt(app, &id);
-            app.pool = Load::Ready(p);
+            app.account.pool = Load::Ready(p);
             jobs.extend(app.go(Step::Client));
             jobs
         }
         Ok(p) => {
-            app.pool = Load::Ready(p);
+            app.account.pool = Load::Ready(p);
             vec![]
         }
         Err(f) => {
-            app.pool = Load::Failed(vec![f]);
+            app.account.pool = Load::Failed(vec![f]);
             vec![]
         }
     }
@@ -98,8 +99,8 @@ fn adopt(app: &mut App, id: &str) -> Vec<Job> {
     if app.setup.user_pool_id != id {
         app.setup.user_pool_id = id.to_string();
         app.setup.app_client.client_id = None;
-        app.clients = Load::Idle;
-        app.client = Load::Idle;
+        app.account.clients = Load::Idle;
+        app.account.client = Load::Idle;
     }
     vec![]
 }
@@ -124,7 +125,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return check_typed(app, typed);
     }
     if key.code == KeyCode::Char('r') && !app.editing {
-        app.pools = Load::Idle;
+        app.account.pools = Load::Idle;
         return enter(app);
     }
     if navigate(&mut app.focus, rows, &key) {
@@ -136,9 +137,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     }
     if app.editing && app.screens.pool.filter.handle(&key) {
         app.focus = 0;
-        if app.screens.pool.check.take().is_some() || matches!(app.pool, Load::Failed(_)) {
+        if app.screens.pool.check.take().is_some() || matches!(app.account.pool, Load::Failed(_)) {
             // Typing again: the last check's answer no longer applies.
-            app.pool = Load::Idle;
+            app.account.pool = Load::Idle;
         }
     }
     vec![]
@@ -171,7 +172,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         ),
     ])];
     // The typed id's check, next to the field it concerns.
-    match (&app.screens.pool.check, &app.pool) {
+    match (&app.screens.pool.check, &app.account.pool) {
         (Some(id), Load::Loading) => head.push(Line::raw(format!(
             "{} Reading user pool {id}…",
             spinner(app)
@@ -191,7 +192,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     ])
     .areas(area);
     f.render_widget(crate::tui::wrap::paragraph(head, top.width), top);
-    match &app.pools {
+    match &app.account.pools {
         Load::Ready(_) => {
             let shown = visible(app);
             // The table's header takes a line; the window keeps the focused pool in view.

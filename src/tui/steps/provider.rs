@@ -50,7 +50,7 @@ pub fn problems(app: &App) -> Vec<Finding> {
         "mapping",
         &app.setup.provider.attribute_mapping,
     ));
-    if let Some(pool) = app.pool.ready() {
+    if let Some(pool) = app.account.pool.ready() {
         f.extend(schema_findings(&app.setup, pool));
     }
     f
@@ -220,6 +220,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         Layout::horizontal([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(area)
     } else {
         let schema_rows = app
+            .account
             .pool
             .ready()
             .map_or(2, |p| p.schema.len() as u16 + 1)
@@ -293,7 +294,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         "Pool schema (attribute, flags)",
         t.title(),
     ))];
-    match app.pool.ready() {
+    match app.account.pool.ready() {
         Some(p) => {
             for a in p.schema.iter().filter(|a| a.name != "sub") {
                 let flags = format!(

@@ -54,7 +54,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 return vec![];
             }
             if !p.1.changes.is_empty() {
-                app.status = None;
+                app.chrome.status = None;
                 return app.go(Step::Apply);
             }
         }

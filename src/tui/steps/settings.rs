@@ -137,7 +137,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             ratatui::style::Style::default()
         }
     };
-    let existing = app.client.ready();
+    let existing = app.account.client.ready();
     let kept = |v: &[String]| {
         if v.is_empty() {
             "none".to_string()

@@ -32,7 +32,7 @@ pub struct SignInView {
 }
 
 fn start(app: &mut App, open_browser: bool) -> Vec<Job> {
-    let mut o = app.overrides.clone();
+    let mut o = app.session.overrides.clone();
     o.no_browser = !open_browser;
     // The setup's own mistakes are shown at once; the pool's part is read by the job.
     match LoginConfig::from_setup(&app.setup, &o, &PoolSide::default()) {
@@ -68,7 +68,7 @@ fn sign_out(app: &mut App) -> Vec<Job> {
     }
     app.screens.signin.confirm_sign_out = false;
     app.screens.signin.sign_out = Load::Loading;
-    let cmd = Cmd::SignOut(Box::new((app.setup.clone(), app.overrides.clone())));
+    let cmd = Cmd::SignOut(Box::new((app.setup.clone(), app.session.overrides.clone())));
     vec![app.job(JobKind::SignOut, cmd)]
 }
 

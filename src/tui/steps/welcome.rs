@@ -29,7 +29,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         if key.code == KeyCode::Enter {
             app.editing = false;
         } else {
-            app.setup_path.handle(&key);
+            app.file.setup_path.handle(&key);
         }
         return vec![];
     }
@@ -62,7 +62,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 app.flash(msg);
                 return vec![];
             }
-            let to = if app.resumed {
+            let to = if app.file.resumed {
                 resume_step(app)
             } else {
                 Step::Pool
@@ -81,7 +81,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                     ));
                 }
                 // Back walks every screen before the resume point.
-                app.history.extend(
+                app.nav.history.extend(
                     Step::ALL
                         .iter()
                         .copied()
@@ -119,7 +119,7 @@ fn switch_region(app: &mut App) -> Vec<Job> {
     if app.setup.user_pool_id.is_empty() {
         app.setup.region = next;
     }
-    app.pools = Load::Idle;
+    app.account.pools = Load::Idle;
     vec![]
 }
 
@@ -217,14 +217,14 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     };
     let mut path = format!(
         "  Setup file (progress is saved here): {}",
-        app.setup_path.value
+        app.file.setup_path.value
     );
     if app.editing {
         path.push('▏');
     }
     lines.push(row(0, path));
-    let action = if app.resumed {
-        format!("  ▶ Continue the setup from {}", app.setup_path.value)
+    let action = if app.file.resumed {
+        format!("  ▶ Continue the setup from {}", app.file.setup_path.value)
     } else {
         "  ▶ Set up a new federation".to_string()
     };
@@ -240,7 +240,7 @@ crate::tui::screen::screen!(
     WelcomeScreen,
     paste = |app: &mut App, text: &str| {
         if app.editing {
-            app.setup_path.insert_str(text);
+            app.file.setup_path.insert_str(text);
         }
         vec![]
     }
