@@ -512,6 +512,18 @@ impl App {
         }
     }
 
+    /// Back to `to` (a screen walked through before), entering it again as if arriving: what
+    /// it shows is read afresh. Screens ask for this instead of setting the step themselves.
+    pub fn return_to(&mut self, to: Step) -> Vec<Job> {
+        while self.step != to && !self.nav.history.is_empty() {
+            self.back();
+        }
+        if self.step != to {
+            return self.go(to);
+        }
+        steps::enter(self)
+    }
+
     /// Saves progress once the user has a pool (the file then means something).
     pub fn autosave(&mut self) -> Vec<Job> {
         if self.setup.user_pool_id.is_empty() || self.file.setup_path.value.trim().is_empty() {

@@ -83,8 +83,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         KeyCode::Enter if o.succeeded() => app.go(Step::SignIn),
         KeyCode::Char('r') if !o.succeeded() => {
             // Plan again from what is in AWS now, then apply what is left.
-            app.step = Step::Review;
-            super::review::enter(app)
+            app.return_to(Step::Review)
         }
         _ => vec![],
     }

@@ -20,6 +20,14 @@ pub struct ClientView {
     pub new_name: Option<String>,
 }
 
+pub fn listed(
+    app: &mut App,
+    r: Result<Vec<crate::cognito::pools::ClientSummary>, Finding>,
+) -> Vec<Job> {
+    app.account.clients = super::load(r);
+    vec![]
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     if matches!(app.account.clients, Load::Idle | Load::Failed(_))
         && !app.setup.user_pool_id.is_empty()

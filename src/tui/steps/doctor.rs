@@ -5,7 +5,6 @@ use super::{finding_lines, spinner};
 use crate::cognito::export::setup_from;
 use crate::doctor::Target;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, fire};
-use crate::tui::input::Input;
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -75,17 +74,27 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
     if !app.setup.app_client.scopes.iter().any(|s| s == "openid") {
         app.setup.app_client.scopes.insert(0, "openid".into());
     }
-    app.screens.provider.mapping = app
-        .setup
-        .provider
-        .attribute_mapping
-        .iter()
-        .map(|(k, v)| (Input::with(k), Input::with(v)))
-        .collect();
-    app.screens.provider.name = Input::with(&app.setup.provider.name);
+    jobs.extend(super::notice::send(
+        app,
+        super::notice::Notice::SetupReplaced,
+    ));
     app.doctor_mode = false;
     jobs.extend(app.go(Step::Review));
     jobs
+}
+
+pub fn checked(
+    app: &mut App,
+    r: Result<
+        Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>,
+        Vec<crate::finding::Finding>,
+    >,
+) -> Vec<Job> {
+    app.screens.doctor = match r {
+        Ok(d) => Load::Ready(d),
+        Err(f) => Load::Failed(f),
+    };
+    vec![]
 }
 
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {

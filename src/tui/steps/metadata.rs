@@ -86,6 +86,29 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     vec![]
 }
 
+/// The verdict on the source; an answer about a source the person has since replaced is
+/// dropped (it would record an unchecked source).
+pub fn answered(app: &mut App, r: crate::saml::Report) -> Vec<Job> {
+    if !answer_is_current(&app.screens.metadata) {
+        return vec![];
+    }
+    let accepted = r.accepted;
+    app.screens.metadata.report = Load::Ready(r);
+    if accepted {
+        accept_source(app);
+    }
+    vec![]
+}
+
+/// A Metadata URL found for the person (the Okta API made or found the app): it becomes this
+/// screen's source and is fetched at once.
+pub fn take_url(app: &mut App, url: &str) -> Vec<Job> {
+    app.screens.metadata.input = crate::tui::input::Input::with(url);
+    app.screens.metadata.report = Load::Loading;
+    app.screens.metadata.fetched = url.trim().to_string();
+    vec![app.job(JobKind::Metadata, Cmd::FetchMetadata(url.to_string()))]
+}
+
 /// Records the accepted source in the setup (URL or file, the path kept relative to the
 /// setup file's folder).
 pub fn accept_source(app: &mut App) {

@@ -6,6 +6,7 @@ pub mod doctor;
 pub mod domain;
 pub mod done;
 pub mod metadata;
+pub mod notice;
 pub mod okta;
 pub mod okta_api;
 pub mod pool;
@@ -109,19 +110,6 @@ pub fn enter(app: &mut App) -> Vec<Job> {
     screen(app.step).enter(app)
 }
 
-/// What Okta is told to send; Done reminds if the mapping changes afterwards. The
-/// certificates the provider options need are read for the checklist.
-fn okta_entered(app: &mut App) -> Vec<Job> {
-    app.screens.okta.mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
-    provider::read_certificates(app)
-}
-
-/// The defaults are usually right: the Provider screen opens on its Continue row.
-fn provider_entered(app: &mut App) -> Vec<Job> {
-    app.focus = app.screens.provider.mapping.len() + 3;
-    provider::read_certificates(app)
-}
-
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     screen(app.step).on_key(app, key)
 }
@@ -131,112 +119,44 @@ pub fn paste(app: &mut App, text: &str) -> Vec<Job> {
     screen(app.step).paste(app, text.trim())
 }
 
+/// Routes a job's typed result to the screen that owns it (the shared account state — the
+/// credentials and what AWS listed — to the app). No arm changes state itself.
 pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
     match result {
-        JobResult::Credentials(r) => {
-            let resolved = r.is_ok();
-            app.aws.credentials = match r {
-                Ok(source) => Load::Ready(source),
-                Err(f) => Load::Failed(vec![f]),
-            };
-            if resolved { prefetch(app) } else { vec![] }
-        }
-        JobResult::Pools(r) => {
-            app.account.pools = load(r);
-            let ids: Vec<String> = app
-                .account
-                .pools
-                .ready()
-                .map(|l| l.iter().map(|p| p.id.clone()).collect())
-                .unwrap_or_default();
-            if ids.is_empty() {
-                return vec![];
-            }
-            // The listed pools are the region Welcome shows.
-            let region = app.aws.region.clone();
-            vec![app.job(JobKind::PoolBadges, Cmd::PoolBadges(region, ids))]
-        }
-        JobResult::PoolBadges(b) => {
-            app.screens.pool.badges = b;
-            vec![]
-        }
-        JobResult::SignedOut(b) => signin::signed_out(app, *b),
-        JobResult::Certificates(side) => {
-            app.screens.provider.certificates = Load::Ready(*side);
-            vec![]
-        }
+        JobResult::Credentials(r) => welcome::credentials_resolved(app, r),
+        JobResult::Pools(r) => pool::listed(app, r),
+        JobResult::PoolBadges(b) => pool::badges_read(app, b),
         JobResult::Pool(r) => {
             let jobs = pool::checked(app, r);
             domain::pool_loaded(app);
             jobs
         }
-        JobResult::Clients(r) => {
-            app.account.clients = load(r);
-            vec![]
-        }
+        JobResult::Clients(r) => client::listed(app, r),
         JobResult::Client(r) => client::loaded(app, r),
-        JobResult::LoginCancelled(port) => signin::cancelled(app, port),
         JobResult::Domain(r) => domain::checked(app, r),
-        JobResult::Metadata(_) if !metadata::answer_is_current(&app.screens.metadata) => {
-            // The person typed another source since: this answer is about the old one.
-            vec![]
-        }
-        JobResult::Metadata(r) => {
-            let accepted = r.accepted;
-            app.screens.metadata.report = Load::Ready(*r);
-            if accepted {
-                metadata::accept_source(app);
-            }
-            vec![]
-        }
-        JobResult::Plan(r) => {
-            app.screens.review.plan = match r {
-                Ok(p) => Load::Ready(p),
-                Err(f) => Load::Failed(f),
-            };
-            vec![]
-        }
+        JobResult::Certificates(side) => provider::certificates_read(app, *side),
+        JobResult::Metadata(r) => metadata::answered(app, *r),
+        JobResult::Plan(r) => review::planned(app, r),
         JobResult::ApplyProgress(p) => {
             apply::progress(app, p);
             vec![]
         }
         JobResult::ApplyDone(a) => apply::done(app, *a),
-        JobResult::LoginUrl(u) => {
-            app.screens.signin.url = Some(u);
-            vec![]
-        }
-        JobResult::LoginBrowser(b) => {
-            app.screens.signin.browser = Some(b);
-            vec![]
-        }
-        JobResult::LoginTick(t) => {
-            app.screens.signin.remaining = Some(t);
-            vec![]
-        }
-        JobResult::Doctor(r) => {
-            app.screens.doctor = match r {
-                Ok(d) => Load::Ready(d),
-                Err(f) => Load::Failed(f),
-            };
-            vec![]
-        }
+        JobResult::LoginUrl(u) => signin::url_made(app, u),
+        JobResult::LoginBrowser(b) => signin::browser_opened(app, b),
+        JobResult::LoginTick(t) => signin::ticked(app, t),
+        JobResult::LoginDone(r) => signin::finished(app, *r),
+        JobResult::LoginCancelled(port) => signin::cancelled(app, port),
+        JobResult::SignedOut(b) => signin::signed_out(app, *b),
+        JobResult::Doctor(r) => doctor::checked(app, r),
         JobResult::OktaChoices(r) => okta_api::choices_loaded(app, r),
         JobResult::OktaEnsured(o) => okta_api::ensured(app, *o),
-        JobResult::LoginDone(r) => {
-            app.screens.signin.running = false;
-            app.screens.signin.result = Some(*r);
-            // A refused paste's warning belonged to the wait; the result now says what happened.
-            if matches!(app.screens.signin.browser, Some(Err(_))) {
-                app.screens.signin.browser = None;
-            }
-            vec![]
-        }
     }
 }
 
 /// Once credentials resolve, what the next screens will show is read at once: the pool list,
 /// and for a resumed setup its pool and clients, so Continue does not wait for them.
-fn prefetch(app: &mut App) -> Vec<Job> {
+pub(super) fn prefetch(app: &mut App) -> Vec<Job> {
     let mut jobs = vec![];
     if matches!(app.account.pools, Load::Idle) {
         app.account.pools = Load::Loading;

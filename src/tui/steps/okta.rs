@@ -203,4 +203,11 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
-crate::tui::screen::screen!(OktaScreen, enter = super::okta_entered);
+/// What Okta is told to send; Done reminds if the mapping changes afterwards. The
+/// certificates the provider options need are read for the checklist.
+fn entered(app: &mut App) -> Vec<Job> {
+    app.screens.okta.mapping_shown = Some(app.setup.provider.attribute_mapping.clone());
+    super::provider::read_certificates(app)
+}
+
+crate::tui::screen::screen!(OktaScreen, enter = entered);

@@ -8,7 +8,6 @@ use crate::finding::Finding;
 use crate::okta::credentials::Credentials;
 use crate::okta::{Assign, Outcome, app::label};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load};
-use crate::tui::input::Input;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::Window;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -186,10 +185,10 @@ pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
         && (url_changed || app.step == crate::tui::app::Step::Okta)
         && let Some(url) = &o.metadata_url
     {
-        app.screens.metadata.input = Input::with(url);
-        app.screens.metadata.report = Load::Loading;
-        app.screens.metadata.fetched = url.trim().to_string();
-        jobs.push(app.job(JobKind::Metadata, Cmd::FetchMetadata(url.clone())));
+        jobs.extend(super::notice::send(
+            app,
+            super::notice::Notice::MetadataUrlFound(url.clone()),
+        ));
         app.screens.okta.ticks.iter_mut().for_each(|t| *t = true);
     }
     if app.step != crate::tui::app::Step::Okta {

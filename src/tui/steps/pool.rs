@@ -25,6 +25,34 @@ pub struct PoolView {
     pub badges: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
 }
 
+/// The region's pools arrived; their badges (domain, SAML providers) are read next.
+pub fn listed(
+    app: &mut App,
+    r: Result<Vec<crate::cognito::pools::PoolSummary>, crate::finding::Finding>,
+) -> Vec<Job> {
+    app.account.pools = super::load(r);
+    let ids: Vec<String> = app
+        .account
+        .pools
+        .ready()
+        .map(|l| l.iter().map(|p| p.id.clone()).collect())
+        .unwrap_or_default();
+    if ids.is_empty() {
+        return vec![];
+    }
+    // The listed pools are the region Welcome shows.
+    let region = app.aws.region.clone();
+    vec![app.job(JobKind::PoolBadges, Cmd::PoolBadges(region, ids))]
+}
+
+pub fn badges_read(
+    app: &mut App,
+    b: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
+) -> Vec<Job> {
+    app.screens.pool.badges = b;
+    vec![]
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     if matches!(app.account.pools, Load::Idle | Load::Failed(_)) {
         app.account.pools = Load::Loading;

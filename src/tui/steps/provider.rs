@@ -31,6 +31,23 @@ fn rows(app: &App) -> usize {
 }
 
 /// Copies the form into the setup (the setup is what every check reads).
+/// The setup was replaced as a whole: the fields show its provider name and mapping.
+pub fn show_setup(app: &mut App) {
+    app.screens.provider.mapping = app
+        .setup
+        .provider
+        .attribute_mapping
+        .iter()
+        .map(|(k, v)| (Input::with(k), Input::with(v)))
+        .collect();
+    app.screens.provider.name = Input::with(&app.setup.provider.name);
+}
+
+pub fn certificates_read(app: &mut App, side: crate::okta::cognito_side::CognitoSide) -> Vec<Job> {
+    app.screens.provider.certificates = crate::tui::app::Load::Ready(side);
+    vec![]
+}
+
 pub fn sync(app: &mut App) {
     app.setup.provider.name = app.screens.provider.name.value.trim().to_string();
 
@@ -322,9 +339,15 @@ fn lines_push(v: &mut Vec<Line<'static>>, name: &str, flags: String, style: rata
     ]));
 }
 
+/// The defaults are usually right: the Provider screen opens on its Continue row.
+fn entered(app: &mut App) -> Vec<Job> {
+    app.focus = app.screens.provider.mapping.len() + 3;
+    read_certificates(app)
+}
+
 crate::tui::screen::screen!(
     ProviderScreen,
-    enter = super::provider_entered,
+    enter = entered,
     paste = |app: &mut App, text: &str| {
         if app.editing {
             paste(app, text);

@@ -14,6 +14,25 @@ pub struct ReviewView {
     pub plan: Load<Box<(crate::cognito::state::State, crate::cognito::plan::Plan)>>,
 }
 
+pub fn planned(
+    app: &mut App,
+    r: Result<
+        Box<(crate::cognito::state::State, crate::cognito::plan::Plan)>,
+        Vec<crate::finding::Finding>,
+    >,
+) -> Vec<Job> {
+    app.screens.review.plan = match r {
+        Ok(p) => Load::Ready(p),
+        Err(f) => Load::Failed(f),
+    };
+    vec![]
+}
+
+/// The plan no longer matches the setup; the next visit plans again.
+pub fn forget_plan(app: &mut App) {
+    app.screens.review.plan = Load::Idle;
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     app.screens.review.plan = Load::Loading;
     let setup = Box::new(app.setup.clone());

@@ -95,6 +95,31 @@ pub fn signed_out(
     }
 }
 
+pub fn url_made(app: &mut App, url: String) -> Vec<Job> {
+    app.screens.signin.url = Some(url);
+    vec![]
+}
+
+pub fn browser_opened(app: &mut App, b: Result<String, Finding>) -> Vec<Job> {
+    app.screens.signin.browser = Some(b);
+    vec![]
+}
+
+pub fn ticked(app: &mut App, remaining: Duration) -> Vec<Job> {
+    app.screens.signin.remaining = Some(remaining);
+    vec![]
+}
+
+pub fn finished(app: &mut App, r: Result<LoginOutcome, Finding>) -> Vec<Job> {
+    app.screens.signin.running = false;
+    app.screens.signin.result = Some(r);
+    // A refused paste's warning belonged to the wait; the result now says what happened.
+    if matches!(app.screens.signin.browser, Some(Err(_))) {
+        app.screens.signin.browser = None;
+    }
+    vec![]
+}
+
 /// Esc while waiting: the sign-in stops now, not in five minutes, so the port is free for the
 /// next try; the screen says so once the port is free.
 pub fn cancel(app: &mut App) -> Vec<Job> {
@@ -153,7 +178,7 @@ fn port_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                     }
                     app.setup.login.port = p;
                     // The client must allow the new callback URL: the Review plans it again.
-                    app.screens.review.plan = Load::Idle;
+                    super::notice::send(app, super::notice::Notice::PlanStale);
                     app.flash(format!(
                         "The test sign-in now listens on {}: review and apply the client's new callback URL.",
                         app.setup.login_redirect_uri()

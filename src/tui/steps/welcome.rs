@@ -24,6 +24,20 @@ fn resume_step(app: &App) -> Step {
     }
 }
 
+/// Whether credentials resolve; once they do, what the next screens show is read at once.
+pub fn credentials_resolved(app: &mut App, r: Result<String, crate::finding::Finding>) -> Vec<Job> {
+    let resolved = r.is_ok();
+    app.aws.credentials = match r {
+        Ok(source) => Load::Ready(source),
+        Err(f) => Load::Failed(vec![f]),
+    };
+    if resolved {
+        super::prefetch(app)
+    } else {
+        vec![]
+    }
+}
+
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     if app.editing {
         if key.code == KeyCode::Enter {
