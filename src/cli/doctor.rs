@@ -3,8 +3,8 @@
 use super::output::{out, print_json, report_refusal};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
-use okta_cognito::doctor::Target;
-use okta_cognito::doctor::report::{markdown, redacted, text};
+use okta_cognito::flows::shown::DoctorTarget as Target;
+use okta_cognito::flows::shown::{doctor_text as text, markdown, redacted};
 use okta_cognito::setup::Setup;
 use okta_cognito::setup::pool_id::PoolId;
 use std::path::PathBuf;
@@ -89,8 +89,8 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
         }
     };
     let region = aws.region.clone().unwrap_or_else(|| target.region.clone());
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
+    let api =
+        okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region)).await;
     let mut target = target;
     if target.client_id.is_empty() {
         // As `export` does: the one client that signs in through the provider (or any IdP).
@@ -110,19 +110,13 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     }
     // With Okta credentials the Okta app is checked too, read-only: a service app's token
     // asks for okta.apps.read alone.
-    let mut report = match okta_cognito::flows::doctor::run(
+    let mut report = okta_cognito::flows::doctor::report(
         &api,
         &target,
         okta_setup.as_ref(),
         setup_dir.as_deref(),
     )
-    .await
-    {
-        Ok((_, report)) => report,
-        Err(findings) => {
-            okta_cognito::doctor::report(&target, &okta_cognito::doctor::Facts::default(), findings)
-        }
-    };
+    .await;
     if args.redact {
         report = redacted(&report);
     }

@@ -3,7 +3,7 @@
 use super::Exit;
 use super::output::{outln, print_json};
 use clap::Args;
-use okta_cognito::login::explain::explain_text;
+use okta_cognito::flows::explain::explain;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
@@ -16,7 +16,7 @@ pub struct ExplainArgs {
 }
 
 pub fn run(args: ExplainArgs) -> Exit {
-    let f = explain_text(&args.text.join(" "));
+    let f = explain(&args.text.join(" "));
     if args.json {
         print_json(&f);
     } else {

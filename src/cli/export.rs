@@ -4,8 +4,8 @@
 use super::output::{errln, out, print_json};
 use super::{AwsArgs, Exit};
 use clap::{Args, ValueEnum};
-use okta_cognito::cognito::export::{export, the_federated_client};
 use okta_cognito::finding::Finding;
+use okta_cognito::flows::export;
 use okta_cognito::setup::Setup;
 use okta_cognito::setup::pool_id::PoolId;
 use serde::Serialize;
@@ -112,60 +112,31 @@ fn target(aws: &AwsArgs, args: &ExportArgs) -> Result<Target, Finding> {
     })
 }
 
-/// The Okta app behind the provider, when Okta credentials are configured (read scopes).
-async fn read_okta(
-    target: &Target,
-    live: &okta_cognito::iac::live::Live,
-) -> Result<Option<okta_cognito::iac::okta::OktaLive>, Vec<Finding>> {
-    let Some(api) =
-        okta_cognito::flows::doctor::okta_api(target.okta.as_ref(), target.setup_dir.as_deref())
-    else {
-        return Ok(None);
-    };
-    let api = api?;
-    let app_id = target.okta.as_ref().and_then(|o| o.app_id.as_deref());
-    let url = live.provider.details.get("MetadataURL").map(String::as_str);
-    okta_cognito::iac::okta::read(&api, app_id, url)
-        .await
-        .map(Some)
-        .map_err(|f| vec![f])
-}
-
 pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
     let target = match target(aws, &args) {
         Ok(t) => t,
         Err(f) => return refuse(&[f], args.json),
     };
     let region = target.region.clone();
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
-    let client_id = match &target.client_id {
-        Some(id) => id.clone(),
-        None => match the_federated_client(&api, &target.pool_id, target.provider.as_deref()).await
-        {
-            Ok(id) => id,
-            Err(f) => return refuse(&f, args.json),
-        },
+    let api =
+        okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region)).await;
+    let flow_target = export::Target {
+        region: &region,
+        pool_id: &target.pool_id,
+        client_id: target.client_id.as_deref(),
+        provider: target.provider.as_deref(),
+        okta: target.okta.as_ref(),
+        setup_dir: target.setup_dir.as_deref(),
+    };
+    let client_id = match export::client_id(&api, &flow_target).await {
+        Ok(id) => id,
+        Err(f) => return refuse(&f, args.json),
     };
     if args.format != Format::Toml {
-        let live = match okta_cognito::iac::live::read(
-            &api,
-            &region,
-            &target.pool_id,
-            &client_id,
-            target.provider.as_deref(),
-        )
-        .await
-        {
+        let with_okta = args.format == Format::Terraform;
+        let (live, okta) = match export::live(&api, &flow_target, &client_id, with_okta).await {
             Ok(l) => l,
             Err(f) => return refuse(&f, args.json),
-        };
-        let okta = match args.format {
-            Format::Terraform => match read_okta(&target, &live).await {
-                Ok(o) => o,
-                Err(f) => return refuse(&f, args.json),
-            },
-            _ => None,
         };
         return super::export_iac::write(
             &live,
@@ -184,22 +155,14 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         ),
         None => "metadata.xml".to_string(),
     };
-    let mut exported = match export(
-        &api,
-        &region,
-        &target.pool_id,
-        &client_id,
-        target.provider.as_deref(),
-        &metadata_name,
-    )
-    .await
-    {
-        Ok(e) => e,
-        Err(findings) => return refuse(&findings, args.json),
-    };
     // Made inside a rehearsal, the export names a pool that exists only there: marked so,
     // every command outside a rehearsal refuses it (rehearse --from still reads it).
-    exported.setup.rehearsal = super::rehearsal_label().is_some();
+    let in_rehearsal = super::rehearsal_label().is_some();
+    let exported =
+        match export::setup(&api, &flow_target, &client_id, &metadata_name, in_rehearsal).await {
+            Ok(e) => e,
+            Err(findings) => return refuse(&findings, args.json),
+        };
     let mut result = JsonOut {
         client_id,
         setup: exported.setup.to_toml(),

@@ -177,10 +177,10 @@ fn report_text(o: &LoginOutcome, issuer: &str, show_tokens: bool) {
 
 /// Cognito's /logout in the browser, and the browser awaited at the sign-out URL.
 async fn sign_out(
-    cfg: &okta_cognito::login::LoginConfig,
+    cfg: &okta_cognito::flows::shown::LoginConfig,
     setup: &Setup,
     no_browser: bool,
-) -> Result<okta_cognito::login::sign_out::SignOut, Finding> {
+) -> Result<okta_cognito::flows::shown::SignOut, Finding> {
     let hosts = okta_cognito::flows::sign_out::idp_hosts(setup);
     okta_cognito::login::sign_out::sign_out(
         &cfg.hosted_ui_base,
@@ -219,8 +219,8 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
         prompt_login: args.prompt_login,
     };
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
+    let api =
+        okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region)).await;
     if args.sign_out {
         let port = args.port.unwrap_or(setup.login.port);
         match okta_cognito::flows::sign_out::ensure_registered(

@@ -4,9 +4,9 @@ use super::Exit;
 use super::output::{out, print_json};
 use clap::Args;
 use okta_cognito::finding::Finding;
-use okta_cognito::saml::Report;
-use okta_cognito::saml::fetch::Source;
-use okta_cognito::saml::metadata::binding_name;
+use okta_cognito::flows::shown::MetadataReport as Report;
+use okta_cognito::flows::shown::MetadataSource as Source;
+use okta_cognito::flows::shown::binding_name;
 use serde::Serialize;
 use std::fmt::Write as _;
 

@@ -7,10 +7,10 @@ use super::Exit;
 use super::output::{errln, out, print_findings_text, print_json};
 use clap::Args;
 use okta_cognito::finding::{Finding, has_errors};
+use okta_cognito::flows::shown::Credentials;
+use okta_cognito::flows::shown::MetadataReport as Report;
 use okta_cognito::okta::api::Api;
-use okta_cognito::okta::credentials::Credentials;
 use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan_text};
-use okta_cognito::saml::Report;
 use okta_cognito::setup::Setup;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -69,8 +69,7 @@ async fn cognito_for(
         return None;
     }
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    Some(okta_cognito::aws::cognito_client(&conf))
+    Some(okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region)).await)
 }
 
 pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
@@ -139,7 +138,7 @@ pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
     // credentials from here as Cognito will fetch it.
     let metadata = match (&outcome.metadata_url, outcome.failed()) {
         (Some(url), false) => {
-            let source = okta_cognito::saml::fetch::Source::Url(url.clone());
+            let source = okta_cognito::flows::shown::MetadataSource::Url(url.clone());
             okta_cognito::flows::metadata::check(&source, None).await
         }
         _ => Report::default(),

@@ -3,10 +3,10 @@
 use super::output::{errln, out, print_findings_text, print_json};
 use super::{AwsArgs, Exit};
 use clap::Args;
-use okta_cognito::cognito::plan::Plan;
-use okta_cognito::cognito::state::State;
 use okta_cognito::endpoints::{IssuerKind, issuer_url};
 use okta_cognito::finding::{Finding, has_errors};
+use okta_cognito::flows::shown::Plan;
+use okta_cognito::flows::shown::State;
 use okta_cognito::setup::Setup;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -49,8 +49,8 @@ pub async fn prepare(
         return Err(validation);
     }
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
+    let api =
+        okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region)).await;
     let (state, plan) = okta_cognito::flows::plan::run(&api, &setup).await?;
     if let Some(id) = okta_cognito::flows::plan::client_id_to_record(&setup, &state) {
         let mut recorded = setup.clone();
@@ -78,7 +78,7 @@ pub async fn prepare(
 
 #[derive(Serialize)]
 pub struct PlanJson<'a> {
-    pub changes: &'a [okta_cognito::cognito::plan::Change],
+    pub changes: &'a [okta_cognito::flows::shown::Change],
     pub findings: &'a [Finding],
     pub blocked: bool,
     /// The pool's issuer type and URL (what applications trust), once the pool was read.

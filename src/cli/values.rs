@@ -151,8 +151,9 @@ async fn issuer_of(aws: &AwsArgs, args: &ValuesArgs, i: &Inputs) -> Result<Issue
     if !i.from_file {
         return Ok(IssuerKind::Original);
     }
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&i.region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
+    let api =
+        okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&i.region))
+            .await;
     okta_cognito::cognito::state::read_pool(&api, &i.pool)
         .await
         .map(|p| p.issuer)
@@ -244,8 +245,8 @@ async fn option_steps(
         return vec![];
     }
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
-    let conf = okta_cognito::aws::load_config(aws.profile.as_deref(), Some(&region)).await;
-    let api = okta_cognito::aws::cognito_client(&conf);
+    let api =
+        okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region)).await;
     let side = okta_cognito::flows::okta_side::read(&api, setup).await;
     console_options::steps(setup, values, &side)
 }

@@ -55,7 +55,7 @@ pub async fn run(aws: &AwsArgs, config: Option<PathBuf>) -> Exit {
         },
         _ => None,
     };
-    let configured = okta_cognito::aws::configured_regions();
+    let configured = okta_cognito::flows::credentials::configured_regions();
     let (region, region_source) = initial_region(aws, resume.as_ref().map(|r| &r.1), &configured);
     // Every other region the AWS config names, once each, for Welcome's `g`.
     let mut offered_regions: Vec<(String, String)> = vec![];
@@ -64,7 +64,7 @@ pub async fn run(aws: &AwsArgs, config: Option<PathBuf>) -> Exit {
             offered_regions.push((profile, r));
         }
     }
-    let overrides = okta_cognito::login::Overrides {
+    let overrides = okta_cognito::flows::shown::Overrides {
         hosted_ui_url: std::env::var("OKTA_COGNITO_HOSTED_UI_URL").ok(),
         issuer_url: std::env::var("OKTA_COGNITO_ISSUER_URL").ok(),
         ..Default::default()

@@ -32,3 +32,19 @@ fn chain_text(e: &dyn std::error::Error) -> String {
     }
     text
 }
+
+/// Every profile in the AWS config file that names a region, `(profile, region)`: what the
+/// wizard offers without a call.
+pub fn configured_regions() -> Vec<(String, String)> {
+    crate::aws::configured_regions()
+}
+
+/// The Cognito API for `profile` and `region` (either `None`: the standard chain's), the one
+/// way every face reaches AWS.
+pub async fn cognito_api(
+    profile: Option<&str>,
+    region: Option<&str>,
+) -> aws_sdk_cognitoidentityprovider::Client {
+    let conf = crate::aws::load_config(profile, region).await;
+    crate::aws::cognito_client(&conf)
+}

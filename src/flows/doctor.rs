@@ -65,6 +65,20 @@ pub async fn run(
     Ok((facts, report))
 }
 
+/// The report alone, for a face that prints it: when the federation cannot be read at all,
+/// the report carries why (the target and those findings).
+pub async fn report(
+    api: &Client,
+    target: &Target,
+    okta: Option<&OktaSetup>,
+    setup_dir: Option<&Path>,
+) -> DoctorReport {
+    match run(api, target, okta, setup_dir).await {
+        Ok((_, report)) => report,
+        Err(findings) => crate::doctor::report(target, &Facts::default(), findings),
+    }
+}
+
 /// The client a doctor without `--client-id` checks: the one that signs in through `provider`
 /// (any IdP when none is named), found as `export` finds it.
 pub async fn federated_client(

@@ -5,8 +5,11 @@
 pub mod apply;
 pub mod credentials;
 pub mod doctor;
+pub mod explain;
+pub mod export;
 pub mod metadata;
 pub mod okta_app;
 pub mod okta_side;
 pub mod plan;
+pub mod shown;
 pub mod sign_out;

@@ -4,15 +4,15 @@
 
 use super::input::Input;
 use super::steps;
-use crate::cognito::apply::Progress;
-use crate::cognito::plan::Plan;
-use crate::cognito::pools::{ClientSummary, PoolSummary};
-use crate::cognito::state::{DomainState, PoolState, State};
 use crate::finding::Finding;
-use crate::login::LoginOutcome;
-use crate::okta::Assign;
-use crate::okta::credentials::Credentials;
-use crate::saml::Report;
+use crate::flows::shown::Assign;
+use crate::flows::shown::Credentials;
+use crate::flows::shown::LoginOutcome;
+use crate::flows::shown::MetadataReport as Report;
+use crate::flows::shown::Plan;
+use crate::flows::shown::Progress;
+use crate::flows::shown::{ClientSummary, PoolSummary};
+use crate::flows::shown::{DomainState, PoolState, State};
 use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -142,18 +142,26 @@ pub enum JobResult {
     LoginBrowser(Result<String, Finding>),
     LoginTick(Duration),
     LoginDone(Box<Result<LoginOutcome, Finding>>),
-    PoolBadges(std::collections::HashMap<String, crate::cognito::pools::PoolBadge>),
+    PoolBadges(std::collections::HashMap<String, crate::flows::shown::PoolBadge>),
     /// The cancelled sign-in's listener is gone; the port (named) is free.
     LoginCancelled(u16),
-    Doctor(Result<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>, Vec<Finding>>),
+    Doctor(
+        Result<
+            Box<(
+                crate::flows::shown::Facts,
+                crate::flows::shown::DoctorReport,
+            )>,
+            Vec<Finding>,
+        >,
+    ),
     OktaChoices(Result<Vec<OktaChoice>, Finding>),
-    OktaEnsured(Box<crate::okta::Outcome>),
+    OktaEnsured(Box<crate::flows::shown::OktaOutcome>),
     /// Cognito's certificates (and client) the provider options need in the Okta app.
-    Certificates(Box<crate::okta::cognito_side::CognitoSide>),
+    Certificates(Box<crate::flows::shown::CognitoSide>),
     /// The sign-out test's result, and the sign-out URL when it had to be registered.
     SignedOut(
         Box<(
-            Result<crate::login::sign_out::SignOut, Finding>,
+            Result<crate::flows::shown::SignOut, Finding>,
             Option<String>,
         )>,
     ),
@@ -184,20 +192,20 @@ pub enum Cmd {
     Plan(Box<Setup>),
     Apply(Box<(Setup, State, Plan)>),
     /// The setup and overrides; the job reads the pool's issuer and the client's secret first.
-    Login(Box<(Setup, crate::login::Overrides)>),
+    Login(Box<(Setup, crate::flows::shown::Overrides)>),
     /// Stops the waiting sign-in and reports once its port is free again.
     CancelLogin(u16),
     /// The browser's final address (or Cognito's error page address), pasted while waiting.
     LoginPaste(String),
     /// The federation to check, and the setup whose `[okta]` section (and folder) tell the
     /// doctor how to reach the Okta app.
-    Doctor(Box<(crate::doctor::Target, Setup)>),
+    Doctor(Box<(crate::flows::shown::DoctorTarget, Setup)>),
     OktaChoices(Box<Credentials>),
     OktaEnsure(Box<(Setup, Credentials, Assign)>),
     /// Reads what the provider options need from Cognito (`flows::okta_side`).
     Certificates(Box<Setup>),
     /// Registers the sign-out URL if needed, then Cognito's /logout and the browser awaited.
-    SignOut(Box<(Setup, crate::login::Overrides)>),
+    SignOut(Box<(Setup, crate::flows::shown::Overrides)>),
     Copy(String),
     Save(PathBuf, Box<Setup>),
     WriteFile(PathBuf, String),
@@ -277,7 +285,7 @@ pub struct SetupFile {
 
 /// What this run of the wizard was started with.
 pub struct Session {
-    pub overrides: crate::login::Overrides,
+    pub overrides: crate::flows::shown::Overrides,
     /// `Some(where)` under `rehearse`: the header says REHEARSAL and names the local endpoints.
     pub rehearsal: Option<String>,
     /// Shown in the help overlay.
@@ -374,7 +382,7 @@ impl App {
             },
             setup,
             session: Session {
-                overrides: crate::login::Overrides::default(),
+                overrides: crate::flows::shown::Overrides::default(),
                 rehearsal: None,
                 log_path: super::log_path()
                     .map(|p| p.display().to_string())

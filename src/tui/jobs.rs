@@ -3,8 +3,8 @@
 use super::app::{Cmd, Job, JobKind, JobResult, Msg, OktaChoice};
 use crate::cognito::{apply, pools, state};
 use crate::finding::Finding;
+use crate::flows::shown::MetadataSource as Source;
 use crate::login::{LoginUi, login};
-use crate::saml::fetch::Source;
 use aws_config::SdkConfig;
 use aws_sdk_cognitoidentityprovider::Client;
 use std::collections::HashMap;

@@ -34,7 +34,7 @@ pub struct Options {
     pub resume: Option<(PathBuf, crate::setup::Setup)>,
     /// Where to save progress when not resuming (default: ./okta-cognito.toml).
     pub setup_path: Option<PathBuf>,
-    pub overrides: crate::login::Overrides,
+    pub overrides: crate::flows::shown::Overrides,
     /// Set under `rehearse`: what every screen says instead of the plain rule.
     pub rehearsal: Option<String>,
 }
@@ -113,8 +113,8 @@ async fn event_loop(
     model.aws.offered_regions = opts.offered_regions.clone();
     model.session.overrides = opts.overrides;
     model.session.rehearsal = opts.rehearsal;
-    if crate::okta::credentials::Credentials::configured(model.setup.okta.as_ref()) {
-        model.screens.okta.api.credentials = Some(crate::okta::credentials::Credentials::from_env(
+    if crate::flows::shown::Credentials::configured(model.setup.okta.as_ref()) {
+        model.screens.okta.api.credentials = Some(crate::flows::shown::Credentials::from_env(
             model.setup.okta.as_ref(),
             model.setup.source_dir.as_deref(),
         ));

@@ -232,3 +232,59 @@ fn a_planted_upward_import_and_a_planted_cycle_are_found() {
         "{offences:#?}"
     );
 }
+
+/// The faces reach the core through `flows/` (and the model): the domain types they show come
+/// re-exported by `flows::shown`. A face file that still names a domain module is counted,
+/// and the count may only go down (the issue that made `flows/` the door allowed 12).
+const MAX_FACE_FILES_PAST_FLOWS: usize = 10;
+
+fn face_files_past_flows(root: &Path, files: &[PathBuf]) -> Vec<String> {
+    let domains = ["saml", "cognito", "okta", "login", "aws", "doctor", "iac"];
+    let mut out = Vec::new();
+    for file in files {
+        let own = top_module(root, file);
+        if !matches!(own.as_str(), "tui" | "cli" | "main") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        let reached: std::collections::BTreeSet<String> = imports(&text, &own)
+            .into_iter()
+            .map(|(_, m)| m)
+            .filter(|m| domains.contains(&m.as_str()))
+            .collect();
+        if !reached.is_empty() {
+            out.push(format!(
+                "{} → {}",
+                file.strip_prefix(root).unwrap().display(),
+                reached.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn few_face_files_reach_past_flows_into_a_domain() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    let past = face_files_past_flows(root, &files);
+    assert!(
+        past.len() <= MAX_FACE_FILES_PAST_FLOWS,
+        "{} face files reach past flows/ (at most {MAX_FACE_FILES_PAST_FLOWS}); add a flow or re-export the type from flows::shown:\n{}",
+        past.len(),
+        past.join("\n")
+    );
+}
+
+#[test]
+fn a_planted_face_import_of_a_domain_is_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("src/tui/steps/new_screen.rs");
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, "use crate::cognito::state::read_pool;\n").unwrap();
+    assert_eq!(
+        face_files_past_flows(dir.path(), &[p]),
+        ["src/tui/steps/new_screen.rs → cognito"]
+    );
+}

@@ -2,9 +2,9 @@
 //! and fix, and `r` plans and applies again (every step is safe to repeat).
 
 use super::{finding_lines, spinner};
-use crate::cognito::apply::{Outcome, Progress};
 use crate::finding::Finding;
 use crate::flows::apply::{Applied, OktaFollowUp};
+use crate::flows::shown::{ApplyOutcome as Outcome, Progress};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};

@@ -22,7 +22,7 @@ pub struct ClientView {
 
 pub fn listed(
     app: &mut App,
-    r: Result<Vec<crate::cognito::pools::ClientSummary>, Finding>,
+    r: Result<Vec<crate::flows::shown::ClientSummary>, Finding>,
 ) -> Vec<Job> {
     app.account.clients = super::load(r);
     vec![]

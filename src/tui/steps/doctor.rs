@@ -3,7 +3,7 @@
 
 use super::{finding_lines, spinner};
 use crate::cognito::export::setup_from;
-use crate::doctor::Target;
+use crate::flows::shown::DoctorTarget as Target;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, fire};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -33,7 +33,10 @@ fn fixable(app: &App) -> bool {
     app.screens.doctor.ready().is_some_and(|d| {
         d.0.provider.is_some()
             && d.0.client.is_some()
-            && d.1.findings.iter().any(crate::doctor::fixable_by_apply)
+            && d.1
+                .findings
+                .iter()
+                .any(crate::flows::shown::fixable_by_apply)
     })
 }
 
@@ -86,7 +89,10 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
 pub fn checked(
     app: &mut App,
     r: Result<
-        Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>,
+        Box<(
+            crate::flows::shown::Facts,
+            crate::flows::shown::DoctorReport,
+        )>,
         Vec<crate::finding::Finding>,
     >,
 ) -> Vec<Job> {
@@ -158,12 +164,12 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 )));
             }
             lines.push(Line::from(Span::styled(
-                format!("Okta side: {}", crate::doctor::report::idp_side(r)),
+                format!("Okta side: {}", crate::flows::shown::idp_side(r)),
                 t.dim(),
             )));
             for fd in &r.findings {
                 lines.extend(finding_lines(std::slice::from_ref(fd), t));
-                if crate::doctor::fixable_by_apply(fd) {
+                if crate::flows::shown::fixable_by_apply(fd) {
                     lines.push(Line::from(Span::styled(
                         "  ↳ okta-cognito can fix this: press f",
                         t.ok(),

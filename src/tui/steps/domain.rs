@@ -2,9 +2,9 @@
 //! and checked for availability before moving on.
 
 use super::{finding_lines, spinner};
-use crate::cognito::state::DomainState;
 use crate::endpoints::{Domain, hosted_ui_base};
 use crate::finding::Finding;
+use crate::flows::shown::DomainState;
 use crate::setup::validate;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Default)]
 pub struct DomainView {
     pub input: crate::tui::input::Input,
-    pub check: Load<crate::cognito::state::DomainState>,
+    pub check: Load<crate::flows::shown::DomainState>,
 }
 
 /// The pool's existing domain, once the pool is read.

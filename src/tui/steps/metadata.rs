@@ -2,7 +2,7 @@
 //! Okta published and every finding; refused metadata cannot go further.
 
 use super::{finding_lines, spinner};
-use crate::saml::metadata::binding_name;
+use crate::flows::shown::binding_name;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Default)]
 pub struct MetadataView {
     pub input: crate::tui::input::Input,
-    pub report: Load<crate::saml::Report>,
+    pub report: Load<crate::flows::shown::MetadataReport>,
     /// The source the report (or the fetch under way) is about.
     pub fetched: String,
 }
@@ -88,7 +88,7 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
 
 /// The verdict on the source; an answer about a source the person has since replaced is
 /// dropped (it would record an unchecked source).
-pub fn answered(app: &mut App, r: crate::saml::Report) -> Vec<Job> {
+pub fn answered(app: &mut App, r: crate::flows::shown::MetadataReport) -> Vec<Job> {
     if !answer_is_current(&app.screens.metadata) {
         return vec![];
     }

@@ -41,7 +41,12 @@ pub struct Screens {
     pub review: review::ReviewView,
     pub apply: super::app::ApplyView,
     pub signin: super::app::SignInView,
-    pub doctor: Load<Box<(crate::doctor::Facts, crate::doctor::DoctorReport)>>,
+    pub doctor: Load<
+        Box<(
+            crate::flows::shown::Facts,
+            crate::flows::shown::DoctorReport,
+        )>,
+    >,
 }
 
 impl Screens {

@@ -5,7 +5,7 @@
 
 use super::{finding_lines, navigate, spinner};
 use crate::finding::Finding;
-use crate::okta::credentials::Credentials;
+use crate::flows::shown::Credentials;
 use crate::okta::{Assign, Outcome, app::label};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load};
 use crate::tui::theme::Theme;
@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OktaChoice {
     pub group: bool,
-    pub who: crate::okta::assign::Assignee,
+    pub who: crate::flows::shown::Assignee,
     pub chosen: bool,
 }
 
@@ -33,7 +33,7 @@ pub struct OktaApiView {
     pub picking: bool,
     pub choices: Load<Vec<OktaChoice>>,
     pub running: bool,
-    pub outcome: Option<crate::okta::Outcome>,
+    pub outcome: Option<crate::flows::shown::OktaOutcome>,
     /// The attribute mapping the app's statements were last made from: a later change on
     /// the Provider screen updates the app again.
     pub sent_mapping: std::collections::BTreeMap<String, String>,

@@ -1,9 +1,9 @@
 //! User pool: a filterable list from ListUserPools, or a typed pool id.
 
 use super::{finding_lines, navigate, spinner};
-use crate::cognito::pools::PoolSummary;
-use crate::cognito::state::PoolState;
 use crate::finding::Finding;
+use crate::flows::shown::PoolState;
+use crate::flows::shown::PoolSummary;
 use crate::setup::validate;
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step};
 use crate::tui::theme::Theme;
@@ -22,13 +22,13 @@ pub struct PoolView {
     /// pool that does not exist (or cannot be read) is reported there, next to the field.
     pub check: Option<String>,
     /// Per pool id: its domain and SAML providers, for the list.
-    pub badges: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
+    pub badges: std::collections::HashMap<String, crate::flows::shown::PoolBadge>,
 }
 
 /// The region's pools arrived; their badges (domain, SAML providers) are read next.
 pub fn listed(
     app: &mut App,
-    r: Result<Vec<crate::cognito::pools::PoolSummary>, crate::finding::Finding>,
+    r: Result<Vec<crate::flows::shown::PoolSummary>, crate::finding::Finding>,
 ) -> Vec<Job> {
     app.account.pools = super::load(r);
     let ids: Vec<String> = app
@@ -47,7 +47,7 @@ pub fn listed(
 
 pub fn badges_read(
     app: &mut App,
-    b: std::collections::HashMap<String, crate::cognito::pools::PoolBadge>,
+    b: std::collections::HashMap<String, crate::flows::shown::PoolBadge>,
 ) -> Vec<Job> {
     app.screens.pool.badges = b;
     vec![]

@@ -23,7 +23,7 @@ pub struct ProviderView {
     /// Column of the focused mapping row: 0 = user pool attribute, 1 = SAML attribute.
     pub column: usize,
     /// Cognito's certificates for the provider options, shown here and on the Okta screen.
-    pub certificates: crate::tui::app::Load<crate::okta::cognito_side::CognitoSide>,
+    pub certificates: crate::tui::app::Load<crate::flows::shown::CognitoSide>,
 }
 
 fn rows(app: &App) -> usize {
@@ -43,7 +43,7 @@ pub fn show_setup(app: &mut App) {
     app.screens.provider.name = Input::with(&app.setup.provider.name);
 }
 
-pub fn certificates_read(app: &mut App, side: crate::okta::cognito_side::CognitoSide) -> Vec<Job> {
+pub fn certificates_read(app: &mut App, side: crate::flows::shown::CognitoSide) -> Vec<Job> {
     app.screens.provider.certificates = crate::tui::app::Load::Ready(side);
     vec![]
 }

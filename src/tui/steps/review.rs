@@ -11,13 +11,13 @@ use ratatui::text::{Line, Span};
 /// The review screen's own state: the plan, as read for the setup shown.
 #[derive(Debug, Default)]
 pub struct ReviewView {
-    pub plan: Load<Box<(crate::cognito::state::State, crate::cognito::plan::Plan)>>,
+    pub plan: Load<Box<(crate::flows::shown::State, crate::flows::shown::Plan)>>,
 }
 
 pub fn planned(
     app: &mut App,
     r: Result<
-        Box<(crate::cognito::state::State, crate::cognito::plan::Plan)>,
+        Box<(crate::flows::shown::State, crate::flows::shown::Plan)>,
         Vec<crate::finding::Finding>,
     >,
 ) -> Vec<Job> {
@@ -167,8 +167,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
 /// `a` will write anything, so a person sees it without scrolling.
 fn target_lines(
     app: &App,
-    state: &crate::cognito::state::State,
-    plan: &crate::cognito::plan::Plan,
+    state: &crate::flows::shown::State,
+    plan: &crate::flows::shown::Plan,
     t: &Theme,
 ) -> Vec<Line<'static>> {
     let account = state

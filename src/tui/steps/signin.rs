@@ -3,7 +3,7 @@
 
 use super::{finding_lines, spinner};
 use crate::finding::Finding;
-use crate::login::{LoginConfig, LoginOutcome, PoolSide};
+use crate::flows::shown::{LoginConfig, LoginOutcome, PoolSide};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load, Step, fire};
 use crate::tui::input::Input;
 use crate::tui::theme::Theme;
@@ -25,7 +25,7 @@ pub struct SignInView {
     pub running: bool,
     pub result: Option<Result<LoginOutcome, Finding>>,
     /// The sign-out test after a successful sign-in (`o`).
-    pub sign_out: Load<crate::login::sign_out::SignOut>,
+    pub sign_out: Load<crate::flows::shown::SignOut>,
     /// `o` was pressed and the sign-out URL is not known to be registered: the change is
     /// shown and waits for `y`.
     pub confirm_sign_out: bool,
@@ -75,7 +75,7 @@ fn sign_out(app: &mut App) -> Vec<Job> {
 pub fn signed_out(
     app: &mut App,
     (result, registered): (
-        Result<crate::login::sign_out::SignOut, Finding>,
+        Result<crate::flows::shown::SignOut, Finding>,
         Option<String>,
     ),
 ) -> Vec<Job> {

@@ -1,0 +1,19 @@
+//! The domain types the faces show or hold, and the renderings of them, re-exported: a face
+//! imports `flows` and the model, never a domain module. Each is here because a screen or a
+//! printer draws it; a use case is never here (it is a flow).
+
+pub use crate::cognito::apply::{Outcome as ApplyOutcome, Progress};
+pub use crate::cognito::plan::{Change, Plan};
+pub use crate::cognito::pools::{ClientSummary, PoolBadge, PoolSummary};
+pub use crate::cognito::state::{DomainState, PoolState, State};
+pub use crate::doctor::report::{idp_side, markdown, redacted, text as doctor_text};
+pub use crate::doctor::{DoctorReport, Facts, Target as DoctorTarget, fixable_by_apply};
+pub use crate::login::sign_out::SignOut;
+pub use crate::login::{LoginConfig, LoginOutcome, LoginUi, Overrides, PoolSide};
+pub use crate::okta::assign::Assignee;
+pub use crate::okta::cognito_side::CognitoSide;
+pub use crate::okta::credentials::Credentials;
+pub use crate::okta::{Assign, Outcome as OktaOutcome};
+pub use crate::saml::Report as MetadataReport;
+pub use crate::saml::fetch::Source as MetadataSource;
+pub use crate::saml::metadata::binding_name;
