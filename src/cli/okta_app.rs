@@ -131,22 +131,16 @@ pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
     if args.dry_run {
         return dry_run_end(&the_plan, &validation, &api, args.json);
     }
-    let mut outcome = apply(&api, the_plan.clone()).await;
+    let outcome = apply(&api, the_plan.clone()).await;
     let took = started.elapsed();
-
-    // The URL is saved only once it has served metadata Cognito accepts, fetched without
-    // credentials from here as Cognito will fetch it.
-    let metadata = match (&outcome.metadata_url, outcome.failed()) {
-        (Some(url), false) => {
-            let source = okta_cognito::flows::shown::MetadataSource::Url(url.clone());
-            okta_cognito::flows::metadata::check(&source, None).await
-        }
-        _ => Report::default(),
-    };
-    let unusable_url = outcome.metadata_url.clone().filter(|_| !metadata.accepted);
-    if unusable_url.is_some() {
-        outcome.metadata_url = None;
-    }
+    // The URL is saved only once it has served metadata Cognito accepts (the one order both
+    // faces follow).
+    let okta_cognito::flows::okta_app::SetUp {
+        outcome,
+        metadata,
+        unusable_url,
+        ..
+    } = okta_cognito::flows::okta_app::checked(outcome).await;
     let before = setup.to_toml();
     outcome.record(&mut setup, &extra);
     let setup_saved = before != setup.to_toml();

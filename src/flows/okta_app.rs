@@ -62,6 +62,53 @@ pub async fn ensure_with(
     }
 }
 
+/// What setting up the Okta app came to, in the one order both faces follow: the app is made
+/// or updated in Okta, then its Metadata URL is fetched without credentials as Cognito will
+/// fetch it, and only a URL whose metadata Cognito accepts stays in the outcome (so only such
+/// a URL is ever recorded in the setup).
+#[derive(Debug, Clone)]
+pub struct SetUp {
+    pub outcome: Outcome,
+    /// The verdict on the Metadata URL Okta gave (default: none was given, or Okta failed).
+    pub metadata: crate::saml::Report,
+    /// A URL Okta gave whose metadata Cognito would refuse; not recorded.
+    pub unusable_url: Option<String>,
+    /// The URL the verdict is about.
+    pub checked_url: Option<String>,
+}
+
+/// Checks the Metadata URL of `outcome` (see `SetUp`).
+pub async fn checked(mut outcome: Outcome) -> SetUp {
+    let checked_url = outcome.metadata_url.clone().filter(|_| !outcome.failed());
+    let metadata = match &checked_url {
+        Some(url) => {
+            let source = crate::saml::fetch::Source::Url(url.clone());
+            super::metadata::check(&source, None).await
+        }
+        None => crate::saml::Report::default(),
+    };
+    let unusable_url = outcome.metadata_url.clone().filter(|_| !metadata.accepted);
+    if unusable_url.is_some() {
+        outcome.metadata_url = None;
+    }
+    SetUp {
+        outcome,
+        metadata,
+        unusable_url,
+        checked_url,
+    }
+}
+
+/// `ensure_with`, then `checked`: the wizard's whole step.
+pub async fn set_up_with(
+    cognito: Option<&Client>,
+    creds: Credentials,
+    setup: &Setup,
+    who: &Assign,
+) -> SetUp {
+    checked(ensure_with(cognito, creds, setup, who).await).await
+}
+
 /// The org's groups and people, for choosing whom to assign.
 pub async fn assignable(
     creds: Credentials,

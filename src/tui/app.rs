@@ -155,7 +155,7 @@ pub enum JobResult {
         >,
     ),
     OktaChoices(Result<Vec<OktaChoice>, Finding>),
-    OktaEnsured(Box<crate::flows::shown::OktaOutcome>),
+    OktaEnsured(Box<crate::flows::okta_app::SetUp>),
     /// Cognito's certificates (and client) the provider options need in the Okta app.
     Certificates(Box<crate::flows::shown::CognitoSide>),
     /// The sign-out test's result, and the sign-out URL when it had to be registered.

@@ -246,9 +246,9 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::OktaEnsure(b) => {
                 let (setup, creds, who) = *b;
                 let cognito = ctx.api(&setup.region).await;
-                let outcome =
-                    crate::flows::okta_app::ensure_with(Some(&cognito), creds, &setup, &who).await;
-                JobResult::OktaEnsured(Box::new(outcome))
+                let set_up =
+                    crate::flows::okta_app::set_up_with(Some(&cognito), creds, &setup, &who).await;
+                JobResult::OktaEnsured(Box::new(set_up))
             }
             Cmd::Copy(_) | Cmd::Save(..) | Cmd::WriteFile(..) | Cmd::Quit | Cmd::LoginPaste(_) => {
                 return;

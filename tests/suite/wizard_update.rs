@@ -433,17 +433,40 @@ fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
         .find(|j| j.kind == Some(JobKind::OktaEnsure))
         .unwrap()
         .id;
+    // The URL comes checked (fetched as Cognito will fetch it), in the order the headless
+    // `okta-app` follows: made in Okta, checked, then recorded.
+    let bytes = std::fs::read(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    let verdict = okta_cognito::saml::inspect(
+        &bytes,
+        None,
+        None,
+        time::macros::datetime!(2026-11-26 00:00 UTC),
+    );
+    assert!(verdict.accepted);
+    let set_up = okta_cognito::flows::okta_app::SetUp {
+        outcome,
+        metadata: verdict,
+        unusable_url: None,
+        checked_url: Some(url.into()),
+    };
     let jobs = update(
         &mut app,
         Msg::Job(
             JobKind::OktaEnsure,
             id,
-            JobResult::OktaEnsured(Box::new(outcome)),
+            JobResult::OktaEnsured(Box::new(set_up)),
         ),
     );
     assert!(
-        has(&jobs, |c| matches!(c, Cmd::FetchMetadata(u) if u == url)),
-        "{jobs:?}"
+        !has(&jobs, |c| matches!(c, Cmd::FetchMetadata(_))),
+        "checked already: not fetched twice {jobs:?}"
+    );
+    assert!(
+        app.screens
+            .metadata
+            .report
+            .ready()
+            .is_some_and(|r| r.accepted)
     );
     assert!(
         has(&jobs, |c| matches!(c, Cmd::Save(..))),

@@ -100,13 +100,16 @@ pub fn answered(app: &mut App, r: crate::flows::shown::MetadataReport) -> Vec<Jo
     vec![]
 }
 
-/// A Metadata URL found for the person (the Okta API made or found the app): it becomes this
-/// screen's source and is fetched at once.
-pub fn take_url(app: &mut App, url: &str) -> Vec<Job> {
+/// A Metadata URL found for the person (the Okta API made or found the app), already checked:
+/// it becomes this screen's source with its verdict, recorded only when accepted.
+pub fn take_checked(
+    app: &mut App,
+    url: &str,
+    report: crate::flows::shown::MetadataReport,
+) -> Vec<Job> {
     app.screens.metadata.input = crate::tui::input::Input::with(url);
-    app.screens.metadata.report = Load::Loading;
     app.screens.metadata.fetched = url.trim().to_string();
-    vec![app.job(JobKind::Metadata, Cmd::FetchMetadata(url.to_string()))]
+    answered(app, report)
 }
 
 /// Records the accepted source in the setup (URL or file, the path kept relative to the

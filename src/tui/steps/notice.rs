@@ -5,11 +5,12 @@
 use super::{metadata, provider, review};
 use crate::tui::app::{App, Job};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Notice {
-    /// The Okta app's Metadata URL is known (made or found through the Okta API): the
-    /// metadata screen takes it as its source and fetches it.
-    MetadataUrlFound(String),
+    /// The Okta app's Metadata URL is known (made or found through the Okta API) and was
+    /// checked as Cognito will fetch it: the metadata screen takes it as its source, with
+    /// that verdict.
+    MetadataChecked(String, Box<crate::flows::shown::MetadataReport>),
     /// Something the plan depends on changed (the sign-in port): the Review plans again.
     PlanStale,
     /// The setup was replaced as a whole (the doctor's fixes): the provider screen shows its
@@ -20,7 +21,7 @@ pub enum Notice {
 /// Delivers `notice` to the screen that owns what it concerns.
 pub fn send(app: &mut App, notice: Notice) -> Vec<Job> {
     match notice {
-        Notice::MetadataUrlFound(url) => metadata::take_url(app, &url),
+        Notice::MetadataChecked(url, report) => metadata::take_checked(app, &url, *report),
         Notice::PlanStale => {
             review::forget_plan(app);
             vec![]

@@ -168,7 +168,13 @@ pub fn mapping_changed(app: &mut App) -> Vec<Job> {
 
 /// The app exists (or the attempt failed): remember it in the setup, and when it worked,
 /// fill in and check the metadata URL so the next screen opens on its verdict.
-pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
+pub fn ensured(app: &mut App, set_up: crate::flows::okta_app::SetUp) -> Vec<Job> {
+    let crate::flows::okta_app::SetUp {
+        outcome: o,
+        metadata,
+        checked_url,
+        ..
+    } = set_up;
     app.screens.okta.api.running = false;
     let who = chosen(app);
     let url_changed = app.setup.provider.metadata_url != o.metadata_url;
@@ -181,13 +187,15 @@ pub fn ensured(app: &mut App, o: Outcome) -> Vec<Job> {
         okta.assign_users = who.people;
     }
     let mut jobs = vec![];
+    // The verdict came with the outcome (fetched as Cognito will fetch it): the metadata
+    // screen shows it, and records the URL only when Cognito would accept it.
     if !o.failed()
         && (url_changed || app.step == crate::tui::app::Step::Okta)
-        && let Some(url) = &o.metadata_url
+        && let Some(url) = checked_url
     {
         jobs.extend(super::notice::send(
             app,
-            super::notice::Notice::MetadataUrlFound(url.clone()),
+            super::notice::Notice::MetadataChecked(url, Box::new(metadata)),
         ));
         app.screens.okta.ticks.iter_mut().for_each(|t| *t = true);
     }
