@@ -7,7 +7,9 @@
 //!    `finding` (typed codes, one text layout), `endpoints` (derived URLs), `safe_file`,
 //!    `terminal_text`, `http_body`;
 //! 2. the domains: `saml` (fetch, parse, judge), `cognito` (read, plan, apply, export),
-//!    `okta` (API, console steps), `login` (PKCE, listener, verify), `aws` (SDK config);
+//!    `idp` (each identity provider behind one seam: Okta with its API, console steps and
+//!    checks; any SAML 2.0 IdP configured by hand), `login` (PKCE, listener, verify), `aws`
+//!    (SDK config);
 //! 3. the checks and infrastructure as code: `doctor`, `iac`;
 //! 4. `flows`: one function per use case, composing the layers below;
 //! 5. the faces and the rehearsal: `tui` (the wizard), the binary's `cli`, `rehearse`, and
@@ -24,8 +26,8 @@ pub mod terminal_text;
 // 2. The domains.
 pub mod aws;
 pub mod cognito;
+pub mod idp;
 pub mod login;
-pub mod okta;
 pub mod saml;
 
 // 3. Checks and infrastructure as code.

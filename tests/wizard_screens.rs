@@ -15,8 +15,8 @@ use okta_cognito::cognito::state::DomainState;
 use okta_cognito::finding::{Finding, codes};
 use okta_cognito::flows::apply::Applied;
 use okta_cognito::flows::plan::plan;
+use okta_cognito::idp::okta::assign::Assignee;
 use okta_cognito::login::{LoginOutcome, MappedAttribute, token::Tokens};
-use okta_cognito::okta::assign::Assignee;
 use okta_cognito::saml::inspect;
 use okta_cognito::tui::app::{App, Job, JobKind, JobResult, Msg, OktaChoice, Step, update};
 use okta_cognito::tui::theme::Theme;
@@ -276,6 +276,16 @@ fn the_straight_path_screen_by_screen() {
     p.key(KeyCode::Char(' '));
     p.key(KeyCode::Down);
     p.snap("okta_checklist");
+
+    // `i`: another SAML 2.0 IdP, configured by hand under the labels every SAML IdP has; the
+    // setup records it, and `i` again comes back to Okta (today's path is unchanged).
+    p.key(KeyCode::Char('i'));
+    assert_eq!(p.app.setup.provider.idp, okta_cognito::setup::IdpKind::Saml);
+    p.snap("idp_generic_saml_checklist");
+    p.key(KeyCode::Char('i'));
+    assert_eq!(p.app.setup.provider.idp, okta_cognito::setup::IdpKind::Okta);
+    p.key(KeyCode::Char(' '));
+    p.key(KeyCode::Down);
 
     p.key(KeyCode::Enter);
     assert_eq!(p.app.step, Step::Metadata);

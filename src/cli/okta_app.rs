@@ -9,8 +9,8 @@ use clap::Args;
 use okta_cognito::finding::{Finding, has_errors};
 use okta_cognito::flows::shown::Credentials;
 use okta_cognito::flows::shown::MetadataReport as Report;
-use okta_cognito::okta::api::Api;
-use okta_cognito::okta::{AppPlan, Assign, Outcome, apply, assignees, plan_text};
+use okta_cognito::idp::okta::api::Api;
+use okta_cognito::idp::okta::{AppPlan, Assign, Outcome, apply, assignees, plan_text};
 use okta_cognito::setup::Setup;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -111,7 +111,7 @@ pub async fn run(aws: &super::AwsArgs, args: OktaAppArgs) -> Exit {
             "Okta org {} ({}): reading the SAML app \"{}\" …",
             api.credentials().org_host(),
             api.credentials().auth.kind(),
-            okta_cognito::okta::app::label(&setup)
+            okta_cognito::idp::okta::app::label(&setup)
         );
     }
     let started = std::time::Instant::now();

@@ -5,7 +5,7 @@ use super::{AwsArgs, ConfigArg, Exit};
 use clap::Args;
 use okta_cognito::endpoints::{Domain, IssuerKind, Values, loopback_redirect_uri};
 use okta_cognito::finding::{Finding, has_errors};
-use okta_cognito::okta::console_options;
+use okta_cognito::idp::okta::console_options;
 use okta_cognito::setup::validate;
 use okta_cognito::setup::{DEFAULT_LOGIN_PORT, Setup};
 

@@ -29,6 +29,34 @@ fn loopback_port(urls: &[String]) -> Option<u16> {
     })
 }
 
+/// Which IdP the provider's metadata comes from: Okta when it says so (or when it is served
+/// from this machine, as a rehearsal's local Okta is), else a generic SAML 2.0 IdP, whose
+/// console steps use the labels every SAML IdP has.
+fn idp_of(metadata_url: Option<&String>, metadata_file: Option<&str>) -> crate::setup::IdpKind {
+    use crate::saml::idp_kind::RecognisedIdp;
+    let okta = match (metadata_url, metadata_file) {
+        (Some(url), _) => {
+            let loopback = url::Url::parse(url).ok().is_some_and(|u| {
+                u.host()
+                    .as_ref()
+                    .is_some_and(crate::setup::validate::is_loopback_host)
+            });
+            loopback || RecognisedIdp::recognise("", [url.as_str()]) == RecognisedIdp::Okta
+        }
+        (None, Some(xml)) => {
+            let report =
+                crate::saml::inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc());
+            report.entity_id.is_none() || report.idp_kind() == RecognisedIdp::Okta
+        }
+        (None, None) => true,
+    };
+    if okta {
+        crate::setup::IdpKind::Okta
+    } else {
+        crate::setup::IdpKind::Saml
+    }
+}
+
 pub async fn export(
     api: &Client,
     region: &str,
@@ -291,6 +319,10 @@ pub fn setup_from(
         },
         provider: ProviderSetup {
             name: p.name.clone(),
+            idp: idp_of(
+                p.details.get("MetadataURL"),
+                metadata_file_content.as_deref(),
+            ),
             metadata_url: p.details.get("MetadataURL").cloned(),
             metadata_file: metadata_file_content
                 .as_ref()

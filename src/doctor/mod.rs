@@ -2,7 +2,6 @@
 //! and every known pitfall, and writes a report for a support ticket.
 
 pub mod certificates;
-pub mod okta;
 pub mod predicted;
 pub mod report;
 
@@ -90,7 +89,7 @@ pub struct Facts {
     pub stored_metadata: Option<Report>,
     pub has_branding: Option<bool>,
     /// The Okta app as the Okta API shows it, when a token is set and the app is known.
-    pub okta: Option<Result<crate::doctor::okta::OktaApp, Finding>>,
+    pub okta: Option<Result<crate::idp::okta::doctor::OktaApp, Finding>>,
     /// The pool's signing certificate (`GetSigningCertificate`), read when the Okta app is
     /// known and the provider signs requests or sign-outs.
     pub signing_certificate: Option<String>,
@@ -165,7 +164,7 @@ fn provider_checks(f: &Facts) -> Vec<Finding> {
     }
     let mut out = vec![];
     if let Some(url) = p.details.get("MetadataURL")
-        && let Some(bad) = crate::okta::metadata_url::unusable_form("MetadataURL", url)
+        && let Some(bad) = crate::idp::okta::metadata_url::unusable_form("MetadataURL", url)
     {
         out.push(bad);
     }
@@ -378,7 +377,7 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
                 .as_ref()
                 .and_then(|p| p.details.get("MetadataURL"))
                 .map(String::as_str);
-            let mut found = crate::doctor::okta::checks(app, values.as_ref(), &mapping, used);
+            let mut found = crate::idp::okta::doctor::checks(app, values.as_ref(), &mapping, used);
             if let Some(p) = &f.provider {
                 let name = format!("Okta app \"{}\" ({})", app.label, app.id);
                 found.extend(crate::doctor::certificates::checks(
@@ -391,7 +390,7 @@ fn okta_checks(f: &Facts) -> Vec<Finding> {
             found
         }
         Some(Err(e)) if e.severity == Severity::Info => vec![e.clone()],
-        Some(Err(e)) => vec![crate::doctor::okta::skipped(e)],
+        Some(Err(e)) => vec![crate::idp::okta::doctor::skipped(e)],
     }
 }
 
@@ -600,7 +599,7 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
 
 /// The Okta half of the doctor: which app, and with what token.
 pub struct OktaSide<'a> {
-    pub api: &'a crate::okta::api::Api,
+    pub api: &'a crate::idp::okta::api::Api,
     /// From the setup file; else taken from the provider's metadata URL.
     pub app_id: Option<String>,
 }
@@ -609,7 +608,7 @@ pub struct OktaSide<'a> {
 pub async fn gather_okta(
     okta: &OktaSide<'_>,
     facts: &Facts,
-) -> Option<Result<crate::doctor::okta::OktaApp, Finding>> {
+) -> Option<Result<crate::idp::okta::doctor::OktaApp, Finding>> {
     let metadata_url = facts
         .provider
         .as_ref()
@@ -621,14 +620,14 @@ pub async fn gather_okta(
     let sso = metadata
         .and_then(|r| r.redirect_sso().or(r.sso.first()))
         .map(|e| e.location.as_str());
-    let app = crate::doctor::okta::app_ref(
+    let app = crate::idp::okta::doctor::app_ref(
         okta.app_id.as_deref(),
         metadata_url.map(String::as_str),
         sso,
         &okta.api.credentials().org_url,
     );
     Some(match app {
-        Some(app) => crate::doctor::okta::read(okta.api, &app).await,
+        Some(app) => crate::idp::okta::doctor::read(okta.api, &app).await,
         None => Err(Finding::info(
             crate::finding::codes::OKTA_APP_UNKNOWN,
             "Okta credentials are set, but which Okta app this provider uses cannot be told from its metadata URL",

@@ -4,8 +4,8 @@
 
 use crate::doctor::{DoctorReport, Facts, OktaSide, Target};
 use crate::finding::Finding;
-use crate::okta::api::{Api, READ_SCOPES};
-use crate::okta::credentials::Credentials;
+use crate::idp::okta::api::{Api, READ_SCOPES};
+use crate::idp::okta::credentials::Credentials;
 use crate::setup::OktaSetup;
 use aws_sdk_cognitoidentityprovider::Client;
 use std::path::Path;
@@ -55,7 +55,7 @@ pub async fn run(
     }
     let mut findings = crate::doctor::checks(&facts);
     if let Some(Err(problems)) = &okta_api {
-        findings.extend(problems.iter().map(crate::doctor::okta::skipped));
+        findings.extend(problems.iter().map(crate::idp::okta::doctor::skipped));
     }
     crate::finding::log("doctor", &findings);
     let mut report = crate::doctor::report(target, &facts, findings);

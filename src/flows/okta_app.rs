@@ -3,10 +3,10 @@
 //! provider options read only when one is on, then the plan (and, for `ensure`, its apply).
 
 use crate::finding::Finding;
-use crate::okta::api::{Api, scopes_for};
-use crate::okta::cognito_side::CognitoSide;
-use crate::okta::credentials::Credentials;
-use crate::okta::{self, AppPlan, Assign, Outcome};
+use crate::idp::okta::api::{Api, scopes_for};
+use crate::idp::okta::cognito_side::CognitoSide;
+use crate::idp::okta::credentials::Credentials;
+use crate::idp::okta::{self, AppPlan, Assign, Outcome};
 use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::Client;
 
@@ -113,6 +113,6 @@ pub async fn set_up_with(
 pub async fn assignable(
     creds: Credentials,
 ) -> Result<(Vec<okta::assign::Assignee>, Vec<okta::assign::Assignee>), Finding> {
-    let api = Api::new(creds, crate::okta::api::MANAGE_SCOPES)?;
+    let api = Api::new(creds, crate::idp::okta::api::MANAGE_SCOPES)?;
     okta::assign::choices(&api).await
 }

@@ -4,7 +4,7 @@
 //! becomes a note, not a stop: the rest of the Okta app can still be made.
 
 use crate::cognito::{certificates, state};
-use crate::okta::cognito_side::CognitoSide;
+use crate::idp::okta::cognito_side::CognitoSide;
 use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::Client;
 

@@ -1,9 +1,9 @@
 //! The Okta app behind the provider, read for an export (GET requests only, read scopes).
 
-use crate::doctor::okta::{AppRef, app_ref};
 use crate::finding::Finding;
-use crate::okta::api::{Api, PAGE_SIZE};
-use crate::okta::metadata_url::{self, Address};
+use crate::idp::okta::api::{Api, PAGE_SIZE};
+use crate::idp::okta::doctor::{AppRef, app_ref};
+use crate::idp::okta::metadata_url::{self, Address};
 use crate::saml::fetch::Source;
 use serde_json::Value;
 
@@ -68,8 +68,8 @@ pub async fn read(
     metadata_url: Option<&str>,
 ) -> Result<OktaLive, Finding> {
     let r = which(api, app_id, metadata_url).await?;
-    let (id, app) = crate::doctor::okta::read_app(api, &r).await?;
-    if app.get("signOnMode").and_then(Value::as_str) != Some(crate::okta::app::SAML_2_0) {
+    let (id, app) = crate::idp::okta::doctor::read_app(api, &r).await?;
+    if app.get("signOnMode").and_then(Value::as_str) != Some(crate::idp::okta::app::SAML_2_0) {
         return Err(Finding::error(
             crate::finding::codes::OKTA_APP_NOT_SAML,
             format!("the Okta app {id} does not use SAML 2.0"),

@@ -371,8 +371,8 @@ async fn create_client(
 }
 
 /// The Okta app, made by `okta-app`'s own flow against the local org.
-async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome, String> {
-    use crate::okta::credentials::{Credentials, OktaEnv};
+async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::idp::okta::Outcome, String> {
+    use crate::idp::okta::credentials::{Credentials, OktaEnv};
     let env = OktaEnv {
         org_url: Some(okta.org_url()),
         api_token: Some(okta.api_token()),
@@ -381,7 +381,7 @@ async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::okta::Outcome,
     let creds = Credentials::resolve(None, None, &env)
         .map_err(|f| f.first().map(|f| f.message.clone()).unwrap_or_default())?;
     // The assignment the setup holds (made in the local org by `local_assignment`).
-    let who = crate::okta::Assign {
+    let who = crate::idp::okta::Assign {
         groups: setup
             .okta
             .as_ref()

@@ -29,7 +29,7 @@ fn date(s: &str) -> &str {
 }
 
 /// `rotate_fix`: how this document's IdP gets a new signing certificate
-/// (`IdpKind::rotate_fix`).
+/// (`RecognisedIdp::rotate_fix`).
 pub fn certificates(
     certs: &[CertInfo],
     problems: &[CertProblem],

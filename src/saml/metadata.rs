@@ -84,8 +84,8 @@ const SOURCE_PROBLEMS: [crate::finding::codes::Code; 9] = {
 
 impl Report {
     /// The IdP this document comes from, as far as it can be told.
-    pub fn idp_kind(&self) -> super::idp_kind::IdpKind {
-        super::idp_kind::IdpKind::recognise(
+    pub fn idp_kind(&self) -> super::idp_kind::RecognisedIdp {
+        super::idp_kind::RecognisedIdp::recognise(
             self.entity_id.as_deref().unwrap_or(""),
             self.sso.iter().map(|e| e.location.as_str()),
         )
@@ -198,7 +198,7 @@ fn describe(entity: RawEntity, now: OffsetDateTime) -> Report {
             problems.push(p);
         }
     }
-    let kind = super::idp_kind::IdpKind::recognise(
+    let kind = super::idp_kind::RecognisedIdp::recognise(
         &entity.entity_id,
         idp.sso.iter().map(|e| e.location.as_str()),
     );

@@ -1,6 +1,7 @@
 //! The setup file: one federation described in TOML. It is the contract between the wizard,
 //! the headless commands and support staff, so unknown keys are refused rather than ignored.
 
+pub mod file_text;
 pub mod metadata_source;
 pub mod observed;
 pub mod okta_rules;
@@ -96,11 +97,36 @@ pub struct DomainSetup {
     pub managed_login_version: Option<i32>,
 }
 
+/// Which identity provider a federation's SAML provider stands for: what differs between them
+/// (console labels, attribute names, NameID, API automation) lives behind `crate::idp`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IdpKind {
+    /// Okta, with its admin console's labels and (with credentials) its API.
+    #[default]
+    Okta,
+    /// Any SAML 2.0 identity provider, configured by hand from the values the tool shows.
+    Saml,
+}
+
+impl IdpKind {
+    /// Every IdP the tool knows, in the order the wizard offers them.
+    pub const ALL: [IdpKind; 2] = [IdpKind::Okta, IdpKind::Saml];
+
+    pub fn is_okta(&self) -> bool {
+        *self == IdpKind::Okta
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderSetup {
     #[serde(default = "default_provider_name")]
     pub name: String,
+    /// `okta` (absent) or `saml`: the IdP this provider federates, as the console steps and
+    /// checks address it. Written only when not Okta, so today's files stay as they are.
+    #[serde(default, skip_serializing_if = "IdpKind::is_okta")]
+    pub idp: IdpKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,6 +227,7 @@ impl Default for ProviderSetup {
     fn default() -> Self {
         ProviderSetup {
             name: default_provider_name(),
+            idp: IdpKind::Okta,
             metadata_url: None,
             metadata_file: None,
             idp_signout: false,
@@ -378,14 +405,32 @@ impl Setup {
         )
     }
 
+    /// What `save` writes at `path`: the existing file with this setup's changes, or the
+    /// canonical text when there is no readable setup file there.
+    pub fn text_over(&self, path: &Path) -> String {
+        let existing = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file() && m.len() <= MAX_SETUP_BYTES)
+            .and_then(|_| std::fs::read_to_string(path).ok());
+        existing
+            .and_then(|text| {
+                let before = Setup::from_toml(&text, path).ok()?;
+                file_text::write_over(&text, &before, self)
+            })
+            .unwrap_or_else(|| self.to_toml())
+    }
+
     /// Writes through a randomly named temporary file and a rename, so an interrupted save
     /// never leaves a half-written setup behind and a link planted beside it is never
     /// followed. The file's mode is kept; a setup path that is itself a link is written
     /// through to its target (the user chose that path).
+    ///
+    /// Over an existing setup file, only what changed is rewritten: comments, key order and
+    /// layout stay, and a file nothing changed in is written back byte for byte.
     pub fn save(&self, path: &Path) -> Result<(), SetupError> {
         crate::safe_file::write_atomic(
             path,
-            self.to_toml().as_bytes(),
+            self.text_over(path).as_bytes(),
             crate::safe_file::AtSymlink::WriteThrough,
         )
         .map_err(|source| SetupError::Write {

@@ -59,7 +59,7 @@ impl Step {
             Step::Pool => "User pool",
             Step::Client => "App client",
             Step::Domain => "Domain",
-            Step::Okta => "Okta app",
+            Step::Okta => "Identity provider",
             Step::Metadata => "IdP metadata",
             Step::Provider => "Provider and attributes",
             Step::Settings => "App client settings",

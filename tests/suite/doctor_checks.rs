@@ -311,7 +311,7 @@ fn the_markdown_report_is_ticket_ready_and_redactable() {
 }
 
 /// The Okta app the doctor reads when a token is set, as it should be for `healthy()`.
-fn okta_app() -> okta_cognito::doctor::okta::OktaApp {
+fn okta_app() -> okta_cognito::idp::okta::doctor::OktaApp {
     let f = healthy();
     let domain = f
         .pool
@@ -319,7 +319,7 @@ fn okta_app() -> okta_cognito::doctor::okta::OktaApp {
         .clone()
         .expect("the healthy pool has a prefix domain");
     let acs = format!("https://{domain}.auth.us-east-1.amazoncognito.com/saml2/idpresponse");
-    okta_cognito::doctor::okta::OktaApp {
+    okta_cognito::idp::okta::doctor::OktaApp {
         id: "0oa1".into(),
         label: "Amazon Cognito".into(),
         status: "ACTIVE".into(),
@@ -336,8 +336,8 @@ fn okta_app() -> okta_cognito::doctor::okta::OktaApp {
 
 #[test]
 fn okta_checks_with_a_token() {
-    use okta_cognito::doctor::okta::{AppRef, app_ref};
-    let with = |edit: &dyn Fn(&mut okta_cognito::doctor::okta::OktaApp)| {
+    use okta_cognito::idp::okta::doctor::{AppRef, app_ref};
+    let with = |edit: &dyn Fn(&mut okta_cognito::idp::okta::doctor::OktaApp)| {
         let mut app = okta_app();
         edit(&mut app);
         Facts {

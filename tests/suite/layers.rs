@@ -78,7 +78,7 @@ const LAYERS: [(&str, &[&str]); 5] = [
             "http_body",
         ],
     ),
-    ("domains", &["saml", "cognito", "okta", "login", "aws"]),
+    ("domains", &["saml", "cognito", "idp", "login", "aws"]),
     ("checks and infrastructure as code", &["doctor", "iac"]),
     ("flows", &["flows"]),
     (
@@ -215,8 +215,8 @@ fn a_planted_upward_import_and_a_planted_cycle_are_found() {
     };
     let files = vec![
         plant("src/setup/mod.rs", "use crate::cognito::state::State;\n"),
-        plant("src/saml/mod.rs", "use crate::{finding, okta::app};\n"),
-        plant("src/okta/mod.rs", "pub fn f() { crate::saml::parse(); }\n"),
+        plant("src/saml/mod.rs", "use crate::{finding, idp::okta::app};\n"),
+        plant("src/idp/mod.rs", "pub fn f() { crate::saml::parse(); }\n"),
     ];
     let offences = layer_offences(dir.path(), &files);
     assert!(
@@ -239,7 +239,7 @@ fn a_planted_upward_import_and_a_planted_cycle_are_found() {
 const MAX_FACE_FILES_PAST_FLOWS: usize = 10;
 
 fn face_files_past_flows(root: &Path, files: &[PathBuf]) -> Vec<String> {
-    let domains = ["saml", "cognito", "okta", "login", "aws", "doctor", "iac"];
+    let domains = ["saml", "cognito", "idp", "login", "aws", "doctor", "iac"];
     let mut out = Vec::new();
     for file in files {
         let own = top_module(root, file);

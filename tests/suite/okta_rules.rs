@@ -1,10 +1,10 @@
 //! The pure parts of the Okta half: tokens, the org URL, the `[okta]` section's rules, what
 //! counts as a difference, and how Okta's error answers read.
 
-use okta_cognito::okta::app::{create_body, sendable, update};
-use okta_cognito::okta::credentials::{Auth, Credentials, OktaEnv, Token, org_url};
-use okta_cognito::okta::errors::{Failure, RateLimit, finding};
-use okta_cognito::okta::metadata_url::{Address, classify, external_key, unusable_form};
+use okta_cognito::idp::okta::app::{create_body, sendable, update};
+use okta_cognito::idp::okta::credentials::{Auth, Credentials, OktaEnv, Token, org_url};
+use okta_cognito::idp::okta::errors::{Failure, RateLimit, finding};
+use okta_cognito::idp::okta::metadata_url::{Address, classify, external_key, unusable_form};
 use okta_cognito::setup::{OktaSetup, Setup};
 use serde_json::json;
 use time::macros::datetime;

@@ -179,3 +179,85 @@ fn a_typed_metadata_path_is_kept_relative_to_the_setup_file() {
     );
     assert!(s.provider.metadata_file.is_none() && s.provider.metadata_url.is_some());
 }
+
+/// Every setup fixture reads unchanged and is written back byte for byte: the file is the
+/// contract between the wizard, the headless commands and support staff, so a model change
+/// that rewrote today's files would show here.
+#[test]
+fn every_setup_fixture_round_trips_byte_for_byte() {
+    let dir = support::fixture("setup");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let copy = tempfile::tempdir().unwrap();
+        let at = copy.path().join(path.file_name().unwrap());
+        std::fs::write(&at, &text).unwrap();
+        let setup = Setup::load(&at).unwrap();
+        setup.save(&at).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&at).unwrap(),
+            text,
+            "{} is not written back as it was",
+            path.display()
+        );
+        // The canonical shape reads back as the same setup too.
+        let mut canonical = Setup::from_toml(&setup.to_toml(), &at).unwrap();
+        canonical.source_dir = setup.source_dir.clone();
+        assert_eq!(canonical, setup);
+        seen += 1;
+    }
+    assert!(seen >= 3, "the fixtures were found: {seen}");
+}
+
+#[test]
+fn a_generic_saml_idp_is_recorded_and_okta_stays_unwritten() {
+    let s = Setup::load(&support::fixture("setup/generic-saml.toml")).unwrap();
+    assert_eq!(s.provider.idp, okta_cognito::setup::IdpKind::Saml);
+    assert!(s.to_toml().contains("idp = \"saml\""));
+    let okta = Setup::load(&support::fixture("setup/full.toml")).unwrap();
+    assert_eq!(okta.provider.idp, okta_cognito::setup::IdpKind::Okta);
+    assert!(
+        !okta.to_toml().contains("idp ="),
+        "today's files stay as they are"
+    );
+}
+
+/// A save over a file an admin wrote changes only the values that changed: comments, order
+/// and layout stay.
+#[test]
+fn saving_over_a_commented_file_rewrites_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("customer.toml");
+    let original = std::fs::read_to_string(support::fixture("setup/generic-saml.toml")).unwrap();
+    std::fs::write(&at, &original).unwrap();
+    let mut s = Setup::load(&at).unwrap();
+    s.app_client.client_id = Some("4h5k6j7l8m9n0p1q2r3s4t5u6v".into());
+    s.domain.prefix = Some("acme-portal-2".into());
+    s.save(&at).unwrap();
+    let written = std::fs::read_to_string(&at).unwrap();
+    assert!(
+        written.starts_with("# A customer on an IdP other than Okta"),
+        "{written}"
+    );
+    assert!(
+        written.contains("prefix = \"acme-portal-2\"   # the hosted UI's prefix"),
+        "{written}"
+    );
+    assert!(
+        written.contains("client_id = \"4h5k6j7l8m9n0p1q2r3s4t5u6v\""),
+        "{written}"
+    );
+    let changed: Vec<_> = written
+        .lines()
+        .filter(|l| !original.lines().any(|o| o == *l))
+        .collect();
+    assert_eq!(changed.len(), 2, "only the two changed values: {changed:?}");
+    assert_eq!(
+        Setup::load(&at).unwrap().app_client.client_id,
+        s.app_client.client_id
+    );
+}

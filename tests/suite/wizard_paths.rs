@@ -552,7 +552,7 @@ fn after_the_sign_in_o_asks_then_tests_the_sign_out_and_the_url_is_kept_as_a_tes
 /// Answers the certificates job with the fixture's "current" signing certificate.
 fn answer_with_the_signing_certificate(app: &mut App, job: &Job) -> String {
     let cert = std::fs::read_to_string(support::fixture("cognito-certs/current.b64")).unwrap();
-    let side = okta_cognito::okta::cognito_side::CognitoSide {
+    let side = okta_cognito::idp::okta::cognito_side::CognitoSide {
         signing_certificate: Some(cert.trim().to_string()),
         ..Default::default()
     };

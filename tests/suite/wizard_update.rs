@@ -326,8 +326,8 @@ fn the_doctor_plans_the_fixes_it_can_make() {
 
 #[test]
 fn the_okta_api_path_creates_assigns_and_hands_the_metadata_url_on() {
-    use okta_cognito::okta::assign::Assignee;
-    use okta_cognito::okta::{Change, Outcome};
+    use okta_cognito::idp::okta::assign::Assignee;
+    use okta_cognito::idp::okta::{Change, Outcome};
     use okta_cognito::setup::OktaSetup;
     use okta_cognito::tui::app::OktaChoice;
 

@@ -20,8 +20,8 @@ pub fn start() -> OktaStandIn {
 }
 
 /// Credentials as `OKTA_ORG_URL` + `OKTA_API_TOKEN` would give them, for screens and pure tests.
-pub fn token_credentials(org_url: &str) -> okta_cognito::okta::credentials::Credentials {
-    use okta_cognito::okta::credentials::{Credentials, OktaEnv};
+pub fn token_credentials(org_url: &str) -> okta_cognito::idp::okta::credentials::Credentials {
+    use okta_cognito::idp::okta::credentials::{Credentials, OktaEnv};
     let env = OktaEnv {
         org_url: Some(org_url.into()),
         api_token: Some("00tok".into()),

@@ -203,7 +203,7 @@ impl OktaOrg {
         scopes: &[&str],
         require_dpop: bool,
     ) {
-        let loaded = crate::okta::private_key::load("key", key_file, None)
+        let loaded = crate::idp::okta::private_key::load("key", key_file, None)
             .expect("a test service app's key file loads");
         let mut jwk = loaded.key.public_jwk();
         if let Some(k) = kid {

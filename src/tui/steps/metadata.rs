@@ -138,7 +138,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     let wide = area.width >= 110;
     let mut lines = vec![
         Line::from(Span::styled(
-            "Okta app → Sign On tab → SAML 2.0 → Metadata URL (or a saved file):",
+            crate::flows::shown::idp_preset(app.setup.provider.idp).metadata_prompt(),
             t.dim(),
         )),
         Line::from(Span::styled(

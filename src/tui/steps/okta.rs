@@ -2,7 +2,6 @@
 //! to paste, each copied with one key.
 
 use super::{navigate, okta_api};
-use crate::okta::console::attribute_statements;
 use crate::tui::app::{App, Cmd, Job, Step, fire};
 use crate::tui::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -22,35 +21,44 @@ pub struct OktaView {
 /// The checklist's fixed items; the provider options add theirs after them.
 pub const ITEMS: usize = 7;
 
-/// (instruction, value to copy) per checklist item.
-pub fn items(app: &App) -> Vec<(String, Option<String>)> {
-    // The Okta checklist uses the ACS URL and Audience URI only; the issuer plays no part.
-    let v = app.setup.values(crate::endpoints::IssuerKind::Original);
+/// The identity provider this screen's checklist is for (Okta unless the setup says another).
+fn idp(app: &App) -> &'static dyn crate::flows::shown::IdentityProvider {
+    crate::flows::shown::idp_preset(app.setup.provider.idp)
+}
 
-    let statements = attribute_statements(&app.setup.provider.attribute_mapping);
-    let statement_text = statements
+/// (instruction, value to copy) per checklist item: the IdP's console steps, then (for Okta,
+/// whose console the option steps name) one per provider option that needs Cognito's
+/// certificates.
+pub fn items(app: &App) -> Vec<(String, Option<String>)> {
+    // The checklist uses the ACS URL and Audience URI only; the issuer plays no part.
+    let v = app.setup.values(crate::endpoints::IssuerKind::Original);
+    let steps = idp(app)
+        .checklist(&app.setup, v.as_ref())
+        .into_iter()
+        .map(|i| (i.instruction, i.copy));
+    let options = match app.setup.provider.idp {
+        crate::setup::IdpKind::Okta => option_items(app, v.as_ref()),
+        crate::setup::IdpKind::Saml => vec![],
+    };
+    steps.chain(options).collect()
+}
+
+/// `i`: the next identity provider the tool knows. The checklist follows; the setup records
+/// the choice (`provider.idp`).
+fn next_idp(app: &mut App) -> Vec<Job> {
+    let all = crate::setup::IdpKind::ALL;
+    let at = all
         .iter()
-        .map(|(name, value)| format!("Name \"{name}\" = {value}"))
-        .collect::<Vec<_>>()
-        .join("; ");
-    vec![
-        ("Applications → Applications → Create App Integration → SAML 2.0 → Next; App name → Next".into(), None),
-        (
-            "Single sign-on URL (keep \"Use this for Recipient URL and Destination URL\" ticked)".into(),
-            v.as_ref().map(|v| v.acs_url.clone()),
-        ),
-        ("Audience URI (SP Entity ID)".into(), v.as_ref().map(|v| v.audience_uri.clone())),
-        (
-            format!("Attribute Statements: {}", if statement_text.is_empty() { "none mapped".into() } else { statement_text }),
-            statements.first().map(|(n, _)| n.clone()),
-        ),
-        ("Next → \"I'm an Okta customer adding an internal app\" → Finish".into(), None),
-        ("Assignments → Assign → Assign to People (or Groups) → Assign → Done".into(), None),
-        ("Sign On tab → SAML 2.0 → Metadata URL → Copy (paste it on the next screen)".into(), None),
-    ]
-    .into_iter()
-    .chain(option_items(app, v.as_ref()))
-    .collect()
+        .position(|k| *k == app.setup.provider.idp)
+        .unwrap_or(0);
+    app.setup.provider.idp = all[(at + 1) % all.len()];
+    app.screens.okta.ticks.clear();
+    app.focus = 0;
+    app.flash(format!(
+        "Identity provider: {} (i switches)",
+        idp(app).name()
+    ));
+    app.autosave()
 }
 
 /// One item per provider option that needs Cognito's certificates: the console path and
@@ -69,7 +77,7 @@ fn option_items(
         .ready()
         .cloned()
         .unwrap_or_default();
-    crate::okta::console_options::steps(&app.setup, values, &side)
+    crate::idp::okta::console_options::steps(&app.setup, values, &side)
         .into_iter()
         .map(|step| {
             let fields = step
@@ -128,7 +136,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                 vec![]
             }
         },
-        KeyCode::Char('a') => okta_api::open(app),
+        KeyCode::Char('a') if idp(app).has_api() => okta_api::open(app),
+        KeyCode::Char('i') => next_idp(app),
         KeyCode::Enter => app.go(Step::Metadata),
         _ => vec![],
     }
@@ -140,13 +149,14 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     }
     // With a token, creating through the API is the main action: it goes first so a
     // narrow footer drops the manual keys rather than it.
-    if okta_api::credentials(app).is_some() && !app.screens.okta.api.running {
+    if idp(app).has_api() && okta_api::credentials(app).is_some() && !app.screens.okta.api.running {
         return vec![
             ("↑↓", "move"),
             ("a", "create in Okta"),
             ("Enter", "next"),
             ("Space", "tick"),
             ("c", "copy value"),
+            ("i", "other IdP"),
         ];
     }
     vec![
@@ -154,6 +164,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
         ("Space", "tick"),
         ("c", "copy value"),
         ("Enter", "next"),
+        ("i", "other IdP"),
     ]
 }
 
@@ -161,8 +172,13 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
     if app.editing {
         return okta_api::view_picker(app, f, area, t);
     }
-    let api = okta_api::lines(app, t);
-    let api_first = app.screens.okta.api.credentials.is_some();
+    // The Okta API has nothing to say about another IdP.
+    let api = if idp(app).has_api() {
+        okta_api::lines(app, t)
+    } else {
+        vec![]
+    };
+    let api_first = idp(app).has_api() && app.screens.okta.api.credentials.is_some();
     let mut lines = vec![];
     let mut api = Some(api);
     if api_first {
@@ -170,7 +186,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         lines.push(Line::from(""));
     }
     lines.push(Line::from(Span::styled(
-        "In the Okta Admin Console, create the SAML app with these values:",
+        match app.setup.provider.idp {
+            crate::setup::IdpKind::Okta => {
+                "In the Okta Admin Console, create the SAML app with these values:".to_string()
+            }
+            crate::setup::IdpKind::Saml => format!(
+                "In your {}'s admin console, add the app with these values (i: back to Okta):",
+                idp(app).name()
+            ),
+        },
         t.dim(),
     )));
     for (i, (text, value)) in items(app).into_iter().enumerate() {

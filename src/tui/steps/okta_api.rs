@@ -6,7 +6,7 @@
 use super::{finding_lines, navigate, spinner};
 use crate::finding::Finding;
 use crate::flows::shown::Credentials;
-use crate::okta::{Assign, Outcome, app::label};
+use crate::idp::okta::{Assign, Outcome, app::label};
 use crate::tui::app::{App, Cmd, Job, JobKind, Load};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::picker::Window;
@@ -162,7 +162,7 @@ pub fn mapping_changed(app: &mut App) -> Vec<Job> {
         return vec![];
     };
     app.flash("Updating the Okta app's attribute statements to the new mapping …");
-    let who = crate::okta::assignees(&app.setup, &Assign::default());
+    let who = crate::idp::okta::assignees(&app.setup, &Assign::default());
     ensure(app, creds, who)
 }
 

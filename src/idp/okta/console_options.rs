@@ -4,7 +4,7 @@
 
 use crate::cognito::certificates::{describe, pem};
 use crate::endpoints::Values;
-use crate::okta::cognito_side::{CognitoSide, relay_state};
+use crate::idp::okta::cognito_side::{CognitoSide, relay_state};
 use crate::setup::Setup;
 use serde::Serialize;
 

@@ -5,10 +5,10 @@
 
 use crate::endpoints::Values;
 use crate::finding::Finding;
-use crate::okta::api::{Api, PAGE_SIZE};
-use crate::okta::app::SAML_2_0;
-use crate::okta::assign;
-use crate::okta::metadata_url::{self, Address};
+use crate::idp::okta::api::{Api, PAGE_SIZE};
+use crate::idp::okta::app::SAML_2_0;
+use crate::idp::okta::assign;
+use crate::idp::okta::metadata_url::{self, Address};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

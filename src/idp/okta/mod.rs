@@ -10,12 +10,14 @@ pub mod cognito_side;
 pub mod console;
 pub mod console_options;
 pub mod credentials;
+pub mod doctor;
 pub mod dpop;
 pub mod errors;
 pub mod jws;
 pub mod metadata_url;
 pub mod oauth;
 pub mod plan_text;
+pub mod preset;
 pub mod private_key;
 /// The `[okta]` section's rules live with the model, which validates whole setups.
 pub use crate::setup::okta_rules as rules;

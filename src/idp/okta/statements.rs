@@ -5,7 +5,7 @@
 //! names it.
 
 use super::app::FieldChange;
-use crate::okta::console::okta_expression;
+use crate::idp::okta::console::okta_expression;
 use crate::setup::Setup;
 use serde_json::{Value, json};
 
