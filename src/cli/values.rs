@@ -212,9 +212,14 @@ pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
             provider_options: &options,
         });
     } else {
-        outln!(
-            "Paste these into the Okta app (Applications → your app → General → SAML Settings):"
-        );
+        match inputs.setup.as_ref().map(|s| s.provider.idp) {
+            Some(okta_cognito::setup::IdpKind::Saml) => outln!(
+                "Enter these in your SAML 2.0 identity provider's application (ACS / Reply URL, Entity ID / Audience):"
+            ),
+            _ => outln!(
+                "Paste these into the Okta app (Applications → your app → General → SAML Settings):"
+            ),
+        }
         let rows = values.labelled();
         let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
         for (label, value) in rows {

@@ -230,3 +230,66 @@ async fn the_test_urls_are_removed_in_one_reviewed_step_and_stay_removed() {
         r.stdout
     );
 }
+
+/// A provider made by hand from another IdP's metadata (Google Workspace) exports as a generic SAML 2.0
+/// IdP (`idp = "saml"`), and plans to no change like an Okta one.
+#[tokio::test]
+async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_change() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    api.create_user_pool_domain()
+        .user_pool_id(&pool)
+        .domain(unique("adfs").to_lowercase())
+        .send()
+        .await
+        .unwrap();
+    let metadata = std::fs::read_to_string(support::fixture("metadata/real/google-2.xml")).unwrap();
+    api.create_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name("Workspace")
+        .provider_type(IdentityProviderTypeType::Saml)
+        .set_provider_details(Some(HashMap::from([(
+            "MetadataFile".to_string(),
+            metadata,
+        )])))
+        .attribute_mapping("email", "email")
+        .send()
+        .await
+        .unwrap();
+    let client = api
+        .create_user_pool_client()
+        .user_pool_id(&pool)
+        .client_name("portal")
+        .supported_identity_providers("Workspace")
+        .callback_urls("https://portal.example.com/cb")
+        .allowed_o_auth_flows(OAuthFlowType::Code)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_scopes("openid")
+        .send()
+        .await
+        .unwrap()
+        .user_pool_client()
+        .unwrap()
+        .client_id()
+        .unwrap()
+        .to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let export = exported(&pool, &client, dir.path());
+    let text = std::fs::read_to_string(&export).unwrap();
+    assert!(text.contains("idp = \"saml\""), "{text}");
+    let r = plan(&export);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("No changes"), "{}", r.stdout);
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .args(["values", "--config"])
+            .arg(&export),
+    );
+    assert!(
+        r.stdout.contains("your SAML 2.0 identity provider"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
