@@ -5,7 +5,7 @@ use super::plan::{PlanJson, plan_json, prepare, render};
 use super::{AwsArgs, Exit};
 use clap::Args;
 use okta_cognito::finding::Finding;
-use okta_cognito::flows::shown::{ApplyOutcome as Outcome, Progress};
+use okta_cognito::flows::shown::ApplyOutcome as Outcome;
 use serde::Serialize;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -67,31 +67,6 @@ fn confirm(changes: usize, pool: &str) -> bool {
     std::io::stdin().lock().read_line(&mut line).is_ok() && matches!(line.trim(), "y" | "Y" | "yes")
 }
 
-fn progress_line(total: usize, p: &Progress) {
-    match p {
-        Progress::Started { step, description } => {
-            errln!("[{}/{total}] {description} …", step + 1)
-        }
-        Progress::Waiting { step, message } => errln!("[{}/{total}]   {message}", step + 1),
-        Progress::Done { step, elapsed } => {
-            errln!(
-                "[{}/{total}] done in {:.1} s",
-                step + 1,
-                elapsed.as_secs_f64()
-            )
-        }
-        Progress::Failed { step, finding } => {
-            errln!(
-                "[{}/{total}] FAILED: {}\n      fix: {}",
-                step + 1,
-                finding.message,
-                finding.fix
-            )
-        }
-        Progress::Skipped { step, reason } => errln!("[{}/{total}] skipped: {reason}", step + 1),
-    }
-}
-
 pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     let planned = match prepare(aws, &args.config, args.remove_test_urls).await {
         Ok(p) => p,
@@ -136,7 +111,7 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
         }
     }
     let total = plan.changes.len();
-    let on = move |p: Progress| progress_line(total, &p);
+    let on = super::reporter::Terminal::for_apply(total);
     let applied =
         okta_cognito::flows::apply::run(&planned.api, &planned.setup, &planned.state, plan, &on)
             .await;

@@ -1,13 +1,15 @@
 //! `okta-cognito login --config FILE`: a real sign-in through the hosted UI, verified.
 
 use super::output::{errln, outln, print_findings_text, print_json};
+use super::reporter::Terminal;
 use super::{AwsArgs, Exit};
 use clap::Args;
 use okta_cognito::finding::Finding;
-use okta_cognito::login::{LoginOutcome, LoginUi, Overrides, browser, login, prepare};
+use okta_cognito::flows::shown::{LoginOutcome, Overrides};
+use okta_cognito::flows::sign_in::{prepare, run as sign_in};
 use okta_cognito::setup::Setup;
 use serde_json::json;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -49,58 +51,6 @@ pub struct LoginArgs {
     /// Token issuer when it is not cognito-idp.<region>.amazonaws.com/<pool> (JWKS lives under it)
     #[arg(long, env = "OKTA_COGNITO_ISSUER_URL", value_name = "URL")]
     issuer_url: Option<String>,
-}
-
-struct Terminal {
-    interactive: bool,
-    can_paste: bool,
-    port: u16,
-    no_browser: bool,
-}
-
-impl LoginUi for Terminal {
-    fn url_ready(&self, url: &str, redirect_uri: &str) {
-        errln!("Sign-in URL:\n  {url}\nListening on {redirect_uri}");
-        if self.no_browser {
-            errln!("{}", browser::ssh_hint(self.port));
-        }
-        if self.can_paste {
-            errln!(
-                "If the browser cannot reach this machine, paste the address it ends on here and press Enter."
-            );
-        }
-    }
-    fn browser(&self, opened: &Result<String, Finding>) {
-        match opened {
-            Ok(by) => errln!("Opened the sign-in page with {by}."),
-            Err(f) => errln!(
-                "{}: {}\n  {}\n{}",
-                f.severity,
-                f.message,
-                f.fix,
-                browser::ssh_hint(self.port)
-            ),
-        }
-    }
-    fn tick(&self, remaining: Duration) {
-        if self.interactive {
-            let s = remaining.as_secs();
-            // Our own text, with the carriage return that redraws the line: written as it is.
-            let _ = write!(
-                std::io::stderr(),
-                "\rWaiting for the sign-in: {}:{:02} left (Ctrl-C to stop) ",
-                s / 60,
-                s % 60
-            );
-            let _ = std::io::stderr().flush();
-        }
-    }
-    fn exchanging(&self) {
-        if self.interactive {
-            errln!();
-        }
-        errln!("Code received; exchanging it for tokens and verifying them…");
-    }
 }
 
 /// Lines typed into the terminal, for the paste-the-URL fallback.
@@ -181,23 +131,15 @@ async fn sign_out(
     setup: &Setup,
     no_browser: bool,
 ) -> Result<okta_cognito::flows::shown::SignOut, Finding> {
-    let hosts = okta_cognito::flows::sign_out::idp_hosts(setup);
-    okta_cognito::login::sign_out::sign_out(
-        &cfg.hosted_ui_base,
-        &cfg.client_id,
-        cfg.port,
-        &hosts,
-        cfg.timeout,
-        |url| {
-            errln!("Sign-out URL:\n  {url}");
-            if !no_browser {
-                match browser::open(url) {
-                    Ok(by) => errln!("Opened the sign-out page with {by}."),
-                    Err(f) => errln!("{}: {}\n  {}", f.severity, f.message, f.fix),
-                }
+    okta_cognito::flows::sign_out::after_sign_in(cfg, setup, |url| {
+        errln!("Sign-out URL:\n  {url}");
+        if !no_browser {
+            match okta_cognito::flows::sign_out::open_browser(url) {
+                Ok(by) => errln!("Opened the sign-out page with {by}."),
+                Err(f) => errln!("{}: {}\n  {}", f.severity, f.message, f.fix),
             }
-        },
-    )
+        }
+    })
     .await
 }
 
@@ -233,7 +175,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
         {
             Ok(true) => errln!(
                 "Registered {} as a sign-out URL of the client (saved in {}).",
-                okta_cognito::login::sign_out::signed_out_uri(port),
+                okta_cognito::endpoints::loopback_signed_out_uri(port),
                 args.config.display()
             ),
             Ok(false) => {}
@@ -256,9 +198,10 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
         can_paste,
         port: cfg.port,
         no_browser: args.no_browser,
+        steps: 0,
     };
     let pasted = can_paste.then(pasted_lines);
-    match login(&cfg, &ui, pasted).await {
+    match sign_in(&cfg, &ui, pasted).await {
         Ok(o) => {
             let mapping = o.mapping_findings();
             let signed_out = match args.sign_out {

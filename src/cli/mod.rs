@@ -13,6 +13,7 @@ mod okta_app;
 mod output;
 mod plan;
 mod rehearse;
+mod reporter;
 mod values;
 mod wizard;
 

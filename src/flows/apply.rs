@@ -68,10 +68,11 @@ pub async fn run(
     setup: &Setup,
     state: &State,
     plan: &Plan,
-    progress: &(dyn Fn(Progress) + Send + Sync),
+    reporter: &dyn super::progress::Reporter,
 ) -> Applied {
     let started = Instant::now();
-    let outcome = crate::cognito::apply::apply(api, setup, state, plan, progress).await;
+    let progress = |step: Progress| reporter.apply_step(step);
+    let outcome = crate::cognito::apply::apply(api, setup, state, plan, &progress).await;
     let client_id_to_record = setup
         .app_client
         .client_id

@@ -11,5 +11,7 @@ pub mod metadata;
 pub mod okta_app;
 pub mod okta_side;
 pub mod plan;
+pub mod progress;
 pub mod shown;
+pub mod sign_in;
 pub mod sign_out;

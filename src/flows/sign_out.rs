@@ -73,6 +73,34 @@ pub async fn run(
     Ok((s, added))
 }
 
+/// The sign-out test after a sign-in made with `cfg` (its client, port and timeout): Cognito's
+/// `/logout`, opened by `open`, and the browser awaited at the sign-out URL.
+pub async fn after_sign_in(
+    cfg: &crate::login::LoginConfig,
+    setup: &Setup,
+    open: impl FnOnce(&str),
+) -> Result<crate::login::sign_out::SignOut, Finding> {
+    crate::login::sign_out::sign_out(
+        &cfg.hosted_ui_base,
+        &cfg.client_id,
+        cfg.port,
+        &idp_hosts(setup),
+        cfg.timeout,
+        open,
+    )
+    .await
+}
+
+/// Opens `url` in this machine's browser: by what, or why not.
+pub fn open_browser(url: &str) -> Result<String, Finding> {
+    crate::login::browser::open(url)
+}
+
+/// How to sign in from a machine the browser cannot reach (over SSH).
+pub fn ssh_hint(port: u16) -> String {
+    crate::login::browser::ssh_hint(port)
+}
+
 /// The IdP's hosts, as far as the setup names them: where Okta's logout response comes from.
 pub fn idp_hosts(setup: &Setup) -> Vec<String> {
     let env = std::env::var("OKTA_ORG_URL").ok();

@@ -1,10 +1,10 @@
 //! Runs the commands `update` asks for as tasks; every answer goes back as a `Msg::Job`.
 
 use super::app::{Cmd, Job, JobKind, JobResult, Msg, OktaChoice};
-use crate::cognito::{apply, pools, state};
+use crate::cognito::{pools, state};
 use crate::finding::Finding;
+use crate::flows::progress::Reporter;
 use crate::flows::shown::MetadataSource as Source;
-use crate::login::{LoginUi, login};
 use aws_config::SdkConfig;
 use aws_sdk_cognitoidentityprovider::Client;
 use std::collections::HashMap;
@@ -94,13 +94,19 @@ fn region_of(pool_id: &str) -> &str {
     crate::setup::pool_id::PoolId::region_of(pool_id).unwrap_or(pool_id)
 }
 
+/// The wizard's one reporter: what a flow reports goes to the screen as a message for the
+/// job it belongs to.
 struct Ui {
     ctx: Ctx,
     id: u64,
 }
 
-impl LoginUi for Ui {
-    fn url_ready(&self, url: &str, _redirect_uri: &str) {
+impl Reporter for Ui {
+    fn apply_step(&self, step: crate::flows::shown::Progress) {
+        self.ctx
+            .send(JobKind::Apply, self.id, JobResult::ApplyProgress(step));
+    }
+    fn sign_in_url(&self, url: &str, _redirect_uri: &str) {
         self.ctx.send(
             JobKind::Login,
             self.id,
@@ -114,11 +120,10 @@ impl LoginUi for Ui {
             JobResult::LoginBrowser(opened.clone()),
         );
     }
-    fn tick(&self, remaining: Duration) {
+    fn waiting(&self, remaining: Duration) {
         self.ctx
             .send(JobKind::Login, self.id, JobResult::LoginTick(remaining));
     }
-    fn exchanging(&self) {}
 }
 
 /// Starts the task for an AWS/HTTP command. Local effects (copy, save, quit) are the event
@@ -164,12 +169,12 @@ pub fn spawn(ctx: &Ctx, job: Job) {
             Cmd::Apply(b) => {
                 let (setup, st, p) = *b;
                 let api = ctx.api(&setup.region).await;
-                let tx = ctx.clone();
-                let on = move |pr: apply::Progress| {
-                    tx.send(JobKind::Apply, id, JobResult::ApplyProgress(pr))
+                let ui = Ui {
+                    ctx: ctx.clone(),
+                    id,
                 };
                 JobResult::ApplyDone(Box::new(
-                    crate::flows::apply::run(&api, &setup, &st, &p, &on).await,
+                    crate::flows::apply::run(&api, &setup, &st, &p, &ui).await,
                 ))
             }
             Cmd::Login(b) => {
@@ -179,8 +184,8 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                     id,
                 };
                 let api = ctx.api(&setup.region).await;
-                let outcome = match crate::login::prepare(&api, &setup, &overrides).await {
-                    Ok(cfg) => login(&cfg, &ui, pasted_rx.take()).await,
+                let outcome = match crate::flows::sign_in::prepare(&api, &setup, &overrides).await {
+                    Ok(cfg) => crate::flows::sign_in::run(&cfg, &ui, pasted_rx.take()).await,
                     Err(f) => Err(f),
                 };
                 JobResult::LoginDone(Box::new(outcome))
@@ -191,12 +196,12 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 let open_browser = !overrides.no_browser;
                 let r = crate::flows::sign_out::run(&api, &mut setup, None, &overrides, |url| {
                     if open_browser {
-                        let _ = crate::login::browser::open(url);
+                        let _ = crate::flows::sign_out::open_browser(url);
                     }
                 })
                 .await;
                 let port = overrides.port.unwrap_or(setup.login.port);
-                let uri = crate::login::sign_out::signed_out_uri(port);
+                let uri = crate::endpoints::loopback_signed_out_uri(port);
                 match r {
                     Ok((s, added)) => JobResult::SignedOut(Box::new((Ok(s), added.then_some(uri)))),
                     Err(f) => JobResult::SignedOut(Box::new((Err(f), None))),

@@ -236,7 +236,7 @@ fn a_planted_upward_import_and_a_planted_cycle_are_found() {
 /// The faces reach the core through `flows/` (and the model): the domain types they show come
 /// re-exported by `flows::shown`. A face file that still names a domain module is counted,
 /// and the count may only go down (the issue that made `flows/` the door allowed 12).
-const MAX_FACE_FILES_PAST_FLOWS: usize = 10;
+const MAX_FACE_FILES_PAST_FLOWS: usize = 9;
 
 fn face_files_past_flows(root: &Path, files: &[PathBuf]) -> Vec<String> {
     let domains = ["saml", "cognito", "idp", "login", "aws", "doctor", "iac"];
