@@ -57,7 +57,52 @@ pub fn print_findings_text(findings: &[Finding]) {
     err!("{}", render_text(&sorted));
 }
 
-pub fn print_json<T: Serialize>(value: &T) {
+/// The command whose answer `print_json` wraps (set once, when the command line is read).
+static COMMAND: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+pub fn set_command(name: &'static str) {
+    let _ = COMMAND.set(name);
+}
+
+/// Every `--json` answer has the same envelope, whatever the command:
+///
+/// ```json
+/// {"command": "plan", "ok": true, "findings": [...], "result": {...}}
+/// ```
+///
+/// `findings` is every finding of the run (the command's own `findings` are moved up here),
+/// `ok` is false when one of them is an error, and `result` is the command's data (`null`
+/// when it was refused before it had any).
+#[derive(Serialize)]
+struct Envelope<'a> {
+    command: &'a str,
+    ok: bool,
+    findings: Vec<serde_json::Value>,
+    result: serde_json::Value,
+}
+
+fn envelope(result: serde_json::Value, mut findings: Vec<serde_json::Value>) -> Envelope<'static> {
+    let mut result = result;
+    if let Some(own) = result
+        .as_object_mut()
+        .and_then(|o| o.remove("findings"))
+        .and_then(|f| match f {
+            serde_json::Value::Array(list) => Some(list),
+            _ => None,
+        })
+    {
+        findings.extend(own);
+    }
+    let ok = !findings.iter().any(|f| f["severity"] == "error");
+    Envelope {
+        command: COMMAND.get().copied().unwrap_or("okta-cognito"),
+        ok,
+        findings,
+        result,
+    }
+}
+
+fn print_value<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         // serde_json has escaped every control character already.
         Ok(s) => outln!("{s}"),
@@ -65,15 +110,30 @@ pub fn print_json<T: Serialize>(value: &T) {
     }
 }
 
-#[derive(Serialize)]
-pub struct FindingsOnly<'a> {
-    pub findings: &'a [Finding],
+/// A command's answer, in the one envelope.
+pub fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_value(value) {
+        Ok(v) => print_value(&envelope(v, vec![])),
+        Err(e) => errln!("error: cannot render JSON: {e}"),
+    }
 }
 
-/// Reports blocking findings in the requested form.
+/// A command's answer in the envelope, on one line (for a script reading line by line).
+pub fn print_json_line<T: Serialize>(value: &T) {
+    match serde_json::to_value(value).and_then(|v| serde_json::to_string(&envelope(v, vec![]))) {
+        Ok(s) => outln!("{s}"),
+        Err(e) => errln!("error: cannot render JSON: {e}"),
+    }
+}
+
+/// Reports blocking findings in the requested form (JSON: the envelope, `result` null).
 pub fn report_refusal(findings: &[Finding], json: bool) {
     if json {
-        print_json(&FindingsOnly { findings });
+        let findings = findings
+            .iter()
+            .filter_map(|f| serde_json::to_value(f).ok())
+            .collect();
+        print_value(&envelope(serde_json::Value::Null, findings));
     } else {
         print_findings_text(findings);
     }

@@ -17,7 +17,7 @@ pub struct PlanArgs {
     /// Setup file (TOML) describing the federation
     #[arg(long, short = 'c', value_name = "FILE")]
     pub config: PathBuf,
-    /// Print JSON: {"changes": [...], "findings": [...], "blocked": bool}
+    /// Print JSON: the envelope, with result {"changes": [...], "blocked": bool, …}
     #[arg(long)]
     pub json: bool,
     /// Plan the removal of the tool's test URLs from the client (the test sign-in's

@@ -19,7 +19,7 @@ pub struct RehearseArgs {
     /// Print the environment for other commands, then run until SIGINT or SIGTERM
     #[arg(long)]
     serve: bool,
-    /// With --serve: one JSON line ({"env", "setup", "made", "ready": true}) instead of the export lines
+    /// With --serve: one JSON line (the envelope; result {"env", "setup", "made", "ready": true}) instead of the export lines
     #[arg(long, requires = "serve")]
     json: bool,
     /// Where to write the rehearsal's setup file (default: --config's file, else rehearsal.toml)
@@ -128,7 +128,7 @@ async fn serve(rehearsal: &Rehearsal, json: bool) -> Exit {
             "made": rehearsal.made,
             "ready": true,
         });
-        outln!("{answer}");
+        super::output::print_json_line(&answer);
     } else {
         for (k, v) in rehearsal.env() {
             outln!("export {k}={}", quoted(&v));

@@ -27,7 +27,7 @@ async fn plan_apply_plan_through_the_binary() {
         .args(["plan", "--json", "--config"])
         .arg(&file));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["changes"].as_array().unwrap().len(), 4);
     assert_eq!(v["blocked"], false);
     assert_eq!(v["changes"][0]["action"]["kind"], "create-client");
@@ -54,7 +54,7 @@ async fn plan_apply_plan_through_the_binary() {
     let r = run(with_emulator(bin())
         .args(["plan", "--json", "--config"])
         .arg(&file));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert!(v["changes"].as_array().unwrap().is_empty(), "{}", r.stdout);
     let r = run(with_emulator(bin()).args(["plan", "--config"]).arg(&file));
     assert!(r.stdout.contains("No changes: the federation is complete."));
@@ -88,7 +88,7 @@ async fn plan_apply_plan_through_the_binary() {
         .args(["export", "--json", "--user-pool-id", &pool, "-o"])
         .arg(&again));
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(
         v["client_id"],
         saved.app_client.client_id.as_deref().unwrap()
@@ -167,7 +167,7 @@ fn missing_credentials_say_how_to_log_in_once() {
 fn iam_policy_prints_read_and_apply_policies() {
     let r = run(bin().args(["iam-policy"]));
     assert_eq!(r.code, 0);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     let actions = |p: &serde_json::Value| -> Vec<String> {
         p["Statement"]
             .as_array()
@@ -207,7 +207,7 @@ fn iam_policy_prints_read_and_apply_policies() {
         "--user-pool-id",
         "eu-west-1_Abc",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(
         v["Statement"][0]["Resource"],
         "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Abc"
@@ -230,7 +230,7 @@ async fn plan_warns_before_apply_of_what_doctor_would_find_after_it() {
     let r = run(with_emulator(bin())
         .args(["plan", "--json", "--config"])
         .arg(&file));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     let codes = support::finding_codes(&v);
     for expected in ["idp-signout-without-slo", "no-signout-url-with-idp-signout"] {
         assert!(codes.contains(&expected), "{expected}: {codes:?}");

@@ -59,8 +59,7 @@ fn doctor(args: &[&str]) -> (i32, serde_json::Value) {
         cmd.env(k, v);
     }
     let r = run(cmd.arg("doctor").args(args).args(["--format", "json"]));
-    let v = serde_json::from_str(&r.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
+    let v = support::answer(&r.stdout);
     (r.code, v)
 }
 
@@ -327,8 +326,7 @@ async fn with_an_okta_token_the_okta_app_is_checked_too() {
         let r = run(cmd
             .args(["doctor", "--format", "json", "--config"])
             .arg(&file));
-        let v: serde_json::Value = serde_json::from_str(&r.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr));
+        let v: serde_json::Value = support::answer(&r.stdout);
         (r.code, v)
     };
     let (code, v) = doctor_json();
@@ -381,8 +379,7 @@ async fn a_service_app_lets_the_doctor_find_the_app_from_the_console_url() {
             cmd.env(k, v);
         }
         let r = run(cmd.args(["doctor", "--json", "--config"]).arg(&file));
-        let v: serde_json::Value = serde_json::from_str(&r.stdout)
-            .unwrap_or_else(|e| panic!("{client_id}: {e}: {}\n{}", r.stdout, r.stderr));
+        let v: serde_json::Value = support::answer(&r.stdout);
         assert_eq!(r.code, 0, "{client_id}: {v:#}");
         assert!(problems(&v).is_empty(), "{client_id}: {v:#}");
         let codes = support::finding_codes(&v);
@@ -447,12 +444,63 @@ fn doctor_json_usage_errors_are_json() {
     ] {
         let r = support::run(support::bin().args(args));
         assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
-        let v: serde_json::Value = serde_json::from_str(&r.stdout)
-            .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", r.stdout));
+        let v: serde_json::Value = support::answer(&r.stdout);
         assert_eq!(v["findings"][0]["code"], finding, "{args:?}: {v:#}");
         assert!(
             !v["findings"][0]["fix"].as_str().unwrap().is_empty(),
             "{v:#}"
+        );
+    }
+}
+
+/// Every command's `--json` answer has the same top-level keys: `command`, `ok`, `findings`
+/// and `result` (the command's data), whether it answered or refused.
+#[test]
+fn every_json_answer_has_the_same_envelope() {
+    let metadata = support::fixture("metadata/real/okta-10.xml");
+    let answers = [
+        ("explain", vec!["explain", "--json", "invalid_grant"]),
+        (
+            "metadata",
+            vec!["metadata", "--json", metadata.to_str().unwrap()],
+        ),
+        (
+            "values",
+            vec![
+                "values",
+                "--json",
+                "--region",
+                "us-east-1",
+                "--user-pool-id",
+                "us-east-1_AbCdEf123",
+                "--domain-prefix",
+                "acme-auth",
+                "--issuer",
+                "original",
+            ],
+        ),
+        ("doctor", vec!["doctor", "--json"]),
+        (
+            "plan",
+            vec!["plan", "--json", "--config", "/nonexistent/setup.toml"],
+        ),
+    ];
+    for (command, args) in answers {
+        let r = support::run(support::bin().args(&args));
+        let v: serde_json::Value = serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}\n{}{}", r.stdout, r.stderr));
+        let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            ["command", "findings", "ok", "result"],
+            "{args:?}: {v:#}"
+        );
+        assert_eq!(v["command"], command, "{v:#}");
+        assert_eq!(
+            v["ok"],
+            r.code == 0,
+            "{args:?}: ok follows the exit status {v:#}"
         );
     }
 }

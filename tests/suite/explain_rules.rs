@@ -88,7 +88,7 @@ fn the_explain_command_prints_cause_and_fix() {
         "--json",
         "Client is not enabled for OAuth2.0 flows.",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["code"], "client-oauth-disabled");
 }
 

@@ -73,7 +73,7 @@ fn json_output_and_tokens_only_on_request() {
         .set_claim("custom:dept", serde_json::json!("Finance"));
     let r = login(&c, &browser(""), &["--json", "--show-tokens"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["verified"], true);
     assert_eq!(v["identity_provider"], "Okta");
     assert_eq!(v["claims"]["email"], "alice@example.com");
@@ -345,7 +345,7 @@ fn sign_out_registers_its_url_and_comes_back_through_okta_with_idp_sign_out() {
         .env("OKTA_ORG_URL", c.fake.okta_origin()));
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     assert!(!r.stderr.contains("Registered"), "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["sign_out"]["through_idp"], true, "{v:#}");
 }
 
@@ -385,6 +385,6 @@ fn a_mapped_attribute_sent_empty_is_a_failure_with_its_fix() {
         r.stderr
     );
     let r = login(&c, &browser(""), &["--json"]);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["findings"][0]["code"], "mapped-attribute-empty", "{v:#}");
 }

@@ -30,7 +30,7 @@ fn json_has_the_documented_fields() {
         .args(["metadata", "--json"])
         .arg(fixture("metadata/real/okta-10.xml")));
     assert_eq!(r.code, 0);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["entity_id"], "http://www.okta.com/exkpvtn73rd6mMmF34x6");
     assert_eq!(
         v["sso"][1]["binding"],
@@ -57,7 +57,7 @@ fn refused_metadata_exits_1_with_finding_fields() {
         .args(["metadata", "--json"])
         .arg(fixture("metadata/bad/sso-soap-only.xml")));
     assert_eq!(r.code, 1);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     let f = &v["findings"][0];
     assert_eq!(f["severity"], "error");
     assert_eq!(f["code"], "metadata-no-redirect-sso");
@@ -93,7 +93,7 @@ fn reads_standard_input() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = crate::support::answer(&String::from_utf8_lossy(&out.stdout));
     assert_eq!(v["source"], "standard input");
 }
 
@@ -116,7 +116,7 @@ fn picks_an_entity_from_a_multi_idp_document() {
             "https://bar.example.com/access/saml/idp.xml",
         ])
         .arg(fixture("metadata/real/other-7.xml")));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(
         v["entity_id"],
         "https://bar.example.com/access/saml/idp.xml"

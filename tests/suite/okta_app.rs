@@ -113,7 +113,7 @@ fn creates_the_app_assigns_a_group_and_a_second_run_changes_nothing() {
 
     let j = c.run(&["--json"]);
     assert_eq!(j.code, 0, "{}{}", j.stdout, j.stderr);
-    let out: Value = serde_json::from_str(&j.stdout).unwrap();
+    let out: Value = support::answer(&j.stdout);
     assert_eq!(out["okta"]["app_id"], json!(id));
     assert_eq!(out["okta"]["changes"], json!([]));
     assert_eq!(out["okta"]["metadata_url"], json!(metadata_url));

@@ -223,7 +223,7 @@ fn doctor(file: &Path) -> Value {
         .args(["doctor", "--json", "--config"])
         .arg(file)
         .env("OKTA_API_TOKEN", TOKEN));
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr))
+    support::answer(&r.stdout)
 }
 
 fn finding<'a>(report: &'a Value, code: &str) -> Option<&'a Value> {
@@ -376,7 +376,7 @@ async fn without_okta_credentials_values_shows_the_console_steps_and_cognitos_ce
 
     assert_eq!(apply(&lab.file).code, 0);
     let r = values(true);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: Value = support::answer(&r.stdout);
     let steps = v["provider_options"].as_array().unwrap();
     assert_eq!(steps.len(), 3, "{v:#}");
     let signing = okta_cognito::cognito::certificates::pem(&lab.signing_certificate().await);

@@ -193,7 +193,7 @@ fn dry_run_shows_every_change_and_writes_nothing() {
     );
 
     let j = c.run(&["--dry-run", "--json"]);
-    let v: Value = serde_json::from_str(&j.stdout).unwrap_or_else(|e| panic!("{e}: {}", j.stdout));
+    let v: Value = support::answer(&j.stdout);
     assert_eq!(v["dry_run"], true);
     let audience = v["plan"]["changes"]
         .as_array()

@@ -162,10 +162,7 @@ fn doctor_at_customer(setup: &Path) -> BTreeSet<String> {
         .envs(moto().env())
         .args(["doctor", "--json", "--config"])
         .arg(setup));
-    error_codes(
-        &serde_json::from_str(&r.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr)),
-    )
+    error_codes(&support::answer(&r.stdout))
 }
 
 /// `export` at the customer, `rehearse --from` it at support, and the doctor there.
@@ -186,10 +183,7 @@ fn doctor_in_rehearsal_of(setup: &Path, dir: &Path) -> BTreeSet<String> {
         .args(["doctor", "--json", "--config"])
         .arg(&served.setup));
     assert!(served.stop().success());
-    error_codes(
-        &serde_json::from_str(&r.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr)),
-    )
+    error_codes(&support::answer(&r.stdout))
 }
 
 /// Whatever the customer got wrong, the rehearsal built from their export is wrong the same
@@ -282,7 +276,7 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
         .envs(moto().env())
         .args(["doctor", "--json", "--config"])
         .arg(&setup));
-    let at_customer: serde_json::Value = serde_json::from_str(&doctor_at_customer.stdout).unwrap();
+    let at_customer: serde_json::Value = support::answer(&doctor_at_customer.stdout);
     let expected = BTreeSet::from([
         "mapped-attribute-immutable".to_string(),
         "provider-not-enabled".to_string(),
@@ -329,8 +323,7 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
             "every command says so: {}",
             r.stderr
         );
-        serde_json::from_str::<serde_json::Value>(&r.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr))
+        support::answer(&r.stdout)
     };
     assert_eq!(
         error_codes(&doctor(&served)),
@@ -861,8 +854,8 @@ fn serve_json_is_one_line_with_the_environment_and_sigint_stops_it() {
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let v: serde_json::Value =
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line}"));
+    assert_eq!(line.trim().lines().count(), 1, "one line: {line}");
+    let v = support::answer(&line);
     assert_eq!(v["ready"], true);
     assert_eq!(v["setup"], "rehearsal.toml");
     let endpoint = v["env"]["AWS_ENDPOINT_URL"].as_str().unwrap().to_string();
@@ -984,8 +977,7 @@ fn a_provider_only_the_customer_has_is_left_out_and_named() {
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let v: serde_json::Value =
-        serde_json::from_str(&line).unwrap_or_else(|e| panic!("{e}: {line:?}"));
+    let v = support::answer(&line);
     let made = v["made"].to_string();
     assert!(
         made.contains("not rehearsed") && made.contains("Google"),

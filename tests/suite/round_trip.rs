@@ -149,8 +149,7 @@ async fn doctor_with_only_the_pool_finds_the_federated_client() {
         &pool,
     ]));
     assert_ne!(r.code, 2, "not a usage error: {}", r.stderr);
-    let report: serde_json::Value =
-        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", r.stdout, r.stderr));
+    let report: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(report["client_id"], client.as_str());
     assert_eq!(report["provider"], "Okta");
 }

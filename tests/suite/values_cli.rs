@@ -17,7 +17,7 @@ fn prints_the_acs_url_and_audience_uri_as_json() {
         "--json",
     ]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(
         v["acs_url"],
         "https://acme-auth.auth.us-east-1.amazoncognito.com/saml2/idpresponse"
@@ -65,7 +65,7 @@ fn reads_a_setup_file() {
         .args(["values", "--json", "--issuer", "original", "--config"])
         .arg(fixture("setup/full.toml")));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["client_id"], "4h5k6j7l8m9n0p1q2r3s4t5u6v");
     assert!(
         v["login_url"]
@@ -118,7 +118,7 @@ fn china_and_govcloud_use_their_partitions_hosts() {
         "acme",
         "--json",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(
         v["issuer_url"],
         "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_A1"
@@ -133,7 +133,7 @@ fn china_and_govcloud_use_their_partitions_hosts() {
         "acme",
         "--json",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(
         v["acs_url"],
         "https://acme.auth-fips.us-gov-west-1.amazoncognito.com/saml2/idpresponse"
@@ -158,7 +158,7 @@ async fn with_a_setup_file_the_pool_says_which_issuer_signs_its_tokens() {
     let r = run(cmd.args(["values", "--json", "--config"]).arg(&file));
 
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     let issuer = format!("https://issuer-cognito-idp.us-east-1.amazonaws.com/{pool}");
     assert_eq!(v["issuer_type"], "UPDATED");
     assert_eq!(v["issuer_url"], issuer.as_str());
@@ -192,7 +192,7 @@ async fn with_a_setup_file_the_pool_says_which_issuer_signs_its_tokens() {
         "--issuer",
         "updated",
     ]));
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let v: serde_json::Value = support::answer(&r.stdout);
     assert_eq!(v["issuer_url"], issuer.as_str());
 }
 

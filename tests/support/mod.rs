@@ -74,3 +74,30 @@ pub fn finding_codes(v: &serde_json::Value) -> Vec<&str> {
         .map(|a| a.iter().filter_map(|f| f["code"].as_str()).collect())
         .unwrap_or_default()
 }
+
+/// A `--json` answer: the envelope every command prints (`command`, `ok`, `findings`,
+/// `result`) is checked, and what the command answered is returned as one object — its
+/// `result`, with the envelope's `findings` beside the rest.
+pub fn answer(stdout: &str) -> serde_json::Value {
+    let v: serde_json::Value =
+        serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"));
+    for key in ["command", "ok", "findings", "result"] {
+        assert!(v.get(key).is_some(), "the envelope lacks {key}: {v:#}");
+    }
+    let errors = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["severity"] == "error");
+    assert_eq!(
+        v["ok"], !errors,
+        "ok says whether an error was found: {v:#}"
+    );
+    let mut result = match v["result"].clone() {
+        serde_json::Value::Object(o) => o,
+        serde_json::Value::Null => serde_json::Map::new(),
+        other => return other,
+    };
+    result.insert("findings".into(), v["findings"].clone());
+    serde_json::Value::Object(result)
+}
