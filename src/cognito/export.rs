@@ -336,6 +336,7 @@ pub fn setup_from(
         },
         login,
         okta: None,
+        more_federations: vec![],
         observed: Some(observed(pool, client)),
         source_dir: None,
     };

@@ -285,6 +285,9 @@ pub const SETUP_FILE_REHEARSAL_ONLY: Code = Code("setup-file-rehearsal-only");
 pub const SETUP_FILE_TOO_LARGE: Code = Code("setup-file-too-large");
 pub const SETUP_FILE_UNREADABLE: Code = Code("setup-file-unreadable");
 pub const SETUP_FILE_UNWRITABLE: Code = Code("setup-file-unwritable");
+pub const SEVERAL_FEDERATIONS_NOT_PLANNED: Code = Code("several-federations-not-planned");
+pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
+pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
 pub const SEVERAL_SAML_PROVIDERS: Code = Code("several-saml-providers");
 pub const CALLBACK_SUCCEEDED: Code = Code("callback-succeeded");
 pub const SIGN_IN_CANCELLED: Code = Code("sign-in-cancelled");
@@ -558,6 +561,9 @@ pub const ALL: &[Code] = &[
     SETUP_FILE_TOO_LARGE,
     SETUP_FILE_UNREADABLE,
     SETUP_FILE_UNWRITABLE,
+    SEVERAL_FEDERATIONS_NOT_PLANNED,
+    FEDERATION_PROVIDER_TAKEN,
+    FEDERATION_IDENTIFIER_TAKEN,
     SEVERAL_SAML_PROVIDERS,
     CALLBACK_SUCCEEDED,
     SIGN_IN_CANCELLED,

@@ -43,6 +43,11 @@ pub struct Setup {
     /// Present only when the Okta app is managed through the Okta API (`okta-app`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub okta: Option<OktaSetup>,
+    /// Further federations into the same pool and client (each customer's own IdP), as
+    /// `[[federation]]` tables. The first federation is `provider` (and `okta`) above, so a
+    /// file with one federation keeps today's shape; see `federations()`.
+    #[serde(default, rename = "federation", skip_serializing_if = "Vec::is_empty")]
+    pub more_federations: Vec<Federation>,
     /// What `export` saw of the pool and client; only `rehearse --from` reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<crate::setup::observed::Observed>,
@@ -95,6 +100,33 @@ pub struct DomainSetup {
     /// 1 = classic hosted UI, 2 = managed login. Used only when the domain is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_login_version: Option<i32>,
+}
+
+/// One federation into the pool: an IdP's SAML provider (its kind, metadata, mapping,
+/// identifiers) and, for Okta through its API, the `[okta]` part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Federation {
+    /// What the team calls it (the customer); default: the provider's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub provider: ProviderSetup,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta: Option<OktaSetup>,
+}
+
+impl Federation {
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.provider.name)
+    }
+}
+
+/// A federation as the setup holds it, the first one included.
+#[derive(Debug, Clone, Copy)]
+pub struct FederationRef<'a> {
+    pub name: &'a str,
+    pub provider: &'a ProviderSetup,
+    pub okta: Option<&'a OktaSetup>,
 }
 
 /// Which identity provider a federation's SAML provider stands for: what differs between them
@@ -343,6 +375,7 @@ impl Setup {
             provider: ProviderSetup::default(),
             login: LoginSetup::default(),
             okta: None,
+            more_federations: vec![],
             observed: None,
             source_dir: None,
         }
@@ -522,6 +555,22 @@ impl Setup {
     /// The loopback redirect URI the test sign-in listens on.
     pub fn login_redirect_uri(&self) -> String {
         crate::endpoints::loopback_redirect_uri(self.login.port)
+    }
+
+    /// Every federation into the pool, the first (`provider`, `okta`) first.
+    pub fn federations(&self) -> Vec<FederationRef<'_>> {
+        let first = FederationRef {
+            name: &self.provider.name,
+            provider: &self.provider,
+            okta: self.okta.as_ref(),
+        };
+        std::iter::once(first)
+            .chain(self.more_federations.iter().map(|f| FederationRef {
+                name: f.name(),
+                provider: &f.provider,
+                okta: f.okta.as_ref(),
+            }))
+            .collect()
     }
 
     /// The sign-out test's loopback URL.

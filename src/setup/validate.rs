@@ -615,6 +615,73 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
     }
     out.extend(login_port("login.port", s.login.port));
     out.extend(super::okta_rules::section(s));
+    out.extend(federations(s));
+    out
+}
+
+/// `[[federation]]` tables: each provider is checked as `[provider]` is, no two share a
+/// provider name or an identifier (Cognito refuses both within a pool), and — until plan,
+/// apply and the doctor act on every federation — more than one is refused rather than
+/// silently left alone.
+fn federations(s: &Setup) -> Vec<Finding> {
+    let mut out = vec![];
+    let mut names: Vec<&str> = vec![&s.provider.name];
+    let mut taken: Vec<(&str, &str)> = s
+        .provider
+        .identifiers
+        .iter()
+        .map(|i| (i.as_str(), s.provider.name.as_str()))
+        .collect();
+    for (n, f) in s.more_federations.iter().enumerate() {
+        let field = format!("federation[{}]", n + 1);
+        let p = &f.provider;
+        out.extend(provider_name(&format!("{field}.provider.name"), &p.name));
+        out.extend(identifiers(
+            &format!("{field}.provider.identifiers"),
+            &p.identifiers,
+        ));
+        if let Some(u) = &p.metadata_url {
+            out.extend(metadata_url(&format!("{field}.provider.metadata_url"), u));
+        }
+        if names
+            .iter()
+            .any(|other| other.eq_ignore_ascii_case(&p.name))
+        {
+            out.push(Finding::error(
+                crate::finding::codes::FEDERATION_PROVIDER_TAKEN,
+                format!(
+                    "{field}.provider.name = {} is already another federation's provider",
+                    quote(&p.name)
+                ),
+                "Give each federation its own provider name: a user pool holds one provider per name.",
+            ));
+        }
+        names.push(&p.name);
+        for id in &p.identifiers {
+            if let Some((_, owner)) = taken.iter().find(|(i, _)| i.eq_ignore_ascii_case(id)) {
+                out.push(Finding::error(
+                    crate::finding::codes::FEDERATION_IDENTIFIER_TAKEN,
+                    format!(
+                        "{field}.provider.identifiers has {}, which provider {owner} already has",
+                        quote(id)
+                    ),
+                    "An identifier (an e-mail domain) routes to one provider only: keep it on one federation.",
+                ));
+            }
+            taken.push((id, &p.name));
+        }
+    }
+    if let Some(extra) = s.more_federations.first() {
+        out.push(Finding::error(
+            crate::finding::codes::SEVERAL_FEDERATIONS_NOT_PLANNED,
+            format!(
+                "the setup holds {} federations ({} and more); this version plans, applies and checks the first one only",
+                s.more_federations.len() + 1,
+                extra.name()
+            ),
+            "Keep one federation per setup file for now (move the [[federation]] tables to their own files, each with its pool and client).",
+        ));
+    }
     out
 }
 

@@ -261,3 +261,29 @@ fn saving_over_a_commented_file_rewrites_only_what_changed() {
         s.app_client.client_id
     );
 }
+
+/// A setup with more than one federation reads as a pool plus a list of federations, and is
+/// refused (naming why) until plan and apply act on every one of them: nothing is silently
+/// left alone.
+#[test]
+fn several_federations_read_as_a_list_and_are_refused_until_planned() {
+    let s = Setup::load(&support::fixture("setup/two-federations.toml")).unwrap();
+    let feds = s.federations();
+    assert_eq!(feds.len(), 2);
+    assert_eq!(feds[0].name, "AcmeOkta");
+    assert_eq!(feds[1].name, "Globex");
+    assert_eq!(feds[1].provider.idp, okta_cognito::setup::IdpKind::Saml);
+    let codes: Vec<_> = s.validate().iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["several-federations-not-planned"], "{codes:?}");
+
+    let mut clash = s.clone();
+    clash.more_federations[0].provider.name = "acmeokta".into();
+    clash.more_federations[0].provider.identifiers = vec!["ACME.example".into()];
+    let codes: Vec<_> = clash.validate().iter().map(|f| f.code.as_str()).collect();
+    assert!(codes.contains(&"federation-provider-taken"), "{codes:?}");
+    assert!(codes.contains(&"federation-identifier-taken"), "{codes:?}");
+    // A file with one federation has no [[federation]] table: today's shape.
+    let one = Setup::load(&support::fixture("setup/full.toml")).unwrap();
+    assert_eq!(one.federations().len(), 1);
+    assert!(!one.to_toml().contains("[[federation]]"));
+}
