@@ -11,6 +11,16 @@ use support::moto::moto;
 /// Pool, domain, provider (metadata uploaded as a file) and a client listing `providers`,
 /// with only production URLs: what `aws cognito-idp` calls would leave.
 async fn made_by_hand(providers: &[&str]) -> (String, String) {
+    made_by_hand_from("metadata/real/okta-10.xml", "Okta", "Email Id", providers).await
+}
+
+/// The same, with another IdP's metadata file, provider name and e-mail attribute.
+async fn made_by_hand_from(
+    metadata: &str,
+    provider: &str,
+    email_attribute: &str,
+    providers: &[&str],
+) -> (String, String) {
     let api = api().await;
     let pool = new_pool(&api).await;
     api.create_user_pool_domain()
@@ -19,16 +29,16 @@ async fn made_by_hand(providers: &[&str]) -> (String, String) {
         .send()
         .await
         .unwrap();
-    let metadata = std::fs::read_to_string(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    let metadata = std::fs::read_to_string(support::fixture(metadata)).unwrap();
     api.create_identity_provider()
         .user_pool_id(&pool)
-        .provider_name("Okta")
+        .provider_name(provider)
         .provider_type(IdentityProviderTypeType::Saml)
         .set_provider_details(Some(HashMap::from([(
             "MetadataFile".to_string(),
             metadata,
         )])))
-        .attribute_mapping("email", "Email Id")
+        .attribute_mapping("email", email_attribute)
         .send()
         .await
         .unwrap();
@@ -234,44 +244,13 @@ async fn the_test_urls_are_removed_in_one_reviewed_step_and_stay_removed() {
 /// IdP (`idp = "saml"`), and plans to no change like an Okta one.
 #[tokio::test]
 async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_change() {
-    let api = api().await;
-    let pool = new_pool(&api).await;
-    api.create_user_pool_domain()
-        .user_pool_id(&pool)
-        .domain(unique("adfs").to_lowercase())
-        .send()
-        .await
-        .unwrap();
-    let metadata = std::fs::read_to_string(support::fixture("metadata/real/google-2.xml")).unwrap();
-    api.create_identity_provider()
-        .user_pool_id(&pool)
-        .provider_name("Workspace")
-        .provider_type(IdentityProviderTypeType::Saml)
-        .set_provider_details(Some(HashMap::from([(
-            "MetadataFile".to_string(),
-            metadata,
-        )])))
-        .attribute_mapping("email", "email")
-        .send()
-        .await
-        .unwrap();
-    let client = api
-        .create_user_pool_client()
-        .user_pool_id(&pool)
-        .client_name("portal")
-        .supported_identity_providers("Workspace")
-        .callback_urls("https://portal.example.com/cb")
-        .allowed_o_auth_flows(OAuthFlowType::Code)
-        .allowed_o_auth_flows_user_pool_client(true)
-        .allowed_o_auth_scopes("openid")
-        .send()
-        .await
-        .unwrap()
-        .user_pool_client()
-        .unwrap()
-        .client_id()
-        .unwrap()
-        .to_string();
+    let (pool, client) = made_by_hand_from(
+        "metadata/real/google-2.xml",
+        "Workspace",
+        "email",
+        &["Workspace"],
+    )
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let export = exported(&pool, &client, dir.path());
     let text = std::fs::read_to_string(&export).unwrap();
