@@ -58,6 +58,29 @@ fn at_the_client_screen() -> App {
     app
 }
 
+/// Down to backend-with-secret, Enter: it is described, and the answer says it has a secret.
+fn choose_the_client_with_a_secret(app: &mut App) {
+    update(app, key(KeyCode::Down));
+    let jobs = update(app, key(KeyCode::Enter));
+    let described = job_for(
+        &jobs,
+        |c| matches!(c, Cmd::LoadClient(_, id) if id == "secretclient111"),
+    );
+    let secret = UserPoolClientType::builder()
+        .client_id("secretclient111")
+        .client_name("backend-with-secret")
+        .client_secret("s3cr3t")
+        .build();
+    update(
+        app,
+        Msg::Job(
+            JobKind::Client,
+            described.id,
+            JobResult::Client(Ok(Box::new(secret))),
+        ),
+    );
+}
+
 #[test]
 fn a_client_with_a_secret_is_flagged_in_the_list_and_its_warning_follows_the_cursor() {
     let mut app = at_the_client_screen();
@@ -73,22 +96,7 @@ fn a_client_with_a_secret_is_flagged_in_the_list_and_its_warning_follows_the_cur
     let public_row = screen.lines().find(|l| l.contains(" spa ")).unwrap();
     assert!(!public_row.contains("secret"), "{screen}");
 
-    update(&mut app, key(KeyCode::Down));
-    let jobs = update(&mut app, key(KeyCode::Enter));
-    let described = job_for(&jobs, |c| matches!(c, Cmd::LoadClient(..)));
-    let secret = UserPoolClientType::builder()
-        .client_id("secretclient111")
-        .client_name("backend-with-secret")
-        .client_secret("s3cr3t")
-        .build();
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Client,
-            described.id,
-            JobResult::Client(Ok(Box::new(secret))),
-        ),
-    );
+    choose_the_client_with_a_secret(&mut app);
     assert!(render(&app).contains("⚠ backend-with-secret has a client secret."));
     // The cursor moves to the public client: the warning about another row goes.
     update(&mut app, key(KeyCode::Down));
@@ -103,25 +111,7 @@ fn a_client_with_a_secret_is_flagged_in_the_list_and_its_warning_follows_the_cur
 fn turning_back_from_a_secret_client_to_a_new_one_leaves_no_trace_of_it() {
     let mut app = at_the_client_screen();
     // Choose backend-with-secret: it is described, the secret warning shows.
-    update(&mut app, key(KeyCode::Down));
-    let jobs = update(&mut app, key(KeyCode::Enter));
-    let described = job_for(
-        &jobs,
-        |c| matches!(c, Cmd::LoadClient(_, id) if id == "secretclient111"),
-    );
-    let secret = UserPoolClientType::builder()
-        .client_id("secretclient111")
-        .client_name("backend-with-secret")
-        .client_secret("s3cr3t")
-        .build();
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Client,
-            described.id,
-            JobResult::Client(Ok(Box::new(secret))),
-        ),
-    );
+    choose_the_client_with_a_secret(&mut app);
     assert_eq!(app.step, Step::Client, "a secret stops for a second Enter");
     assert!(
         render(&app).contains(&format!(
