@@ -359,6 +359,12 @@ async fn a_waiting_sign_in_cancels_at_once_and_the_next_try_works() {
         .expect("the port is free as soon as the sign-in is cancelled");
     s.key(b"\r");
     s.wait_for("tokens verified");
+    // The sign-out test would write to the client: it shows the change and waits; n cancels.
+    s.key(b"o");
+    s.wait_for("The sign-out test changes the app client:");
+    s.wait_for("LogoutURLs +");
+    s.key(b"n");
+    s.wait_for("Sign-out test not run: nothing was written.");
     s.key(b"\x03");
     assert!(wait_exit(&mut child).success());
 }
@@ -394,6 +400,8 @@ async fn a_client_turned_away_from_is_never_written() {
     s.wait_for(&format!("{pool}▏"));
     s.key(enter);
     s.wait_for("backend-with-secret");
+    // Flagged in the list itself, before anyone chooses it.
+    s.wait_for(&format!("{secret}  ⚠ has a secret"));
     s.key(down);
     s.key(enter);
     s.wait_for("or press Enter again");
@@ -529,5 +537,36 @@ async fn the_doctors_fix_reads_the_metadata_beside_the_setup_file_from_another_f
     s.key(b"q");
     s.wait_for("(y/N)");
     s.key(b"y");
+    assert!(wait_exit(&mut child).success());
+}
+
+/// Welcome, as a person sees it at 80x24 with an AWS config naming two regions: the region
+/// and what chose it, the other region offered, and `g` switching to it.
+#[test]
+fn welcome_names_what_chose_the_region_and_g_switches_to_the_configs_other_region() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".aws")).unwrap();
+    std::fs::write(
+        home.path().join(".aws/config"),
+        "[default]\nregion = us-west-2\n\n[profile prod]\nregion = eu-west-1\n",
+    )
+    .unwrap();
+    let home_dir = home.path().to_str().unwrap();
+    let (mut s, mut child, _pty) = spawn_plain(
+        80,
+        24,
+        &[
+            ("HOME", home_dir),
+            ("AWS_REGION", ""),
+            ("AWS_DEFAULT_REGION", ""),
+            ("AWS_PROFILE", ""),
+        ],
+    );
+    s.wait_for("us-west-2 (profile default in the AWS config)");
+    s.wait_for("Other regions in your AWS config: eu-west-1 (prod)");
+    s.key(b"g");
+    s.wait_for("eu-west-1 (switched here: the region of profile");
+    s.wait_for("Other regions in your AWS config: us-west-2 (default)");
+    s.key(b"\x03");
     assert!(wait_exit(&mut child).success());
 }
