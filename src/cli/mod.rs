@@ -133,22 +133,16 @@ fn face(command: &Option<Command>) -> &'static str {
 pub fn usage_error(e: clap::Error) -> Exit {
     use clap::error::ErrorKind;
     let wants_json = std::env::args_os().any(|a| a == "--json");
-    // The subcommand, as far as the line names one, for the envelope.
+    // The subcommand, as far as the line names one (clap knows them all), for the envelope.
     let named = std::env::args().skip(1).find(|a| !a.starts_with('-'));
-    output::set_command(match named.as_deref() {
-        Some("doctor") => "doctor",
-        Some("plan") => "plan",
-        Some("apply") => "apply",
-        Some("values") => "values",
-        Some("metadata") => "metadata",
-        Some("export") => "export",
-        Some("iam-policy") => "iam-policy",
-        Some("login") => "login",
-        Some("explain") => "explain",
-        Some("okta-app") => "okta-app",
-        Some("rehearse") => "rehearse",
-        _ => "okta-cognito",
-    });
+    let known = <Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .any(|s| Some(s.get_name()) == named.as_deref());
+    output::set_command(
+        named
+            .filter(|_| known)
+            .unwrap_or_else(|| "okta-cognito".to_string()),
+    );
     if !wants_json
         || matches!(
             e.kind(),
@@ -196,7 +190,7 @@ pub fn usage_refusal(message: &str, fix: &str, json: bool) -> Exit {
 pub async fn run(cli: Cli) -> Exit {
     // Held until the command ends: the log's queued lines are written then.
     let _log = okta_cognito::logging::init(face(&cli.command));
-    output::set_command(face(&cli.command));
+    output::set_command(face(&cli.command).to_string());
     let is_wizard = cli.command.is_none();
     if let Some(place) = rehearsal_label().filter(|_| !is_wizard) {
         // Every command's output says so, on stderr so --json stays parseable.

@@ -58,9 +58,9 @@ pub fn print_findings_text(findings: &[Finding]) {
 }
 
 /// The command whose answer `print_json` wraps (set once, when the command line is read).
-static COMMAND: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+static COMMAND: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
-pub fn set_command(name: &'static str) {
+pub fn set_command(name: String) {
     let _ = COMMAND.set(name);
 }
 
@@ -95,7 +95,7 @@ fn envelope(result: serde_json::Value, mut findings: Vec<serde_json::Value>) -> 
     }
     let ok = !findings.iter().any(|f| f["severity"] == "error");
     Envelope {
-        command: COMMAND.get().copied().unwrap_or("okta-cognito"),
+        command: COMMAND.get().map_or("okta-cognito", String::as_str),
         ok,
         findings,
         result,
