@@ -44,13 +44,12 @@ pub struct DoctorArgs {
 
 pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let json = args.json || matches!(args.format, Format::Json);
-    let mut okta_setup = None;
-    let mut setup_dir = None;
+    let mut from_file = None;
     let target = match (&args.config, &args.user_pool_id, &args.client_id) {
         (Some(path), _, _) => match Setup::load(path).map_err(|e| e.to_finding()).and_then(|s| {
-            okta_setup = s.okta.clone();
-            setup_dir = s.source_dir.clone();
-            Target::from_setup(&s)
+            let t = Target::from_setup(&s);
+            from_file = Some(s);
+            t
         }) {
             Ok(mut t) => {
                 if args.provider.is_some() {
@@ -110,13 +109,11 @@ pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     }
     // With Okta credentials the Okta app is checked too, read-only: a service app's token
     // asks for okta.apps.read alone.
-    let mut report = okta_cognito::flows::doctor::report(
-        &api,
-        &target,
-        okta_setup.as_ref(),
-        setup_dir.as_deref(),
-    )
-    .await;
+    let side = from_file
+        .as_ref()
+        .map(okta_cognito::flows::doctor::IdpSide::of)
+        .unwrap_or_default();
+    let mut report = okta_cognito::flows::doctor::report(&api, &target, side).await;
     if args.redact {
         report = redacted(&report);
     }

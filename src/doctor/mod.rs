@@ -439,6 +439,8 @@ pub struct DoctorReport {
 /// is right too" when only Cognito was read.
 #[derive(Debug, Clone, Serialize)]
 pub struct IdpSideChecked {
+    /// The IdP whose side this is ("Okta", "SAML 2.0 IdP").
+    pub idp: &'static str,
     pub checked: bool,
     pub detail: String,
 }
@@ -447,22 +449,35 @@ impl IdpSideChecked {
     fn from_facts(facts: &Facts) -> Self {
         match &facts.okta {
             Some(Ok(_)) => IdpSideChecked {
+                idp: "Okta",
                 checked: true,
                 detail: "the Okta app was read through the Okta API and checked".into(),
             },
             Some(Err(f)) => IdpSideChecked {
+                idp: "Okta",
                 checked: false,
                 detail: format!("the Okta app could not be read: {}", f.message),
             },
             None => IdpSideChecked {
+                idp: "Okta",
                 checked: false,
                 detail: "only Cognito's side was checked: no Okta credentials (set OKTA_ORG_URL with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE, or OKTA_API_TOKEN, to check the Okta app too)".into(),
             },
         }
     }
 
+    /// A generic SAML 2.0 IdP: no API to read, its app is checked against the report by hand.
+    pub fn by_hand() -> Self {
+        IdpSideChecked {
+            idp: "SAML 2.0 IdP",
+            checked: false,
+            detail: "a generic SAML 2.0 IdP has no API the tool reads: check its app against the values below by hand".into(),
+        }
+    }
+
     pub fn not_usable(findings: &[Finding]) -> Self {
         IdpSideChecked {
+            idp: "Okta",
             checked: false,
             detail: format!(
                 "the Okta app was not checked: the Okta credentials cannot be used ({})",

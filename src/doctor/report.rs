@@ -37,13 +37,14 @@ fn verdict(r: &DoctorReport) -> String {
     }
 }
 
-/// Whether the Okta app was checked, in the words every rendering of the report uses.
+/// Whether the IdP's app was checked, in the words every rendering of the report uses:
+/// "Okta side: checked (…)", "SAML 2.0 IdP side: NOT checked — …".
 pub fn idp_side(r: &DoctorReport) -> String {
     let side = &r.identity_provider_side;
     if side.checked {
-        format!("checked ({})", side.detail)
+        format!("{} side: checked ({})", side.idp, side.detail)
     } else {
-        format!("NOT checked — {}", side.detail)
+        format!("{} side: NOT checked — {}", side.idp, side.detail)
     }
 }
 
@@ -57,7 +58,7 @@ pub fn text(r: &DoctorReport) -> String {
         r.client_id,
         r.provider.as_deref().unwrap_or("(none found)")
     );
-    let _ = writeln!(out, "Okta side: {}", idp_side(r));
+    let _ = writeln!(out, "{}", idp_side(r));
     if let (Some(kind), Some(issuer)) = (r.issuer_type, &r.issuer_url) {
         let _ = writeln!(
             out,
@@ -97,7 +98,7 @@ pub fn markdown(r: &DoctorReport) -> String {
             .as_deref()
             .map_or("(none found)".to_string(), |p| format!("`{p}`"))
     );
-    let _ = writeln!(out, "| Okta side | {} |", idp_side(r));
+    let _ = writeln!(out, "| Identity provider | {} |", idp_side(r));
     if let (Some(kind), Some(issuer)) = (r.issuer_type, &r.issuer_url) {
         let _ = writeln!(out, "| Issuer ({}) | `{issuer}` |", kind.label());
     }

@@ -22,14 +22,37 @@ pub fn okta_api(
     })
 }
 
+/// What the setup says about the IdP's side: which IdP, and (for Okta) its `[okta]` section
+/// and the folder its key file is relative to. `Default`: Okta, nothing from a setup file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdpSide<'a> {
+    pub idp: crate::setup::IdpKind,
+    pub okta: Option<&'a OktaSetup>,
+    pub setup_dir: Option<&'a Path>,
+}
+
+impl<'a> IdpSide<'a> {
+    pub fn of(setup: &'a crate::setup::Setup) -> IdpSide<'a> {
+        IdpSide {
+            idp: setup.provider.idp,
+            okta: setup.okta.as_ref(),
+            setup_dir: setup.source_dir.as_deref(),
+        }
+    }
+}
+
 /// Reads and checks everything; the facts too, for a face that plans fixes from them.
 pub async fn run(
     api: &Client,
     target: &Target,
-    okta: Option<&OktaSetup>,
-    setup_dir: Option<&Path>,
+    side: IdpSide<'_>,
 ) -> Result<(Facts, DoctorReport), Vec<Finding>> {
-    let okta_api = okta_api(okta, setup_dir);
+    let okta = side.okta;
+    // Only an Okta IdP has an API to read; another IdP's app is checked by hand.
+    let okta_api = match side.idp {
+        crate::setup::IdpKind::Okta => okta_api(okta, side.setup_dir),
+        crate::setup::IdpKind::Saml => None,
+    };
     let mut facts = crate::doctor::gather(api, target)
         .await
         .inspect_err(|f| crate::finding::log("doctor", f))?;
@@ -62,18 +85,16 @@ pub async fn run(
     if let Some(Err(problems)) = &okta_api {
         report.identity_provider_side = crate::doctor::IdpSideChecked::not_usable(problems);
     }
+    if side.idp == crate::setup::IdpKind::Saml {
+        report.identity_provider_side = crate::doctor::IdpSideChecked::by_hand();
+    }
     Ok((facts, report))
 }
 
 /// The report alone, for a face that prints it: when the federation cannot be read at all,
 /// the report carries why (the target and those findings).
-pub async fn report(
-    api: &Client,
-    target: &Target,
-    okta: Option<&OktaSetup>,
-    setup_dir: Option<&Path>,
-) -> DoctorReport {
-    match run(api, target, okta, setup_dir).await {
+pub async fn report(api: &Client, target: &Target, side: IdpSide<'_>) -> DoctorReport {
+    match run(api, target, side).await {
         Ok((_, report)) => report,
         Err(findings) => crate::doctor::report(target, &Facts::default(), findings),
     }

@@ -225,8 +225,7 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 let checked = crate::flows::doctor::run(
                     &api,
                     &target,
-                    setup.okta.as_ref(),
-                    setup.source_dir.as_deref(),
+                    crate::flows::doctor::IdpSide::of(&setup),
                 )
                 .await;
                 JobResult::Doctor(checked.map(Box::new))

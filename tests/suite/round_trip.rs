@@ -270,4 +270,23 @@ async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_c
         r.stdout,
         r.stderr
     );
+    // The doctor reads no Okta API for another IdP, even with Okta credentials around, and
+    // says the IdP's side is to be checked by hand.
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .env("OKTA_ORG_URL", "https://acme.okta.com")
+            .env("OKTA_API_TOKEN", "not-used")
+            .args(["doctor", "--json", "--config"])
+            .arg(&export),
+    );
+    let v = support::answer(&r.stdout);
+    assert_eq!(v["identity_provider_side"]["idp"], "SAML 2.0 IdP", "{v:#}");
+    assert_eq!(v["identity_provider_side"]["checked"], false);
+    assert!(
+        !r.stderr.contains("acme.okta.com") && !r.stdout.contains("okta-"),
+        "no Okta call for another IdP:\n{}{}",
+        r.stdout,
+        r.stderr
+    );
 }

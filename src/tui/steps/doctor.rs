@@ -164,7 +164,7 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 )));
             }
             lines.push(Line::from(Span::styled(
-                format!("Okta side: {}", crate::flows::shown::idp_side(r)),
+                crate::flows::shown::idp_side(r),
                 t.dim(),
             )));
             for fd in &r.findings {
