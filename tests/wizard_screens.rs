@@ -700,3 +700,30 @@ fn a_long_list_keeps_the_focused_row_in_view() {
         "{screen}"
     );
 }
+
+/// At 80 columns a pool's whole name shows even beside a long pool id (the rehearsal's are
+/// 42 characters): the creation date gives way first.
+#[test]
+fn pool_names_are_not_cut_at_80_columns() {
+    let mut p = Person::new();
+    p.answer(
+        JobKind::Credentials,
+        JobResult::Credentials(Ok("credential chain".into())),
+    );
+    p.key(KeyCode::Enter);
+    p.answer(
+        JobKind::Pools,
+        JobResult::Pools(Ok(vec![PoolSummary {
+            id: "us-east-1_cf3783f968a645c1890e3501aaf88d86".into(),
+            name: "acme-customers".into(),
+            created: Some("2026-12-05T07:00:00Z".into()),
+        }])),
+    );
+    let screen = render(&p.app, 80, 24);
+    assert!(
+        screen.contains("acme-customers us-east-1_cf3783f968a645c1890e3501aaf88d86"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Created"), "the date gave way: {screen}");
+    assert!(render(&p.app, 120, 40).contains("Created"));
+}

@@ -231,6 +231,16 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             );
             let more =
                 |n: usize, arrow: char| Row::new(vec![format!("{arrow} {n} more")]).style(t.dim());
+            // Names are what a person reads: they get their whole width (up to 32), the id its own,
+            // and the creation date only when the row has room for it after them.
+            let name_width = visible(app)
+                .iter()
+                .map(|p| p.name.chars().count())
+                .max()
+                .unwrap_or(4)
+                .clamp(4, 32) as u16;
+            let id_width = visible(app).iter().map(|p| p.id.len()).max().unwrap_or(20) as u16;
+            let show_created = list.width >= name_width + id_width + 6 + 8 + 10 + 4;
             let mut rows: Vec<Row> = vec![];
             if window.above() > 0 {
                 rows.push(more(window.above(), '↑'));
@@ -252,17 +262,17 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                                 b.saml_providers.join(", ")
                             }
                         });
-                        let r = Row::new(vec![
-                            p.name.clone(),
-                            p.id.clone(),
-                            domain,
-                            saml,
-                            p.created
-                                .as_deref()
-                                .map(|c| c.get(..10).unwrap_or(c))
-                                .unwrap_or("")
-                                .to_string(),
-                        ]);
+                        let mut cells = vec![p.name.clone(), p.id.clone(), domain, saml];
+                        if show_created {
+                            cells.push(
+                                p.created
+                                    .as_deref()
+                                    .map(|c| c.get(..10).unwrap_or(c))
+                                    .unwrap_or("")
+                                    .to_string(),
+                            );
+                        }
+                        let r = Row::new(cells);
                         if i == app.focus {
                             r.style(t.selected())
                         } else {
@@ -282,20 +292,20 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 );
                 return;
             }
-            let id_width = visible(app).iter().map(|p| p.id.len()).max().unwrap_or(20) as u16;
-            let table = Table::new(
-                rows,
-                [
-                    Constraint::Min(10),
-                    Constraint::Length(id_width),
-                    Constraint::Max(16),
-                    Constraint::Max(8),
-                    Constraint::Length(10),
-                ],
-            )
-            .header(
-                Row::new(vec!["Name", "Pool id", "Domain", "SAML", "Created"]).style(t.title()),
-            );
+            let mut widths = vec![
+                Constraint::Length(name_width),
+                Constraint::Length(id_width),
+                Constraint::Max(24),
+                Constraint::Max(8),
+            ];
+            let mut header = vec!["Name", "Pool id", "Domain", "SAML"];
+            if show_created {
+                widths.push(Constraint::Length(10));
+                header.push("Created");
+            }
+            let table = Table::new(rows, widths)
+                .header(Row::new(header).style(t.title()))
+                .flex(ratatui::layout::Flex::Start);
             f.render_widget(table, list);
         }
         Load::Failed(fs) => f.render_widget(
