@@ -727,3 +727,42 @@ fn pool_names_are_not_cut_at_80_columns() {
     assert!(!screen.contains("Created"), "the date gave way: {screen}");
     assert!(render(&p.app, 120, 40).contains("Created"));
 }
+
+/// With what the Okta API did shown above the checklist, its last step falls below 80x24:
+/// moving to it brings it into view.
+#[test]
+fn the_okta_checklists_last_step_is_reachable_below_the_apis_lines() {
+    use okta_cognito::idp::okta::{Change, Outcome};
+    let mut p = Person::on_the_pool_list();
+    p.app.screens.okta.api.credentials = Some(Ok(support::okta::token_credentials(
+        "https://acme.okta.com",
+    )));
+    to_the_okta_screen(&mut p);
+    p.app.screens.okta.api.outcome = Some(Outcome {
+        org_url: "https://acme.okta.com".into(),
+        app_id: Some("0oa1".into()),
+        app_label: "Amazon Cognito us-east-1_Test123".into(),
+        metadata_url: Some("https://acme.okta.com/app/exk1/sso/saml/metadata".into()),
+        changes: vec![
+            Change::CreatedApp {
+                id: "0oa1".into(),
+                label: "Amazon Cognito us-east-1_Test123".into(),
+            },
+            Change::AssignedGroup {
+                name: "Engineering".into(),
+            },
+            Change::AssignedPerson {
+                login: "pat@acme.example".into(),
+            },
+        ],
+        findings: vec![],
+    });
+    let last = "7. Sign On tab";
+    for _ in 0..6 {
+        p.key(KeyCode::Down);
+    }
+    let screen = render(&p.app, 80, 24);
+    // The whole step, its wrapped end included.
+    assert!(screen.contains(last), "{screen}");
+    assert!(screen.contains("        screen)"), "{screen}");
+}

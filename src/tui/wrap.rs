@@ -164,6 +164,27 @@ pub fn wrap_line<'a>(line: Line<'a>, width: usize) -> Vec<Line<'a>> {
 }
 
 /// The lines as a paragraph for an area `width` columns wide.
+/// A paragraph scrolled just far enough that lines `keep` (indexes into `lines`, before
+/// wrapping) end on screen: a focused row below the fold comes into view, and nothing
+/// scrolls while it fits.
+pub fn paragraph_keeping<'a>(
+    lines: Vec<Line<'a>>,
+    keep: std::ops::Range<usize>,
+    area: ratatui::layout::Rect,
+) -> Paragraph<'a> {
+    let width = usize::from(area.width);
+    let rows: Vec<usize> = lines
+        .iter()
+        .map(|l| wrap_line(l.clone(), width).len().max(1))
+        .collect();
+    let end: usize = rows.iter().take(keep.end.min(rows.len())).sum();
+    let start: usize = rows.iter().take(keep.start.min(rows.len())).sum();
+    let height = usize::from(area.height);
+    // The end of the kept lines on screen, without scrolling past their start.
+    let scroll = end.saturating_sub(height).min(start);
+    paragraph(lines, area.width).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+}
+
 pub fn paragraph<'a>(lines: Vec<Line<'a>>, width: u16) -> Paragraph<'a> {
     Paragraph::new(
         lines

@@ -197,7 +197,9 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         },
         t.dim(),
     )));
+    let mut focused = 0..0;
     for (i, (text, value)) in items(app).into_iter().enumerate() {
+        let first = lines.len();
         let tick = if app.screens.okta.ticks.get(i).copied().unwrap_or(false) {
             "[x]"
         } else {
@@ -219,12 +221,20 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
                 Span::styled(v, t.value()),
             ]));
         }
+        if app.focus == i {
+            focused = first..lines.len();
+        }
     }
     if let Some(api) = api {
         lines.push(Line::from(""));
         lines.extend(api);
     }
-    f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
+    // With the Okta API's lines above it, the checklist's last steps can fall below 80x24:
+    // the focused step is kept on screen.
+    f.render_widget(
+        crate::tui::wrap::paragraph_keeping(lines, focused, area),
+        area,
+    );
 }
 
 /// What Okta is told to send; Done reminds if the mapping changes afterwards. The
