@@ -399,47 +399,63 @@ pub async fn apply(
     let mut failures = vec![];
     let mut completed = 0;
 
+    // Every federation's provider, one after another (Cognito allows a few provider writes
+    // per second per pool): how many were written, or those and every refusal.
     let provider_step = async {
-        let Some((i, c)) = find(is_provider) else {
-            return Ok(false);
-        };
-        let (Action::CreateProvider {
-            name,
-            details,
-            attribute_mapping,
-            identifiers,
-        }
-        | Action::UpdateProvider {
-            name,
-            details,
-            attribute_mapping,
-            identifiers,
-        }) = &c.action
-        else {
-            unreachable!("matched above")
-        };
-        let exists = matches!(c.action, Action::UpdateProvider { .. });
-        step(
-            i,
-            &c.description,
-            on,
-            put_provider(
-                api,
-                pool_id,
+        let mut written = 0usize;
+        let mut refused = vec![];
+        for (i, c) in plan
+            .changes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| is_provider(&c.action))
+        {
+            let (Action::CreateProvider {
                 name,
                 details,
                 attribute_mapping,
                 identifiers,
-                exists,
-            ),
-        )
-        .await
-        .map(|_| true)
+            }
+            | Action::UpdateProvider {
+                name,
+                details,
+                attribute_mapping,
+                identifiers,
+            }) = &c.action
+            else {
+                unreachable!("filtered above")
+            };
+            let exists = matches!(c.action, Action::UpdateProvider { .. });
+            match step(
+                i,
+                &c.description,
+                on,
+                put_provider(
+                    api,
+                    pool_id,
+                    name,
+                    details,
+                    attribute_mapping,
+                    identifiers,
+                    exists,
+                ),
+            )
+            .await
+            {
+                Ok(_) => written += 1,
+                Err(f) => refused.push(f),
+            }
+        }
+        if refused.is_empty() {
+            Ok(written)
+        } else {
+            Err((written, refused))
+        }
     };
     let mut provider_step = Some(provider_step);
     let provider_first = if plan.provider_first {
         let r = Box::pin(provider_step.take().expect("not run yet")).await;
-        if let Err(f) = r {
+        if let Err((written, refused)) = r {
             skip(
                 |a| !is_provider(a),
                 "the provider was refused, so nothing else was written",
@@ -451,8 +467,8 @@ pub async fn apply(
                     .and_then(|c| c.client_id())
                     .map(String::from)
                     .or(setup.app_client.client_id.clone()),
-                failures: vec![f],
-                completed: 0,
+                failures: refused,
+                completed: written,
             };
         }
         Some(r)
@@ -463,7 +479,7 @@ pub async fn apply(
         match (provider_first, provider_step) {
             (Some(done), _) => done,
             (None, Some(pending)) => pending.await,
-            (None, None) => Ok(false),
+            (None, None) => Ok(0),
         }
     };
 
@@ -531,12 +547,13 @@ pub async fn apply(
             }
         };
         let provider_ok = match provider_r {
-            Ok(done) => {
-                completed += usize::from(done);
+            Ok(written) => {
+                completed += written;
                 true
             }
-            Err(f) => {
-                failures.push(f);
+            Err((written, refused)) => {
+                completed += written;
+                failures.extend(refused);
                 false
             }
         };
@@ -561,7 +578,10 @@ pub async fn apply(
                 // Listing a provider that does not exist is refused by Cognito.
                 on(Progress::Skipped {
                     step: i,
-                    reason: format!("provider {} is not in place", setup.provider.name),
+                    reason: match setup.more_federations.len() {
+                        0 => format!("provider {} is not in place", setup.provider.name),
+                        _ => "not every federation's provider is in place".to_string(),
+                    },
                 });
                 return Ok(false);
             }

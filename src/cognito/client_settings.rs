@@ -95,7 +95,7 @@ pub fn desired(
     let unchosen = new_client || current.supported_identity_providers.is_empty();
     ensure(
         &mut d.supported_identity_providers,
-        [setup.provider.name.clone()],
+        setup.federations().iter().map(|f| f.provider.name.clone()),
     );
     let cognito = match setup.app_client.cognito_sign_in {
         Some(on) => Some(on),

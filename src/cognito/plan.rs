@@ -77,6 +77,8 @@ pub struct MetadataInput {
     pub report: Option<Report>,
     pub fetch_problem: Option<Finding>,
     pub file_content: Option<String>,
+    /// The same for each further federation (`setup.more_federations`, in order).
+    pub others: Vec<MetadataInput>,
 }
 
 fn list(v: &[String]) -> String {
@@ -567,6 +569,28 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
     if let Some(c) = provider_change(setup, state, meta, &mut findings) {
         changes.push(c);
     }
+    // Every further federation's provider, planned as the first one's is, each against its
+    // own live provider and metadata.
+    for (i, other) in state.other_providers.iter().enumerate() {
+        let (Some(view), Some(other_meta)) = (setup.for_federation(i + 1), meta.others.get(i))
+        else {
+            continue;
+        };
+        findings.extend(metadata_findings(other_meta));
+        let live = other.as_ref().map(|p| &p.attribute_mapping);
+        let already_live = |attr: &str| {
+            live.and_then(|l| l.get(attr))
+                .is_some_and(|v| view.provider.attribute_mapping.get(attr) == Some(v))
+        };
+        findings.extend(schema_findings_beside(&view, &state.pool, &already_live));
+        let their_state = State {
+            provider: other.clone(),
+            ..state.clone()
+        };
+        if let Some(c) = provider_change(&view, &their_state, other_meta, &mut findings) {
+            changes.push(c);
+        }
+    }
     findings.extend(encryption_window(setup, state));
     let want = client_settings::desired(setup, &current, &state.pool, state.client.is_none());
     let diffs = client_diffs(&current, &want);
@@ -579,7 +603,12 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
                     .as_ref()
                     .and_then(|c| c.client_id())
                     .unwrap_or(setup.app_client.name.as_str()),
-                setup.provider.name,
+                setup
+                    .federations()
+                    .iter()
+                    .map(|f| f.provider.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 // Named only when this update turns Cognito's own sign-in on.
                 if want.supported_identity_providers.iter().any(|p| p == "COGNITO")
                     && !current.supported_identity_providers.iter().any(|p| p == "COGNITO")

@@ -34,8 +34,8 @@ pub async fn check_metadata(setup: &Setup) -> MetadataInput {
                 is_file.then(|| String::from_utf8_lossy(&fetched.bytes).into_owned());
             MetadataInput {
                 report: Some(report),
-                fetch_problem: None,
                 file_content,
+                ..MetadataInput::default()
             }
         }
         // A file the tool cannot read is an error (Cognito would get nothing), and so is a

@@ -67,6 +67,8 @@ pub struct State {
     /// The pool's current domain (prefix or custom), when it has one.
     pub pool_domain: Option<DomainState>,
     pub provider: Option<ProviderState>,
+    /// Each further federation's provider (`setup.more_federations`, in order), when it exists.
+    pub other_providers: Vec<Option<ProviderState>>,
     pub provider_names: Vec<String>,
     /// `Some(false)` when the client has no managed login branding style; `None` when unknown
     /// or irrelevant (classic hosted UI).
@@ -357,6 +359,13 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
         read_provider(client, pool_id, &setup.provider.name),
         list_provider_names(client, pool_id),
     );
+    let others = futures_util::future::join_all(
+        setup
+            .more_federations
+            .iter()
+            .map(|f| read_provider(client, pool_id, &f.provider.name)),
+    )
+    .await;
     fn keep<T>(r: Result<T, Finding>, errors: &mut Vec<Finding>) -> Option<T> {
         r.map_err(|f| errors.push(f)).ok()
     }
@@ -366,6 +375,13 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
     let wanted_domain = keep(wanted_domain, &mut errors);
     let provider = keep(provider, &mut errors);
     let names = keep(names, &mut errors);
+    let other_providers: Vec<Option<ProviderState>> = others
+        .into_iter()
+        .filter_map(|r| keep(r, &mut errors))
+        .collect();
+    if other_providers.len() != setup.more_federations.len() {
+        return Err(super::errors::dedup_global(errors));
+    }
     let (
         Some(pool),
         Some((client_id, app_client)),
@@ -396,6 +412,7 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
         wanted_domain,
         pool_domain,
         provider,
+        other_providers,
         provider_names: names,
         has_branding,
         read_at: Some(std::time::Instant::now()),

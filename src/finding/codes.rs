@@ -285,7 +285,7 @@ pub const SETUP_FILE_REHEARSAL_ONLY: Code = Code("setup-file-rehearsal-only");
 pub const SETUP_FILE_TOO_LARGE: Code = Code("setup-file-too-large");
 pub const SETUP_FILE_UNREADABLE: Code = Code("setup-file-unreadable");
 pub const SETUP_FILE_UNWRITABLE: Code = Code("setup-file-unwritable");
-pub const SEVERAL_FEDERATIONS_NOT_PLANNED: Code = Code("several-federations-not-planned");
+pub const SEVERAL_FEDERATIONS_FIRST_ONLY: Code = Code("several-federations-first-only");
 pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
 pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
 pub const SEVERAL_SAML_PROVIDERS: Code = Code("several-saml-providers");
@@ -561,7 +561,7 @@ pub const ALL: &[Code] = &[
     SETUP_FILE_TOO_LARGE,
     SETUP_FILE_UNREADABLE,
     SETUP_FILE_UNWRITABLE,
-    SEVERAL_FEDERATIONS_NOT_PLANNED,
+    SEVERAL_FEDERATIONS_FIRST_ONLY,
     FEDERATION_PROVIDER_TAKEN,
     FEDERATION_IDENTIFIER_TAKEN,
     SEVERAL_SAML_PROVIDERS,

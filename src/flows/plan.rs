@@ -9,7 +9,15 @@ use crate::setup::Setup;
 use aws_sdk_cognitoidentityprovider::Client;
 
 pub async fn run(api: &Client, setup: &Setup) -> Result<(State, Plan), Vec<Finding>> {
-    let (state, metadata) = tokio::join!(state::read(api, setup), check_metadata(setup));
+    let views: Vec<Setup> = (1..=setup.more_federations.len())
+        .filter_map(|i| setup.for_federation(i))
+        .collect();
+    let (state, mut metadata, others) = tokio::join!(
+        state::read(api, setup),
+        check_metadata(setup),
+        futures_util::future::join_all(views.iter().map(check_metadata)),
+    );
+    metadata.others = others;
     let state = state.inspect_err(|f| crate::finding::log("plan", f))?;
     let p = plan(setup, &state, &metadata);
     crate::finding::log("plan", &p.findings);

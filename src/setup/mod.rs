@@ -573,6 +573,20 @@ impl Setup {
             .collect()
     }
 
+    /// The setup as federation `index` sees it (0: the first, `provider` and `okta`; then each
+    /// `[[federation]]`): the same pool, client and domain, with that federation's provider.
+    pub fn for_federation(&self, index: usize) -> Option<Setup> {
+        if index == 0 {
+            return Some(self.clone());
+        }
+        let f = self.more_federations.get(index - 1)?;
+        let mut view = self.clone();
+        view.provider = f.provider.clone();
+        view.okta = f.okta.clone();
+        view.more_federations.clear();
+        Some(view)
+    }
+
     /// The sign-out test's loopback URL.
     pub fn sign_out_test_uri(&self) -> String {
         crate::endpoints::loopback_signed_out_uri(self.login.port)

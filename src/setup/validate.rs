@@ -619,10 +619,10 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
     out
 }
 
-/// `[[federation]]` tables: each provider is checked as `[provider]` is, no two share a
-/// provider name or an identifier (Cognito refuses both within a pool), and — until plan,
-/// apply and the doctor act on every federation — more than one is refused rather than
-/// silently left alone.
+/// `[[federation]]` tables: each provider is checked as `[provider]` is, and no two share a
+/// provider name or an identifier (Cognito refuses both within a pool). `plan` and `apply`
+/// cover every federation; what acts on one federation (the wizard, `doctor`, `login`,
+/// `okta-app`) says that it takes the first.
 fn federations(s: &Setup) -> Vec<Finding> {
     let mut out = vec![];
     let mut names: Vec<&str> = vec![&s.provider.name];
@@ -671,15 +671,15 @@ fn federations(s: &Setup) -> Vec<Finding> {
             taken.push((id, &p.name));
         }
     }
-    if let Some(extra) = s.more_federations.first() {
-        out.push(Finding::error(
-            crate::finding::codes::SEVERAL_FEDERATIONS_NOT_PLANNED,
+    if !s.more_federations.is_empty() {
+        out.push(Finding::warning(
+            crate::finding::codes::SEVERAL_FEDERATIONS_FIRST_ONLY,
             format!(
-                "the setup holds {} federations ({} and more); this version plans, applies and checks the first one only",
+                "the setup holds {} federations: plan and apply cover every one, while the wizard, doctor, login and okta-app work on the first ({})",
                 s.more_federations.len() + 1,
-                extra.name()
+                s.provider.name
             ),
-            "Keep one federation per setup file for now (move the [[federation]] tables to their own files, each with its pool and client).",
+            "To check or sign in through another federation, put it first ([provider]) in a copy of the file.",
         ));
     }
     out

@@ -290,3 +290,87 @@ async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_c
         r.stderr
     );
 }
+
+/// Two customers' IdPs into one pool and client: plan shows both providers, apply makes
+/// them and enables both on the client, and a second plan changes nothing.
+#[tokio::test]
+async fn two_federations_are_planned_applied_and_then_stable() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    for (from, to) in [
+        ("metadata/real/okta-10.xml", "acme.xml"),
+        ("metadata/real/google-2.xml", "globex.xml"),
+    ] {
+        std::fs::copy(support::fixture(from), dir.path().join(to)).unwrap();
+    }
+    let file = dir.path().join("tenants.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "region = \"us-east-1\"\nuser_pool_id = \"{pool}\"\n\n[domain]\nprefix = \"{}\"\n\n\
+             [provider]\nname = \"AcmeOkta\"\nmetadata_file = \"acme.xml\"\nidentifiers = [\"acme.example\"]\n\n\
+             [provider.attribute_mapping]\nemail = \"Email Id\"\n\n\
+             [[federation]]\nname = \"Globex\"\n[federation.provider]\nname = \"GlobexWorkspace\"\nidp = \"saml\"\n\
+             metadata_file = \"globex.xml\"\nidentifiers = [\"globex.example\"]\n\n\
+             [federation.provider.attribute_mapping]\nemail = \"email\"\n",
+            unique("tenants").to_lowercase()
+        ),
+    )
+    .unwrap();
+    let r = plan(&file);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("Create SAML provider AcmeOkta"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Create SAML provider GlobexWorkspace"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("several-federations-first-only"),
+        "the one-federation tools say so: {}",
+        r.stdout
+    );
+    let r = support::run(
+        support::bin()
+            .envs(moto().env())
+            .args(["apply", "--yes", "--config"])
+            .arg(&file),
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let setup = okta_cognito::setup::Setup::load(&file).unwrap();
+    let client = api
+        .describe_user_pool_client()
+        .user_pool_id(&pool)
+        .client_id(setup.app_client.client_id.clone().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let enabled = client
+        .user_pool_client()
+        .unwrap()
+        .supported_identity_providers();
+    assert!(
+        enabled.contains(&"AcmeOkta".to_string())
+            && enabled.contains(&"GlobexWorkspace".to_string()),
+        "{enabled:?}"
+    );
+    let globex = api
+        .describe_identity_provider()
+        .user_pool_id(&pool)
+        .provider_name("GlobexWorkspace")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        globex.identity_provider().unwrap().idp_identifiers(),
+        ["globex.example"]
+    );
+    let r = plan(&file);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("No changes"), "{}", r.stdout);
+}

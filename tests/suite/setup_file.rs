@@ -262,11 +262,10 @@ fn saving_over_a_commented_file_rewrites_only_what_changed() {
     );
 }
 
-/// A setup with more than one federation reads as a pool plus a list of federations, and is
-/// refused (naming why) until plan and apply act on every one of them: nothing is silently
-/// left alone.
+/// A setup with more than one federation reads as a pool plus a list of federations; what
+/// works on one federation says it takes the first.
 #[test]
-fn several_federations_read_as_a_list_and_are_refused_until_planned() {
+fn several_federations_read_as_a_list() {
     let s = Setup::load(&support::fixture("setup/two-federations.toml")).unwrap();
     let feds = s.federations();
     assert_eq!(feds.len(), 2);
@@ -274,7 +273,7 @@ fn several_federations_read_as_a_list_and_are_refused_until_planned() {
     assert_eq!(feds[1].name, "Globex");
     assert_eq!(feds[1].provider.idp, okta_cognito::setup::IdpKind::Saml);
     let codes: Vec<_> = s.validate().iter().map(|f| f.code.as_str()).collect();
-    assert_eq!(codes, ["several-federations-not-planned"], "{codes:?}");
+    assert_eq!(codes, ["several-federations-first-only"], "{codes:?}");
 
     let mut clash = s.clone();
     clash.more_federations[0].provider.name = "acmeokta".into();

@@ -121,6 +121,7 @@ pub fn complete() -> State {
                 .collect(),
             identifiers: vec![],
         }),
+        other_providers: vec![],
         provider_names: vec!["Okta".into()],
         has_branding: None,
         read_at: None,
