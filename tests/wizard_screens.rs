@@ -277,13 +277,21 @@ fn the_straight_path_screen_by_screen() {
     p.key(KeyCode::Down);
     p.snap("okta_checklist");
 
-    // `i`: another SAML 2.0 IdP, configured by hand under the labels every SAML IdP has; the
-    // setup records it, and `i` again comes back to Okta (today's path is unchanged).
+    // `i`: the next identity provider — Entra ID, Google Workspace, any SAML 2.0 IdP — each
+    // configured by hand under its own console's labels; the setup records it, and `i` past
+    // the last comes back to Okta (today's path is unchanged).
+    use okta_cognito::setup::IdpKind;
     p.key(KeyCode::Char('i'));
-    assert_eq!(p.app.setup.provider.idp, okta_cognito::setup::IdpKind::Saml);
+    assert_eq!(p.app.setup.provider.idp, IdpKind::Entra);
+    p.snap("idp_entra_checklist");
+    p.key(KeyCode::Char('i'));
+    assert_eq!(p.app.setup.provider.idp, IdpKind::Google);
+    p.snap("idp_google_checklist");
+    p.key(KeyCode::Char('i'));
+    assert_eq!(p.app.setup.provider.idp, IdpKind::Saml);
     p.snap("idp_generic_saml_checklist");
     p.key(KeyCode::Char('i'));
-    assert_eq!(p.app.setup.provider.idp, okta_cognito::setup::IdpKind::Okta);
+    assert_eq!(p.app.setup.provider.idp, IdpKind::Okta);
     p.key(KeyCode::Char(' '));
     p.key(KeyCode::Down);
 

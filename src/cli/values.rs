@@ -213,8 +213,9 @@ pub async fn run(aws: &AwsArgs, args: ValuesArgs) -> Exit {
         });
     } else {
         match inputs.setup.as_ref().map(|s| s.provider.idp) {
-            Some(okta_cognito::setup::IdpKind::Saml) => outln!(
-                "Enter these in your SAML 2.0 identity provider's application (ACS / Reply URL, Entity ID / Audience):"
+            Some(kind) if !kind.is_okta() => outln!(
+                "Enter these in the {} app (ACS / Reply URL, Entity ID / Audience):",
+                okta_cognito::flows::shown::idp_preset(kind).name()
             ),
             _ => outln!(
                 "Paste these into the Okta app (Applications → your app → General → SAML Settings):"

@@ -29,31 +29,41 @@ fn loopback_port(urls: &[String]) -> Option<u16> {
     })
 }
 
-/// Which IdP the provider's metadata comes from: Okta when it says so (or when it is served
-/// from this machine, as a rehearsal's local Okta is), else a generic SAML 2.0 IdP, whose
-/// console steps use the labels every SAML IdP has.
+/// Which IdP the provider's metadata comes from, as far as it can be told: Okta (also when
+/// it is served from this machine, as a rehearsal's local Okta is), Entra ID, Google
+/// Workspace, else a generic SAML 2.0 IdP, whose console steps use the labels every SAML IdP
+/// has.
 fn idp_of(metadata_url: Option<&String>, metadata_file: Option<&str>) -> crate::setup::IdpKind {
     use crate::saml::idp_kind::RecognisedIdp;
-    let okta = match (metadata_url, metadata_file) {
+    use crate::setup::IdpKind;
+    let recognised = match (metadata_url, metadata_file) {
         (Some(url), _) => {
             let loopback = url::Url::parse(url).ok().is_some_and(|u| {
                 u.host()
                     .as_ref()
                     .is_some_and(crate::setup::validate::is_loopback_host)
             });
-            loopback || RecognisedIdp::recognise("", [url.as_str()]) == RecognisedIdp::Okta
+            if loopback {
+                RecognisedIdp::Okta
+            } else {
+                RecognisedIdp::recognise("", [url.as_str()])
+            }
         }
         (None, Some(xml)) => {
             let report =
                 crate::saml::inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc());
-            report.entity_id.is_none() || report.idp_kind() == RecognisedIdp::Okta
+            match report.entity_id {
+                None => RecognisedIdp::Okta,
+                Some(_) => report.idp_kind(),
+            }
         }
-        (None, None) => true,
+        (None, None) => RecognisedIdp::Okta,
     };
-    if okta {
-        crate::setup::IdpKind::Okta
-    } else {
-        crate::setup::IdpKind::Saml
+    match recognised {
+        RecognisedIdp::Okta => IdpKind::Okta,
+        RecognisedIdp::EntraId => IdpKind::Entra,
+        RecognisedIdp::GoogleWorkspace => IdpKind::Google,
+        RecognisedIdp::Other => IdpKind::Saml,
     }
 }
 

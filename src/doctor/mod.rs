@@ -466,12 +466,14 @@ impl IdpSideChecked {
         }
     }
 
-    /// A generic SAML 2.0 IdP: no API to read, its app is checked against the report by hand.
-    pub fn by_hand() -> Self {
+    /// An IdP the tool has no API for: its app is checked against the report by hand.
+    pub fn by_hand(idp: &'static str) -> Self {
         IdpSideChecked {
-            idp: "SAML 2.0 IdP",
+            idp,
             checked: false,
-            detail: "a generic SAML 2.0 IdP has no API the tool reads: check its app against the values below by hand".into(),
+            detail: format!(
+                "the tool reads no API of {idp}: check its app against the values below by hand"
+            ),
         }
     }
 

@@ -51,7 +51,7 @@ pub async fn run(
     // Only an Okta IdP has an API to read; another IdP's app is checked by hand.
     let okta_api = match side.idp {
         crate::setup::IdpKind::Okta => okta_api(okta, side.setup_dir),
-        crate::setup::IdpKind::Saml => None,
+        _ => None,
     };
     let mut facts = crate::doctor::gather(api, target)
         .await
@@ -85,8 +85,9 @@ pub async fn run(
     if let Some(Err(problems)) = &okta_api {
         report.identity_provider_side = crate::doctor::IdpSideChecked::not_usable(problems);
     }
-    if side.idp == crate::setup::IdpKind::Saml {
-        report.identity_provider_side = crate::doctor::IdpSideChecked::by_hand();
+    if !side.idp.is_okta() {
+        report.identity_provider_side =
+            crate::doctor::IdpSideChecked::by_hand(crate::idp::preset(side.idp).name());
     }
     Ok((facts, report))
 }

@@ -8,6 +8,8 @@
 //! The IaC for an IdP (`iac/okta*.rs`) sits in the layer above, beside the other renderers it
 //! shares a writer with.
 
+pub mod entra;
+pub mod google;
 pub mod okta;
 pub mod saml_generic;
 
@@ -26,7 +28,7 @@ pub struct ChecklistItem {
 }
 
 impl ChecklistItem {
-    fn new(instruction: impl Into<String>, copy: Option<String>) -> Self {
+    pub(crate) fn new(instruction: impl Into<String>, copy: Option<String>) -> Self {
         ChecklistItem {
             instruction: instruction.into(),
             copy,
@@ -57,6 +59,8 @@ pub trait IdentityProvider: Sync {
 pub fn preset(kind: IdpKind) -> &'static dyn IdentityProvider {
     match kind {
         IdpKind::Okta => &okta::preset::Okta,
+        IdpKind::Entra => &entra::EntraId,
+        IdpKind::Google => &google::GoogleWorkspace,
         IdpKind::Saml => &saml_generic::GenericSaml,
     }
 }

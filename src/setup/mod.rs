@@ -137,13 +137,22 @@ pub enum IdpKind {
     /// Okta, with its admin console's labels and (with credentials) its API.
     #[default]
     Okta,
+    /// Microsoft Entra ID, configured by hand in its admin center's labels.
+    Entra,
+    /// Google Workspace, configured by hand in its Admin console's labels (metadata: a file).
+    Google,
     /// Any SAML 2.0 identity provider, configured by hand from the values the tool shows.
     Saml,
 }
 
 impl IdpKind {
     /// Every IdP the tool knows, in the order the wizard offers them.
-    pub const ALL: [IdpKind; 2] = [IdpKind::Okta, IdpKind::Saml];
+    pub const ALL: [IdpKind; 4] = [
+        IdpKind::Okta,
+        IdpKind::Entra,
+        IdpKind::Google,
+        IdpKind::Saml,
+    ];
 
     pub fn is_okta(&self) -> bool {
         *self == IdpKind::Okta

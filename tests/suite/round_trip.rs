@@ -240,10 +240,10 @@ async fn the_test_urls_are_removed_in_one_reviewed_step_and_stay_removed() {
     );
 }
 
-/// A provider made by hand from another IdP's metadata (Google Workspace) exports as a generic SAML 2.0
-/// IdP (`idp = "saml"`), and plans to no change like an Okta one.
+/// A provider made by hand from another IdP's metadata (Google Workspace) exports as that IdP
+/// (`idp = "google"`), and plans to no change like an Okta one.
 #[tokio::test]
-async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_change() {
+async fn another_idps_federation_exports_as_that_idp_and_plans_to_no_change() {
     let (pool, client) = made_by_hand_from(
         "metadata/real/google-2.xml",
         "Workspace",
@@ -254,7 +254,7 @@ async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_c
     let dir = tempfile::tempdir().unwrap();
     let export = exported(&pool, &client, dir.path());
     let text = std::fs::read_to_string(&export).unwrap();
-    assert!(text.contains("idp = \"saml\""), "{text}");
+    assert!(text.contains("idp = \"google\""), "{text}");
     let r = plan(&export);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("No changes"), "{}", r.stdout);
@@ -265,7 +265,7 @@ async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_c
             .arg(&export),
     );
     assert!(
-        r.stdout.contains("your SAML 2.0 identity provider"),
+        r.stdout.contains("the Google Workspace app"),
         "{}{}",
         r.stdout,
         r.stderr
@@ -281,7 +281,10 @@ async fn another_idps_federation_exports_as_a_generic_saml_idp_and_plans_to_no_c
             .arg(&export),
     );
     let v = support::answer(&r.stdout);
-    assert_eq!(v["identity_provider_side"]["idp"], "SAML 2.0 IdP", "{v:#}");
+    assert_eq!(
+        v["identity_provider_side"]["idp"], "Google Workspace",
+        "{v:#}"
+    );
     assert_eq!(v["identity_provider_side"]["checked"], false);
     assert!(
         !r.stderr.contains("acme.okta.com") && !r.stdout.contains("okta-"),

@@ -38,7 +38,7 @@ pub fn items(app: &App) -> Vec<(String, Option<String>)> {
         .map(|i| (i.instruction, i.copy));
     let options = match app.setup.provider.idp {
         crate::setup::IdpKind::Okta => option_items(app, v.as_ref()),
-        crate::setup::IdpKind::Saml => vec![],
+        _ => vec![],
     };
     steps.chain(options).collect()
 }
@@ -190,8 +190,8 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
             crate::setup::IdpKind::Okta => {
                 "In the Okta Admin Console, create the SAML app with these values:".to_string()
             }
-            crate::setup::IdpKind::Saml => format!(
-                "In your {}'s admin console, add the app with these values (i: back to Okta):",
+            _ => format!(
+                "In the {} admin console, add the app with these values (i: another IdP):",
                 idp(app).name()
             ),
         },
