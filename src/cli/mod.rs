@@ -14,6 +14,7 @@ mod output;
 mod plan;
 mod rehearse;
 mod reporter;
+mod tenant;
 mod values;
 mod wizard;
 
@@ -93,6 +94,8 @@ pub enum Command {
     OktaApp(okta_app::OktaAppArgs),
     /// Rehearse the whole federation on this machine: local Cognito, Okta and hosted UI, then the wizard (or --serve for other commands)
     Rehearse(rehearse::RehearseArgs),
+    /// Enterprise customers federated into one pool, each with its own IdP: add, list (in the setup file)
+    Tenant(tenant::TenantArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell)
     Completions(generated::CompletionsArgs),
     /// Print the man page (roff): okta-cognito man > okta-cognito.1
@@ -124,6 +127,7 @@ fn face(command: &Option<Command>) -> &'static str {
         Some(Command::OktaApp(_)) => "okta-app",
         Some(Command::Completions(_)) => "completions",
         Some(Command::Man(_)) => "man",
+        Some(Command::Tenant(_)) => "tenant",
     }
 }
 
@@ -210,6 +214,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::OktaApp(args)) => okta_app::run(&cli.aws, args).await,
         Some(Command::Completions(args)) => generated::completions(args),
         Some(Command::Man(args)) => generated::man(args),
+        Some(Command::Tenant(args)) => tenant::run(args),
         None => wizard::run(&cli.aws, cli.config).await,
     }
 }

@@ -285,6 +285,9 @@ pub const SETUP_FILE_REHEARSAL_ONLY: Code = Code("setup-file-rehearsal-only");
 pub const SETUP_FILE_TOO_LARGE: Code = Code("setup-file-too-large");
 pub const SETUP_FILE_UNREADABLE: Code = Code("setup-file-unreadable");
 pub const SETUP_FILE_UNWRITABLE: Code = Code("setup-file-unwritable");
+pub const CONSUMER_MAIL_DOMAIN: Code = Code("consumer-mail-domain");
+pub const PROVIDER_QUOTA: Code = Code("provider-quota");
+pub const TENANT_NOT_FOUND: Code = Code("tenant-not-found");
 pub const SEVERAL_FEDERATIONS_FIRST_ONLY: Code = Code("several-federations-first-only");
 pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
 pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
@@ -561,6 +564,9 @@ pub const ALL: &[Code] = &[
     SETUP_FILE_TOO_LARGE,
     SETUP_FILE_UNREADABLE,
     SETUP_FILE_UNWRITABLE,
+    CONSUMER_MAIL_DOMAIN,
+    PROVIDER_QUOTA,
+    TENANT_NOT_FOUND,
     SEVERAL_FEDERATIONS_FIRST_ONLY,
     FEDERATION_PROVIDER_TAKEN,
     FEDERATION_IDENTIFIER_TAKEN,

@@ -15,3 +15,4 @@ pub mod progress;
 pub mod shown;
 pub mod sign_in;
 pub mod sign_out;
+pub mod tenant;

@@ -6,6 +6,7 @@ pub mod metadata_source;
 pub mod observed;
 pub mod okta_rules;
 pub mod pool_id;
+pub mod tenants;
 pub mod validate;
 
 use crate::finding::Finding;

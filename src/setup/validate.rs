@@ -624,7 +624,8 @@ pub fn setup(s: &Setup) -> Vec<Finding> {
 /// cover every federation; what acts on one federation (the wizard, `doctor`, `login`,
 /// `okta-app`) says that it takes the first.
 fn federations(s: &Setup) -> Vec<Finding> {
-    let mut out = vec![];
+    let mut out = super::tenants::consumer_domains("provider.identifiers", &s.provider.identifiers);
+    out.extend(super::tenants::quota(1 + s.more_federations.len()));
     let mut names: Vec<&str> = vec![&s.provider.name];
     let mut taken: Vec<(&str, &str)> = s
         .provider
@@ -639,6 +640,18 @@ fn federations(s: &Setup) -> Vec<Finding> {
         out.extend(identifiers(
             &format!("{field}.provider.identifiers"),
             &p.identifiers,
+        ));
+        out.extend(super::tenants::consumer_domains(
+            &format!("{field}.provider.identifiers"),
+            &p.identifiers,
+        ));
+        out.extend(exactly_one(
+            &format!("{field}.provider.metadata_url"),
+            p.metadata_url.is_some(),
+            &format!("{field}.provider.metadata_file"),
+            p.metadata_file.is_some(),
+            crate::finding::codes::METADATA_SOURCE_CHOICE,
+            "Set exactly one: metadata_url = the customer's IdP metadata URL, or metadata_file = the metadata XML they sent.",
         ));
         if let Some(u) = &p.metadata_url {
             out.extend(metadata_url(&format!("{field}.provider.metadata_url"), u));

@@ -286,3 +286,150 @@ fn several_federations_read_as_a_list() {
     assert_eq!(one.federations().len(), 1);
     assert!(!one.to_toml().contains("[[federation]]"));
 }
+
+/// `tenant add` records a customer's IdP as a federation (nothing written to AWS), refusing
+/// what would misroute sign-ins, and `tenant list` shows every tenant.
+#[test]
+fn tenants_are_added_with_their_rules_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("saas.toml");
+    std::fs::copy(support::fixture("setup/full.toml"), &file).unwrap();
+    std::fs::copy(
+        support::fixture("metadata/real/google-2.xml"),
+        dir.path().join("globex.xml"),
+    )
+    .unwrap();
+    let tenant = |args: &[&str]| {
+        support::run(
+            support::bin()
+                .arg("tenant")
+                .args(args)
+                .arg("--config")
+                .arg(&file),
+        )
+    };
+    let r = tenant(&[
+        "add",
+        "Globex Corp",
+        "--idp",
+        "google",
+        "--domain",
+        "globex.example",
+        "--metadata-file",
+        "globex.xml",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s = Setup::load(&file).unwrap();
+    let globex = &s.more_federations[0];
+    assert_eq!(globex.provider.name, "Globex-Corp");
+    assert_eq!(globex.provider.idp, okta_cognito::setup::IdpKind::Google);
+    assert_eq!(globex.provider.identifiers, ["globex.example"]);
+
+    for (args, code) in [
+        (
+            vec![
+                "add",
+                "Initech",
+                "--idp",
+                "entra",
+                "--domain",
+                "gmail.com",
+                "--metadata-url",
+                "https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml",
+            ],
+            "consumer-mail-domain",
+        ),
+        (
+            vec![
+                "add",
+                "Umbrella",
+                "--idp",
+                "saml",
+                "--domain",
+                "GLOBEX.example",
+                "--metadata-url",
+                "https://idp.umbrella.example/metadata",
+            ],
+            "federation-identifier-taken",
+        ),
+        (
+            vec![
+                "add",
+                "globex corp",
+                "--idp",
+                "saml",
+                "--domain",
+                "other.example",
+                "--metadata-url",
+                "https://idp.other.example/metadata",
+            ],
+            "federation-provider-taken",
+        ),
+        (
+            vec![
+                "add",
+                "Hooli",
+                "--idp",
+                "google",
+                "--domain",
+                "hooli.example",
+                "--metadata-file",
+                "missing.xml",
+            ],
+            "metadata-file-unreadable",
+        ),
+    ] {
+        let mut with_json = args.clone();
+        with_json.push("--json");
+        let r = tenant(&with_json);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stdout);
+        let v = support::answer(&r.stdout);
+        assert!(
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["code"] == code),
+            "{args:?}: {v:#}"
+        );
+    }
+    assert_eq!(
+        Setup::load(&file).unwrap().more_federations.len(),
+        1,
+        "nothing refused was written"
+    );
+
+    let many: Vec<String> = (0..51).map(|n| format!("d{n}.example")).collect();
+    let mut args = vec![
+        "add",
+        "Wide",
+        "--idp",
+        "saml",
+        "--metadata-url",
+        "https://idp.wide.example/metadata",
+    ];
+    for d in &many {
+        args.extend(["--domain", d.as_str()]);
+    }
+    let r = tenant(&args);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("too-many-identifiers"), "{}", r.stderr);
+
+    let r = tenant(&["list", "--json"]);
+    let v = support::answer(&r.stdout);
+    let names: Vec<&str> = v["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Okta", "Globex Corp"]);
+}
+
+#[test]
+fn the_provider_quota_warns_from_ninety_percent_and_refuses_past_it() {
+    use okta_cognito::setup::tenants::quota;
+    assert!(quota(269).is_empty());
+    assert!(quota(270).iter().all(|f| !f.is_error()) && quota(270).len() == 1);
+    assert!(quota(301).iter().any(|f| f.is_error()));
+}

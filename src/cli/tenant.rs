@@ -1,0 +1,194 @@
+//! `okta-cognito tenant add|list`: the enterprise customers federated into one pool, each
+//! with its own IdP, kept in the setup file (nothing is written to AWS: `plan` and `apply` do).
+
+use super::Exit;
+use super::output::{errln, outln, print_json, report_refusal};
+use clap::{Args, Subcommand, ValueEnum};
+use okta_cognito::flows::tenant::{NewTenant, add};
+use okta_cognito::setup::{IdpKind, Setup};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct TenantArgs {
+    #[command(subcommand)]
+    action: TenantAction,
+}
+
+#[derive(Debug, Subcommand)]
+enum TenantAction {
+    /// Record a customer's IdP in the setup file (nothing is written to AWS)
+    Add(AddArgs),
+    /// Show each tenant: its IdP, provider, domains and metadata
+    List(ListArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Idp {
+    Okta,
+    Entra,
+    Google,
+    Saml,
+}
+
+impl From<Idp> for IdpKind {
+    fn from(i: Idp) -> IdpKind {
+        match i {
+            Idp::Okta => IdpKind::Okta,
+            Idp::Entra => IdpKind::Entra,
+            Idp::Google => IdpKind::Google,
+            Idp::Saml => IdpKind::Saml,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct AddArgs {
+    /// The customer's name (its provider's name is made from it)
+    name: String,
+    /// The customer's identity provider
+    #[arg(long, value_enum)]
+    idp: Idp,
+    /// An e-mail domain of the customer's users (repeat for more; at most 50)
+    #[arg(long = "domain", value_name = "D", required = true)]
+    domains: Vec<String>,
+    /// The customer's IdP metadata URL
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with = "metadata_file",
+        required_unless_present = "metadata_file"
+    )]
+    metadata_url: Option<String>,
+    /// The metadata XML the customer sent (Google Workspace offers only this), beside the setup file
+    #[arg(long, value_name = "FILE")]
+    metadata_file: Option<PathBuf>,
+    /// The setup file
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "FILE",
+        default_value = "okta-cognito.toml"
+    )]
+    config: PathBuf,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    /// The setup file
+    #[arg(
+        long,
+        short = 'c',
+        value_name = "FILE",
+        default_value = "okta-cognito.toml"
+    )]
+    config: PathBuf,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(serde::Serialize)]
+struct Row {
+    name: String,
+    idp: IdpKind,
+    provider: String,
+    domains: Vec<String>,
+    metadata: Option<String>,
+}
+
+fn rows(setup: &Setup) -> Vec<Row> {
+    setup
+        .federations()
+        .iter()
+        .map(|f| Row {
+            name: f.name.to_string(),
+            idp: f.provider.idp,
+            provider: f.provider.name.clone(),
+            domains: f.provider.identifiers.clone(),
+            metadata: f.provider.metadata_url.clone().or(f
+                .provider
+                .metadata_file
+                .as_ref()
+                .map(|p| p.display().to_string())),
+        })
+        .collect()
+}
+
+pub fn run(args: TenantArgs) -> Exit {
+    match args.action {
+        TenantAction::Add(a) => add_tenant(a),
+        TenantAction::List(l) => list(l),
+    }
+}
+
+fn add_tenant(a: AddArgs) -> Exit {
+    let setup = match Setup::load(&a.config) {
+        Ok(s) => s,
+        Err(e) => {
+            report_refusal(&[e.to_finding()], a.json);
+            return Exit::Refused;
+        }
+    };
+    let tenant = NewTenant {
+        name: a.name.clone(),
+        idp: a.idp.into(),
+        domains: a.domains,
+        metadata_url: a.metadata_url,
+        metadata_file: a.metadata_file,
+    };
+    let next = match add(&setup, tenant) {
+        Ok(s) => s,
+        Err(findings) => {
+            report_refusal(&findings, a.json);
+            return Exit::Refused;
+        }
+    };
+    if let Err(e) = next.save(&a.config) {
+        report_refusal(&[e.to_finding()], a.json);
+        return Exit::Refused;
+    }
+    let added = rows(&next).pop().expect("the tenant just added");
+    if a.json {
+        print_json(&added);
+    } else {
+        errln!(
+            "Added tenant {} ({}, provider {}, domains {}) to {}. Nothing is written to AWS yet: `okta-cognito plan --config {}` shows its provider.",
+            added.name,
+            okta_cognito::flows::shown::idp_preset(added.idp).name(),
+            added.provider,
+            added.domains.join(", "),
+            a.config.display(),
+            a.config.display()
+        );
+    }
+    Exit::Ok
+}
+
+fn list(l: ListArgs) -> Exit {
+    let setup = match Setup::load(&l.config) {
+        Ok(s) => s,
+        Err(e) => {
+            report_refusal(&[e.to_finding()], l.json);
+            return Exit::Refused;
+        }
+    };
+    let rows = rows(&setup);
+    if l.json {
+        print_json(&serde_json::json!({ "tenants": rows }));
+        return Exit::Ok;
+    }
+    outln!("{:<20} {:<28} {:<24} domains", "tenant", "IdP", "provider");
+    for r in rows {
+        outln!(
+            "{:<20} {:<28} {:<24} {}",
+            r.name,
+            okta_cognito::flows::shown::idp_preset(r.idp).name(),
+            r.provider,
+            r.domains.join(", ")
+        );
+    }
+    Exit::Ok
+}

@@ -1,0 +1,100 @@
+//! Tenants: each enterprise customer's own IdP, federated into the same pool and client as a
+//! `[[federation]]` of the setup. Adding one writes nothing to AWS; `plan` and `apply` do.
+
+use crate::finding::Finding;
+use crate::setup::{Federation, IdpKind, ProviderSetup, Setup};
+use std::path::PathBuf;
+
+/// A customer to add.
+#[derive(Debug, Clone)]
+pub struct NewTenant {
+    pub name: String,
+    pub idp: IdpKind,
+    /// Its e-mail domains: the provider's identifiers, so the hosted UI routes by address.
+    pub domains: Vec<String>,
+    pub metadata_url: Option<String>,
+    pub metadata_file: Option<PathBuf>,
+}
+
+/// The provider name a tenant's name makes: Cognito's rules (no spaces, no `_` at either end,
+/// at most 32 characters) applied, so "Acme Corp" becomes "Acme-Corp".
+pub fn provider_name_for(name: &str) -> String {
+    let joined: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect();
+    joined
+        .trim_matches('_')
+        .chars()
+        .take(32)
+        .collect::<String>()
+}
+
+/// The attribute the IdP sends the e-mail address in, as its console names it by default.
+fn email_attribute(idp: IdpKind) -> &'static str {
+    match idp {
+        IdpKind::Okta => "Email Id",
+        IdpKind::Entra => "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        IdpKind::Google | IdpKind::Saml => "email",
+    }
+}
+
+/// The setup with `t` added, or every reason it cannot be: each names the field, the value
+/// and the fix (a domain another tenant has, a consumer mail domain, more than 50 domains, a
+/// provider name Cognito refuses or another tenant has, the pool's provider quota).
+pub fn add(setup: &Setup, t: NewTenant) -> Result<Setup, Vec<Finding>> {
+    if setup
+        .federations()
+        .iter()
+        .any(|f| f.name.eq_ignore_ascii_case(t.name.trim()))
+    {
+        return Err(vec![Finding::error(
+            crate::finding::codes::FEDERATION_PROVIDER_TAKEN,
+            format!("a tenant named {:?} is already in the setup", t.name.trim()),
+            "Choose another name, or `okta-cognito tenant list` to see the tenants.",
+        )]);
+    }
+    let provider = ProviderSetup {
+        name: provider_name_for(&t.name),
+        idp: t.idp,
+        metadata_url: t.metadata_url,
+        metadata_file: t.metadata_file,
+        identifiers: t.domains.iter().map(|d| d.trim().to_lowercase()).collect(),
+        attribute_mapping: [("email".to_string(), email_attribute(t.idp).to_string())].into(),
+        ..ProviderSetup::default()
+    };
+    // A metadata file is the customer's document beside the setup file: it must be there.
+    if let Some(file) = &provider.metadata_file {
+        let at = setup.source_dir.clone().unwrap_or_default().join(file);
+        if !at.is_file() {
+            return Err(vec![Finding::error(
+                crate::finding::codes::METADATA_FILE_UNREADABLE,
+                format!(
+                    "--metadata-file {}: there is no such file beside the setup file ({})",
+                    file.display(),
+                    at.display()
+                ),
+                "Save the metadata XML the customer sent next to the setup file and name it by its file name.",
+            )]);
+        }
+    }
+    let mut next = setup.clone();
+    next.more_federations.push(Federation {
+        name: Some(t.name.trim().to_string()),
+        provider,
+        okta: None,
+    });
+    // Only what this tenant brings blocks it; the rest of the file is the plan's business.
+    let before: Vec<Finding> = setup.validate();
+    let errors: Vec<Finding> = next
+        .validate()
+        .into_iter()
+        .filter(|f| !before.contains(f))
+        .filter(|f| f.is_error() || f.code == crate::finding::codes::PROVIDER_QUOTA)
+        .collect();
+    if errors.iter().any(Finding::is_error) {
+        return Err(errors);
+    }
+    Ok(next)
+}
