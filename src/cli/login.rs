@@ -38,6 +38,14 @@ pub struct LoginArgs {
     /// the client first when it is missing
     #[arg(long)]
     sign_out: bool,
+    /// Sign in through this tenant's provider (see `tenant list`)
+    #[arg(long, value_name = "NAME", conflicts_with = "email")]
+    tenant: Option<String>,
+    /// Sign in as a user with this address: the hosted UI routes by its domain
+    /// (idp_identifier), as a real user's sign-in does, and the report says which provider it
+    /// reached
+    #[arg(long, value_name = "ADDRESS")]
+    email: Option<String>,
     /// Ask Okta to authenticate again (prompt=login), so the sign-in proves Okta was reached
     /// and not an open session reused
     #[arg(long)]
@@ -144,10 +152,25 @@ async fn sign_out(
 }
 
 pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
-    let mut setup = match Setup::load(&args.config) {
-        Ok(s) => s,
-        Err(e) => {
-            print_findings_text(&[e.to_finding()]);
+    // The whole file (what a save writes back), and the one tenant's view the sign-in uses.
+    let loaded = Setup::load(&args.config)
+        .map_err(|e| e.to_finding())
+        .and_then(|s| {
+            let view = okta_cognito::flows::tenant::view_for(
+                &s,
+                args.tenant.as_deref(),
+                args.email.as_deref(),
+            )?;
+            Ok((s, view))
+        });
+    let (mut whole, setup) = match loaded {
+        Ok(pair) => pair,
+        Err(f) => {
+            if args.json {
+                super::output::report_refusal(&[f], true);
+            } else {
+                print_findings_text(&[f]);
+            }
             return Exit::Refused;
         }
     };
@@ -159,6 +182,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
         hosted_ui: args.hosted_ui,
         no_browser: args.no_browser,
         prompt_login: args.prompt_login,
+        email: args.email.clone(),
     };
     let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
     let api =
@@ -167,7 +191,7 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
         let port = args.port.unwrap_or(setup.login.port);
         match okta_cognito::flows::sign_out::ensure_registered(
             &api,
-            &mut setup,
+            &mut whole,
             Some(&args.config),
             port,
         )
@@ -234,6 +258,13 @@ pub async fn run(aws: &AwsArgs, args: LoginArgs) -> Exit {
                 print_json(&v);
             } else {
                 report_text(&o, &cfg.issuer, args.show_tokens);
+                if let Some(domain) = &cfg.idp_identifier {
+                    outln!(
+                        "Routed by the e-mail domain {domain} to provider {}.",
+                        o.identity_provider()
+                            .unwrap_or_else(|| "(none: not federated)".into())
+                    );
+                }
                 match &signed_out {
                     Some(Ok(s)) if s.through_idp => outln!(
                         "Signed out: the browser came back through Okta (IdP sign-out ended the Okta session too)."

@@ -98,3 +98,49 @@ pub fn add(setup: &Setup, t: NewTenant) -> Result<Setup, Vec<Finding>> {
     }
     Ok(next)
 }
+
+/// The setup as one tenant's sign-in sees it: the tenant named, else the one whose domains
+/// hold `email`'s domain, else the first federation. A tenant that is not in the setup is
+/// refused, naming the tenants there are.
+pub fn view_for(
+    setup: &Setup,
+    tenant: Option<&str>,
+    email: Option<&str>,
+) -> Result<Setup, Finding> {
+    let feds = setup.federations();
+    let index = match (tenant, email) {
+        (Some(name), _) => feds
+            .iter()
+            .position(|f| {
+                f.name.eq_ignore_ascii_case(name) || f.provider.name.eq_ignore_ascii_case(name)
+            })
+            .ok_or_else(|| {
+                Finding::error(
+                    crate::finding::codes::TENANT_NOT_FOUND,
+                    format!("--tenant {name:?} is not in the setup file"),
+                    format!(
+                        "Use one of: {}",
+                        feds.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?,
+        (None, Some(address)) => {
+            let domain = address
+                .rsplit_once('@')
+                .map(|(_, d)| d.trim())
+                .unwrap_or("");
+            feds.iter()
+                .position(|f| {
+                    f.provider
+                        .identifiers
+                        .iter()
+                        .any(|i| i.eq_ignore_ascii_case(domain))
+                })
+                .unwrap_or(0)
+        }
+        (None, None) => 0,
+    };
+    Ok(setup
+        .for_federation(index)
+        .expect("an index of federations()"))
+}

@@ -12,14 +12,23 @@ pub struct AuthRequest {
     pub redirect_uri: String,
 }
 
-/// `provider` sends the browser straight to the IdP (`identity_provider=`); `hosted_ui`
-/// shows Cognito's own page with its list of providers instead (the guide's `/login` URL).
+/// Which IdP Cognito sends the browser to: the provider by name (`identity_provider=`), or
+/// the one whose identifiers hold this e-mail domain (`idp_identifier=`), as a user's own
+/// address routes them.
+#[derive(Debug, Clone, Copy)]
+pub enum Route<'a> {
+    Provider(&'a str),
+    Identifier(&'a str),
+}
+
+/// `route` sends the browser straight to the IdP; `hosted_ui` shows Cognito's own page with
+/// its list of providers instead (the guide's `/login` URL).
 pub fn authorize_request(
     base: &str,
     client_id: &str,
     redirect_uri: &str,
     scopes: &[String],
-    provider: &str,
+    route: Route<'_>,
     hosted_ui: bool,
     prompt_login: bool,
 ) -> AuthRequest {
@@ -43,8 +52,14 @@ pub fn authorize_request(
             .append_pair("nonce", &nonce)
             .append_pair("code_challenge_method", "S256")
             .append_pair("code_challenge", &p.challenge);
-        if !hosted_ui {
-            q.append_pair("identity_provider", provider);
+        match route {
+            _ if hosted_ui => {}
+            Route::Provider(provider) => {
+                q.append_pair("identity_provider", provider);
+            }
+            Route::Identifier(domain) => {
+                q.append_pair("idp_identifier", domain);
+            }
         }
         if prompt_login {
             q.append_pair("prompt", "login");

@@ -36,6 +36,9 @@ pub struct LoginConfig {
     pub port: u16,
     pub scopes: Vec<String>,
     pub provider: String,
+    /// Route by this e-mail domain (`idp_identifier=`) instead of naming the provider, as a
+    /// real user's sign-in with their address does.
+    pub idp_identifier: Option<String>,
     pub hosted_ui: bool,
     /// `prompt=login`: Okta must ask for the password again, so a test sign-in proves Okta
     /// was reached rather than an open session reused.
@@ -55,6 +58,8 @@ pub struct Overrides {
     pub hosted_ui: bool,
     pub no_browser: bool,
     pub prompt_login: bool,
+    /// Sign in as a user with this address: the hosted UI routes by its domain.
+    pub email: Option<String>,
 }
 
 /// What the pool itself says, read before the browser opens: which issuer signs its tokens,
@@ -143,6 +148,11 @@ impl LoginConfig {
             port: o.port.unwrap_or(setup.login.port),
             scopes: setup.app_client.scopes.clone(),
             provider: setup.provider.name.clone(),
+            idp_identifier: o
+                .email
+                .as_deref()
+                .and_then(|e| e.rsplit_once('@'))
+                .map(|(_, domain)| domain.trim().to_lowercase()),
             hosted_ui: o.hosted_ui,
             prompt_login: o.prompt_login,
             open_browser: !o.no_browser,
@@ -358,7 +368,10 @@ async fn sign_in(
         &cfg.client_id,
         &redirect_uri,
         &cfg.scopes,
-        &cfg.provider,
+        match &cfg.idp_identifier {
+            Some(domain) => authorize::Route::Identifier(domain),
+            None => authorize::Route::Provider(&cfg.provider),
+        },
         cfg.hosted_ui,
         cfg.prompt_login,
     );

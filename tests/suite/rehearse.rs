@@ -1050,3 +1050,64 @@ fn rehearse_from_a_setup_file_says_what_it_makes_and_keeps_its_assignment() {
     assert!(okta.assign_groups.is_empty(), "{okta:?}");
     assert!(served.stop().success());
 }
+
+/// `login --email` signs in as a real user would: the hosted UI routes by the address's
+/// domain (`idp_identifier`), and the report says which provider it reached. `--tenant` with
+/// a name the setup does not hold is refused, naming the tenants there are.
+#[test]
+fn login_by_email_is_routed_by_its_domain_and_says_which_provider_it_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    let setup_file = served.setup.clone();
+    let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
+    setup.provider.identifiers = vec!["example.com".into()];
+    setup.save(&setup_file).unwrap();
+    for args in [
+        vec!["okta-app", "--config"],
+        vec!["apply", "--yes", "--config"],
+    ] {
+        let r = run(served
+            .bin()
+            .args(&args)
+            .arg(&setup_file)
+            .current_dir(dir.path()));
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+    let r = run(served
+        .bin()
+        .env("BROWSER", browser(dir.path(), "browser.sh", None))
+        .args([
+            "login",
+            "--timeout",
+            "60",
+            "--email",
+            "ada.lovelace@example.com",
+            "--config",
+        ])
+        .arg(&setup_file));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("idp_identifier=example.com"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("identity_provider="), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("Routed by the e-mail domain example.com to provider Okta."),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(served
+        .bin()
+        .args(["login", "--tenant", "Nope", "--config"])
+        .arg(&setup_file));
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("[tenant-not-found]") && r.stderr.contains("Okta"),
+        "{}",
+        r.stderr
+    );
+    assert!(served.stop().success());
+}

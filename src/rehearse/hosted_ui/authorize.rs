@@ -145,6 +145,32 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
                 &format!("The identity provider {p} is not enabled for this client."),
             );
         }
+        // Routed by a user's e-mail domain: the enabled provider whose identifiers hold it.
+        None if param(&q, "idp_identifier").is_some() => {
+            let wanted = param(&q, "idp_identifier").unwrap_or("").to_lowercase();
+            let mut found = None;
+            for name in enabled.iter().filter(|e| *e != "COGNITO") {
+                if let Ok(Some(p)) = read_provider(&ui.api, &pool_id, name).await
+                    && p.identifiers.iter().any(|i| i.to_lowercase() == wanted)
+                {
+                    found = Some(name.clone());
+                    break;
+                }
+            }
+            match found {
+                Some(p) => p,
+                None => {
+                    // Cognito's own wording for this case is not published; this says what
+                    // happened in its style.
+                    return back(
+                        "invalid_request",
+                        &format!(
+                            "No identity provider of this client has the identifier {wanted}."
+                        ),
+                    );
+                }
+            }
+        }
         None => match enabled.iter().find(|e| *e != "COGNITO") {
             Some(p) => p.clone(),
             None => {
