@@ -32,11 +32,6 @@ impl IdentityProvider for EntraId {
 
     fn checklist(&self, setup: &Setup, v: Option<&Values>) -> Vec<ChecklistItem> {
         let claims = self.attribute_statements(&setup.provider.attribute_mapping);
-        let claim_text = claims
-            .iter()
-            .map(|(name, value)| format!("\"{name}\" = {value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
         vec![
             ChecklistItem::new(
                 "Entra admin center → Enterprise applications → New application → Create your own application (Non-gallery) → Single sign-on → SAML",
@@ -57,16 +52,10 @@ impl IdentityProvider for EntraId {
                 ),
                 None,
             ),
-            ChecklistItem::new(
-                format!(
-                    "Attributes & Claims, each claim name exactly: {}",
-                    if claim_text.is_empty() {
-                        "none mapped".into()
-                    } else {
-                        claim_text
-                    }
-                ),
-                claims.first().map(|(n, _)| n.clone()),
+            crate::idp::statements_item(
+                "Attributes & Claims, each claim name exactly: ",
+                &claims,
+                |name, value| format!("\"{name}\" = {value}"),
             ),
             ChecklistItem::new("Users and groups → Add user/group → Assign", None),
             ChecklistItem::new(

@@ -33,11 +33,6 @@ impl IdentityProvider for GoogleWorkspace {
 
     fn checklist(&self, setup: &Setup, v: Option<&Values>) -> Vec<ChecklistItem> {
         let attributes = self.attribute_statements(&setup.provider.attribute_mapping);
-        let attribute_text = attributes
-            .iter()
-            .map(|(name, field)| format!("{field} → App attribute \"{name}\""))
-            .collect::<Vec<_>>()
-            .join("; ");
         vec![
             ChecklistItem::new(
                 "Admin console → Apps → Web and mobile apps → Add app → Add custom SAML app; App name → Continue",
@@ -59,17 +54,9 @@ impl IdentityProvider for GoogleWorkspace {
                 format!("Service provider details → {}", self.name_id()),
                 None,
             ),
-            ChecklistItem::new(
-                format!(
-                    "Attribute mapping: {}",
-                    if attribute_text.is_empty() {
-                        "none mapped".into()
-                    } else {
-                        attribute_text
-                    }
-                ),
-                attributes.first().map(|(n, _)| n.clone()),
-            ),
+            crate::idp::statements_item("Attribute mapping: ", &attributes, |name, field| {
+                format!("{field} → App attribute \"{name}\"")
+            }),
             ChecklistItem::new(
                 "User access → ON for everyone, or for the organisational units and groups who may sign in",
                 None,

@@ -36,6 +36,31 @@ impl ChecklistItem {
     }
 }
 
+/// The checklist step that names the attributes the IdP sends: `label`, then each statement
+/// as `show` writes it ("none mapped" without any), with the first attribute's name to copy.
+pub(crate) fn statements_item(
+    label: &str,
+    statements: &[(String, String)],
+    show: impl Fn(&str, &str) -> String,
+) -> ChecklistItem {
+    let text = statements
+        .iter()
+        .map(|(name, value)| show(name, value))
+        .collect::<Vec<_>>()
+        .join("; ");
+    ChecklistItem::new(
+        format!(
+            "{label}{}",
+            if text.is_empty() {
+                "none mapped"
+            } else {
+                &text
+            }
+        ),
+        statements.first().map(|(n, _)| n.clone()),
+    )
+}
+
 pub trait IdentityProvider: Sync {
     fn kind(&self) -> IdpKind;
     /// How the admin calls it: "Okta", "SAML 2.0 identity provider".

@@ -28,11 +28,6 @@ impl IdentityProvider for GenericSaml {
 
     fn checklist(&self, setup: &Setup, v: Option<&Values>) -> Vec<ChecklistItem> {
         let statements = self.attribute_statements(&setup.provider.attribute_mapping);
-        let statement_text = statements
-            .iter()
-            .map(|(name, value)| format!("\"{name}\" = {value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
         vec![
             ChecklistItem::new(
                 "In your identity provider, add a SAML 2.0 application (a service provider or relying party) for this user pool",
@@ -47,16 +42,10 @@ impl IdentityProvider for GenericSaml {
                 v.map(|v| v.audience_uri.clone()),
             ),
             ChecklistItem::new(format!("NameID: {}", self.name_id()), None),
-            ChecklistItem::new(
-                format!(
-                    "Attributes (claims) it sends, named exactly: {}",
-                    if statement_text.is_empty() {
-                        "none mapped".into()
-                    } else {
-                        statement_text
-                    }
-                ),
-                statements.first().map(|(n, _)| n.clone()),
+            crate::idp::statements_item(
+                "Attributes (claims) it sends, named exactly: ",
+                &statements,
+                |name, value| format!("\"{name}\" = {value}"),
             ),
             ChecklistItem::new("Assign the users or groups who may sign in", None),
             ChecklistItem::new(

@@ -20,11 +20,6 @@ impl IdentityProvider for Okta {
 
     fn checklist(&self, setup: &Setup, v: Option<&Values>) -> Vec<ChecklistItem> {
         let statements = attribute_statements(&setup.provider.attribute_mapping);
-        let statement_text = statements
-            .iter()
-            .map(|(name, value)| format!("Name \"{name}\" = {value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
         vec![
             ChecklistItem::new(
                 "Applications → Applications → Create App Integration → SAML 2.0 → Next; App name → Next",
@@ -38,17 +33,9 @@ impl IdentityProvider for Okta {
                 "Audience URI (SP Entity ID)",
                 v.map(|v| v.audience_uri.clone()),
             ),
-            ChecklistItem::new(
-                format!(
-                    "Attribute Statements: {}",
-                    if statement_text.is_empty() {
-                        "none mapped".into()
-                    } else {
-                        statement_text
-                    }
-                ),
-                statements.first().map(|(n, _)| n.clone()),
-            ),
+            crate::idp::statements_item("Attribute Statements: ", &statements, |name, value| {
+                format!("Name \"{name}\" = {value}")
+            }),
             ChecklistItem::new(
                 "Next → \"I'm an Okta customer adding an internal app\" → Finish",
                 None,
