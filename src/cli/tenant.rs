@@ -62,6 +62,19 @@ struct AddArgs {
     /// The metadata XML the customer sent (Google Workspace offers only this), beside the setup file
     #[arg(long, value_name = "FILE")]
     metadata_file: Option<PathBuf>,
+    #[command(flatten)]
+    file: FileArgs,
+}
+
+#[derive(Debug, Args)]
+struct ListArgs {
+    #[command(flatten)]
+    file: FileArgs,
+}
+
+/// The setup file every tenant command reads, and how it answers.
+#[derive(Debug, Args)]
+struct FileArgs {
     /// The setup file
     #[arg(
         long,
@@ -75,19 +88,14 @@ struct AddArgs {
     json: bool,
 }
 
-#[derive(Debug, Args)]
-struct ListArgs {
-    /// The setup file
-    #[arg(
-        long,
-        short = 'c',
-        value_name = "FILE",
-        default_value = "okta-cognito.toml"
-    )]
-    config: PathBuf,
-    /// Print JSON
-    #[arg(long)]
-    json: bool,
+impl FileArgs {
+    /// The setup, or the refusal said in the requested form.
+    fn load(&self) -> Result<Setup, Exit> {
+        Setup::load(&self.config).map_err(|e| {
+            report_refusal(&[e.to_finding()], self.json);
+            Exit::Refused
+        })
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -125,12 +133,9 @@ pub fn run(args: TenantArgs) -> Exit {
 }
 
 fn add_tenant(a: AddArgs) -> Exit {
-    let setup = match Setup::load(&a.config) {
+    let setup = match a.file.load() {
         Ok(s) => s,
-        Err(e) => {
-            report_refusal(&[e.to_finding()], a.json);
-            return Exit::Refused;
-        }
+        Err(exit) => return exit,
     };
     let tenant = NewTenant {
         name: a.name.clone(),
@@ -142,16 +147,16 @@ fn add_tenant(a: AddArgs) -> Exit {
     let next = match add(&setup, tenant) {
         Ok(s) => s,
         Err(findings) => {
-            report_refusal(&findings, a.json);
+            report_refusal(&findings, a.file.json);
             return Exit::Refused;
         }
     };
-    if let Err(e) = next.save(&a.config) {
-        report_refusal(&[e.to_finding()], a.json);
+    if let Err(e) = next.save(&a.file.config) {
+        report_refusal(&[e.to_finding()], a.file.json);
         return Exit::Refused;
     }
     let added = rows(&next).pop().expect("the tenant just added");
-    if a.json {
+    if a.file.json {
         print_json(&added);
     } else {
         errln!(
@@ -160,23 +165,20 @@ fn add_tenant(a: AddArgs) -> Exit {
             okta_cognito::flows::shown::idp_preset(added.idp).name(),
             added.provider,
             added.domains.join(", "),
-            a.config.display(),
-            a.config.display()
+            a.file.config.display(),
+            a.file.config.display()
         );
     }
     Exit::Ok
 }
 
 fn list(l: ListArgs) -> Exit {
-    let setup = match Setup::load(&l.config) {
+    let setup = match l.file.load() {
         Ok(s) => s,
-        Err(e) => {
-            report_refusal(&[e.to_finding()], l.json);
-            return Exit::Refused;
-        }
+        Err(exit) => return exit,
     };
     let rows = rows(&setup);
-    if l.json {
+    if l.file.json {
         print_json(&serde_json::json!({ "tenants": rows }));
         return Exit::Ok;
     }
