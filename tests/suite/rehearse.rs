@@ -1025,6 +1025,21 @@ fn the_global_config_names_the_rehearsals_setup_file() {
     assert!(served.setup.exists());
     assert!(!dir.path().join("rehearsal.toml").exists());
     assert!(served.stop().success());
+
+    // Two different files named for the one setup: said, and nothing is started.
+    let r = run(support::bin()
+        .args([
+            "--config", "a.toml", "rehearse", "--serve", "--setup", "b.toml",
+        ])
+        .current_dir(dir.path()));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--config a.toml and --setup b.toml name two setup files"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("a.toml").exists() && !dir.path().join("b.toml").exists());
 }
 
 /// A setup file that is not an export: rehearse says what it makes before making it, and the

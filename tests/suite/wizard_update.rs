@@ -643,3 +643,28 @@ fn render_app(app: &App) -> String {
     .unwrap();
     term.backend().to_string()
 }
+
+/// The keys that have nothing to do say why, on the status line, instead of doing nothing.
+#[test]
+fn g_without_other_regions_and_t_without_test_urls_say_why() {
+    let mut app = ready_app();
+    update(&mut app, key(KeyCode::Char('g')));
+    assert_eq!(app.aws.region, "us-east-1");
+    assert!(
+        render_app(&app).contains("Your AWS config names no other region"),
+        "{}",
+        render_app(&app)
+    );
+
+    let mut app = ready_app();
+    app.setup.user_pool_id = "us-east-1_Test123".into();
+    app.setup.app_client.test_callback = Some(false);
+    app.step = Step::Done;
+    update(&mut app, key(KeyCode::Char('t')));
+    assert_eq!(app.step, Step::Done);
+    assert!(
+        render_app(&app).contains("No test URLs to remove"),
+        "{}",
+        render_app(&app)
+    );
+}
