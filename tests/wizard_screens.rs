@@ -364,6 +364,7 @@ fn the_straight_path_screen_by_screen() {
             },
             client_id_to_record: Some("client1".into()),
             okta: None,
+            removed_providers_left: None,
         })),
     );
     p.snap("apply_done");

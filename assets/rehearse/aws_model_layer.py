@@ -28,7 +28,13 @@ It also supplies what moto lacks and real Cognito does:
 - `UpdateUserPoolClient` replaces the client: every setting the request leaves out is reset
   to its default before moto (which merges) sees it;
 - a second provider of the same name is `DuplicateProviderException` (moto overwrites);
-- domain rules: reserved words, one domain per pool, one pool per domain.
+- domain rules: reserved words, one domain per pool, one pool per domain;
+- Cognito's request-rate quotas, for the pools a test names (POST /_aws_model/quotas, body
+  {"UserPoolId": …}; the answer counts the requests refused so far): 5 requests per second
+  per pool for each operation, 15 per second across those pools for provider writes
+  (`UserPoolResourceUpdate`), each held as "at most N in any one-second window" and answered
+  beyond with `TooManyRequestsException`, as AWS answers
+  (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html).
 
 Usage: aws_model_layer.py PORT [VIOLATIONS_LOG]. Stops when its standard input closes.
 Every import is at the top: rehearse runs this module's top level (not `main`) to decide
@@ -43,6 +49,8 @@ import json
 import os
 import sys
 import threading
+import time
+from collections import deque
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -150,6 +158,39 @@ def remember_created(action, body):
         elif action == "CreateUserPoolDomain":
             DOMAINS[body.get("Domain", "")] = body.get("UserPoolId")
             DOMAIN_VERSIONS[body.get("Domain", "")] = body.get("ManagedLoginVersion") or 1
+
+
+QUOTA_POOLS = set()
+QUOTA_SENT = {}
+QUOTA_THROTTLED = {}
+PER_POOL_PER_OPERATION = 5
+ACCOUNT_RESOURCE_UPDATES = 15
+RESOURCE_UPDATES = ("CreateIdentityProvider", "UpdateIdentityProvider", "DeleteIdentityProvider")
+
+
+def within_window(key, limit, now):
+    """Whether one more request under `key` keeps its last second at `limit` or fewer."""
+    sent = QUOTA_SENT.setdefault(key, deque())
+    while sent and sent[0] + 1.0 <= now:
+        sent.popleft()
+    return len(sent) < limit
+
+
+def quota_refusal(action, body):
+    pool = body.get("UserPoolId")
+    if pool not in QUOTA_POOLS:
+        return None
+    now = time.monotonic()
+    keys = [((pool, action), PER_POOL_PER_OPERATION)]
+    if action in RESOURCE_UPDATES:
+        keys.append((("account", "UserPoolResourceUpdate"), ACCOUNT_RESOURCE_UPDATES))
+    with POOLS_LOCK:
+        if all(within_window(key, limit, now) for key, limit in keys):
+            for key, _ in keys:
+                QUOTA_SENT[key].append(now)
+            return None
+        QUOTA_THROTTLED[pool] = QUOTA_THROTTLED.get(pool, 0) + 1
+    return ("TooManyRequestsException", "Too many requests")
 
 
 def with_client_resets(body):
@@ -477,6 +518,13 @@ class ModelLayer:
             with POOLS_LOCK:
                 ROTATIONS[pool] = ROTATIONS.get(pool, 0) + 1
             return json_answer(start_response, {"rotations": ROTATIONS[pool]})
+        if environ.get("PATH_INFO") == "/_aws_model/quotas":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            pool = json.loads(environ["wsgi.input"].read(length) or b"{}").get("UserPoolId")
+            with POOLS_LOCK:
+                QUOTA_POOLS.add(pool)
+                throttled = QUOTA_THROTTLED.get(pool, 0)
+            return json_answer(start_response, {"throttled": throttled})
         if not target.startswith(TARGET_PREFIX):
             return self.app(environ, start_response)
         action = target[len(TARGET_PREFIX):]
@@ -492,6 +540,9 @@ class ModelLayer:
             count = len(errors)
             message = f"{count} validation error{'s' if count > 1 else ''} detected: " + "; ".join(errors)
             return aws_error(start_response, "400 Bad Request", "InvalidParameterException", message)
+        refusal = quota_refusal(action, body)
+        if refusal:
+            return aws_error(start_response, "400 Bad Request", refusal[0], refusal[1])
         refusal = feature_refusal(action, body)
         if refusal:
             return aws_error(start_response, "400 Bad Request", "FeatureUnavailableInTierException", refusal)

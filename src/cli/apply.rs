@@ -124,15 +124,29 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
     if let Some(okta) = &applied.okta {
         report_okta(okta);
     }
-    if let Some(id) = &applied.client_id_to_record {
-        // The file is the record of the federation: keep the new client's id in it.
-        let mut setup = planned.setup.clone();
-        setup.app_client.client_id = Some(id.clone());
+    // The file is the record of the federation: keep the new client's id in it, and forget
+    // the providers this run deleted.
+    if let Some(setup) = applied.setup_to_record(&planned.setup) {
         match setup.save(&args.config) {
-            Ok(()) => errln!(
-                "Saved app_client.client_id = \"{id}\" in {}",
-                args.config.display()
-            ),
+            Ok(()) => {
+                if let Some(id) = &applied.client_id_to_record {
+                    errln!(
+                        "Saved app_client.client_id = \"{id}\" in {}",
+                        args.config.display()
+                    );
+                }
+                for gone in planned
+                    .setup
+                    .removed_providers
+                    .iter()
+                    .filter(|p| !setup.removed_providers.contains(p))
+                {
+                    errln!(
+                        "Provider {gone} is deleted; removed it from removed_providers in {}",
+                        args.config.display()
+                    );
+                }
+            }
             Err(e) => {
                 errln!("{}", e.to_finding());
                 exit = Exit::Refused;
@@ -140,7 +154,7 @@ pub async fn run(aws: &AwsArgs, args: ApplyArgs) -> Exit {
         }
     }
     if applied.succeeded()
-        && applied.client_id_to_record.is_none()
+        && applied.setup_to_record(&planned.setup).is_none()
         && matches!(
             record_test_urls_removed(&args, &planned.setup),
             Exit::Refused

@@ -4,7 +4,7 @@
 use super::Exit;
 use super::output::{errln, outln, print_json, report_refusal};
 use clap::{Args, Subcommand, ValueEnum};
-use okta_cognito::flows::tenant::{NewTenant, add};
+use okta_cognito::flows::tenant::{NewTenant, add, remove};
 use okta_cognito::setup::{IdpKind, Setup};
 use std::path::PathBuf;
 
@@ -20,6 +20,8 @@ enum TenantAction {
     Add(AddArgs),
     /// Show each tenant: its IdP, provider, domains and metadata
     List(ListArgs),
+    /// Take a customer out of the setup; the next `plan` shows its provider's deletion and `apply` does it
+    Remove(RemoveArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -68,6 +70,14 @@ struct AddArgs {
 
 #[derive(Debug, Args)]
 struct ListArgs {
+    #[command(flatten)]
+    file: FileArgs,
+}
+
+#[derive(Debug, Args)]
+struct RemoveArgs {
+    /// The tenant's name (or its provider's name), as `tenant list` shows it
+    name: String,
     #[command(flatten)]
     file: FileArgs,
 }
@@ -129,6 +139,7 @@ pub fn run(args: TenantArgs) -> Exit {
     match args.action {
         TenantAction::Add(a) => add_tenant(a),
         TenantAction::List(l) => list(l),
+        TenantAction::Remove(r) => remove_tenant(r),
     }
 }
 
@@ -190,6 +201,47 @@ fn list(l: ListArgs) -> Exit {
             okta_cognito::flows::shown::idp_preset(r.idp).name(),
             r.provider,
             r.domains.join(", ")
+        );
+    }
+    Exit::Ok
+}
+
+fn remove_tenant(r: RemoveArgs) -> Exit {
+    let setup = match r.file.load() {
+        Ok(s) => s,
+        Err(exit) => return exit,
+    };
+    let next = match remove(&setup, &r.name) {
+        Ok(s) => s,
+        Err(finding) => {
+            report_refusal(&[finding], r.file.json);
+            return Exit::Refused;
+        }
+    };
+    if let Err(e) = next.save(&r.file.config) {
+        report_refusal(&[e.to_finding()], r.file.json);
+        return Exit::Refused;
+    }
+    let provider = next
+        .removed_providers
+        .iter()
+        .find(|p| !setup.removed_providers.contains(p))
+        .or(next.removed_providers.last())
+        .cloned()
+        .unwrap_or_default();
+    if r.file.json {
+        print_json(&serde_json::json!({
+            "removed": r.name,
+            "provider_to_delete": provider,
+            "removed_providers": next.removed_providers,
+        }));
+    } else {
+        errln!(
+            "Removed tenant {} from {}. Provider {provider} is still in user pool {}: `okta-cognito plan --config {}` shows its deletion, and `apply` does it.",
+            r.name,
+            r.file.config.display(),
+            next.user_pool_id,
+            r.file.config.display()
         );
     }
     Exit::Ok

@@ -208,21 +208,26 @@ pub async fn put_provider(
 ) -> Result<(), Finding> {
     let resource = format!("provider {name} in user pool {pool_id}");
     let update = || async {
-        api.update_identity_provider()
-            .user_pool_id(pool_id)
-            .provider_name(name)
-            .set_provider_details(Some(to_hash(details)))
-            .set_attribute_mapping(Some(to_hash(mapping)))
-            .set_idp_identifiers(Some(identifiers.to_vec()))
-            .send()
-            .await
-            .map_err(|e| from_sdk(&e, "UpdateIdentityProvider", &resource))
-            .map(|_| ())
+        super::pace::call(pool_id, "UpdateIdentityProvider", || {
+            api.update_identity_provider()
+                .user_pool_id(pool_id)
+                .provider_name(name)
+                .set_provider_details(Some(to_hash(details)))
+                .set_attribute_mapping(Some(to_hash(mapping)))
+                .set_idp_identifiers(Some(identifiers.to_vec()))
+                .send()
+        })
+        .await
+        .map_err(|e| from_sdk(&e, "UpdateIdentityProvider", &resource))
+        .map(|_| ())
     };
     if exists {
         return update().await;
     }
     let send = || async {
+        super::pace::shared()
+            .wait(pool_id, "CreateIdentityProvider")
+            .await;
         api.create_identity_provider()
             .user_pool_id(pool_id)
             .provider_name(name)
@@ -242,6 +247,27 @@ pub async fn put_provider(
         // desired details still have to be written, so update it.
         Err(f) if f.code == crate::finding::codes::AWS_DUPLICATE_PROVIDER => update().await,
         other => other,
+    }
+}
+
+/// Deletes a provider the setup removed. One already gone is what was asked: a run that
+/// deleted it and lost the answer, or an admin who deleted it by hand, is finished.
+pub async fn delete_provider(api: &Client, pool_id: &str, name: &str) -> Result<(), Finding> {
+    match super::pace::call(pool_id, "DeleteIdentityProvider", || {
+        api.delete_identity_provider()
+            .user_pool_id(pool_id)
+            .provider_name(name)
+            .send()
+    })
+    .await
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.code() == Some("ResourceNotFoundException") => Ok(()),
+        Err(e) => Err(from_sdk(
+            &e,
+            "DeleteIdentityProvider",
+            &format!("provider {name} in user pool {pool_id}"),
+        )),
     }
 }
 
@@ -564,7 +590,14 @@ pub async fn apply(
             .or(setup.app_client.client_id.clone());
         let Some((described, read_at)) = client else {
             skip(
-                |a| matches!(a, Action::UpdateClient | Action::CreateBranding),
+                |a| {
+                    matches!(
+                        a,
+                        Action::UpdateClient
+                            | Action::CreateBranding
+                            | Action::DeleteProvider { .. }
+                    )
+                },
                 "the app client could not be created",
             );
             return (client_id, failures, completed);
@@ -605,9 +638,28 @@ pub async fn apply(
                 .map(|_| true)
         };
         let (u, b) = tokio::join!(Box::pin(update), Box::pin(branding));
+        let client_updated =
+            u.is_ok() && (provider_ok || find(|a| matches!(a, Action::UpdateClient)).is_none());
         for r in [u, b] {
             match r {
                 Ok(done) => completed += usize::from(done),
+                Err(f) => failures.push(f),
+            }
+        }
+        // Deletions last: the client must have stopped offering a provider before it goes.
+        for (i, c) in plan.changes.iter().enumerate() {
+            let Action::DeleteProvider { name } = &c.action else {
+                continue;
+            };
+            if !client_updated {
+                on(Progress::Skipped {
+                    step: i,
+                    reason: "the app client still offers it: its update did not go through".into(),
+                });
+                continue;
+            }
+            match step(i, &c.description, on, delete_provider(api, pool_id, name)).await {
+                Ok(()) => completed += 1,
                 Err(f) => failures.push(f),
             }
         }

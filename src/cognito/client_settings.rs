@@ -93,6 +93,10 @@ pub fn desired(
     // update, or a bare one) gets the guide's defaults, as a new one does: it has no choice of
     // its own to keep.
     let unchosen = new_client || current.supported_identity_providers.is_empty();
+    // A provider on its way out is no longer offered (Cognito refuses a client naming a
+    // provider that does not exist, so this update goes before the deletion).
+    d.supported_identity_providers
+        .retain(|p| !setup.removed_providers.contains(p));
     ensure(
         &mut d.supported_identity_providers,
         setup.federations().iter().map(|f| f.provider.name.clone()),

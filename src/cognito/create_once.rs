@@ -8,10 +8,12 @@ use crate::finding::Finding;
 use aws_sdk_cognitoidentityprovider::config::Builder as ConfigBuilder;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_types::retry::RetryConfig;
-use std::time::Duration;
 
-/// Attempts in all, the first included; throttling waits between them.
+/// Attempts in all, the first included, after lost answers.
 const ATTEMPTS: u32 = 3;
+/// Attempts in all after throttling, a quota window apart: a throttled create was refused
+/// before AWS acted, so sending it again cannot make a second one.
+const THROTTLED_ATTEMPTS: u32 = 6;
 
 /// Config override for one create call: no automatic retry.
 pub fn no_retry() -> ConfigBuilder {
@@ -73,7 +75,11 @@ where
             tracing::info!("{action}: the answer was lost, but {resource} exists: using it");
             return Ok(found);
         }
-        if failure == Failure::Refused || attempt >= ATTEMPTS {
+        let most = match failure {
+            Failure::Throttled => THROTTLED_ATTEMPTS,
+            _ => ATTEMPTS,
+        };
+        if failure == Failure::Refused || attempt >= most {
             let mut f = from_sdk(&err, action, resource);
             if failure == Failure::AnswerLost {
                 f.fix = format!(
@@ -84,7 +90,7 @@ where
             return Err(f);
         }
         if failure == Failure::Throttled {
-            tokio::time::sleep(Duration::from_millis(400 * u64::from(attempt))).await;
+            tokio::time::sleep(super::pace::WINDOW).await;
         }
         attempt += 1;
     }

@@ -347,6 +347,7 @@ pub fn setup_from(
         login,
         okta: None,
         more_federations: vec![],
+        removed_providers: vec![],
         observed: Some(observed(pool, client)),
         source_dir: None,
     };

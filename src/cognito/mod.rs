@@ -9,6 +9,7 @@ pub mod export;
 pub mod feature_plan;
 pub mod iam;
 pub mod model_limits;
+pub mod pace;
 pub mod plan;
 pub mod pools;
 pub mod preflight;

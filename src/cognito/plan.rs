@@ -44,6 +44,11 @@ pub enum Action {
     },
     UpdateClient,
     CreateBranding,
+    /// A provider the setup lists in `removed_providers`: deleted after the client update
+    /// that stops listing it.
+    DeleteProvider {
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -459,6 +464,42 @@ fn metadata_findings(meta: &MetadataInput) -> Vec<Finding> {
     out
 }
 
+/// ", stop offering X" for the providers this client update drops (removed tenants').
+fn stop_offering(current: &ClientSettings, want: &ClientSettings) -> String {
+    let dropped: Vec<&str> = current
+        .supported_identity_providers
+        .iter()
+        .filter(|p| !want.supported_identity_providers.contains(p))
+        .map(String::as_str)
+        .collect();
+    if dropped.is_empty() {
+        String::new()
+    } else {
+        format!("; stop offering {}", dropped.join(", "))
+    }
+}
+
+/// A deletion for each provider in `removed_providers` that the pool still holds. A name the
+/// pool no longer has needs nothing (deleted by an earlier run, or by hand).
+fn removal_changes(setup: &Setup, state: &State) -> Vec<Change> {
+    setup
+        .removed_providers
+        .iter()
+        .filter(|name| state.provider_names.iter().any(|p| p == *name))
+        .map(|name| Change {
+            description: format!(
+                "Delete provider {name} (its users keep their profiles in the pool, but can no longer sign in through it)"
+            ),
+            diffs: vec![FieldDiff {
+                field: "ProviderName".into(),
+                before: name.clone(),
+                after: "(deleted)".into(),
+            }],
+            action: Action::DeleteProvider { name: name.clone() },
+        })
+        .collect()
+}
+
 /// The app client and the provider as they will be once a plan is applied: what the doctor's
 /// predicted checks judge (composed with the plan by `flows::plan`, so this domain does not
 /// reach up into the doctor).
@@ -591,13 +632,14 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
             changes.push(c);
         }
     }
+    let removals = removal_changes(setup, state);
     findings.extend(encryption_window(setup, state));
     let want = client_settings::desired(setup, &current, &state.pool, state.client.is_none());
     let diffs = client_diffs(&current, &want);
     if !diffs.is_empty() {
         changes.push(Change {
             description: format!(
-                "Update app client {} (enable {}{}, code grant, scopes, URLs, attributes; everything else kept)",
+                "Update app client {} (enable {}{}, code grant, scopes, URLs, attributes{}; everything else kept)",
                 state
                     .client
                     .as_ref()
@@ -616,12 +658,14 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
                     " and COGNITO"
                 } else {
                     ""
-                }
+                },
+                stop_offering(&current, &want)
             ),
             diffs,
             action: Action::UpdateClient,
         });
     }
+    changes.extend(removals);
     if state.has_branding == Some(false) {
         changes.push(Change {
             description: "Create the default managed login branding for the client, so its sign-in pages exist".into(),

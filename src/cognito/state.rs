@@ -224,12 +224,14 @@ pub async fn read_provider(
     pool_id: &str,
     name: &str,
 ) -> Result<Option<ProviderState>, Finding> {
-    match client
-        .describe_identity_provider()
-        .user_pool_id(pool_id)
-        .provider_name(name)
-        .send()
-        .await
+    match super::pace::call(pool_id, "DescribeIdentityProvider", || {
+        client
+            .describe_identity_provider()
+            .user_pool_id(pool_id)
+            .provider_name(name)
+            .send()
+    })
+    .await
     {
         Ok(out) => Ok(out.identity_provider().map(|p| ProviderState {
             name: p.provider_name().unwrap_or(name).to_string(),
@@ -258,22 +260,30 @@ pub async fn read_provider(
 
 pub async fn list_provider_names(client: &Client, pool_id: &str) -> Result<Vec<String>, Finding> {
     let mut names = vec![];
-    let mut pages = client
-        .list_identity_providers()
-        .user_pool_id(pool_id)
-        .max_results(60)
-        .into_paginator()
-        .send();
-    while let Some(page) = pages.next().await {
-        let page = page
-            .map_err(|e| from_sdk(&e, "ListIdentityProviders", &format!("user pool {pool_id}")))?;
+    let mut next: Option<String> = None;
+    // Page by page by hand, so each page (60 providers at most) is paced as the request it is.
+    loop {
+        let token = next.take();
+        let page = super::pace::call(pool_id, "ListIdentityProviders", || {
+            client
+                .list_identity_providers()
+                .user_pool_id(pool_id)
+                .max_results(60)
+                .set_next_token(token.clone())
+                .send()
+        })
+        .await
+        .map_err(|e| from_sdk(&e, "ListIdentityProviders", &format!("user pool {pool_id}")))?;
         names.extend(
             page.providers()
                 .iter()
                 .filter_map(|p| p.provider_name().map(String::from)),
         );
+        match page.next_token() {
+            Some(t) if !t.is_empty() => next = Some(t.to_string()),
+            _ => return Ok(names),
+        }
     }
-    Ok(names)
 }
 
 /// Whether the client has a managed login branding style; `None` if the API is not there
@@ -359,12 +369,22 @@ pub async fn read(client: &Client, setup: &Setup) -> Result<State, Vec<Finding>>
         read_provider(client, pool_id, &setup.provider.name),
         list_provider_names(client, pool_id),
     );
-    let others = futures_util::future::join_all(
-        setup
-            .more_federations
-            .iter()
-            .map(|f| read_provider(client, pool_id, &f.provider.name)),
-    )
+    // Only the providers the pool lists are described: Cognito allows five describes a second
+    // per pool, so forty new tenants would otherwise wait eight seconds to learn they are new.
+    let listed = |name: &str| match &names {
+        Ok(n) => n.iter().any(|p| p == name),
+        Err(_) => false,
+    };
+    let others = futures_util::future::join_all(setup.more_federations.iter().map(|f| {
+        let read = listed(&f.provider.name);
+        async move {
+            if read {
+                read_provider(client, pool_id, &f.provider.name).await
+            } else {
+                Ok(None)
+            }
+        }
+    }))
     .await;
     fn keep<T>(r: Result<T, Finding>, errors: &mut Vec<Finding>) -> Option<T> {
         r.map_err(|f| errors.push(f)).ok()

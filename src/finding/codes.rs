@@ -288,6 +288,8 @@ pub const SETUP_FILE_UNWRITABLE: Code = Code("setup-file-unwritable");
 pub const CONSUMER_MAIL_DOMAIN: Code = Code("consumer-mail-domain");
 pub const PROVIDER_QUOTA: Code = Code("provider-quota");
 pub const TENANT_NOT_FOUND: Code = Code("tenant-not-found");
+pub const REMOVED_PROVIDER_IN_USE: Code = Code("removed-provider-in-use");
+pub const LAST_TENANT: Code = Code("last-tenant");
 pub const SEVERAL_FEDERATIONS_FIRST_ONLY: Code = Code("several-federations-first-only");
 pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
 pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
@@ -567,6 +569,8 @@ pub const ALL: &[Code] = &[
     CONSUMER_MAIL_DOMAIN,
     PROVIDER_QUOTA,
     TENANT_NOT_FOUND,
+    REMOVED_PROVIDER_IN_USE,
+    LAST_TENANT,
     SEVERAL_FEDERATIONS_FIRST_ONLY,
     FEDERATION_PROVIDER_TAKEN,
     FEDERATION_IDENTIFIER_TAKEN,

@@ -27,6 +27,26 @@ pub struct Applied {
     pub client_id_to_record: Option<String>,
     /// The Okta app's side, when this run brought it up to date (None: not wanted here).
     pub okta: Option<OktaFollowUp>,
+    /// What `removed_providers` should now hold: the names the pool still has once the
+    /// deletions ran. None: the file already says it.
+    pub removed_providers_left: Option<Vec<String>>,
+}
+
+impl Applied {
+    /// The setup file as this apply leaves it to be recorded, when anything changed.
+    pub fn setup_to_record(&self, setup: &Setup) -> Option<Setup> {
+        if self.client_id_to_record.is_none() && self.removed_providers_left.is_none() {
+            return None;
+        }
+        let mut next = setup.clone();
+        if let Some(id) = &self.client_id_to_record {
+            next.app_client.client_id = Some(id.clone());
+        }
+        if let Some(left) = &self.removed_providers_left {
+            next.removed_providers = left.clone();
+        }
+        Some(next)
+    }
 }
 
 impl Applied {
@@ -88,11 +108,32 @@ pub async fn run(
     } else {
         None
     };
+    let removed_providers_left = removed_providers_left(api, setup).await;
     Applied {
         outcome,
         client_id_to_record,
         okta,
+        removed_providers_left,
     }
+}
+
+/// The removed providers the pool still holds, read once after the deletions: the setup
+/// keeps a name until its provider is really gone. None when there is nothing to forget, or
+/// the pool could not be read (the next plan sees the deletion done and plans nothing).
+async fn removed_providers_left(api: &Client, setup: &Setup) -> Option<Vec<String>> {
+    if setup.removed_providers.is_empty() {
+        return None;
+    }
+    let names = crate::cognito::state::list_provider_names(api, &setup.user_pool_id)
+        .await
+        .ok()?;
+    let left: Vec<String> = setup
+        .removed_providers
+        .iter()
+        .filter(|p| names.contains(p))
+        .cloned()
+        .collect();
+    (left != setup.removed_providers).then_some(left)
 }
 
 async fn okta_follow_up(cognito: &Client, setup: &Setup, started: Instant) -> OktaFollowUp {

@@ -144,3 +144,64 @@ pub fn view_for(
         .for_federation(index)
         .expect("an index of federations()"))
 }
+
+/// The setup without tenant `name` (its tenant or provider name), its provider recorded in
+/// `removed_providers` so the next `plan` shows the deletion and `apply` does it. The last
+/// federation is refused: a setup with none would have nothing to apply. When the first
+/// federation goes, the next one takes its place as `[provider]`.
+pub fn remove(setup: &Setup, name: &str) -> Result<Setup, Finding> {
+    let feds = setup.federations();
+    let index = feds
+        .iter()
+        .position(|f| {
+            f.name.eq_ignore_ascii_case(name.trim())
+                || f.provider.name.eq_ignore_ascii_case(name.trim())
+        })
+        .ok_or_else(|| {
+            Finding::error(
+                crate::finding::codes::TENANT_NOT_FOUND,
+                format!("tenant {name:?} is not in the setup file"),
+                format!(
+                    "Use one of: {}",
+                    feds.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })?;
+    if feds.len() == 1 {
+        return Err(Finding::error(
+            crate::finding::codes::LAST_TENANT,
+            format!(
+                "tenant {name:?} is the setup's only federation: without it the file has nothing to apply"
+            ),
+            format!(
+                "Add the next customer first (`okta-cognito tenant add`), or delete the provider by hand: aws cognito-idp delete-identity-provider --user-pool-id {} --provider-name {}",
+                setup.user_pool_id, setup.provider.name
+            ),
+        ));
+    }
+    let mut next = setup.clone();
+    let gone = if index == 0 {
+        let promoted = next.more_federations.remove(0);
+        let gone = std::mem::replace(&mut next.provider, promoted.provider);
+        next.okta = promoted.okta;
+        gone
+    } else {
+        next.more_federations.remove(index - 1).provider
+    };
+    if !next
+        .removed_providers
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(&gone.name))
+    {
+        next.removed_providers.push(gone.name);
+    }
+    Ok(next)
+}
+
+/// The setup once an apply has deleted every provider in `removed_providers` that
+/// `still_there` (the pool's provider names, read after the apply) no longer holds.
+pub fn forget_deleted(setup: &Setup, still_there: &[String]) -> Option<Setup> {
+    let mut next = setup.clone();
+    next.removed_providers.retain(|p| still_there.contains(p));
+    (next.removed_providers != setup.removed_providers).then_some(next)
+}

@@ -49,6 +49,11 @@ pub struct Setup {
     /// file with one federation keeps today's shape; see `federations()`.
     #[serde(default, rename = "federation", skip_serializing_if = "Vec::is_empty")]
     pub more_federations: Vec<Federation>,
+    /// Providers to delete from the pool at the next `apply` (a customer who left, recorded by
+    /// `tenant remove`): `plan` shows each deletion, and `apply` drops the name once the
+    /// provider is gone, so a deletion is never silent and never repeated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_providers: Vec<String>,
     /// What `export` saw of the pool and client; only `rehearse --from` reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<crate::setup::observed::Observed>,
@@ -386,6 +391,7 @@ impl Setup {
             login: LoginSetup::default(),
             okta: None,
             more_federations: vec![],
+            removed_providers: vec![],
             observed: None,
             source_dir: None,
         }

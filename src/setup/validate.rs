@@ -684,6 +684,20 @@ fn federations(s: &Setup) -> Vec<Finding> {
             taken.push((id, &p.name));
         }
     }
+    for (n, removed) in s.removed_providers.iter().enumerate() {
+        let field = format!("removed_providers[{n}]");
+        out.extend(provider_name(&field, removed));
+        if names.iter().any(|name| name.eq_ignore_ascii_case(removed)) {
+            out.push(Finding::error(
+                crate::finding::codes::REMOVED_PROVIDER_IN_USE,
+                format!(
+                    "{field} = {} is also a federation's provider in this setup, so apply would both keep and delete it",
+                    quote(removed)
+                ),
+                "Remove the name from removed_providers to keep the provider, or remove its federation (`okta-cognito tenant remove NAME`).",
+            ));
+        }
+    }
     if !s.more_federations.is_empty() {
         out.push(Finding::warning(
             crate::finding::codes::SEVERAL_FEDERATIONS_FIRST_ONLY,

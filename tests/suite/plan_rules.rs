@@ -29,6 +29,7 @@ fn kinds(p: &Plan) -> Vec<&'static str> {
             Action::UpdateProvider { .. } => "update-provider",
             Action::UpdateClient => "update-client",
             Action::CreateBranding => "create-branding",
+            Action::DeleteProvider { .. } => "delete-provider",
         })
         .collect()
 }
@@ -436,5 +437,50 @@ fn the_plan_warns_of_what_the_doctor_would_find_after_apply() {
             .all(|f| !f.code.as_str().contains("signout")),
         "{:#?}",
         p.findings
+    );
+}
+
+/// `tenant remove` leaves the provider's name in `removed_providers`: the plan first stops
+/// the client offering it, then deletes it, and says both.
+#[test]
+fn a_removed_provider_is_unlisted_from_the_client_then_deleted() {
+    let mut s = setup();
+    s.removed_providers = vec!["Globex".into()];
+    let mut state = complete();
+    state.provider_names.push("Globex".into());
+    let client = state.client.clone().expect("complete has a client");
+    if let Some(c) = state.client.as_mut() {
+        c.supported_identity_providers
+            .get_or_insert_default()
+            .push("Globex".into());
+    }
+    let p = run(&s, &state);
+    assert!(!p.blocked(), "{:#?}", p.findings);
+    assert_eq!(kinds(&p), ["update-client", "delete-provider"]);
+    let unlisted = &p.changes[0].diffs[0];
+    assert_eq!(unlisted.field, "SupportedIdentityProviders");
+    assert!(unlisted.before.contains("Globex") && !unlisted.after.contains("Globex"));
+    assert!(
+        p.changes[1]
+            .description
+            .starts_with("Delete provider Globex")
+    );
+
+    // Once it is gone, there is nothing left to do.
+    state.provider_names.retain(|n| n != "Globex");
+    state.client = Some(client);
+    assert!(run(&s, &state).changes.is_empty());
+}
+
+#[test]
+fn a_provider_both_kept_and_removed_is_refused() {
+    let mut s = setup();
+    s.removed_providers = vec!["okta".into()];
+    let p = run(&s, &complete());
+    assert!(p.blocked());
+    assert!(
+        finding(&p, "removed-provider-in-use")
+            .message
+            .contains("removed_providers[0]")
     );
 }

@@ -653,6 +653,7 @@ fn the_apply_screen_says_what_the_okta_follow_up_did() {
                 },
                 client_id_to_record: Some("client1".into()),
                 okta: Some(okta),
+                removed_providers_left: None,
             },
         );
         assert_eq!(app.setup.app_client.client_id.as_deref(), Some("client1"));

@@ -161,6 +161,22 @@ impl Moto {
         serde_json::from_str(&text).unwrap()
     }
 
+    /// Holds `pool` to Cognito's request-rate quotas from now on (the model layer answers
+    /// `TooManyRequestsException` beyond them); returns how many of its requests were refused
+    /// for going beyond so far.
+    pub async fn quotas(&self, pool: &str) -> u64 {
+        let answer: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/_aws_model/quotas", self.endpoint))
+            .body(serde_json::json!({ "UserPoolId": pool }).to_string())
+            .send()
+            .await
+            .expect("the model layer answers")
+            .json()
+            .await
+            .expect("the model layer answers JSON");
+        answer["throttled"].as_u64().expect("a count")
+    }
+
     pub async fn client(&self) -> aws_sdk_cognitoidentityprovider::Client {
         aws_sdk_cognitoidentityprovider::Client::new(&self.sdk_config().await)
     }

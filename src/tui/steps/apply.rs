@@ -68,6 +68,9 @@ pub fn done(app: &mut App, applied: Applied) -> Vec<Job> {
     if app.setup.app_client.client_id.is_none() {
         app.setup.app_client.client_id = applied.client_id_to_record;
     }
+    if let Some(left) = applied.removed_providers_left {
+        app.setup.removed_providers = left;
+    }
     app.screens.apply.okta = applied.okta;
     app.screens.apply.outcome = Some(applied.outcome);
     app.autosave()

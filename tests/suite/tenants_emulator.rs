@@ -1,0 +1,203 @@
+//! Many customers in one pool, against the emulator held to Cognito's request-rate quotas:
+//! tenants added, planned and applied through the binary, removed again, and forty applied
+//! without a throttling error.
+
+use crate::support;
+
+use okta_cognito::flows::tenant::{NewTenant, add};
+use okta_cognito::setup::{IdpKind, Setup};
+use std::process::Command;
+use support::federation::{api, new_pool, setup_in};
+use support::moto::moto;
+use support::{bin, run};
+
+fn with_emulator(mut c: Command) -> Command {
+    for (k, v) in moto().env() {
+        c.env(k, v);
+    }
+    c
+}
+
+fn copy_fixture(dir: &std::path::Path, fixture: &str, name: &str) {
+    std::fs::copy(support::fixture(fixture), dir.join(name)).unwrap();
+}
+
+#[tokio::test]
+async fn three_tenants_are_applied_and_one_removed_again() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    assert_eq!(moto().quotas(&pool).await, 0);
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.name = "Acme".into();
+    setup.provider.identifiers = vec!["acme.example".into()];
+    let file = dir.path().join("saas.toml");
+    setup.save(&file).unwrap();
+    copy_fixture(
+        dir.path(),
+        "metadata/derived/entra-current-cert.xml",
+        "initech.xml",
+    );
+    copy_fixture(dir.path(), "metadata/real/keycloak-1.xml", "globex.xml");
+    let tenant = |args: &[&str]| {
+        run(with_emulator(bin())
+            .arg("tenant")
+            .args(args)
+            .arg("--config")
+            .arg(&file))
+    };
+    for args in [
+        [
+            "add",
+            "Initech",
+            "--idp",
+            "entra",
+            "--domain",
+            "initech.example",
+            "--metadata-file",
+            "initech.xml",
+        ],
+        [
+            "add",
+            "Globex",
+            "--idp",
+            "saml",
+            "--domain",
+            "globex.example",
+            "--metadata-file",
+            "globex.xml",
+        ],
+    ] {
+        let r = tenant(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let apply = || {
+        run(with_emulator(bin())
+            .args(["apply", "--yes", "--json", "--config"])
+            .arg(&file))
+    };
+    let r = apply();
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let client_id = Setup::load(&file).unwrap().app_client.client_id.unwrap();
+    for (name, domain) in [
+        ("Acme", "acme.example"),
+        ("Initech", "initech.example"),
+        ("Globex", "globex.example"),
+    ] {
+        let p = okta_cognito::cognito::state::read_provider(&api, &pool, name)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("provider {name} exists"));
+        assert_eq!(p.identifiers, [domain]);
+    }
+    let client = okta_cognito::cognito::state::read_client(&api, &pool, &client_id)
+        .await
+        .unwrap();
+    for name in ["Acme", "Initech", "Globex"] {
+        assert!(
+            client
+                .supported_identity_providers()
+                .contains(&name.to_string()),
+            "{name} in {:?}",
+            client.supported_identity_providers()
+        );
+    }
+
+    // Removing a tenant writes nothing to AWS; the plan shows the deletion, apply does it and
+    // the file forgets the name.
+    let r = tenant(&["remove", "Globex"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Provider Globex is still in user pool"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(Setup::load(&file).unwrap().removed_providers, ["Globex"]);
+    let r = run(with_emulator(bin())
+        .args(["plan", "--json", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let planned = support::answer(&r.stdout);
+    let kinds: Vec<&str> = planned["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["action"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["update-client", "delete-provider"], "{planned:#}");
+    let unlisting = planned["changes"][0]["description"].as_str().unwrap();
+    assert!(unlisting.contains("stop offering Globex"), "{unlisting}");
+    let r = apply();
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        okta_cognito::cognito::state::read_provider(&api, &pool, "Globex")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let client = okta_cognito::cognito::state::read_client(&api, &pool, &client_id)
+        .await
+        .unwrap();
+    assert!(
+        !client
+            .supported_identity_providers()
+            .contains(&"Globex".to_string())
+    );
+    assert!(Setup::load(&file).unwrap().removed_providers.is_empty());
+
+    // The last tenant cannot go: the file would have nothing to apply.
+    assert_eq!(tenant(&["remove", "Initech"]).code, 0);
+    let r = tenant(&["remove", "Acme", "--json"]);
+    assert_eq!(r.code, 1);
+    assert_eq!(
+        support::finding_codes(&support::answer(&r.stdout)),
+        ["last-tenant"]
+    );
+}
+
+/// Forty new customers in one apply: every provider is created, no request goes beyond
+/// Cognito's quotas (the emulator counts refusals), and nothing throttled reaches the user.
+#[tokio::test]
+async fn forty_tenants_apply_within_the_quotas() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    moto().quotas(&pool).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    copy_fixture(dir.path(), "metadata/real/keycloak-1.xml", "customer.xml");
+    for n in 1..=39 {
+        setup = add(
+            &setup,
+            NewTenant {
+                name: format!("Customer{n}"),
+                idp: IdpKind::Saml,
+                domains: vec![format!("customer{n}.example")],
+                metadata_url: None,
+                metadata_file: Some("customer.xml".into()),
+            },
+        )
+        .unwrap_or_else(|f| panic!("{f:#?}"));
+    }
+    let (state, plan) = okta_cognito::flows::plan::run(&api, &setup)
+        .await
+        .unwrap_or_else(|f| panic!("{f:#?}"));
+    assert!(!plan.blocked(), "{:#?}", plan.findings);
+    let applied = okta_cognito::flows::apply::run(
+        &api,
+        &setup,
+        &state,
+        &plan,
+        &okta_cognito::flows::progress::Silent,
+    )
+    .await;
+    assert!(applied.succeeded(), "{:#?}", applied.outcome.failures);
+    let names = okta_cognito::cognito::state::list_provider_names(&api, &pool)
+        .await
+        .unwrap();
+    assert_eq!(names.len(), 40, "{names:?}");
+    assert_eq!(
+        moto().quotas(&pool).await,
+        0,
+        "no request went beyond Cognito's quotas"
+    );
+}
