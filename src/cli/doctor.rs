@@ -40,10 +40,19 @@ pub struct DoctorArgs {
     /// Mask the AWS account id in the report
     #[arg(long)]
     redact: bool,
+    /// Check every tenant's provider in the setup file: one line per tenant, then the findings
+    #[arg(long, requires = "config", conflicts_with_all = ["provider", "redact"])]
+    all: bool,
 }
 
 pub async fn run(aws: &AwsArgs, args: DoctorArgs) -> Exit {
     let json = args.json || matches!(args.format, Format::Json);
+    if args.all {
+        let Some(path) = &args.config else {
+            unreachable!("clap requires --config with --all")
+        };
+        return super::doctor_all::run(aws, path, json).await;
+    }
     let mut from_file = None;
     let target = match (&args.config, &args.user_pool_id, &args.client_id) {
         (Some(path), _, _) => match Setup::load(path).map_err(|e| e.to_finding()).and_then(|s| {

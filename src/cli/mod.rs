@@ -2,6 +2,7 @@
 
 mod apply;
 mod doctor;
+mod doctor_all;
 mod explain;
 mod export;
 mod export_iac;

@@ -4,6 +4,7 @@
 pub mod certificates;
 pub mod predicted;
 pub mod report;
+pub mod tenants;
 
 use crate::cognito::client_settings::ClientSettings;
 use crate::cognito::plan::schema_findings;

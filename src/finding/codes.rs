@@ -290,6 +290,8 @@ pub const PROVIDER_QUOTA: Code = Code("provider-quota");
 pub const TENANT_NOT_FOUND: Code = Code("tenant-not-found");
 pub const REMOVED_PROVIDER_IN_USE: Code = Code("removed-provider-in-use");
 pub const LAST_TENANT: Code = Code("last-tenant");
+pub const FEDERATION_IDENTIFIERS_DIFFER: Code = Code("federation-identifiers-differ");
+pub const PROVIDER_METADATA_STALE: Code = Code("provider-metadata-stale");
 pub const SEVERAL_FEDERATIONS_FIRST_ONLY: Code = Code("several-federations-first-only");
 pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
 pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
@@ -571,6 +573,8 @@ pub const ALL: &[Code] = &[
     TENANT_NOT_FOUND,
     REMOVED_PROVIDER_IN_USE,
     LAST_TENANT,
+    FEDERATION_IDENTIFIERS_DIFFER,
+    PROVIDER_METADATA_STALE,
     SEVERAL_FEDERATIONS_FIRST_ONLY,
     FEDERATION_PROVIDER_TAKEN,
     FEDERATION_IDENTIFIER_TAKEN,

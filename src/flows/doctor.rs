@@ -110,3 +110,87 @@ pub async fn federated_client(
 ) -> Result<String, Vec<Finding>> {
     crate::cognito::export::the_federated_client(api, pool_id, provider).await
 }
+
+/// `doctor --all`: every tenant's provider read and checked in one run. The pool is read
+/// once (paced to Cognito's quotas), each tenant's metadata fetched concurrently.
+pub async fn all(
+    api: &Client,
+    setup: &crate::setup::Setup,
+) -> Result<crate::doctor::tenants::AllReport, Vec<Finding>> {
+    use crate::doctor::tenants::{PoolFacts, TenantFacts, check};
+    let state = crate::cognito::state::read(api, setup)
+        .await
+        .inspect_err(|f| crate::finding::log("doctor --all", f))?;
+    let views: Vec<crate::setup::Setup> = (0..setup.federations().len())
+        .filter_map(|i| setup.for_federation(i))
+        .collect();
+    let metadata =
+        futures_util::future::join_all(views.iter().map(crate::cognito::preflight::check_metadata))
+            .await;
+    let live = std::iter::once(&state.provider).chain(state.other_providers.iter());
+    let now = time::OffsetDateTime::now_utc();
+    let tenants: Vec<TenantFacts> = setup
+        .federations()
+        .iter()
+        .zip(live)
+        .zip(metadata)
+        .map(|((f, provider), meta)| {
+            let from_file = f.provider.metadata_url.is_none();
+            // A file provider signs users in with the file Cognito holds, not the one here.
+            let held = provider
+                .as_ref()
+                .and_then(|p| p.details.get("MetadataFile"))
+                .map(|xml| crate::saml::metadata::inspect(xml.as_bytes(), None, None, now));
+            let (metadata, local_file) = if from_file {
+                let file = f
+                    .provider
+                    .metadata_file
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                (held, meta.report.map(|r| (file, r)))
+            } else {
+                (meta.report, None)
+            };
+            TenantFacts {
+                name: f.name.to_string(),
+                idp: f.provider.idp,
+                provider_name: f.provider.name.clone(),
+                domains: f.provider.identifiers.clone(),
+                provider: provider.clone(),
+                metadata,
+                metadata_unreachable: meta.fetch_problem,
+                local_file,
+            }
+        })
+        .collect();
+    let pool = PoolFacts {
+        pool_id: setup.user_pool_id.clone(),
+        client_id: state
+            .client
+            .as_ref()
+            .and_then(|c| c.client_id())
+            .unwrap_or("(none)")
+            .to_string(),
+        client_providers: state
+            .client
+            .as_ref()
+            .map(|c| c.supported_identity_providers().to_vec()),
+        provider_names: state.provider_names.clone(),
+    };
+    let mut report = check(&tenants, &pool);
+    if state.client.is_none() {
+        report.findings.push(Finding::error(
+            crate::finding::codes::DOCTOR_NEEDS_CLIENT_ID,
+            format!(
+                "user pool {} has no app client named {:?}, so no tenant can sign in",
+                setup.user_pool_id, setup.app_client.name
+            ),
+            "Run `okta-cognito apply --config FILE` to create it, or set app_client.client_id to the client the tenants use.",
+        ));
+    }
+    for t in &report.tenants {
+        crate::finding::log(&format!("doctor --all: {}", t.name), &t.findings);
+    }
+    Ok(report)
+}

@@ -201,3 +201,125 @@ async fn forty_tenants_apply_within_the_quotas() {
         "no request went beyond Cognito's quotas"
     );
 }
+
+/// `doctor --all` after an apply: one row per tenant, a customer's newer metadata file that
+/// Cognito does not hold yet, and a tenant not applied, each named; exit 1 on an error.
+#[tokio::test]
+async fn doctor_all_reports_each_tenant() {
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.name = "Acme".into();
+    setup.provider.identifiers = vec!["acme.example".into()];
+    copy_fixture(
+        dir.path(),
+        "metadata/derived/entra-current-cert.xml",
+        "initech.xml",
+    );
+    copy_fixture(dir.path(), "metadata/real/shibboleth-1.xml", "globex.xml");
+    for (name, idp, domain, file) in [
+        ("Initech", IdpKind::Entra, "initech.example", "initech.xml"),
+        ("Globex", IdpKind::Saml, "globex.example", "globex.xml"),
+    ] {
+        setup = add(
+            &setup,
+            NewTenant {
+                name: name.into(),
+                idp,
+                domains: vec![domain.into()],
+                metadata_url: None,
+                metadata_file: Some(file.into()),
+            },
+        )
+        .unwrap_or_else(|f| panic!("{f:#?}"));
+    }
+    let file = dir.path().join("saas.toml");
+    setup.save(&file).unwrap();
+    let r = run(with_emulator(bin())
+        .args(["apply", "--yes", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doctor = || {
+        run(with_emulator(bin())
+            .args(["doctor", "--all", "--json", "--config"])
+            .arg(&file))
+    };
+    let r = doctor();
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let v = support::answer(&r.stdout);
+    let health: Vec<(&str, &str)> = v["tenants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["name"].as_str().unwrap(), t["health"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        health,
+        [("Acme", "ok"), ("Initech", "ok"), ("Globex", "ok")],
+        "{v:#}"
+    );
+    assert_eq!(v["providers_in_pool"], 3);
+
+    // The customer sent new metadata (another certificate) and one more customer is added,
+    // neither applied yet.
+    copy_fixture(dir.path(), "metadata/real/auth0-1.xml", "globex.xml");
+    let r = run(with_emulator(bin())
+        .args([
+            "tenant",
+            "add",
+            "Hooli",
+            "--idp",
+            "saml",
+            "--domain",
+            "hooli.example",
+            "--metadata-file",
+            "globex.xml",
+            "--config",
+        ])
+        .arg(&file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = doctor();
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let v = support::answer(&r.stdout);
+    let rows = v["tenants"].as_array().unwrap();
+    assert_eq!(rows[2]["health"], "error");
+    assert_eq!(rows[2]["finding_codes"][0], "provider-metadata-stale");
+    assert_eq!(rows[3]["name"], "Hooli");
+    assert_eq!(rows[3]["finding_codes"][0], "provider-missing");
+    let stale = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "provider-metadata-stale")
+        .unwrap();
+    assert!(
+        stale["message"]
+            .as_str()
+            .unwrap()
+            .contains("tenant Globex (provider Globex)"),
+        "{stale:#}"
+    );
+
+    // The text form: the table, one line per tenant, then the findings.
+    let r = run(with_emulator(bin())
+        .args(["doctor", "--all", "--config"])
+        .arg(&file));
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        lines[0].contains("3 of 300 identity providers"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines[4].starts_with("Initech") && lines[4].contains("Microsoft Entra ID"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        lines[6].starts_with("Hooli") && lines[6].contains("ERROR"),
+        "{}",
+        r.stdout
+    );
+}
