@@ -16,6 +16,7 @@ mod plan;
 mod rehearse;
 mod reporter;
 mod tenant;
+mod tenant_kit;
 mod values;
 mod wizard;
 
@@ -215,7 +216,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::OktaApp(args)) => okta_app::run(&cli.aws, args).await,
         Some(Command::Completions(args)) => generated::completions(args),
         Some(Command::Man(args)) => generated::man(args),
-        Some(Command::Tenant(args)) => tenant::run(args),
+        Some(Command::Tenant(args)) => tenant::run(&cli.aws, args).await,
         None => wizard::run(&cli.aws, cli.config).await,
     }
 }

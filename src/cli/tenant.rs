@@ -22,6 +22,8 @@ enum TenantAction {
     List(ListArgs),
     /// Take a customer out of the setup; the next `plan` shows its provider's deletion and `apply` does it
     Remove(RemoveArgs),
+    /// Write the page to send a customer's IT admin: the values for their IdP's console (HTML and Markdown)
+    Kit(super::tenant_kit::KitArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -70,6 +72,10 @@ struct AddArgs {
 
 #[derive(Debug, Args)]
 struct ListArgs {
+    /// Also read the pool: whether each tenant's provider is there, the domains it routes,
+    /// whether the app client offers it, and providers no tenant names
+    #[arg(long)]
+    live: bool,
     #[command(flatten)]
     file: FileArgs,
 }
@@ -84,7 +90,7 @@ struct RemoveArgs {
 
 /// The setup file every tenant command reads, and how it answers.
 #[derive(Debug, Args)]
-struct FileArgs {
+pub struct FileArgs {
     /// The setup file
     #[arg(
         long,
@@ -92,15 +98,15 @@ struct FileArgs {
         value_name = "FILE",
         default_value = "okta-cognito.toml"
     )]
-    config: PathBuf,
+    pub config: PathBuf,
     /// Print JSON
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 }
 
 impl FileArgs {
     /// The setup, or the refusal said in the requested form.
-    fn load(&self) -> Result<Setup, Exit> {
+    pub fn load(&self) -> Result<Setup, Exit> {
         Setup::load(&self.config).map_err(|e| {
             report_refusal(&[e.to_finding()], self.json);
             Exit::Refused
@@ -135,11 +141,12 @@ fn rows(setup: &Setup) -> Vec<Row> {
         .collect()
 }
 
-pub fn run(args: TenantArgs) -> Exit {
+pub async fn run(aws: &super::AwsArgs, args: TenantArgs) -> Exit {
     match args.action {
         TenantAction::Add(a) => add_tenant(a),
-        TenantAction::List(l) => list(l),
+        TenantAction::List(l) => list(aws, l).await,
         TenantAction::Remove(r) => remove_tenant(r),
+        TenantAction::Kit(k) => super::tenant_kit::run(aws, k).await,
     }
 }
 
@@ -183,24 +190,84 @@ fn add_tenant(a: AddArgs) -> Exit {
     Exit::Ok
 }
 
-fn list(l: ListArgs) -> Exit {
+async fn list(aws: &super::AwsArgs, l: ListArgs) -> Exit {
     let setup = match l.file.load() {
         Ok(s) => s,
         Err(exit) => return exit,
     };
     let rows = rows(&setup);
+    let live = if l.live {
+        let region = aws.region.clone().unwrap_or_else(|| setup.region.clone());
+        let api =
+            okta_cognito::flows::credentials::cognito_api(aws.profile.as_deref(), Some(&region))
+                .await;
+        match okta_cognito::flows::tenant::live(&api, &setup).await {
+            Ok(found) => Some(found),
+            Err(findings) => {
+                report_refusal(&findings, l.file.json);
+                return Exit::Refused;
+            }
+        }
+    } else {
+        None
+    };
     if l.file.json {
-        print_json(&serde_json::json!({ "tenants": rows }));
+        let tenants: Vec<serde_json::Value> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                if let Some((tenants, _)) = &live {
+                    v["live"] = serde_json::to_value(&tenants[i]).unwrap_or_default();
+                }
+                v
+            })
+            .collect();
+        let mut answer = serde_json::json!({ "tenants": tenants });
+        if let Some((_, unnamed)) = &live {
+            answer["providers_no_tenant_names"] = serde_json::json!(unnamed);
+        }
+        print_json(&answer);
         return Exit::Ok;
     }
-    outln!("{:<20} {:<28} {:<24} domains", "tenant", "IdP", "provider");
-    for r in rows {
+    let live_cells = |i: usize| match &live {
+        Some((tenants, _)) => {
+            let t = &tenants[i];
+            format!(
+                "{:<9} {:<8} ",
+                if t.in_pool { "yes" } else { "NOT YET" },
+                if t.offered { "yes" } else { "no" }
+            )
+        }
+        None => String::new(),
+    };
+    outln!(
+        "{:<20} {:<28} {:<24} {}domains",
+        "tenant",
+        "IdP",
+        "provider",
+        if live.is_some() {
+            "in pool   offered  "
+        } else {
+            ""
+        }
+    );
+    for (i, r) in rows.iter().enumerate() {
         outln!(
-            "{:<20} {:<28} {:<24} {}",
+            "{:<20} {:<28} {:<24} {}{}",
             r.name,
             okta_cognito::flows::shown::idp_preset(r.idp).name(),
             r.provider,
+            live_cells(i),
             r.domains.join(", ")
+        );
+    }
+    if let Some((_, unnamed)) = &live
+        && !unnamed.is_empty()
+    {
+        outln!(
+            "\nIn the pool, named by no tenant: {} (made by hand, or removed from the file without `tenant remove`).",
+            unnamed.join(", ")
         );
     }
     Exit::Ok

@@ -292,6 +292,8 @@ pub const REMOVED_PROVIDER_IN_USE: Code = Code("removed-provider-in-use");
 pub const LAST_TENANT: Code = Code("last-tenant");
 pub const FEDERATION_IDENTIFIERS_DIFFER: Code = Code("federation-identifiers-differ");
 pub const PROVIDER_METADATA_STALE: Code = Code("provider-metadata-stale");
+pub const KIT_CERTIFICATE_MISSING: Code = Code("kit-certificate-missing");
+pub const KIT_NEEDS_DOMAIN: Code = Code("kit-needs-domain");
 pub const SEVERAL_FEDERATIONS_FIRST_ONLY: Code = Code("several-federations-first-only");
 pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
 pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
@@ -575,6 +577,8 @@ pub const ALL: &[Code] = &[
     LAST_TENANT,
     FEDERATION_IDENTIFIERS_DIFFER,
     PROVIDER_METADATA_STALE,
+    KIT_CERTIFICATE_MISSING,
+    KIT_NEEDS_DOMAIN,
     SEVERAL_FEDERATIONS_FIRST_ONLY,
     FEDERATION_PROVIDER_TAKEN,
     FEDERATION_IDENTIFIER_TAKEN,

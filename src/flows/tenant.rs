@@ -99,6 +99,74 @@ pub fn add(setup: &Setup, t: NewTenant) -> Result<Setup, Vec<Finding>> {
     Ok(next)
 }
 
+/// The index of tenant `name` (its tenant or provider name) among the setup's federations,
+/// or the refusal that names the tenants there are.
+fn index_of(setup: &Setup, name: &str) -> Result<usize, Finding> {
+    let feds = setup.federations();
+    feds.iter()
+        .position(|f| {
+            f.name.eq_ignore_ascii_case(name.trim())
+                || f.provider.name.eq_ignore_ascii_case(name.trim())
+        })
+        .ok_or_else(|| {
+            Finding::error(
+                crate::finding::codes::TENANT_NOT_FOUND,
+                format!("tenant {name:?} is not in the setup file"),
+                format!(
+                    "Use one of: {}",
+                    feds.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })
+}
+
+/// The hand-off kit for tenant `name`, built from that tenant's view of the setup alone.
+/// Cognito's signing certificate is read (from `api`) only when the provider signs its
+/// requests or logouts; when it cannot be read, the kit says it follows separately and the
+/// finding says why.
+pub async fn kit(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    setup: &Setup,
+    name: &str,
+) -> Result<(crate::idp::kit::Kit, Vec<Finding>), Finding> {
+    let index = index_of(setup, name)?;
+    let tenant = setup.federations()[index].name.to_string();
+    let view = setup
+        .for_federation(index)
+        .expect("an index of federations()");
+    let mut findings = vec![];
+    let certificate = if crate::idp::kit::needs_signing_certificate(&view) {
+        match crate::cognito::certificates::read_signing(api, &view.user_pool_id).await {
+            Ok(c) => Some(Ok(c)),
+            Err(f) => {
+                let why = format!("it could not be read: {}", f.message);
+                findings.push(Finding::warning(
+                    crate::finding::codes::KIT_CERTIFICATE_MISSING,
+                    format!("the kit for {tenant} has no signing certificate: {}", f.message),
+                    format!(
+                        "Send it separately: aws cognito-idp get-signing-certificate --user-pool-id {}",
+                        view.user_pool_id
+                    ),
+                ));
+                Some(Err(why))
+            }
+        }
+    } else {
+        None
+    };
+    let kit = crate::idp::kit::build(&tenant, &view, certificate).ok_or_else(|| {
+        Finding::error(
+            crate::finding::codes::KIT_NEEDS_DOMAIN,
+            format!(
+                "the setup names no domain for user pool {}, so there is no Reply URL to hand over",
+                view.user_pool_id
+            ),
+            "Set domain.prefix (or domain.custom) in the setup file, and apply it first.",
+        )
+    })?;
+    Ok((kit, findings))
+}
+
 /// The setup as one tenant's sign-in sees it: the tenant named, else the one whose domains
 /// hold `email`'s domain, else the first federation. A tenant that is not in the setup is
 /// refused, naming the tenants there are.
@@ -150,24 +218,8 @@ pub fn view_for(
 /// federation is refused: a setup with none would have nothing to apply. When the first
 /// federation goes, the next one takes its place as `[provider]`.
 pub fn remove(setup: &Setup, name: &str) -> Result<Setup, Finding> {
-    let feds = setup.federations();
-    let index = feds
-        .iter()
-        .position(|f| {
-            f.name.eq_ignore_ascii_case(name.trim())
-                || f.provider.name.eq_ignore_ascii_case(name.trim())
-        })
-        .ok_or_else(|| {
-            Finding::error(
-                crate::finding::codes::TENANT_NOT_FOUND,
-                format!("tenant {name:?} is not in the setup file"),
-                format!(
-                    "Use one of: {}",
-                    feds.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
-                ),
-            )
-        })?;
-    if feds.len() == 1 {
+    let index = index_of(setup, name)?;
+    if setup.federations().len() == 1 {
         return Err(Finding::error(
             crate::finding::codes::LAST_TENANT,
             format!(
@@ -204,4 +256,52 @@ pub fn forget_deleted(setup: &Setup, still_there: &[String]) -> Option<Setup> {
     let mut next = setup.clone();
     next.removed_providers.retain(|p| still_there.contains(p));
     (next.removed_providers != setup.removed_providers).then_some(next)
+}
+
+/// What the pool holds of one tenant, for `tenant list --live`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct LiveTenant {
+    pub in_pool: bool,
+    /// The domains the pool routes to the provider.
+    pub identifiers: Vec<String>,
+    /// Whether the app client offers the provider at sign-in.
+    pub offered: bool,
+}
+
+/// The pool's side of every tenant, in the setup's order, and the pool's providers no tenant
+/// names (made by hand, or a tenant removed from the file without `tenant remove`).
+pub async fn live(
+    api: &aws_sdk_cognitoidentityprovider::Client,
+    setup: &Setup,
+) -> Result<(Vec<LiveTenant>, Vec<String>), Vec<Finding>> {
+    let state = crate::cognito::state::read(api, setup).await?;
+    let offered: Vec<String> = state
+        .client
+        .as_ref()
+        .map(|c| c.supported_identity_providers().to_vec())
+        .unwrap_or_default();
+    let tenants = std::iter::once(&state.provider)
+        .chain(state.other_providers.iter())
+        .zip(setup.federations())
+        .map(|(p, f)| LiveTenant {
+            in_pool: p.is_some(),
+            identifiers: p
+                .as_ref()
+                .map(|p| p.identifiers.clone())
+                .unwrap_or_default(),
+            offered: offered.contains(&f.provider.name),
+        })
+        .collect();
+    let named: Vec<&str> = setup
+        .federations()
+        .iter()
+        .map(|f| f.provider.name.as_str())
+        .collect();
+    let unnamed = state
+        .provider_names
+        .iter()
+        .filter(|p| !named.contains(&p.as_str()))
+        .cloned()
+        .collect();
+    Ok((tenants, unnamed))
 }

@@ -83,4 +83,8 @@ impl IdentityProvider for EntraId {
     fn metadata_prompt(&self) -> &'static str {
         "Entra: Single sign-on → SAML Certificates → App Federation Metadata Url (or the downloaded Federation Metadata XML):"
     }
+
+    fn send_back(&self) -> &'static str {
+        "The App Federation Metadata Url: Single sign-on → SAML Certificates → App Federation Metadata Url → Copy. It stays current when the certificate changes."
+    }
 }

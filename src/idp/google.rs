@@ -82,4 +82,8 @@ impl IdentityProvider for GoogleWorkspace {
     fn metadata_prompt(&self) -> &'static str {
         "Google: the IdP metadata XML you downloaded (a file path; Google has no metadata URL):"
     }
+
+    fn send_back(&self) -> &'static str {
+        "The IdP metadata XML file from Google Identity Provider details → Download metadata: Google Workspace has no metadata URL, so send the file, and a new one whenever its certificate is renewed."
+    }
 }

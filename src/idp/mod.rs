@@ -10,6 +10,7 @@
 
 pub mod entra;
 pub mod google;
+pub mod kit;
 pub mod okta;
 pub mod saml_generic;
 
@@ -78,6 +79,9 @@ pub trait IdentityProvider: Sync {
     fn has_api(&self) -> bool;
     /// Where the admin finds the metadata, in the IdP's console.
     fn metadata_prompt(&self) -> &'static str;
+    /// What the customer's IT admin sends back once the app exists, in the console's words
+    /// (the hand-off kit's last section).
+    fn send_back(&self) -> &'static str;
 }
 
 /// The implementation for `kind`.

@@ -73,4 +73,8 @@ impl IdentityProvider for GenericSaml {
     fn metadata_prompt(&self) -> &'static str {
         "The IdP's SAML metadata URL (or a downloaded metadata file):"
     }
+
+    fn send_back(&self) -> &'static str {
+        "Your IdP's metadata URL for this app; if it only offers a download, the metadata XML file (and a new one whenever its signing certificate changes)."
+    }
 }

@@ -702,11 +702,11 @@ fn federations(s: &Setup) -> Vec<Finding> {
         out.push(Finding::warning(
             crate::finding::codes::SEVERAL_FEDERATIONS_FIRST_ONLY,
             format!(
-                "the setup holds {} federations: plan and apply cover every one, while the wizard, doctor, login and okta-app work on the first ({})",
+                "the setup holds {} federations: plan, apply, doctor --all and login --tenant cover every one, while the wizard, doctor without --all and okta-app work on the first ({})",
                 s.more_federations.len() + 1,
                 s.provider.name
             ),
-            "To check or sign in through another federation, put it first ([provider]) in a copy of the file.",
+            "To check every tenant: `okta-cognito doctor --all`; to sign in as one: `okta-cognito login --tenant NAME`.",
         ));
     }
     out

@@ -556,3 +556,87 @@ mod cognito_certificates_in_okta {
         );
     }
 }
+
+/// `doctor --all` looks 90 days ahead: a tenant's last valid certificate ending within them is
+/// a warning (said once, also when the metadata check already warns at 30 days), and a domain
+/// two tenants claim or a consumer mail domain is an error on the later tenant.
+#[test]
+fn doctor_all_looks_ahead_and_names_shared_domains() {
+    use okta_cognito::cognito::state::ProviderState;
+    use okta_cognito::doctor::tenants::{Health, PoolFacts, TenantFacts, check};
+    let xml = std::fs::read(support::fixture("metadata/real/okta-10.xml")).unwrap();
+    // Its certificate ends on 2030-08-13.
+    let seen_on = |now| inspect(&xml, None, None, now);
+    let tenant = |name: &str, domains: &[&str], metadata: Report| TenantFacts {
+        name: name.into(),
+        provider_name: name.into(),
+        domains: domains.iter().map(|d| d.to_string()).collect(),
+        provider: Some(ProviderState {
+            name: name.into(),
+            provider_type: "SAML".into(),
+            identifiers: domains.iter().map(|d| d.to_string()).collect(),
+            ..ProviderState::default()
+        }),
+        metadata: Some(metadata),
+        ..TenantFacts::default()
+    };
+    let pool = PoolFacts {
+        pool_id: "us-east-1_X".into(),
+        client_id: "c1".into(),
+        client_providers: Some(vec!["Acme".into(), "Globex".into(), "Hooli".into()]),
+        provider_names: vec!["Acme".into(), "Globex".into(), "Hooli".into()],
+    };
+    let report = check(
+        &[
+            tenant(
+                "Acme",
+                &["acme.example"],
+                seen_on(datetime!(2030-01-01 0:00 UTC)),
+            ),
+            tenant(
+                "Globex",
+                &["globex.example"],
+                seen_on(datetime!(2030-06-01 0:00 UTC)),
+            ),
+            tenant(
+                "Hooli",
+                &["ACME.example", "gmail.com"],
+                seen_on(datetime!(2030-07-30 0:00 UTC)),
+            ),
+        ],
+        &pool,
+    );
+    let [acme, globex, hooli] = &report.tenants[..] else {
+        panic!("three rows")
+    };
+    assert_eq!(acme.health, Health::Ok, "{:#?}", acme.findings);
+    assert_eq!(globex.health, Health::Warning);
+    assert_eq!(globex.certificate_days_left, Some(73));
+    assert!(globex.findings[0].message.contains("within the 90 days"));
+    let codes: Vec<&str> = hooli.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "federation-identifier-taken",
+            "consumer-mail-domain",
+            "signing-certificate-expiring"
+        ],
+        "{:#?}",
+        hooli.findings
+    );
+    assert_eq!(hooli.health, Health::Error);
+    assert!(!report.healthy());
+
+    // A client that does not offer a tenant's provider leaves its users unable to sign in.
+    let mut unoffered = pool.clone();
+    unoffered.client_providers = Some(vec!["Acme".into()]);
+    let report = check(
+        &[tenant(
+            "Globex",
+            &["globex.example"],
+            seen_on(datetime!(2030-01-01 0:00 UTC)),
+        )],
+        &unoffered,
+    );
+    assert_eq!(report.tenants[0].findings[0].code, "provider-not-enabled");
+}

@@ -39,6 +39,7 @@ mod rehearse;
 mod rehearse_hostile;
 mod round_trip;
 mod setup_file;
+mod tenant_kit;
 mod tenants_emulator;
 mod validate_rules;
 mod values_cli;

@@ -66,4 +66,8 @@ impl IdentityProvider for Okta {
     fn metadata_prompt(&self) -> &'static str {
         "Okta app → Sign On tab → SAML 2.0 → Metadata URL (or a saved file):"
     }
+
+    fn send_back(&self) -> &'static str {
+        "The app's Metadata URL: Sign On tab → SAML 2.0 → Metadata URL → Copy. It stays current when Okta's signing certificate changes, so nothing needs sending again."
+    }
 }
