@@ -129,7 +129,7 @@ fn tenant(t: &TenantFacts, pool: &PoolFacts, earlier: &[TenantFacts]) -> TenantR
     }
     if let Some(offered) = &pool.client_providers
         && t.provider.is_some()
-        && !offered.iter().any(|p| *p == t.provider_name)
+        && !offered.contains(&t.provider_name)
     {
         out.push(Finding::error(
             codes::PROVIDER_NOT_ENABLED,
