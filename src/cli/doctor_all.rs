@@ -3,8 +3,8 @@
 
 use super::output::{out, print_json, report_refusal};
 use super::{AwsArgs, Exit};
-use okta_cognito::doctor::tenants::{AllReport, Health, TenantRow};
 use okta_cognito::finding::Finding;
+use okta_cognito::flows::shown::{Health, TenantRow, TenantsReport as AllReport};
 use okta_cognito::setup::Setup;
 use std::path::Path;
 

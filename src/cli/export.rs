@@ -58,6 +58,9 @@ struct JsonOut {
     setup: String,
     written_to: Option<PathBuf>,
     metadata_written_to: Option<PathBuf>,
+    /// Each further tenant's metadata file, beside the first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    more_metadata_written_to: Vec<PathBuf>,
     findings: Vec<Finding>,
 }
 
@@ -103,10 +106,13 @@ fn target(aws: &AwsArgs, args: &ExportArgs) -> Result<Target, Finding> {
                 .as_ref()
                 .and_then(|s| s.app_client.client_id.clone())
         }),
-        provider: args
-            .provider
-            .clone()
-            .or_else(|| from_file.as_ref().map(|s| s.provider.name.clone())),
+        // A file with several tenants exports every provider its client offers.
+        provider: args.provider.clone().or_else(|| {
+            from_file
+                .as_ref()
+                .filter(|s| s.more_federations.is_empty())
+                .map(|s| s.provider.name.clone())
+        }),
         okta: from_file.as_ref().and_then(|s| s.okta.clone()),
         setup_dir: from_file.and_then(|s| s.source_dir),
     })
@@ -169,7 +175,7 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         ..JsonOut::default()
     };
     let Some(out) = &args.output else {
-        if exported.metadata_file_content.is_some() {
+        if exported.metadata_file_content.is_some() || !exported.more_metadata_files.is_empty() {
             return refuse(
                 &[Finding::error(
                     okta_cognito::finding::codes::EXPORT_NEEDS_OUTPUT,
@@ -186,11 +192,19 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         }
         return Exit::Ok;
     };
-    if let Some(content) = &exported.metadata_file_content {
-        let path = out
-            .parent()
-            .unwrap_or(std::path::Path::new("."))
-            .join(&metadata_name);
+    let beside = out.parent().unwrap_or(std::path::Path::new("."));
+    let files = exported
+        .metadata_file_content
+        .iter()
+        .map(|c| (std::path::PathBuf::from(&metadata_name), c))
+        .chain(
+            exported
+                .more_metadata_files
+                .iter()
+                .map(|(f, c)| (f.clone(), c)),
+        );
+    for (name, content) in files {
+        let path = beside.join(name);
         if let Err(e) = okta_cognito::safe_file::write_atomic(
             &path,
             content.as_bytes(),
@@ -208,7 +222,11 @@ pub async fn run(aws: &AwsArgs, args: ExportArgs) -> Exit {
         if !args.json {
             errln!("Wrote the provider's metadata to {}", path.display());
         }
-        result.metadata_written_to = Some(path);
+        if result.metadata_written_to.is_none() {
+            result.metadata_written_to = Some(path);
+        } else {
+            result.more_metadata_written_to.push(path);
+        }
     }
     match exported.setup.save(out) {
         Ok(()) => {

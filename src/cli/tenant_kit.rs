@@ -7,7 +7,9 @@ use super::output::{errln, print_findings_text, print_json, report_refusal};
 use super::tenant::FileArgs;
 use clap::Args;
 use okta_cognito::finding::Finding;
-use okta_cognito::idp::kit::{file_stem, html, markdown};
+use okta_cognito::flows::shown::{
+    kit_file_stem as file_stem, kit_html as html, kit_markdown as markdown,
+};
 use okta_cognito::safe_file::{AtSymlink, write_atomic};
 use std::path::{Path, PathBuf};
 

@@ -14,6 +14,27 @@ pub struct Exported {
     pub setup: Setup,
     /// The provider's metadata document when it was uploaded as a file (no URL to refer to).
     pub metadata_file_content: Option<String>,
+    /// The same for each further federation (`setup.more_federations`, in order): the file
+    /// name its `metadata_file` gives, and the document.
+    pub more_metadata_files: Vec<(PathBuf, String)>,
+}
+
+/// The metadata file name for a further federation, beside the first one's: made of the
+/// provider's name with anything but letters, digits, `-` and `_` replaced, so no provider
+/// name can reach outside the folder.
+pub fn metadata_file_for(first: &str, provider: &str) -> PathBuf {
+    let stem = first.strip_suffix(".xml").unwrap_or(first);
+    let safe: String = provider
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    PathBuf::from(format!("{stem}-{safe}.xml"))
 }
 
 fn loopback_port(urls: &[String]) -> Option<u16> {
@@ -75,8 +96,27 @@ pub async fn export(
     provider: Option<&str>,
     metadata_file_name: &str,
 ) -> Result<Exported, Vec<Finding>> {
-    let (pool, client, p) = read_federation(api, pool_id, client_id, provider).await?;
-    let mut exported = setup_from(region, &pool, &client, &p, metadata_file_name);
+    let (pool, client, providers) = read_federation(api, pool_id, client_id, provider).await?;
+    let (first, rest) = providers
+        .split_first()
+        .expect("read_federation answers one provider at least");
+    let mut exported = setup_from(region, &pool, &client, first, metadata_file_name);
+    // Each further SAML provider the client offers is a tenant of its own.
+    for p in rest {
+        let file = metadata_file_for(metadata_file_name, &p.name);
+        let one = setup_from(region, &pool, &client, p, &file.to_string_lossy());
+        if let Some(content) = one.metadata_file_content {
+            exported.more_metadata_files.push((file, content));
+        }
+        exported
+            .setup
+            .more_federations
+            .push(crate::setup::Federation {
+                name: None,
+                provider: one.setup.provider,
+                okta: None,
+            });
+    }
     // The branding version, so a rehearsal of the export gets the same sign-in pages; a domain
     // that cannot be described is left to the doctor, which reports it.
     if let Some(domain) = pool.custom_domain.as_ref().or(pool.domain.as_ref()) {
@@ -88,14 +128,21 @@ pub async fn export(
     Ok(exported)
 }
 
-/// The pool, the client and its SAML provider (the named one, else the one the client
-/// enables), as AWS holds them now.
+/// The pool, the client and its SAML providers (the named one, else every one the client
+/// enables: a pool with many customers has one each), as AWS holds them now.
 pub async fn read_federation(
     api: &Client,
     pool_id: &str,
     client_id: &str,
     provider: Option<&str>,
-) -> Result<(state::PoolState, UserPoolClientType, state::ProviderState), Vec<Finding>> {
+) -> Result<
+    (
+        state::PoolState,
+        UserPoolClientType,
+        Vec<state::ProviderState>,
+    ),
+    Vec<Finding>,
+> {
     // The provider is described in the first round when its name is given.
     let (pool, client, named) = tokio::join!(
         state::read_pool(api, pool_id),
@@ -112,14 +159,14 @@ pub async fn read_federation(
         (p, c) => return Err(p.err().into_iter().chain(c.err()).collect()),
     };
     let found = match (provider, named) {
-        (Some(name), Some(read)) => read.map_err(|f| vec![f])?.ok_or_else(|| {
+        (Some(name), Some(read)) => vec![read.map_err(|f| vec![f])?.ok_or_else(|| {
             vec![Finding::error(
                 crate::finding::codes::AWS_NOT_FOUND,
                 format!("provider {name} was not found in user pool {pool_id}"),
                 "Check the provider name (it is case-sensitive).",
             )]
-        })?,
-        _ => the_one_saml_provider(api, pool_id, client_id, &client).await?,
+        })?],
+        _ => saml_providers(api, pool_id, client_id, &client).await?,
     };
     Ok((pool, client, found))
 }
@@ -190,13 +237,13 @@ pub async fn the_federated_client(
     }
 }
 
-/// The client's one SAML provider, its candidates described concurrently.
-async fn the_one_saml_provider(
+/// The client's SAML providers, in the client's order, described concurrently (paced).
+async fn saml_providers(
     api: &Client,
     pool_id: &str,
     client_id: &str,
     client: &UserPoolClientType,
-) -> Result<state::ProviderState, Vec<Finding>> {
+) -> Result<Vec<state::ProviderState>, Vec<Finding>> {
     let candidates = client
         .supported_identity_providers()
         .iter()
@@ -210,25 +257,14 @@ async fn the_one_saml_provider(
             saml.push(p);
         }
     }
-    match saml.len() {
-        1 => Ok(saml.remove(0)),
-        0 => Err(vec![Finding::error(
+    if saml.is_empty() {
+        return Err(vec![Finding::error(
             crate::finding::codes::NO_SAML_PROVIDER,
             format!("app client {client_id} has no SAML provider enabled"),
             "Pass --provider NAME to export a provider the client does not list yet.",
-        )]),
-        _ => Err(vec![Finding::error(
-            crate::finding::codes::SEVERAL_SAML_PROVIDERS,
-            format!(
-                "app client {client_id} enables several SAML providers: {}",
-                saml.iter()
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            "Pass --provider NAME to choose one.",
-        )]),
+        )]);
     }
+    Ok(saml)
 }
 
 /// The pool and client as they are, for `rehearse --from`.
@@ -354,5 +390,6 @@ pub fn setup_from(
     Exported {
         setup,
         metadata_file_content,
+        more_metadata_files: vec![],
     }
 }

@@ -297,7 +297,6 @@ pub const KIT_NEEDS_DOMAIN: Code = Code("kit-needs-domain");
 pub const SEVERAL_FEDERATIONS_FIRST_ONLY: Code = Code("several-federations-first-only");
 pub const FEDERATION_PROVIDER_TAKEN: Code = Code("federation-provider-taken");
 pub const FEDERATION_IDENTIFIER_TAKEN: Code = Code("federation-identifier-taken");
-pub const SEVERAL_SAML_PROVIDERS: Code = Code("several-saml-providers");
 pub const CALLBACK_SUCCEEDED: Code = Code("callback-succeeded");
 pub const SIGN_IN_CANCELLED: Code = Code("sign-in-cancelled");
 pub const SIGN_IN_ERROR: Code = Code("sign-in-error");
@@ -582,7 +581,6 @@ pub const ALL: &[Code] = &[
     SEVERAL_FEDERATIONS_FIRST_ONLY,
     FEDERATION_PROVIDER_TAKEN,
     FEDERATION_IDENTIFIER_TAKEN,
-    SEVERAL_SAML_PROVIDERS,
     CALLBACK_SUCCEEDED,
     SIGN_IN_CANCELLED,
     SIGN_IN_ERROR,

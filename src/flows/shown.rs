@@ -7,7 +7,11 @@ pub use crate::cognito::plan::{Change, Plan};
 pub use crate::cognito::pools::{ClientSummary, PoolBadge, PoolSummary};
 pub use crate::cognito::state::{DomainState, PoolState, State};
 pub use crate::doctor::report::{idp_side, markdown, redacted, text as doctor_text};
+pub use crate::doctor::tenants::{AllReport as TenantsReport, Health, TenantRow};
 pub use crate::doctor::{DoctorReport, Facts, Target as DoctorTarget, fixable_by_apply};
+pub use crate::idp::kit::{
+    Kit, file_stem as kit_file_stem, html as kit_html, markdown as kit_markdown,
+};
 pub use crate::idp::okta::assign::Assignee;
 pub use crate::idp::okta::cognito_side::CognitoSide;
 pub use crate::idp::okta::credentials::Credentials;

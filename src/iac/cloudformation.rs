@@ -60,14 +60,19 @@ fn properties(settings: &[Setting]) -> Vec<(String, Node)> {
 /// Every resource is retained: deleting the stack or replacing a resource must never delete
 /// the live client (its id is in every application) or the provider. Import also requires a
 /// `DeletionPolicy` on each resource it adopts.
-fn resource(kind: &str, props: Vec<(String, Node)>, depends_on: Option<&str>) -> Node {
+fn resource(kind: &str, props: Vec<(String, Node)>, depends_on: &[String]) -> Node {
     let mut r = vec![
         ("Type".to_string(), Node::str(kind)),
         ("DeletionPolicy".into(), Node::str("Retain")),
         ("UpdateReplacePolicy".into(), Node::str("Retain")),
     ];
-    if let Some(d) = depends_on {
-        r.push(("DependsOn".into(), Node::str(d)));
+    match depends_on {
+        [] => {}
+        [one] => r.push(("DependsOn".into(), Node::str(one))),
+        many => r.push((
+            "DependsOn".into(),
+            Node::List(many.iter().map(|d| Node::str(d)).collect()),
+        )),
     }
     r.push(("Properties".into(), Node::Map(props)));
     Node::Map(r)
@@ -78,6 +83,15 @@ fn identifier(pool: &str, key: &str, value: &str) -> serde_json::Map<String, ser
     m.insert("UserPoolId".into(), pool.into());
     m.insert(key.into(), value.into());
     m
+}
+
+/// The logical id of the client's `i`th SAML provider: `SamlProvider`, then `SamlProvider2`…
+fn provider_id(i: usize) -> String {
+    if i == 0 {
+        PROVIDER_ID.into()
+    } else {
+        format!("{PROVIDER_ID}{}", i + 1)
+    }
 }
 
 pub fn render(live: &Live) -> Template {
@@ -92,24 +106,27 @@ pub fn render(live: &Live) -> Template {
             resource_identifier: identifier(pool, key, value),
         });
     };
-    adopt(
-        PROVIDER_ID.into(),
-        "AWS::Cognito::UserPoolIdentityProvider",
-        resource(
+    let provider_ids: Vec<String> = (0..live.providers().count()).map(provider_id).collect();
+    for (p, id) in live.providers().zip(&provider_ids) {
+        adopt(
+            id.clone(),
             "AWS::Cognito::UserPoolIdentityProvider",
-            properties(&settings::provider(&live.provider)),
-            None,
-        ),
-        "ProviderName",
-        &live.provider.name,
-    );
+            resource(
+                "AWS::Cognito::UserPoolIdentityProvider",
+                properties(&settings::provider(p)),
+                &[],
+            ),
+            "ProviderName",
+            &p.name,
+        );
+    }
     adopt(
         CLIENT_ID.into(),
         "AWS::Cognito::UserPoolClient",
         resource(
             "AWS::Cognito::UserPoolClient",
             properties(&settings::client(&live.client)),
-            Some(PROVIDER_ID),
+            &provider_ids,
         ),
         "ClientId",
         live.client_id(),
@@ -121,7 +138,7 @@ pub fn render(live: &Live) -> Template {
             resource(
                 "AWS::Cognito::UserPoolDomain",
                 properties(&settings::domain(d)),
-                None,
+                &[],
             ),
             "Domain",
             &d.domain,
@@ -133,7 +150,11 @@ pub fn render(live: &Live) -> Template {
         adopt(
             BRANDING_ID.into(),
             "AWS::Cognito::ManagedLoginBranding",
-            resource("AWS::Cognito::ManagedLoginBranding", props, Some(CLIENT_ID)),
+            resource(
+                "AWS::Cognito::ManagedLoginBranding",
+                props,
+                &[CLIENT_ID.to_string()],
+            ),
             "ManagedLoginBrandingId",
             b.managed_login_branding_id().unwrap_or_default(),
         );

@@ -11,7 +11,10 @@ pub struct Live {
     pub region: String,
     pub pool: PoolState,
     pub client: UserPoolClientType,
+    /// The first SAML provider the client offers (the one an Okta app is matched with).
     pub provider: ProviderState,
+    /// Each further one: a pool with many customers has one per customer.
+    pub more_providers: Vec<ProviderState>,
     /// The pool's domains: its prefix domain and its custom domain, whichever it has.
     pub domains: Vec<DomainState>,
     pub branding: Option<ManagedLoginBrandingType>,
@@ -24,6 +27,11 @@ impl Live {
 
     pub fn client_id(&self) -> &str {
         self.client.client_id().unwrap_or_default()
+    }
+
+    /// Every SAML provider, the first one first.
+    pub fn providers(&self) -> impl Iterator<Item = &ProviderState> {
+        std::iter::once(&self.provider).chain(&self.more_providers)
     }
 }
 
@@ -38,7 +46,11 @@ pub async fn read(
         read_federation(api, pool_id, client_id, provider),
         state::read_branding_style(api, pool_id, client_id)
     );
-    let (pool, client, provider) = federation?;
+    let (pool, client, providers) = federation?;
+    let mut providers = providers.into_iter();
+    let provider = providers
+        .next()
+        .expect("read_federation answers one provider at least");
     if provider.provider_type != "SAML" {
         // Other provider types carry their own client secret in their details.
         return Err(vec![Finding::error(
@@ -62,6 +74,7 @@ pub async fn read(
         pool,
         client,
         provider,
+        more_providers: providers.collect(),
         domains,
         branding,
     })
@@ -113,6 +126,7 @@ pub mod sample {
                     .collect(),
                 identifiers: vec![],
             },
+            more_providers: vec![],
             domains: vec![DomainState {
                 domain: "auth.example.com".into(),
                 certificate_arn: Some("arn:aws:acm:us-east-1:111122223333:certificate/abc".into()),

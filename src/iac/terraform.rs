@@ -13,6 +13,15 @@ pub const PROVIDER: &str = "aws_cognito_identity_provider.saml";
 pub const CLIENT: &str = "aws_cognito_user_pool_client.app";
 pub const BRANDING: &str = "aws_cognito_managed_login_branding.app";
 
+/// The address of the client's `i`th SAML provider: `saml`, then `saml_2`, `saml_3`…
+pub fn provider_address(i: usize) -> String {
+    if i == 0 {
+        PROVIDER.into()
+    } else {
+        format!("{PROVIDER}_{}", i + 1)
+    }
+}
+
 fn domain_address(i: usize) -> String {
     if i == 0 {
         "aws_cognito_user_pool_domain.hosted_ui".into()
@@ -163,18 +172,18 @@ fn required_providers(okta: bool) -> Item {
 /// What the Terraform file cannot do for this federation. terraform-provider-aws splits a
 /// provider's import id (`<pool>:<name>`) at `:`, and provider names may contain one.
 pub fn findings(live: &Live) -> Vec<crate::finding::Finding> {
-    let name = &live.provider.name;
-    if !name.contains(':') {
-        return vec![];
-    }
-    vec![crate::finding::Finding::warning(
-        crate::finding::codes::EXPORT_TERRAFORM_IMPORT_ID,
-        format!(
-            "the provider's name {name:?} contains ':', so the import id \"{}:{name}\" cannot be read by terraform-provider-aws (it splits the id at ':')",
-            live.pool_id()
-        ),
-        "Import the provider with the CloudFormation export instead, or remove its import block and use `terraform state` commands by hand.",
-    )]
+    live.providers()
+        .map(|p| &p.name)
+        .filter(|name| name.contains(':'))
+        .map(|name| crate::finding::Finding::warning(
+            crate::finding::codes::EXPORT_TERRAFORM_IMPORT_ID,
+            format!(
+                "the provider's name {name:?} contains ':', so the import id \"{}:{name}\" cannot be read by terraform-provider-aws (it splits the id at ':')",
+                live.pool_id()
+            ),
+            "Import the provider with the CloudFormation export instead, or remove its import block and use `terraform state` commands by hand.",
+        ))
+        .collect()
 }
 
 /// `okta`: the Okta app behind the provider, when Okta credentials were given.
@@ -211,36 +220,43 @@ pub fn render(live: &Live, okta: Option<&OktaLive>) -> String {
         }
     }
 
-    let mut provider = arguments(pool, &settings::provider(&live.provider), vec![]);
-    if let Some(o) = okta {
-        wire_metadata_url(&mut provider, o);
-    }
-    provider.push(Item::Blank);
-    provider.push(Item::block(
-        "lifecycle",
-        &[],
-        vec![
-            Item::Comment(
-                "Cognito writes these itself; without this every plan shows a change\n(terraform-provider-aws#36912).".into(),
-            ),
-            Item::attr(
-                "ignore_changes",
-                Expr::List(
-                    GENERATED_PROVIDER_DETAILS
-                        .iter()
-                        .map(|k| Expr::Raw(format!("provider_details[{}]", hcl::string(k))))
-                        .collect(),
+    for (i, p) in live.providers().enumerate() {
+        let mut provider = arguments(pool, &settings::provider(p), vec![]);
+        // The Okta app read is the one behind the first provider.
+        if let (0, Some(o)) = (i, okta) {
+            wire_metadata_url(&mut provider, o);
+        }
+        provider.push(Item::Blank);
+        provider.push(Item::block(
+            "lifecycle",
+            &[],
+            vec![
+                Item::Comment(
+                    "Cognito writes these itself; without this every plan shows a change\n(terraform-provider-aws#36912).".into(),
                 ),
-            ),
-        ],
-    ));
-    adopt(PROVIDER, format!("{pool}:{}", live.provider.name), provider);
+                Item::attr(
+                    "ignore_changes",
+                    Expr::List(
+                        GENERATED_PROVIDER_DETAILS
+                            .iter()
+                            .map(|k| Expr::Raw(format!("provider_details[{}]", hcl::string(k))))
+                            .collect(),
+                    ),
+                ),
+            ],
+        ));
+        adopt(&provider_address(i), format!("{pool}:{}", p.name), provider);
+    }
 
     let mut client = arguments(pool, &settings::client(&live.client), vec![]);
     client.push(Item::Blank);
     client.push(Item::attr(
         "depends_on",
-        Expr::List(vec![Expr::Raw(PROVIDER.into())]),
+        Expr::List(
+            (0..live.providers().count())
+                .map(|i| Expr::Raw(provider_address(i)))
+                .collect(),
+        ),
     ));
     adopt(CLIENT, format!("{pool}/{client_id}"), client);
 

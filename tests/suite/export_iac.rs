@@ -812,3 +812,144 @@ async fn cloudformation_escapes_what_yaml_may_not_carry_raw() {
     let (code, report) = cfn_lint(&template_path);
     assert_eq!(code, 0, "cfn-lint:\n{report}");
 }
+
+/// A pool with three customers exports as three tenants in every form: the setup file (each
+/// further tenant a `[[federation]]` with its own metadata file beside it, planning to no
+/// change), Terraform and CloudFormation (an import per provider, the client after all of
+/// them), each accepted by its real checker.
+#[tokio::test]
+async fn every_tenant_is_exported_in_every_form() {
+    use okta_cognito::flows::tenant::{NewTenant, add};
+    use okta_cognito::setup::{IdpKind, Setup};
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.identifiers = vec!["acme.example".into()];
+    for (name, idp, fixture) in [
+        (
+            "Initech",
+            IdpKind::Entra,
+            "metadata/derived/entra-current-cert.xml",
+        ),
+        ("Globex", IdpKind::Saml, "metadata/real/shibboleth-1.xml"),
+    ] {
+        let file = format!("{}.xml", name.to_lowercase());
+        std::fs::copy(support::fixture(fixture), dir.path().join(&file)).unwrap();
+        setup = add(
+            &setup,
+            NewTenant {
+                name: name.into(),
+                idp,
+                domains: vec![format!("{}.example", name.to_lowercase())],
+                metadata_url: None,
+                metadata_file: Some(file.into()),
+            },
+        )
+        .unwrap_or_else(|f| panic!("{f:#?}"));
+    }
+    let (state, plan) = okta_cognito::flows::plan::run(&api, &setup).await.unwrap();
+    let applied = okta_cognito::cognito::apply::apply(&api, &setup, &state, &plan, &|_| {}).await;
+    assert!(applied.succeeded(), "{:#?}", applied.failures);
+    let client_id = applied.client_id.unwrap();
+    let export = |format: &str, file: &str| {
+        let out = dir.path().join("out").join(file);
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        let mut cmd = bin();
+        for (k, v) in moto().env() {
+            cmd.env(k, v);
+        }
+        let r = run(cmd
+            .args(["export", "--format", format, "--user-pool-id", &pool])
+            .args(["--client-id", &client_id, "-o"])
+            .arg(&out));
+        assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+        out
+    };
+
+    let toml = export("toml", "saas.toml");
+    let exported = Setup::load(&toml).unwrap();
+    let names: Vec<&str> = exported
+        .federations()
+        .iter()
+        .map(|f| f.provider.name.as_str())
+        .collect();
+    assert_eq!(names, ["Okta", "Initech", "Globex"]);
+    assert_eq!(exported.more_federations[0].provider.idp, IdpKind::Entra);
+    assert_eq!(
+        exported.more_federations[1]
+            .provider
+            .metadata_file
+            .as_deref(),
+        Some(Path::new("saas-metadata-Globex.xml"))
+    );
+    assert!(dir.path().join("out/saas-metadata-Initech.xml").is_file());
+    let (_, again) = okta_cognito::flows::plan::run(&api, &exported)
+        .await
+        .unwrap();
+    assert!(again.changes.is_empty(), "{:#?}", again.changes);
+
+    let tf = std::fs::read_to_string(export("terraform", "main.tf")).unwrap();
+    let body: hcl::Body = hcl::from_str(&tf).unwrap_or_else(|e| panic!("{e}\n{tf}"));
+    let mut import_ids = vec![];
+    for block in body.blocks().filter(|b| b.identifier() == "import") {
+        let attr = |k: &str| {
+            block
+                .body()
+                .attributes()
+                .find(|a| a.key() == k)
+                .unwrap()
+                .expr()
+                .to_string()
+        };
+        if attr("to").starts_with("aws_cognito_identity_provider.") {
+            import_ids.push((attr("to"), attr("id")));
+        }
+    }
+    assert_eq!(
+        import_ids,
+        [
+            (
+                "aws_cognito_identity_provider.saml".to_string(),
+                format!("\"{pool}:Okta\"")
+            ),
+            (
+                "aws_cognito_identity_provider.saml_2".to_string(),
+                format!("\"{pool}:Initech\"")
+            ),
+            (
+                "aws_cognito_identity_provider.saml_3".to_string(),
+                format!("\"{pool}:Globex\"")
+            ),
+        ]
+    );
+    assert!(
+        tf.contains("depends_on = [aws_cognito_identity_provider.saml, aws_cognito_identity_provider.saml_2, aws_cognito_identity_provider.saml_3]"),
+        "{tf}"
+    );
+
+    let template = export("cloudformation", "federation.yaml");
+    let (code, report) = cfn_lint(&template);
+    assert_eq!(code, 0, "cfn-lint:\n{report}");
+    let t = yaml_as_json(&template);
+    assert_eq!(
+        t["Resources"]["AppClient"]["DependsOn"],
+        json!(["SamlProvider", "SamlProvider2", "SamlProvider3"])
+    );
+    assert_eq!(
+        t["Resources"]["SamlProvider3"]["Properties"]["ProviderName"],
+        "Globex"
+    );
+    let imports: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/federation-import.json")).unwrap(),
+    )
+    .unwrap();
+    let providers: Vec<&str> = imports
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ResourceType"] == "AWS::Cognito::UserPoolIdentityProvider")
+        .map(|r| r["ResourceIdentifier"]["ProviderName"].as_str().unwrap())
+        .collect();
+    assert_eq!(providers, ["Okta", "Initech", "Globex"]);
+}
