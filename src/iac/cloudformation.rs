@@ -71,7 +71,7 @@ fn resource(kind: &str, props: Vec<(String, Node)>, depends_on: &[String]) -> No
         [one] => r.push(("DependsOn".into(), Node::str(one))),
         many => r.push((
             "DependsOn".into(),
-            Node::List(many.iter().map(|d| Node::str(d)).collect()),
+            Node::List(many.iter().map(Node::str).collect()),
         )),
     }
     r.push(("Properties".into(), Node::Map(props)));
