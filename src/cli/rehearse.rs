@@ -31,6 +31,10 @@ pub struct RehearseArgs {
     /// A rehearsal in progress at the setup path: replace it (what it holds is lost)
     #[arg(long, conflicts_with = "from")]
     fresh: bool,
+    /// A SaaS pool with N customers (1 to 6), each behind its own local IdP org with its own
+    /// certificate, people and e-mail domain
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "continue_it"], value_parser = clap::value_parser!(u8).range(1..=6))]
+    tenants: Option<u8>,
 }
 
 /// In a terminal, a rehearsal in progress is continued or replaced as the person answers; the
@@ -95,6 +99,7 @@ pub async fn run(aws: &super::AwsArgs, config: Option<PathBuf>, args: RehearseAr
         region: aws.region.clone().unwrap_or_else(|| "us-east-1".into()),
         headless: args.serve,
         existing,
+        tenants: args.tenants.map(usize::from),
     };
     let rehearsal = match Rehearsal::start(&opts, &mut |line| errln!("rehearse: {line}")).await {
         Ok(r) => r,

@@ -4,6 +4,7 @@
 //! public metadata, a sign-in page) and a local hosted UI that applies Cognito's rules; all on
 //! loopback, all stopped when the rehearsal ends.
 
+pub mod certificate;
 pub mod emulator;
 pub mod hosted_ui;
 pub mod html;
@@ -12,6 +13,7 @@ pub mod python;
 pub mod seed;
 pub mod server;
 pub mod setup_lock;
+pub mod tenants;
 
 use crate::setup::Setup;
 use emulator::Emulator;
@@ -33,6 +35,8 @@ pub struct Options {
     pub headless: bool,
     /// What to do with a rehearsal in progress at `setup_path`.
     pub existing: Existing,
+    /// `--tenants N`: a pool with N customers, each behind its own local IdP org.
+    pub tenants: Option<usize>,
 }
 
 /// A rehearsal in progress (a setup file rehearse wrote, with choices made since) is never
@@ -85,6 +89,8 @@ pub fn in_progress(path: &Path) -> Vec<String> {
 pub struct Rehearsal {
     pub hosted_ui: HostedUi,
     pub okta: OktaOrg,
+    /// With `--tenants`: the further customers' orgs, one each after the first.
+    pub more_orgs: Vec<OktaOrg>,
     pub setup_path: PathBuf,
     pub made: Vec<String>,
     pub region: String,
@@ -245,9 +251,26 @@ impl Rehearsal {
             api_token: None,
         })
         .map_err(bound("Okta org", okta_port))?;
-        let seeded = match &from {
-            Some(s) => seed::from_setup(&api, &okta, s).await?,
-            None => seed::lab(&api, &okta, &region, opts.headless).await?,
+        let mut more_orgs = vec![];
+        for _ in 1..opts.tenants.unwrap_or(1) {
+            more_orgs.push(
+                OktaOrg::start_with(OrgOptions {
+                    port: 0,
+                    violations_log: None,
+                    local_sign_in: true,
+                    reroute_to: Some(hosted_ui.base()),
+                    api_token: None,
+                })
+                .map_err(|e| format!("cannot start another customer's local IdP org: {e}"))?,
+            );
+        }
+        let seeded = match (&from, opts.tenants) {
+            (Some(s), _) => seed::from_setup(&api, &okta, s).await?,
+            (None, Some(_)) => {
+                let orgs: Vec<&OktaOrg> = std::iter::once(&okta).chain(&more_orgs).collect();
+                tenants::seed(&api, &orgs, &region).await?
+            }
+            (None, None) => seed::lab(&api, &okta, &region, opts.headless).await?,
         };
         let mut setup = seeded.setup;
         setup.rehearsal = true;
@@ -260,6 +283,7 @@ impl Rehearsal {
         let mut rehearsal = Rehearsal {
             hosted_ui,
             okta,
+            more_orgs,
             setup_path: opts.setup_path.clone(),
             made: seeded.made,
             region,

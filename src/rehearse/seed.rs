@@ -46,7 +46,7 @@ pub fn people(okta: &OktaOrg) -> Vec<String> {
         .collect()
 }
 
-fn refused<E: std::error::Error>(what: &str, e: E) -> String {
+pub(super) fn refused<E: std::error::Error>(what: &str, e: E) -> String {
     use aws_sdk_cognitoidentityprovider::error::DisplayErrorContext;
     format!(
         "the local Cognito refused {what}: {}",
@@ -54,7 +54,7 @@ fn refused<E: std::error::Error>(what: &str, e: E) -> String {
     )
 }
 
-fn attribute(name: &str, mutable: bool, required: bool) -> SchemaAttributeType {
+pub(super) fn attribute(name: &str, mutable: bool, required: bool) -> SchemaAttributeType {
     SchemaAttributeType::builder()
         .name(name.strip_prefix("custom:").unwrap_or(name))
         .attribute_data_type(AttributeDataType::String)
@@ -63,7 +63,7 @@ fn attribute(name: &str, mutable: bool, required: bool) -> SchemaAttributeType {
         .build()
 }
 
-async fn create_pool(
+pub(super) async fn create_pool(
     api: &Client,
     name: &str,
     schema: Vec<SchemaAttributeType>,
@@ -371,7 +371,10 @@ async fn create_client(
 }
 
 /// The Okta app, made by `okta-app`'s own flow against the local org.
-async fn okta_app(okta: &OktaOrg, setup: &Setup) -> Result<crate::idp::okta::Outcome, String> {
+pub(super) async fn okta_app(
+    okta: &OktaOrg,
+    setup: &Setup,
+) -> Result<crate::idp::okta::Outcome, String> {
     use crate::idp::okta::credentials::{Credentials, OktaEnv};
     let env = OktaEnv {
         org_url: Some(okta.org_url()),

@@ -8,6 +8,7 @@ use crate::support;
 
 use aws_sdk_cognitoidentityprovider::types::IssuerType;
 use portable_pty::CommandBuilder;
+use serde_json::json;
 use std::collections::BTreeSet;
 use std::path::Path;
 use support::federation::{api, new_pool_with, setup_in, unique};
@@ -1123,6 +1124,100 @@ fn login_by_email_is_routed_by_its_domain_and_says_which_provider_it_reached() {
         r.stderr.contains("[tenant-not-found]") && r.stderr.contains("Okta"),
         "{}",
         r.stderr
+    );
+    assert!(served.stop().success());
+}
+
+/// `rehearse --tenants 3`: three customers, each behind its own local IdP org; a sign-in by
+/// e-mail reaches the right one with verified tokens, each gets its kit, and `doctor --all`
+/// finds what was left to find (a certificate ending in 45 days, a domain two entries claim).
+#[test]
+fn a_rehearsal_of_three_tenants_routes_each_by_its_domain() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&["--tenants", "3"], dir.path());
+    let setup_file = served.setup.clone();
+    let said = served.said();
+    assert!(said.contains("Globex: its own IdP org at"), "{said}");
+    for (address, provider) in [
+        ("ada.lovelace@globex.example", "Globex"),
+        ("ada.lovelace@initech.example", "Initech"),
+    ] {
+        let r = run(served
+            .bin()
+            .env(
+                "BROWSER",
+                browser(
+                    dir.path(),
+                    &format!("{provider}.sh"),
+                    Some(&format!("person={address}")),
+                ),
+            )
+            .args(["login", "--timeout", "60", "--email", address, "--config"])
+            .arg(&setup_file));
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("Tokens verified") || r.stderr.contains("Tokens verified"));
+        assert!(
+            r.stdout.contains(&format!("identities        {provider}"))
+                && r.stdout.contains(&format!("email             {address}")),
+            "{}",
+            r.stdout
+        );
+    }
+    // Another customer's person cannot sign in through Globex's org: it has its own people.
+    let r = run(served
+        .bin()
+        .env(
+            "BROWSER",
+            browser(
+                dir.path(),
+                "wrong.sh",
+                Some("person=ada.lovelace@acme.example"),
+            ),
+        )
+        .args(["login", "--timeout", "5", "--tenant", "Globex", "--config"])
+        .arg(&setup_file));
+    assert_ne!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    let r = run(served
+        .bin()
+        .args(["doctor", "--all", "--json", "--config"])
+        .arg(&setup_file));
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let v = support::answer(&r.stdout);
+    let rows = v["tenants"].as_array().unwrap();
+    let row = |i: usize| {
+        (
+            rows[i]["name"].as_str().unwrap(),
+            rows[i]["health"].as_str().unwrap(),
+        )
+    };
+    assert_eq!(
+        [row(0), row(1), row(2)],
+        [("Acme", "ok"), ("Globex", "warning"), ("Initech", "error")],
+        "{v:#}"
+    );
+    assert_eq!(
+        rows[1]["finding_codes"],
+        json!(["signing-certificate-expiring"])
+    );
+    assert!(
+        rows[2]["finding_codes"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("federation-identifier-taken"))
+    );
+
+    let r = run(served
+        .bin()
+        .args(["tenant", "kit", "Globex", "-o"])
+        .arg(dir.path())
+        .arg("--config")
+        .arg(&setup_file));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let kit = std::fs::read_to_string(dir.path().join("globex-sso-kit.md")).unwrap();
+    assert!(
+        kit.contains("people with addresses at globex.example"),
+        "{kit}"
     );
     assert!(served.stop().success());
 }

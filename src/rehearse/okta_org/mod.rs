@@ -301,6 +301,14 @@ impl OktaOrg {
         id
     }
 
+    /// Every app of this org publishes `certificate` (base64 DER) as its signing certificate
+    /// from now on: each local org has its own, as each customer's IdP does.
+    pub fn use_certificate(&self, certificate: &str) {
+        let mut i = self.inner.lock().unwrap();
+        let template = std::mem::take(&mut i.metadata);
+        i.metadata = replace_certificates(&template, certificate);
+    }
+
     /// The app serves `xml` as its metadata from now on (its entityID and certificates as
     /// they are; every SingleSignOnService location pointed at this org's sign-in page).
     pub fn serve_metadata(&self, app_id: &str, xml: &str) {
@@ -847,6 +855,32 @@ fn stored(i: &mut Inner, mut app: Value, id: &str, name: &str, base: &str) -> Va
         "groups": {"href": format!("{base}/api/v1/apps/{id}/groups")},
     });
     app
+}
+
+/// `xml` with the content of every `X509Certificate` element replaced by `certificate`.
+fn replace_certificates(xml: &str, certificate: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(open) = rest.find("X509Certificate>") {
+        let body_at = open + "X509Certificate>".len();
+        // An opening tag (`<ds:X509Certificate>`), not a closing one (`</ds:X509…`).
+        let is_open = rest[..open]
+            .rsplit('<')
+            .next()
+            .is_some_and(|tag| !tag.starts_with('/'));
+        let Some(close) = rest[body_at..].find('<') else {
+            break;
+        };
+        if is_open {
+            out.push_str(&rest[..body_at]);
+            out.push_str(certificate);
+        } else {
+            out.push_str(&rest[..body_at + close]);
+        }
+        rest = &rest[body_at + close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The app's metadata: the real Okta document, with this app's entityID and sign-on URL.

@@ -185,11 +185,21 @@ pub(super) fn answer(
         .iter()
         .filter(|u| is_assigned(i, app_id, u["id"].as_str().unwrap_or("")))
         .collect();
-    let chosen = fields
-        .get(PERSON)
-        .and_then(|l| find_user(i, l))
-        .or_else(|| assigned.first().copied())
-        .or_else(|| i.users.first());
+    // A person named who is not in this org cannot sign in here, as at Okta: each
+    // customer's org has its own people.
+    let chosen = match fields.get(PERSON) {
+        Some(login) => match find_user(i, login) {
+            Some(u) => Some(u),
+            None => {
+                return okta_error(
+                    StatusCode::OK,
+                    "Unable to sign in",
+                    &format!("{login} is not a person in this Okta org."),
+                );
+            }
+        },
+        None => assigned.first().copied().or_else(|| i.users.first()),
+    };
     let Some(user) = chosen else {
         return okta_error(
             StatusCode::OK,

@@ -1,0 +1,46 @@
+//! Signing certificates for the rehearsal's local IdP orgs: each org its own, RSA 2048 as
+//! Okta's are, valid for as long as the rehearsal wants (one about to expire shows what
+//! `doctor --all` says before a customer's sign-in breaks). Made with rcgen, so no fixture
+//! certificate ages out from under the rehearsal.
+
+use base64::Engine;
+use time::{Duration, OffsetDateTime};
+
+/// A self-signed certificate for `common_name`, valid from a day ago for `days` days: its
+/// DER in base64, as SAML metadata carries it in `X509Certificate`.
+pub fn self_signed(common_name: &str, days: i64) -> Result<String, String> {
+    let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256)
+        .map_err(|e| format!("cannot make a signing key: {e}"))?;
+    let mut params = rcgen::CertificateParams::default();
+    params.distinguished_name = rcgen::DistinguishedName::new();
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, common_name);
+    let now = OffsetDateTime::now_utc();
+    params.not_before = now - Duration::days(1);
+    params.not_after = now + Duration::days(days);
+    let cert = params
+        .self_signed(&key)
+        .map_err(|e| format!("cannot make a signing certificate: {e}"))?;
+    Ok(base64::engine::general_purpose::STANDARD.encode(cert.der()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_certificate_is_rsa_and_ends_when_asked() {
+        use base64::Engine;
+        let b64 = super::self_signed("acme.example", 45).unwrap();
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        let (_, cert) = x509_parser::parse_x509_certificate(&der).unwrap();
+        let left = cert.validity().not_after.timestamp()
+            - time::OffsetDateTime::now_utc().unix_timestamp();
+        assert!((44 * 86400..=45 * 86400).contains(&left), "{left}");
+        assert_eq!(
+            cert.public_key().algorithm.algorithm,
+            x509_parser::oid_registry::OID_PKCS1_RSAENCRYPTION
+        );
+    }
+}
