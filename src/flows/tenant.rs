@@ -120,6 +120,14 @@ fn index_of(setup: &Setup, name: &str) -> Result<usize, Finding> {
         })
 }
 
+/// Tenant `index`'s kit without Cognito's certificate (nothing is read): what a screen shows
+/// of the tenant, in its IdP's console labels. None before the setup names a domain.
+pub fn kit_preview(setup: &Setup, index: usize) -> Option<crate::idp::kit::Kit> {
+    let tenant = setup.federations().get(index)?.name.to_string();
+    let view = setup.for_federation(index)?;
+    crate::idp::kit::build(&tenant, &view, None)
+}
+
 /// The hand-off kit for tenant `name`, built from that tenant's view of the setup alone.
 /// Cognito's signing certificate is read (from `api`) only when the provider signs its
 /// requests or logouts; when it cannot be read, the kit says it follows separately and the

@@ -35,6 +35,9 @@ pub enum Step {
     Done,
     /// Reached from Welcome to check an existing federation; outside the numbered steps.
     Doctor,
+    /// Every customer federated into the pool (reached from Welcome when the setup has
+    /// several, or from Done); outside the numbered steps.
+    Tenants,
 }
 
 impl Step {
@@ -68,6 +71,7 @@ impl Step {
             Step::SignIn => "Test sign-in",
             Step::Done => "Done",
             Step::Doctor => "Doctor",
+            Step::Tenants => "Customers (tenants)",
         }
     }
 
@@ -124,6 +128,10 @@ pub enum JobKind {
     PoolBadges,
     Certificates,
     SignOut,
+    /// `doctor --all` for the Tenants screen.
+    TenantsDoctor,
+    /// A tenant's hand-off kit, made to be written beside the setup file.
+    Kit,
 }
 
 #[derive(Debug)]
@@ -158,6 +166,10 @@ pub enum JobResult {
     OktaEnsured(Box<crate::flows::okta_app::SetUp>),
     /// Cognito's certificates (and client) the provider options need in the Okta app.
     Certificates(Box<crate::flows::shown::CognitoSide>),
+    /// Every tenant checked (`doctor --all`).
+    TenantsDoctor(Result<Box<crate::flows::shown::TenantsReport>, Vec<Finding>>),
+    /// A tenant's kit, and what kept Cognito's certificate out of it.
+    Kit(Result<Box<(crate::flows::shown::Kit, Vec<Finding>)>, Finding>),
     /// The sign-out test's result, and the sign-out URL when it had to be registered.
     SignedOut(
         Box<(
@@ -206,6 +218,10 @@ pub enum Cmd {
     Certificates(Box<Setup>),
     /// Registers the sign-out URL if needed, then Cognito's /logout and the browser awaited.
     SignOut(Box<(Setup, crate::flows::shown::Overrides)>),
+    /// Checks every tenant of the setup (`doctor --all`).
+    DoctorAll(Box<Setup>),
+    /// Makes the named tenant's kit (reading Cognito's certificate when it needs one).
+    Kit(Box<(Setup, String)>),
     Copy(String),
     Save(PathBuf, Box<Setup>),
     WriteFile(PathBuf, String),

@@ -230,6 +230,21 @@ pub fn spawn(ctx: &Ctx, job: Job) {
                 .await;
                 JobResult::Doctor(checked.map(Box::new))
             }
+            Cmd::DoctorAll(setup) => {
+                let api = ctx.api(&setup.region).await;
+                JobResult::TenantsDoctor(
+                    crate::flows::doctor::all(&api, &setup).await.map(Box::new),
+                )
+            }
+            Cmd::Kit(b) => {
+                let (setup, name) = *b;
+                let api = ctx.api(&setup.region).await;
+                JobResult::Kit(
+                    crate::flows::tenant::kit(&api, &setup, &name)
+                        .await
+                        .map(Box::new),
+                )
+            }
             Cmd::OktaChoices(creds) => {
                 let choices = crate::flows::okta_app::assignable(*creds).await;
                 JobResult::OktaChoices(choices.map(|(groups, people)| {

@@ -59,6 +59,8 @@ pub fn view(app: &App, f: &mut Frame, t: &Theme) {
                 Span::styled(
                     if step == Step::Doctor {
                         "  Check an existing federation · ".to_string()
+                    } else if step == Step::Tenants {
+                        "  Every customer in the pool · ".to_string()
                     } else {
                         format!("  Step {}/{} · ", step.number(), Step::ALL.len())
                     },

@@ -818,3 +818,98 @@ fn a_new_metadata_url_clears_the_old_preview_and_a_late_answer_is_dropped() {
     );
     assert!(!render(&app).contains("exkSECOND\""), "{}", render(&app));
 }
+
+/// A setup with several customers offers their screen from Welcome: a customer is added with
+/// its IdP chosen (a consumer domain refused first, by name), its kit asked for, a removal
+/// asked and turned down, then done; every change is saved to the file.
+#[test]
+fn customers_are_added_checked_and_removed_on_their_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("saas.toml");
+    let text = std::fs::read_to_string(support::fixture("setup/two-federations.toml")).unwrap();
+    std::fs::write(&file, text).unwrap();
+    let loaded = okta_cognito::setup::Setup::load(&file).unwrap();
+    let mut app = App::new(None, "us-east-1".into(), Some((file.clone(), loaded)));
+    app.aws.credentials = Load::Ready("test".into());
+    assert!(
+        render(&app).contains("Customers in this pool (2)"),
+        "{}",
+        render(&app)
+    );
+    for _ in 0..3 {
+        update(&mut app, key(KeyCode::Down));
+    }
+    update(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.step, Step::Tenants);
+    let screen = render(&app);
+    assert!(
+        screen.contains("GlobexSAML") || screen.contains("Globex"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Audience URI (SP Entity ID)"),
+        "the focused Okta customer's steps: {screen}"
+    );
+
+    update(&mut app, key(KeyCode::Char('a')));
+    let type_in = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            update(app, key(KeyCode::Char(c)));
+        }
+    };
+    type_in(&mut app, "Initech");
+    update(&mut app, key(KeyCode::Tab));
+    update(&mut app, key(KeyCode::Right));
+    update(&mut app, key(KeyCode::Tab));
+    type_in(&mut app, "initech.example, gmail.com");
+    update(&mut app, key(KeyCode::Tab));
+    type_in(
+        &mut app,
+        "https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml",
+    );
+    update(&mut app, key(KeyCode::Enter));
+    let screen = render(&app);
+    assert!(screen.contains("[consumer-mail-domain]"), "{screen}");
+    assert_eq!(app.setup.federations().len(), 2, "nothing refused is added");
+
+    update(&mut app, key(KeyCode::Up));
+    for _ in 0.."initech.example, gmail.com".len() {
+        update(&mut app, key(KeyCode::Backspace));
+    }
+    type_in(&mut app, "initech.example");
+    update(&mut app, key(KeyCode::Enter));
+    let jobs = update(&mut app, key(KeyCode::Enter));
+    assert!(
+        jobs.iter().any(|j| matches!(j.cmd, Cmd::Save(..))),
+        "{jobs:#?}"
+    );
+    let added = &app.setup.more_federations[1];
+    assert_eq!(added.provider.idp, okta_cognito::setup::IdpKind::Entra);
+    assert_eq!(added.provider.identifiers, ["initech.example"]);
+    let screen = render(&app);
+    assert!(
+        screen.contains("Reply URL (Assertion Consumer Service URL)"),
+        "Entra's own labels: {screen}"
+    );
+
+    let jobs = update(&mut app, key(KeyCode::Char('k')));
+    let kit = job_for(&jobs, |c| matches!(c, Cmd::Kit(_)));
+    let Cmd::Kit(b) = &kit.cmd else {
+        unreachable!()
+    };
+    assert_eq!(b.1, "Initech");
+
+    update(&mut app, key(KeyCode::Char('x')));
+    assert!(render(&app).contains("Remove Initech?"));
+    update(&mut app, key(KeyCode::Char('n')));
+    assert_eq!(app.setup.federations().len(), 3, "kept");
+    update(&mut app, key(KeyCode::Char('x')));
+    let jobs = update(&mut app, key(KeyCode::Char('y')));
+    assert!(jobs.iter().any(|j| matches!(j.cmd, Cmd::Save(..))));
+    assert_eq!(app.setup.federations().len(), 2);
+    assert_eq!(app.setup.removed_providers, ["Initech"]);
+
+    let jobs = update(&mut app, key(KeyCode::Char('d')));
+    let check = job_for(&jobs, |c| matches!(c, Cmd::DoctorAll(_)));
+    assert_eq!(check.kind, Some(JobKind::TenantsDoctor));
+}

@@ -42,14 +42,8 @@ pub struct Kit {
 /// The wizard's checklist says where the metadata goes next; the kit says to send it back.
 fn for_the_customer(instruction: &str) -> String {
     instruction
-        .replace(
-            " (paste it on the next screen)",
-            " (send it to us, see below)",
-        )
-        .replace(
-            " (paste either on the next screen)",
-            " (send it to us, see below)",
-        )
+        .replace(" (paste it on the next screen)", " (and send it to us)")
+        .replace(" (paste either on the next screen)", " (and send it to us)")
         .replace(
             ": Cognito is given this file, Google has no metadata URL",
             "",

@@ -159,6 +159,8 @@ fn remove_test_urls(app: &mut App) -> Vec<Job> {
 pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     match key.code {
         KeyCode::Char('t') => remove_test_urls(app),
+        // The next enterprise customer, into the same pool and client.
+        KeyCode::Char('m') => app.go(Step::Tenants),
         KeyCode::Char('r') => {
             let path = report_path(app);
             vec![fire(Cmd::WriteFile(path, report(app)))]
@@ -184,6 +186,7 @@ pub fn keys(app: &App) -> Vec<(&'static str, &'static str)> {
     if !app.setup.test_urls_kept().is_empty() {
         keys.push(("t", "drop test URLs"));
     }
+    keys.push(("m", "more customers"));
     keys.push(("Enter", "exit"));
     keys
 }

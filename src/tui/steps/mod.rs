@@ -14,6 +14,7 @@ pub mod provider;
 pub mod review;
 pub mod settings;
 pub mod signin;
+pub mod tenants;
 pub mod welcome;
 
 use super::app::{App, Cmd, Job, JobKind, JobResult, Load, Step};
@@ -47,6 +48,7 @@ pub struct Screens {
             crate::flows::shown::DoctorReport,
         )>,
     >,
+    pub tenants: tenants::TenantsView,
 }
 
 impl Screens {
@@ -87,6 +89,7 @@ impl Screens {
             apply: Default::default(),
             signin: Default::default(),
             doctor: Load::Idle,
+            tenants: tenants::TenantsView::default(),
         }
     }
 }
@@ -107,6 +110,7 @@ pub fn screen(step: Step) -> &'static dyn Screen {
         Step::SignIn => &signin::SignInScreen,
         Step::Done => &done::DoneScreen,
         Step::Doctor => &doctor::DoctorScreen,
+        Step::Tenants => &tenants::TenantsScreen,
     }
 }
 
@@ -156,6 +160,8 @@ pub fn job_done(app: &mut App, result: JobResult) -> Vec<Job> {
         JobResult::Doctor(r) => doctor::checked(app, r),
         JobResult::OktaChoices(r) => okta_api::choices_loaded(app, r),
         JobResult::OktaEnsured(o) => okta_api::ensured(app, *o),
+        JobResult::TenantsDoctor(r) => tenants::checked(app, r),
+        JobResult::Kit(r) => tenants::kit_made(app, r),
     }
 }
 

@@ -8,7 +8,15 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-const ROWS: usize = 3;
+/// The rows: the setup file, set up (or continue), doctor; and a setup with several
+/// customers has a fourth, its Tenants screen.
+fn rows(app: &App) -> usize {
+    if several_tenants(app) { 4 } else { 3 }
+}
+
+fn several_tenants(app: &App) -> bool {
+    !app.setup.more_federations.is_empty() && !app.setup.user_pool_id.is_empty()
+}
 
 /// Where a resumed setup continues: the first screen whose part of the file is missing.
 fn resume_step(app: &App) -> Step {
@@ -47,7 +55,8 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         }
         return vec![];
     }
-    if navigate(&mut app.focus, ROWS, &key) {
+    let count = rows(app);
+    if navigate(&mut app.focus, count, &key) {
         return vec![];
     }
     if key.code == KeyCode::Char('g') {
@@ -58,6 +67,14 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             app.focus = 0;
             app.editing = true;
             vec![]
+        }
+        (KeyCode::Enter, 3) => {
+            if let Load::Failed(f) = &app.aws.credentials {
+                let msg = format!("No AWS credentials: {}", f[0].fix);
+                app.flash(msg);
+                return vec![];
+            }
+            app.go(Step::Tenants)
         }
         (KeyCode::Enter, 2) => {
             if let Load::Failed(f) = &app.aws.credentials {
@@ -247,6 +264,15 @@ pub fn view(app: &App, f: &mut Frame, area: Rect, t: &Theme) {
         2,
         "  ▶ Check an existing federation (doctor, read-only)".to_string(),
     ));
+    if several_tenants(app) {
+        lines.push(row(
+            3,
+            format!(
+                "  ▶ Customers in this pool ({}): health, kits, add or remove",
+                app.setup.federations().len()
+            ),
+        ));
+    }
     f.render_widget(crate::tui::wrap::paragraph(lines, area.width), area);
 }
 
