@@ -15,12 +15,14 @@ pub const READ_ACTIONS: [&str; 9] = [
     "cognito-idp:GetSigningCertificate",
 ];
 
-pub const WRITE_ACTIONS: [&str; 6] = [
+pub const WRITE_ACTIONS: [&str; 7] = [
     "cognito-idp:CreateUserPoolClient",
     "cognito-idp:UpdateUserPoolClient",
     "cognito-idp:CreateUserPoolDomain",
     "cognito-idp:CreateIdentityProvider",
     "cognito-idp:UpdateIdentityProvider",
+    // Only for a provider the setup lists in removed_providers (`tenant remove`).
+    "cognito-idp:DeleteIdentityProvider",
     "cognito-idp:CreateManagedLoginBranding",
 ];
 

@@ -248,6 +248,14 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
     let assigned = local_assignment(okta, from.okta.as_ref());
 
     let mut setup = from.clone();
+    // One federation is rebuilt: the others point at the customer's own IdPs, which a
+    // rehearsal never reaches.
+    let others: Vec<String> = setup
+        .more_federations
+        .drain(..)
+        .map(|f| f.provider.name)
+        .collect();
+    setup.removed_providers.clear();
     setup.user_pool_id = pool.clone();
     setup.domain.prefix = Some(prefix.clone());
     setup.domain.custom = None;
@@ -328,6 +336,12 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
         &pool, &pool_name, &observed, &setup, &client_id, &base, &people, from,
     );
     made.push(assigned.said);
+    if !others.is_empty() {
+        made.push(format!(
+            "not rehearsed: the setup's further federations ({}); a rehearsal rebuilds the first (`rehearse --tenants N` rehearses many customers)",
+            others.join(", ")
+        ));
+    }
     if !left_out.is_empty() {
         made.push(format!(
             "not rehearsed: the client's other identity providers ({}), which only the customer's pool has",
