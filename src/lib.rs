@@ -5,7 +5,7 @@
 //!
 //! 1. the model: the setup file (`setup`, its validation and its Okta section's rules),
 //!    `finding` (typed codes, one text layout), `endpoints` (derived URLs), `safe_file`,
-//!    `terminal_text`, `http_body`;
+//!    `terminal_text`, `html_text`, `http_body`;
 //! 2. the domains: `saml` (fetch, parse, judge), `cognito` (read, plan, apply, export),
 //!    `idp` (each identity provider behind one seam: Okta with its API, console steps and
 //!    checks; any SAML 2.0 IdP configured by hand), `login` (PKCE, listener, verify), `aws`
@@ -18,6 +18,7 @@
 // 1. The model.
 pub mod endpoints;
 pub mod finding;
+pub mod html_text;
 pub mod http_body;
 pub mod safe_file;
 pub mod setup;

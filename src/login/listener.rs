@@ -20,12 +20,7 @@ pub enum Callback {
     Error { error: String, description: String },
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use crate::html_text::escape;
 
 pub fn page(ok: bool, title: &str, message: &str) -> Html<String> {
     Html(

@@ -1,20 +1,7 @@
 //! The rehearsal's pages: every value from outside HTML-escaped, one plain layout with the
 //! REHEARSAL banner style.
 
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::html_text::escape;
 
 /// A whole page: `body` is already HTML; `title` is escaped here.
 pub fn page(title: &str, body: &str) -> String {

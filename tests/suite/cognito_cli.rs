@@ -2,17 +2,10 @@
 
 use crate::support;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use support::federation::{api, new_pool, setup_in};
-use support::moto::moto;
+use support::moto::with_emulator;
 use support::{bin, run};
-
-fn with_emulator(mut c: Command) -> Command {
-    for (k, v) in moto().env() {
-        c.env(k, v);
-    }
-    c
-}
 
 #[tokio::test]
 async fn plan_apply_plan_through_the_binary() {

@@ -75,6 +75,7 @@ const LAYERS: [(&str, &[&str]); 5] = [
             "endpoints",
             "safe_file",
             "terminal_text",
+            "html_text",
             "http_body",
         ],
     ),

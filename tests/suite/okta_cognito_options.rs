@@ -7,18 +7,10 @@ use crate::support;
 
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use support::federation::{api, new_pool, setup_in};
-use support::moto::moto;
+use support::moto::{moto, with_emulator};
 use support::okta::{OktaStandIn, TOKEN};
 use support::{Run, bin, run};
-
-fn with_emulator(mut c: Command) -> Command {
-    for (k, v) in moto().env() {
-        c.env(k, v);
-    }
-    c
-}
 
 fn okta_app(file: &Path) -> Run {
     run(with_emulator(bin())

@@ -4,17 +4,9 @@
 use crate::support;
 
 use okta_cognito::setup::Setup;
-use std::process::Command;
 use support::federation::{api, new_pool};
-use support::moto::moto;
+use support::moto::with_emulator;
 use support::{bin, run};
-
-fn with_emulator(mut c: Command) -> Command {
-    for (k, v) in moto().env() {
-        c.env(k, v);
-    }
-    c
-}
 
 #[tokio::test]
 async fn each_tenant_gets_its_own_idps_labels_and_nothing_else() {

@@ -6,17 +6,9 @@ use crate::support;
 
 use okta_cognito::flows::tenant::{NewTenant, add};
 use okta_cognito::setup::{IdpKind, Setup};
-use std::process::Command;
 use support::federation::{api, new_pool, setup_in};
-use support::moto::moto;
+use support::moto::{moto, with_emulator};
 use support::{bin, run};
-
-fn with_emulator(mut c: Command) -> Command {
-    for (k, v) in moto().env() {
-        c.env(k, v);
-    }
-    c
-}
 
 fn copy_fixture(dir: &std::path::Path, fixture: &str, name: &str) {
     std::fs::copy(support::fixture(fixture), dir.join(name)).unwrap();

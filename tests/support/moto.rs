@@ -195,3 +195,11 @@ impl Moto {
         ]
     }
 }
+
+/// The real binary's command, pointed at the shared emulator.
+pub fn with_emulator(mut c: std::process::Command) -> std::process::Command {
+    for (k, v) in moto().env() {
+        c.env(k, v);
+    }
+    c
+}
