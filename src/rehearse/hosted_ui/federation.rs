@@ -90,12 +90,17 @@ pub fn federate(
         }
     }
     let mut attributes = existing.cloned().unwrap_or_default();
-    for (attribute, value) in &sent {
-        let Some(old) = existing.and_then(|e| e.get(attribute)) else {
-            continue;
-        };
-        let immutable = pool.attribute(attribute).is_some_and(|a| !a.mutable);
-        if immutable && old != value {
+    // A first sign-in creates the user with the mapped values; a returning one updates them.
+    for (attribute, value) in sent.iter().filter(|_| existing.is_some()) {
+        // AWS: "Amazon Cognito updates each mapped attribute, even if its current value
+        // already matches the latest information. If Amazon Cognito can't update the
+        // attribute, it throws an error."
+        // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-specifying-attribute-mapping.html)
+        // So a returning user fails on an immutable mapped attribute even with the same value,
+        // as the field reports say (aws-samples/pcluster-manager PR 250,
+        // aws-solutions-library-samples/accelerated-intelligent-document-processing-on-aws
+        // issue 835): the second sign-in, not the first, is the one that breaks.
+        if pool.attribute(attribute).is_some_and(|a| !a.mutable) {
             return Err(format!(
                 "Invalid user attributes: {attribute}: Attribute cannot be updated."
             ));
@@ -185,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn an_immutable_attribute_may_not_change_on_a_later_sign_in() {
+    fn a_returning_user_fails_on_an_immutable_mapped_attribute_even_unchanged() {
         let p = provider(&[("email", "email")]);
         let first = federate(&pool(), &p, &EXPECTED, &assertion("a@x.test"), None).unwrap();
         let same = federate(
@@ -195,7 +200,11 @@ mod tests {
             &assertion("a@x.test"),
             Some(&first.attributes),
         );
-        assert!(same.is_ok());
+        assert_eq!(
+            same.unwrap_err(),
+            "Invalid user attributes: email: Attribute cannot be updated.",
+            "Cognito writes every mapped attribute at each sign-in, the same value too"
+        );
         let changed = federate(
             &pool(),
             &p,
