@@ -9,6 +9,7 @@ pub mod judge;
 pub mod metadata;
 pub mod parse;
 pub mod sniff;
+pub mod xmldsig;
 
 pub use metadata::{Report, inspect};
 

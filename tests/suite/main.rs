@@ -38,6 +38,7 @@ mod plan_rules;
 mod rehearse;
 mod rehearse_hostile;
 mod round_trip;
+mod saml_signatures;
 mod setup_file;
 mod tenant_kit;
 mod tenants_emulator;

@@ -12,11 +12,13 @@ use std::process::Command;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// What the venv holds: the rehearsal's own requirements, and cfn-lint. A venv installed
-/// with other requirements is brought up to these.
+/// What the venv holds: the rehearsal's own requirements, cfn-lint, and signxml (an XML
+/// signature implementation no one here wrote, which checks the local IdP's signatures). A
+/// venv installed with other requirements is brought up to these.
 fn requirements() -> Vec<&'static str> {
     let mut r = okta_cognito::rehearse::python::REQUIREMENTS.to_vec();
     r.push("cfn-lint>=1.20");
+    r.push("signxml>=4");
     r
 }
 
@@ -94,7 +96,7 @@ fn install_venv() -> PathBuf {
             Command::new(venv.join("bin/pip"))
                 .args(["install", "--quiet", "--disable-pip-version-check"])
                 .args(requirements()),
-            "pip install (moto, botocore, regex, cfn-lint)",
+            "pip install (moto, botocore, regex, cfn-lint, signxml)",
         );
         std::fs::write(&marker, &wanted).expect("write the venv marker");
     }
