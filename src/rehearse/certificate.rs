@@ -9,6 +9,22 @@ use time::{Duration, OffsetDateTime};
 /// A self-signed certificate for `common_name`, valid from a day ago for `days` days: its
 /// DER in base64, as SAML metadata carries it in `X509Certificate`.
 pub fn self_signed(common_name: &str, days: i64) -> Result<String, String> {
+    let now = OffsetDateTime::now_utc();
+    Ok(signing_key(
+        common_name,
+        now - Duration::days(1),
+        now + Duration::days(days),
+    )?
+    .certificate)
+}
+
+/// A new RSA key and its self-signed certificate, valid from `not_before` to `not_after`
+/// (both may be past: a customer's expired certificate is rehearsed as expired).
+pub fn signing_key(
+    common_name: &str,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+) -> Result<crate::saml::xmldsig::sign::SigningKey, String> {
     let key = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256)
         .map_err(|e| format!("cannot make a signing key: {e}"))?;
     let mut params = rcgen::CertificateParams::default();
@@ -16,13 +32,15 @@ pub fn self_signed(common_name: &str, days: i64) -> Result<String, String> {
     params
         .distinguished_name
         .push(rcgen::DnType::CommonName, common_name);
-    let now = OffsetDateTime::now_utc();
-    params.not_before = now - Duration::days(1);
-    params.not_after = now + Duration::days(days);
+    params.not_before = not_before;
+    params.not_after = not_after;
     let cert = params
         .self_signed(&key)
         .map_err(|e| format!("cannot make a signing certificate: {e}"))?;
-    Ok(base64::engine::general_purpose::STANDARD.encode(cert.der()))
+    crate::saml::xmldsig::sign::SigningKey::from_pkcs8(
+        &key.serialize_der(),
+        base64::engine::general_purpose::STANDARD.encode(cert.der()),
+    )
 }
 
 #[cfg(test)]

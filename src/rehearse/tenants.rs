@@ -106,10 +106,7 @@ pub async fn seed(api: &Client, orgs: &[&OktaOrg], region: &str) -> Result<Seede
         } else {
             3650
         };
-        org.use_certificate(&super::certificate::self_signed(
-            &format!("{name} SAML signing"),
-            days,
-        )?);
+        org.set_certificate_days(days);
         let logins = people(org, &domain);
         let mut v = view_for(region, &pool, name);
         let app = okta_app(org, &v).await?;

@@ -1221,3 +1221,79 @@ fn a_rehearsal_of_three_tenants_routes_each_by_its_domain() {
     );
     assert!(served.stop().success());
 }
+
+/// The local Okta signs its SAML responses as Okta does, and the local hosted UI checks the
+/// signatures as Cognito does: a response verifies (by signxml, with the certificate in the
+/// provider's metadata), and one changed on its way is refused with Cognito's error.
+#[test]
+fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    let setup_file = served.setup.clone();
+    for args in [
+        vec!["okta-app", "--config"],
+        vec!["apply", "--yes", "--config"],
+    ] {
+        let r = run(served.bin().args(&args).arg(&setup_file));
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+    let saved = dir.path().join("response.xml");
+    let login = |browser: String| {
+        run(served
+            .bin()
+            .env("BROWSER", browser)
+            .args(["login", "--timeout", "30", "--config"])
+            .arg(&setup_file))
+    };
+    let script = dir.path().join("saving.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec python3 {} --save-saml {} \"$@\"\n",
+            fixture("../support/fake_browser.py").display(),
+            saved.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let r = login(script.display().to_string());
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
+    let metadata = setup.provider.metadata_url.clone().unwrap();
+    for element in ["Assertion", "Response"] {
+        let out = std::process::Command::new(support::moto::venv_python())
+            .arg(fixture("../support/signxml_verify.py"))
+            .arg(&saved)
+            .arg(&metadata)
+            .arg(element)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "signxml on the {element}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    let tamper = dir.path().join("tamper.sh");
+    std::fs::write(
+        &tamper,
+        format!(
+            "#!/bin/sh\nexec python3 {} --tamper-saml ada.lovelace@example.com=eve@example.com \"$@\"\n",
+            fixture("../support/fake_browser.py").display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&tamper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let r = login(tamper.display().to_string());
+    assert_ne!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(served.stop().success());
+}

@@ -6,7 +6,11 @@ a HEAD to the callback with a wrong code (a link preview), which must not count.
 is a form (an IdP's self-submitting HTTP-POST binding, or the rehearsal's Okta sign-in page)
 is submitted as a browser submits it: with the values it holds, a relative action resolved
 against the page's address, and the page's origin as Referer (a cross-origin request's default
-referrer policy). --set NAME=VALUE changes a field first, as a person typing into it would."""
+referrer policy). --set NAME=VALUE changes a field first, as a person typing into it would.
+--save-saml FILE writes the SAMLResponse the IdP posts (base64-decoded) to FILE as it passes;
+--tamper-saml OLD=NEW changes its XML on the way, as an attacker between the IdP and Cognito
+would."""
+import base64
 import re
 import sys
 import urllib.error
@@ -59,6 +63,13 @@ def submit_forms(response, url, depth=0):
     for name, value in OVERRIDES.items():
         if name in fields:
             fields[name] = value
+    if "SAMLResponse" in fields:
+        xml = base64.b64decode(fields["SAMLResponse"]).decode("utf-8")
+        if SAVE_SAML:
+            open(SAVE_SAML, "w").write(xml)
+        if TAMPER:
+            xml = xml.replace(TAMPER[0], TAMPER[1])
+            fields["SAMLResponse"] = base64.b64encode(xml.encode("utf-8")).decode()
     page_url = response.geturl() if hasattr(response, "geturl") else url
     parts = urllib.parse.urlsplit(page_url)
     action = urllib.parse.urljoin(page_url, form.group(1).replace("&amp;", "&"))
@@ -83,6 +94,16 @@ while "--set" in args:
     i = args.index("--set")
     name, _, value = args[i + 1].partition("=")
     OVERRIDES[name] = value
+    del args[i : i + 2]
+SAVE_SAML = None
+if "--save-saml" in args:
+    i = args.index("--save-saml")
+    SAVE_SAML = args[i + 1]
+    del args[i : i + 2]
+TAMPER = None
+if "--tamper-saml" in args:
+    i = args.index("--tamper-saml")
+    TAMPER = tuple(args[i + 1].split("=", 1))
     del args[i : i + 2]
 url = [a for a in args if not a.startswith("--")][-1]
 # Before the real callback: a forged state (refused), or a link preview's HEAD with a wrong code.

@@ -5,12 +5,14 @@ use super::federation::{self, Assertion, Expected};
 use super::{Grant, LIFETIME, Pending, Ui, User, cognito_error_page, error_redirect, find_client};
 use crate::cognito::state::{read_pool, read_provider};
 use crate::endpoints;
+use crate::saml::xmldsig::c14n::{Scope, inside};
+use crate::saml::xmldsig::verify::{Failure, Trusted, trusted_from_metadata, verify};
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -29,7 +31,7 @@ fn on_this_machine(url: &str) -> bool {
 /// The provider's IdP: its entity id and the redirect-binding SSO URL from its metadata.
 async fn idp_of(
     details: &std::collections::BTreeMap<String, String>,
-) -> Result<(Option<String>, String), String> {
+) -> Result<(Option<String>, String, Vec<Trusted>), String> {
     let text = if let Some(url) = details.get("MetadataURL") {
         if !on_this_machine(url) {
             return Err(format!(
@@ -66,7 +68,8 @@ async fn idp_of(
             "the provider's metadata signs in at {sso}, which is not on this machine: a rehearsal signs in only through its local Okta org (use the Metadata URL the local org's app has)"
         ));
     }
-    Ok((report.entity_id, sso))
+    let trusted = trusted_from_metadata(&text, time::OffsetDateTime::now_utc());
+    Ok((report.entity_id, sso, trusted))
 }
 
 pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, String>>) -> Response {
@@ -190,7 +193,7 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
             );
         }
     };
-    let (idp_entity_id, sso) = match idp_of(&details).await {
+    let (idp_entity_id, sso, trusted) = match idp_of(&details).await {
         Ok(x) => x,
         Err(e) => return back("server_error", &e),
     };
@@ -219,6 +222,7 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         scopes,
         provider,
         idp_entity_id,
+        trusted: std::sync::Arc::new(trusted),
         started: Instant::now(),
     };
     if let Ok(mut i) = ui.inner.lock() {
@@ -258,23 +262,102 @@ async fn pool_acs(ui: &super::Shared, pool_id: &str) -> Option<String> {
     acs_of(&ui.region, &pool)
 }
 
-fn assertion_of(encoded: &str) -> Option<Assertion> {
-    let bytes = STANDARD.decode(encoded.trim()).ok()?;
-    let v: Value = serde_json::from_slice(&bytes).ok()?;
-    let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
-    Some(Assertion {
-        issuer: text("issuer"),
-        audience: text("audience"),
-        destination: text("destination"),
-        name_id: text("nameId"),
-        attributes: v["attributes"]
-            .as_object()
-            .map(|m| {
-                m.iter()
-                    .map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+/// What Cognito says when a response's signature does not hold (reported at a customer:
+/// aws/aws-sdk-js-v3 issue 6201), with `error=server_error`.
+const SIGNATURE_INVALID: &str =
+    "Invalid SAML response received: SAML Assertion signature is invalid.";
+
+/// How far Cognito looks past an assertion's validity window for clock skew. Not published;
+/// five minutes is what SAML libraries commonly allow.
+const SKEW: time::Duration = time::Duration::minutes(5);
+
+/// Why a response is refused: Cognito's `error` and `error_description`.
+type Refusal = (&'static str, String);
+
+fn invalid(what: &str) -> Refusal {
+    (
+        "invalid_request",
+        format!("Invalid SAML response received: {what}"),
+    )
+}
+
+fn timestamp(s: Option<&str>) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(s?, &time::format_description::well_known::Rfc3339).ok()
+}
+
+/// The response Okta posted, checked as Cognito checks it before reading it: well formed,
+/// its Assertion's or its own signature verified with the provider's certificates (a
+/// signature that is there must hold), meant for the request this sign-in sent
+/// (`InResponseTo`), within its validity window. The assertion is read from the element whose
+/// signature held, never looked up again (no signature wrapping).
+fn assertion_of(
+    encoded: &str,
+    trusted: &[Trusted],
+    request_id: &str,
+) -> Result<Assertion, Refusal> {
+    let bytes = STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| invalid("the SAMLResponse is not base64"))?;
+    let xml = String::from_utf8(bytes).map_err(|_| invalid("the SAMLResponse is not UTF-8"))?;
+    let root = crate::saml::xmldsig::dom::parse(&xml).map_err(|e| invalid(&e))?;
+    if root.local() != "Response" {
+        return Err(invalid("the message is not a SAML Response"));
+    }
+    let assertions: Vec<_> = root
+        .elements()
+        .filter(|e| e.local() == "Assertion")
+        .collect();
+    let [assertion] = assertions.as_slice() else {
+        return Err(invalid(
+            "the response holds more or fewer than one assertion",
+        ));
+    };
+    let outer = Scope::new();
+    let response_signed = verify(&root, &outer, trusted);
+    let assertion_signed = verify(assertion, &inside(&root, &outer), trusted);
+    for r in [&response_signed, &assertion_signed] {
+        if let Err(Failure::Invalid(_) | Failure::Expired(_)) = r {
+            return Err(("server_error", SIGNATURE_INVALID.to_string()));
+        }
+    }
+    if response_signed.is_err() && assertion_signed.is_err() {
+        return Err(("server_error", SIGNATURE_INVALID.to_string()));
+    }
+    if let Some(to) = root.attribute("InResponseTo")
+        && to != request_id
+    {
+        return Err(invalid(
+            "InResponseTo does not match the request this sign-in sent",
+        ));
+    }
+    let conditions = assertion.child("Conditions");
+    let now = time::OffsetDateTime::now_utc();
+    let since = timestamp(conditions.and_then(|c| c.attribute("NotBefore")));
+    let until = timestamp(conditions.and_then(|c| c.attribute("NotOnOrAfter")));
+    if since.is_some_and(|t| now + SKEW < t) || until.is_some_and(|t| now - SKEW >= t) {
+        return Err(invalid("the assertion is not valid at this time"));
+    }
+    let text = |e: Option<&crate::saml::xmldsig::dom::Element>| {
+        e.map(|e| e.text().trim().to_string()).unwrap_or_default()
+    };
+    let mut attributes = std::collections::BTreeMap::new();
+    if let Some(statement) = assertion.child("AttributeStatement") {
+        for a in statement.elements().filter(|e| e.local() == "Attribute") {
+            if let Some(name) = a.attribute("Name") {
+                attributes.insert(name.to_string(), text(a.child("AttributeValue")));
+            }
+        }
+    }
+    Ok(Assertion {
+        issuer: text(assertion.child("Issuer")),
+        audience: text(
+            conditions
+                .and_then(|c| c.child("AudienceRestriction"))
+                .and_then(|a| a.child("Audience")),
+        ),
+        destination: root.attribute("Destination").unwrap_or("").to_string(),
+        name_id: text(assertion.child("Subject").and_then(|s| s.child("NameID"))),
+        attributes,
     })
 }
 
@@ -289,12 +372,13 @@ pub(super) async fn idp_response(
             "Invalid samlResponse or relayState from identity provider",
         )
     };
-    let pending = f
-        .get("RelayState")
-        .and_then(|r| ui.inner.lock().ok()?.pending.remove(r));
-    let (Some(pending), Some(assertion)) =
-        (pending, f.get("SAMLResponse").and_then(|s| assertion_of(s)))
-    else {
+    let relay = f.get("RelayState").cloned().unwrap_or_default();
+    let pending = ui
+        .inner
+        .lock()
+        .ok()
+        .and_then(|mut i| i.pending.remove(&relay));
+    let (Some(pending), Some(encoded)) = (pending, f.get("SAMLResponse")) else {
         return invalid();
     };
     let back = |description: &str| {
@@ -304,6 +388,17 @@ pub(super) async fn idp_response(
             "invalid_request",
             description,
         )
+    };
+    let assertion = match assertion_of(encoded, &pending.trusted, &format!("_{relay}")) {
+        Ok(a) => a,
+        Err((error, description)) => {
+            return error_redirect(
+                &pending.redirect_uri,
+                pending.state.as_deref(),
+                error,
+                &description,
+            );
+        }
     };
     if pending.started.elapsed() > LIFETIME {
         return back("Login session has expired");

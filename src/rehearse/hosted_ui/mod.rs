@@ -41,6 +41,8 @@ struct Pending {
     scopes: Vec<String>,
     provider: String,
     idp_entity_id: Option<String>,
+    /// The signing certificates of the provider's metadata, read when the sign-in began.
+    trusted: std::sync::Arc<Vec<crate::saml::xmldsig::verify::Trusted>>,
     started: Instant,
 }
 

@@ -16,6 +16,7 @@ use oauth::OAuth;
 
 pub mod oauth;
 pub mod openapi;
+mod saml_response;
 mod sign_in;
 
 use axum::Router;
@@ -77,6 +78,11 @@ struct Inner {
     own_metadata: HashMap<String, String>,
     /// group id → its members' user ids (`Everyone` holds every user without a list).
     members: HashMap<String, Vec<String>>,
+    /// signing key id (`credentials.signing.kid`) → the key and the certificate its app's
+    /// metadata publishes: each app its own, as at Okta.
+    keys: HashMap<String, std::sync::Arc<crate::saml::xmldsig::sign::SigningKey>>,
+    /// How long the certificates of new keys are valid (Okta's: ten years).
+    certificate_days: i64,
 }
 
 /// How an org starts: the tests' (on a free port, logging violations for the suite) or a
@@ -157,6 +163,8 @@ impl OktaOrg {
             reroute_to: options.reroute_to,
             members: HashMap::new(),
             own_metadata: HashMap::new(),
+            keys: HashMap::new(),
+            certificate_days: 3650,
         }));
         let state = Arc::new(Mutex::new(None::<String>));
         let base = state.clone();
@@ -301,12 +309,21 @@ impl OktaOrg {
         id
     }
 
-    /// Every app of this org publishes `certificate` (base64 DER) as its signing certificate
-    /// from now on: each local org has its own, as each customer's IdP does.
-    pub fn use_certificate(&self, certificate: &str) {
-        let mut i = self.inner.lock().unwrap();
-        let template = std::mem::take(&mut i.metadata);
-        i.metadata = replace_certificates(&template, certificate);
+    /// The apps made from now on get signing certificates valid for `days` days (a customer
+    /// whose certificate is about to end is rehearsed with one).
+    pub fn set_certificate_days(&self, days: i64) {
+        self.inner.lock().unwrap().certificate_days = days;
+    }
+
+    /// The signing key app `app_id` signs with now (its `credentials.signing.kid`).
+    fn active_key(
+        i: &Inner,
+        app_id: &str,
+    ) -> Option<std::sync::Arc<crate::saml::xmldsig::sign::SigningKey>> {
+        let app = i.apps.iter().find(|a| a["id"] == json!(app_id))?;
+        i.keys
+            .get(app["credentials"]["signing"]["kid"].as_str()?)
+            .cloned()
     }
 
     /// The app serves `xml` as its metadata from now on (its entityID and certificates as
@@ -314,6 +331,38 @@ impl OktaOrg {
     pub fn serve_metadata(&self, app_id: &str, xml: &str) {
         let mut i = self.inner.lock().unwrap();
         i.own_metadata.insert(app_id.to_string(), xml.to_string());
+        // The customer's key is not here: the app signs with one of its own, whose certificate
+        // has the customer's validity (an expired one is rehearsed as expired) and replaces
+        // theirs in the document it serves.
+        let validity =
+            crate::saml::inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc())
+                .certificates
+                .into_iter()
+                .find(|c| c.key_use != "encryption")
+                .and_then(|c| {
+                    let parse = |s: &str| {
+                        time::OffsetDateTime::parse(
+                            s,
+                            &time::format_description::well_known::Rfc3339,
+                        )
+                        .ok()
+                    };
+                    Some((parse(&c.not_before)?, parse(&c.not_after)?, c.subject))
+                });
+        let kid = i
+            .apps
+            .iter()
+            .find(|a| a["id"] == json!(app_id))
+            .and_then(|a| {
+                a["credentials"]["signing"]["kid"]
+                    .as_str()
+                    .map(String::from)
+            });
+        if let (Some((from, until, subject)), Some(kid)) = (validity, kid)
+            && let Ok(key) = super::certificate::signing_key(&subject, from, until)
+        {
+            i.keys.insert(kid, std::sync::Arc::new(key));
+        }
     }
 
     /// Makes `user` a member of `group` (both ids), as Directory → Groups → Assign people.
@@ -827,6 +876,18 @@ fn stored(i: &mut Inner, mut app: Value, id: &str, name: &str, base: &str) -> Va
         .unwrap()
         .entry("kid")
         .or_insert(json!(kid));
+    if !i.keys.contains_key(&kid)
+        && let Ok(key) = {
+            let now = time::OffsetDateTime::now_utc();
+            super::certificate::signing_key(
+                &format!("{name} (rehearsal)"),
+                now - time::Duration::days(1),
+                now + time::Duration::days(i.certificate_days),
+            )
+        }
+    {
+        i.keys.insert(kid.clone(), std::sync::Arc::new(key));
+    }
     signing["lastRotated"] = json!("2026-11-26T12:00:00.000Z");
     signing["nextRotation"] = json!("2028-11-26T12:00:00.000Z");
     let kid = app["credentials"]["signing"]["kid"]
@@ -893,10 +954,17 @@ fn metadata_for(i: &Inner, app: &Value, base: &str) -> String {
     } else {
         "https://dev-890556.okta.com"
     };
+    let published = |xml: String| match OktaOrg::active_key(i, id) {
+        Some(k) => replace_certificates(&xml, &k.certificate),
+        None => xml,
+    };
     if let Some(own) = i.own_metadata.get(id) {
-        return sign_in::pointed_here(own, &format!("{host}/app/{name}/{key}/sso/saml"));
+        return published(sign_in::pointed_here(
+            own,
+            &format!("{host}/app/{name}/{key}/sso/saml"),
+        ));
     }
-    i.metadata
+    published(i.metadata
         .replace(
             "https://dev-890556.okta.com/app/pactflowdev890556_pactflow_1/exkpvtn73rd6mMmF34x6/sso/saml",
             &format!("{host}/app/{name}/{key}/sso/saml"),
@@ -904,7 +972,7 @@ fn metadata_for(i: &Inner, app: &Value, base: &str) -> String {
         .replace(
             "http://www.okta.com/exkpvtn73rd6mMmF34x6",
             &format!("http://www.okta.com/{key}"),
-        )
+        ))
 }
 
 fn log_violation(log: Option<&std::path::Path>, line: &str) {

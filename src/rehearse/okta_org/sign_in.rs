@@ -329,22 +329,50 @@ fn post_assertion(
         .as_str()
         .filter(|s| !s.is_empty())
         .unwrap_or(acs);
-    let key = i.external_keys.get(app_id).cloned().unwrap_or_default();
     let mut attributes = serde_json::Map::new();
     for (name, value) in fields {
         if let Some(n) = name.strip_prefix(ATTRIBUTE_PREFIX) {
             attributes.insert(n.to_string(), json!(value));
         }
     }
-    let assertion = json!({
-        "issuer": issuer_of(i, app_id, &key),
-        "audience": sign_on["audience"],
-        "destination": destination,
-        "nameId": name_id(app, user),
-        "nameIdFormat": sign_on["subjectNameIdFormat"],
-        "attributes": attributes,
-    });
-    let encoded = STANDARD.encode(assertion.to_string());
+    // The AuthnRequest's ID, for InResponseTo: the local hosted UI sends it as JSON.
+    let request_id = fields
+        .get("SAMLRequest")
+        .and_then(|r| STANDARD.decode(r.trim()).ok())
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        .and_then(|v| v["id"].as_str().map(String::from));
+    let attributes: BTreeMap<String, String> = attributes
+        .into_iter()
+        .map(|(k, v)| (k, v.as_str().unwrap_or("").to_string()))
+        .collect();
+    let Some(key) = super::OktaOrg::active_key(i, app_id) else {
+        return okta_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The app has no signing key",
+            "Its credentials.signing.kid names no key of this org: activate one (Sign On tab → SAML Signing Certificates).",
+        );
+    };
+    let issuer = issuer_of(i, app_id, &key_of(i, app_id));
+    let facts = super::saml_response::Facts {
+        issuer: &issuer,
+        destination,
+        audience: sign_on["audience"].as_str().unwrap_or(""),
+        in_response_to: request_id.as_deref(),
+        name_id: &name_id(app, user),
+        name_id_format: sign_on["subjectNameIdFormat"]
+            .as_str()
+            .unwrap_or("urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"),
+        attributes: &attributes,
+        sign_assertion: sign_on["assertionSigned"].as_bool().unwrap_or(true),
+        sign_response: sign_on["responseSigned"].as_bool().unwrap_or(true),
+    };
+    let xml = match super::saml_response::response(&facts, &key) {
+        Ok(x) => x,
+        Err(e) => {
+            return okta_error(StatusCode::INTERNAL_SERVER_ERROR, "Signing failed", &e);
+        }
+    };
+    let encoded = STANDARD.encode(xml);
     let post_to = rerouted(acs, i.reroute_to.as_deref());
     let relay = fields.get("RelayState").cloned().unwrap_or_default();
     let body = format!(
@@ -372,6 +400,10 @@ pub(super) fn pointed_here(xml: &str, sso: &str) -> String {
         format!("{}{}{}", &c[1], sso, &c[2])
     })
     .into_owned()
+}
+
+fn key_of(i: &Inner, app_id: &str) -> String {
+    i.external_keys.get(app_id).cloned().unwrap_or_default()
 }
 
 /// The Issuer Okta puts in the response: the entityID of the metadata the app serves.

@@ -21,6 +21,7 @@ pub enum Failure {
 }
 
 /// A signing certificate from the metadata: its DER, and whether it has expired.
+#[derive(Debug, Clone)]
 pub struct Trusted {
     pub der: Vec<u8>,
     pub expired_on: Option<String>,
@@ -47,6 +48,36 @@ fn decode(s: &str) -> Result<Vec<u8>, Failure> {
 fn public_key(der: &[u8]) -> Option<Vec<u8>> {
     let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
     Some(cert.public_key().subject_public_key.data.to_vec())
+}
+
+/// The signing certificates an IdP's metadata publishes (`KeyDescriptor` without
+/// `use="encryption"`), each marked with its end date when it has expired at `now`.
+pub fn trusted_from_metadata(xml: &str, now: time::OffsetDateTime) -> Vec<Trusted> {
+    let Ok(root) = super::dom::parse(xml) else {
+        return vec![];
+    };
+    let mut keys = vec![];
+    root.descendants("KeyDescriptor", &mut keys);
+    let mut out = vec![];
+    for k in keys
+        .into_iter()
+        .filter(|k| k.attribute("use") != Some("encryption"))
+    {
+        let mut certs = vec![];
+        k.descendants("X509Certificate", &mut certs);
+        for c in certs {
+            let Ok(der) = decode(&c.text()) else {
+                continue;
+            };
+            let Ok((_, parsed)) = x509_parser::parse_x509_certificate(&der) else {
+                continue;
+            };
+            let end = parsed.validity().not_after;
+            let expired_on = (end.timestamp() < now.unix_timestamp()).then(|| end.to_string());
+            out.push(Trusted { der, expired_on });
+        }
+    }
+    out
 }
 
 /// Checks the signature that is a direct child of `signed`, whose ancestors declare `outer`.
