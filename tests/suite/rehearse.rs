@@ -1297,3 +1297,128 @@ fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
     );
     assert!(served.stop().success());
 }
+
+/// Hidden fields and the form's action of a page the local Okta serves.
+fn form_of(page: &str) -> (String, Vec<(String, String)>) {
+    let action = {
+        let at = page.find("action=\"").expect("a form") + 8;
+        page[at..at + page[at..].find('"').unwrap()].replace("&amp;", "&")
+    };
+    let re =
+        regex_lite::Regex::new(r#"<input type="(?:hidden|text)" name="([^"]+)" value="([^"]*)""#)
+            .unwrap();
+    let fields = re
+        .captures_iter(page)
+        .map(|c| {
+            let v = c[2]
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            (c[1].replace("&amp;", "&"), v)
+        })
+        .collect();
+    (action, fields)
+}
+
+/// The Okta tile (IdP-initiated sign-in): Okta posts a response to no request, with the
+/// app's Default RelayState naming the client; the local hosted UI completes it when the
+/// provider has IDPInit on, and refuses it with Cognito's words when it is off.
+#[tokio::test]
+async fn the_okta_tile_signs_in_only_when_idp_init_is_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    let setup_file = served.setup.clone();
+    let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
+    setup.provider.idp_init = true;
+    setup.save(&setup_file).unwrap();
+    let prepare = |setup_file: &Path| {
+        for args in [
+            vec!["okta-app", "--config"],
+            vec!["apply", "--yes", "--config"],
+        ] {
+            let r = run(served.bin().args(&args).arg(setup_file));
+            assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+        }
+    };
+    prepare(&setup_file);
+    let setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let metadata = http
+        .get(setup.provider.metadata_url.clone().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let report = okta_cognito::saml::inspect(
+        metadata.as_bytes(),
+        None,
+        None,
+        time::OffsetDateTime::now_utc(),
+    );
+    let tile = report.redirect_sso().unwrap().location.clone();
+    let through_the_tile = || async {
+        let chooser = http.get(&tile).send().await.unwrap().text().await.unwrap();
+        let (action, fields) = form_of(&chooser);
+        let posted = http
+            .post(url::Url::parse(&tile).unwrap().join(&action).unwrap())
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let (acs, fields) = form_of(&posted);
+        assert!(
+            fields
+                .iter()
+                .any(|(k, v)| k == "RelayState" && v.contains("identity_provider=")),
+            "the Default RelayState names the client: {fields:?}"
+        );
+        assert!(
+            !String::from_utf8(
+                base64::Engine::decode(
+                    &base64::engine::general_purpose::STANDARD,
+                    &fields.iter().find(|(k, _)| k == "SAMLResponse").unwrap().1
+                )
+                .unwrap()
+            )
+            .unwrap()
+            .contains("InResponseTo"),
+            "a response from the tile answers no request"
+        );
+        http.post(acs).form(&fields).send().await.unwrap()
+    };
+    let answer = through_the_tile().await;
+    let to = answer
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    assert!(
+        to.as_deref()
+            .is_some_and(|l| l.starts_with("http://localhost:8976/callback?code=")),
+        "{:?} {:?}",
+        answer.status(),
+        to
+    );
+
+    let mut off = setup.clone();
+    off.provider.idp_init = false;
+    off.save(&setup_file).unwrap();
+    prepare(&setup_file);
+    let refused = through_the_tile().await;
+    assert_eq!(refused.status(), 400);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap()
+            .contains("Invalid samlResponse or relayState from identity provider")
+    );
+    assert!(served.stop().success());
+}

@@ -63,7 +63,7 @@ def submit_forms(response, url, depth=0):
     for name, value in OVERRIDES.items():
         if name in fields:
             fields[name] = value
-    if "SAMLResponse" in fields:
+    if "SAMLResponse" in fields and (SAVE_SAML or TAMPER):
         xml = base64.b64decode(fields["SAMLResponse"]).decode("utf-8")
         if SAVE_SAML:
             open(SAVE_SAML, "w").write(xml)

@@ -262,6 +262,54 @@ async fn pool_acs(ui: &super::Shared, pool_id: &str) -> Option<String> {
     acs_of(&ui.region, &pool)
 }
 
+/// The sign-in an IdP-initiated response completes, from its RelayState as Cognito reads it
+/// (`identity_provider=…&client_id=…&redirect_uri=…&response_type=code&scope=…`): the client
+/// must exist, offer the provider and list the redirect URI, and the provider must have
+/// `IDPInit` on. None: Cognito's "Invalid samlResponse or relayState from identity provider".
+async fn idp_initiated(ui: &super::Shared, relay: &str) -> Option<Pending> {
+    let q: HashMap<String, String> = url::form_urlencoded::parse(relay.as_bytes())
+        .into_owned()
+        .collect();
+    let (client_id, provider, redirect_uri) = (
+        q.get("client_id")?,
+        q.get("identity_provider")?,
+        q.get("redirect_uri")?,
+    );
+    if q.get("response_type").map(String::as_str) != Some("code") {
+        return None;
+    }
+    let (pool_id, client) = find_client(&ui.api, client_id).await?;
+    if !client.callback_urls().contains(redirect_uri)
+        || !client.supported_identity_providers().contains(provider)
+    {
+        return None;
+    }
+    let details = read_provider(&ui.api, &pool_id, provider)
+        .await
+        .ok()??
+        .details;
+    if details.get("IDPInit").map(String::as_str) != Some("true") {
+        return None;
+    }
+    let (idp_entity_id, _, trusted) = idp_of(&details).await.ok()?;
+    Some(Pending {
+        pool_id,
+        client_id: client_id.clone(),
+        redirect_uri: redirect_uri.clone(),
+        state: None,
+        challenge: None,
+        nonce: None,
+        scopes: q
+            .get("scope")
+            .map(|s| s.split_whitespace().map(String::from).collect())
+            .unwrap_or_default(),
+        provider: provider.clone(),
+        idp_entity_id,
+        trusted: std::sync::Arc::new(trusted),
+        started: Instant::now(),
+    })
+}
+
 /// What Cognito says when a response's signature does not hold (reported at a customer:
 /// aws/aws-sdk-js-v3 issue 6201), with `error=server_error`.
 const SIGNATURE_INVALID: &str =
@@ -323,9 +371,9 @@ fn assertion_of(
     if response_signed.is_err() && assertion_signed.is_err() {
         return Err(("server_error", SIGNATURE_INVALID.to_string()));
     }
-    if let Some(to) = root.attribute("InResponseTo")
-        && to != request_id
-    {
+    // An SP-initiated response answers the request this sign-in sent; an IdP-initiated one
+    // (`request_id` empty) answers none.
+    if root.attribute("InResponseTo").unwrap_or("") != request_id {
         return Err(invalid(
             "InResponseTo does not match the request this sign-in sent",
         ));
@@ -373,13 +421,22 @@ pub(super) async fn idp_response(
         )
     };
     let relay = f.get("RelayState").cloned().unwrap_or_default();
-    let pending = ui
+    let Some(encoded) = f.get("SAMLResponse") else {
+        return invalid();
+    };
+    let waiting = ui
         .inner
         .lock()
         .ok()
         .and_then(|mut i| i.pending.remove(&relay));
-    let (Some(pending), Some(encoded)) = (pending, f.get("SAMLResponse")) else {
-        return invalid();
+    // A response to no request this hosted UI sent is IdP-initiated (the Okta tile): its
+    // RelayState names the client, and it answers no request.
+    let (pending, request_id) = match waiting {
+        Some(p) => (p, format!("_{relay}")),
+        None => match idp_initiated(&ui, &relay).await {
+            Some(p) => (p, String::new()),
+            None => return invalid(),
+        },
     };
     let back = |description: &str| {
         error_redirect(
@@ -389,7 +446,7 @@ pub(super) async fn idp_response(
             description,
         )
     };
-    let assertion = match assertion_of(encoded, &pending.trusted, &format!("_{relay}")) {
+    let assertion = match assertion_of(encoded, &pending.trusted, &request_id) {
         Ok(a) => a,
         Err((error, description)) => {
             return error_redirect(

@@ -374,7 +374,12 @@ fn post_assertion(
     };
     let encoded = STANDARD.encode(xml);
     let post_to = rerouted(acs, i.reroute_to.as_deref());
-    let relay = fields.get("RelayState").cloned().unwrap_or_default();
+    // From the tile (no request to answer), Okta sends the app's Default RelayState.
+    let relay = fields
+        .get("RelayState")
+        .cloned()
+        .or_else(|| sign_on["defaultRelayState"].as_str().map(String::from))
+        .unwrap_or_default();
     let body = format!(
         "<p class=\"rehearsal\">REHEARSAL — Okta posts the SAML response to the app's Single sign-on URL.</p>\
          <form method=\"post\" action=\"{acs}\">\
