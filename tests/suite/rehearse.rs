@@ -1422,3 +1422,58 @@ async fn the_okta_tile_signs_in_only_when_idp_init_is_on() {
     );
     assert!(served.stop().success());
 }
+
+/// A customer whose provider was made from a metadata file with an expired signing
+/// certificate: the rehearsal of their export serves the local app's certificate with the
+/// same (expired) validity, so the doctor names it and the sign-in fails there as it does at
+/// the customer, with Cognito's error.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_with_an_expired_certificate_fails_its_sign_in_in_the_rehearsal() {
+    let customer_dir = tempfile::tempdir().unwrap();
+    let setup = customer(
+        customer_dir.path(),
+        Customer {
+            metadata: "metadata/real/okta-5.xml",
+            ..Customer::default()
+        },
+    )
+    .await;
+    let export = customer_dir.path().join("export.toml");
+    let exported = run(support::bin()
+        .envs(moto().env())
+        .args(["export", "--config"])
+        .arg(&setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+
+    let desk = tempfile::tempdir().unwrap();
+    let served = serve(
+        &[
+            "--from",
+            export.to_str().unwrap(),
+            "--setup",
+            "rehearsal.toml",
+        ],
+        desk.path(),
+    );
+    let r = run(served
+        .bin()
+        .args(["doctor", "--json", "--config"])
+        .arg(&served.setup));
+    let found = error_codes(&support::answer(&r.stdout));
+    assert!(found.contains("signing-certificate-expired"), "{found:?}");
+    let r = run(served
+        .bin()
+        .env("BROWSER", browser(desk.path(), "browser.sh", None))
+        .args(["login", "--timeout", "30", "--config"])
+        .arg(&served.setup));
+    assert_ne!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert!(served.stop().success());
+}
