@@ -500,6 +500,34 @@ impl DoctorReport {
     }
 }
 
+/// A provider made from a metadata file holds the certificates of the day it was made; once
+/// the Okta app is known (with Okta credentials), its current metadata is read from the
+/// app's public Metadata URL, as Cognito would read a URL, so the checks can say that the app
+/// now signs with a certificate the file does not hold, before the next sign-in fails.
+pub async fn read_okta_metadata_for_file_provider(facts: &mut Facts) {
+    let from_file = facts.provider.as_ref().is_some_and(|p| {
+        p.details.contains_key("MetadataFile") && !p.details.contains_key("MetadataURL")
+    });
+    let Some(Ok(app)) = &facts.okta else {
+        return;
+    };
+    let Some(url) = app.metadata_url.clone().filter(|_| from_file) else {
+        return;
+    };
+    let Some(Ok(live)) = read_metadata(Some(&url)).await else {
+        return;
+    };
+    let stored = facts
+        .provider
+        .as_ref()
+        .and_then(|p| p.details.get("MetadataFile"))
+        .map(|xml| inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc()));
+    if stored.is_some() {
+        facts.stored_metadata = stored;
+        facts.live_metadata = Some(Ok(live));
+    }
+}
+
 async fn read_metadata(url: Option<&str>) -> Option<Result<Report, Finding>> {
     Some(crate::saml::judge_source(&Source::Url(url?.to_string()), None).await)
 }

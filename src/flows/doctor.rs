@@ -62,6 +62,7 @@ pub async fn run(
             app_id: okta.and_then(|o| o.app_id.clone()),
         };
         facts.okta = crate::doctor::gather_okta(&side, &facts).await;
+        crate::doctor::read_okta_metadata_for_file_provider(&mut facts).await;
         let signs = facts.provider.as_ref().is_some_and(|p| {
             p.details
                 .get("IDPSignout")

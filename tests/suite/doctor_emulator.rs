@@ -504,3 +504,54 @@ fn every_json_answer_has_the_same_envelope() {
         );
     }
 }
+
+/// A provider made from a metadata file freezes the certificate of that day. After the Okta
+/// app's certificate is rotated (generate, activate), the doctor with Okta credentials reads
+/// the app's current metadata and names the mismatch before the next sign-in fails; once the
+/// provider holds the new file, it is clean again.
+#[tokio::test]
+async fn a_rotated_okta_certificate_is_named_for_a_provider_made_from_a_file() {
+    use support::okta::TOKEN;
+    let okta = support::okta::start();
+    let (dir, file, mut setup) = federated_through_okta(&okta).await;
+    let api = api().await;
+    let url = setup.provider.metadata_url.take().unwrap();
+    let download = |dir: &std::path::Path| {
+        let url = url.clone();
+        let to = dir.join("okta-app.xml");
+        async move {
+            let xml = reqwest::get(&url).await.unwrap().text().await.unwrap();
+            std::fs::write(&to, xml).unwrap();
+        }
+    };
+    download(dir.path()).await;
+    setup.provider.metadata_file = Some("okta-app.xml".into());
+    setup.source_dir = Some(dir.path().to_path_buf());
+    setup.save(&file).unwrap();
+    plan_and_apply(&api, &setup).await;
+    let doctor_json = || {
+        let mut cmd = bin();
+        cmd.env("OKTA_ORG_URL", okta.org_url())
+            .env("OKTA_API_TOKEN", TOKEN)
+            .envs(moto().env());
+        let r = run(cmd.args(["doctor", "--json", "--config"]).arg(&file));
+        (r.code, support::answer(&r.stdout))
+    };
+    let (code, v) = doctor_json();
+    assert_eq!(code, 0, "{v:#}");
+
+    let id = setup.okta.as_ref().unwrap().app_id.clone().unwrap();
+    okta.rotate_signing_key(&id).unwrap();
+    let (code, v) = doctor_json();
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(
+        problems(&v),
+        BTreeSet::from(["signing-certificate-rotation-pending".to_string()]),
+        "{v:#}"
+    );
+
+    download(dir.path()).await;
+    plan_and_apply(&api, &Setup::load(&file).unwrap()).await;
+    let (code, v) = doctor_json();
+    assert_eq!(code, 0, "{v:#}");
+}

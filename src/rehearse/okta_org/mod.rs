@@ -315,6 +315,39 @@ impl OktaOrg {
         self.inner.lock().unwrap().certificate_days = days;
     }
 
+    /// What an admin does in the console to rotate an app's certificate (Sign On tab → SAML
+    /// Signing Certificates → Generate new certificate, then Activate): a new key, made the
+    /// app's active one (`credentials.signing.kid`). Its kid.
+    pub fn rotate_signing_key(&self, app_id: &str) -> Option<String> {
+        let mut i = self.inner.lock().unwrap();
+        let name = i.apps.iter().find(|a| a["id"] == json!(app_id))?["name"]
+            .as_str()
+            .unwrap_or("app")
+            .to_string();
+        let now = time::OffsetDateTime::now_utc();
+        let key = super::certificate::signing_key(
+            &format!("{name} (rehearsal, rotated)"),
+            now - time::Duration::days(1),
+            now + time::Duration::days(i.certificate_days),
+        )
+        .ok()?;
+        let kid = format!("rotated{}", Self::new_id(&mut i, ""));
+        i.keys.insert(kid.clone(), std::sync::Arc::new(key));
+        let app = i.apps.iter_mut().find(|a| a["id"] == json!(app_id))?;
+        app["credentials"]["signing"]["kid"] = json!(kid);
+        // The app's metadata link names its active key, as Okta's does.
+        if let Some(href) = app["_links"]["metadata"]["href"].as_str() {
+            let base = href.split("?kid=").next().unwrap_or(href).to_string();
+            app["_links"]["metadata"]["href"] = json!(format!("{base}?kid={kid}"));
+        }
+        app["credentials"]["signing"]["lastRotated"] =
+            json!(now.replace_nanosecond(0).ok().and_then(|t| {
+                t.format(&time::format_description::well_known::Rfc3339)
+                    .ok()
+            }));
+        Some(kid)
+    }
+
     /// The signing key app `app_id` signs with now (its `credentials.signing.kid`).
     fn active_key(
         i: &Inner,
