@@ -258,14 +258,6 @@ pub fn remove(setup: &Setup, name: &str) -> Result<Setup, Finding> {
     Ok(next)
 }
 
-/// The setup once an apply has deleted every provider in `removed_providers` that
-/// `still_there` (the pool's provider names, read after the apply) no longer holds.
-pub fn forget_deleted(setup: &Setup, still_there: &[String]) -> Option<Setup> {
-    let mut next = setup.clone();
-    next.removed_providers.retain(|p| still_there.contains(p));
-    (next.removed_providers != setup.removed_providers).then_some(next)
-}
-
 /// What the pool holds of one tenant, for `tenant list --live`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct LiveTenant {

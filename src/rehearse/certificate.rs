@@ -1,22 +1,11 @@
-//! Signing certificates for the rehearsal's local IdP orgs: each org its own, RSA 2048 as
-//! Okta's are, valid for as long as the rehearsal wants (one about to expire shows what
-//! `doctor --all` says before a customer's sign-in breaks). Made with rcgen, so no fixture
-//! certificate ages out from under the rehearsal.
+//! Signing keys for the rehearsal's local IdP apps: each app its own RSA 2048 key, as Okta's
+//! are, and a certificate valid for as long as the rehearsal wants (one about to expire shows
+//! what `doctor --all` says before a customer's sign-in breaks; a customer's expired one is
+//! rehearsed as expired). Made with rcgen at start, so no fixture certificate ages out from
+//! under the rehearsal.
 
 use base64::Engine;
-use time::{Duration, OffsetDateTime};
-
-/// A self-signed certificate for `common_name`, valid from a day ago for `days` days: its
-/// DER in base64, as SAML metadata carries it in `X509Certificate`.
-pub fn self_signed(common_name: &str, days: i64) -> Result<String, String> {
-    let now = OffsetDateTime::now_utc();
-    Ok(signing_key(
-        common_name,
-        now - Duration::days(1),
-        now + Duration::days(days),
-    )?
-    .certificate)
-}
+use time::OffsetDateTime;
 
 /// A new RSA key and its self-signed certificate, valid from `not_before` to `not_after`
 /// (both may be past: a customer's expired certificate is rehearsed as expired).
@@ -48,9 +37,15 @@ mod tests {
     #[test]
     fn the_certificate_is_rsa_and_ends_when_asked() {
         use base64::Engine;
-        let b64 = super::self_signed("acme.example", 45).unwrap();
+        let now = time::OffsetDateTime::now_utc();
+        let key = super::signing_key(
+            "acme.example",
+            now - time::Duration::days(1),
+            now + time::Duration::days(45),
+        )
+        .unwrap();
         let der = base64::engine::general_purpose::STANDARD
-            .decode(b64)
+            .decode(&key.certificate)
             .unwrap();
         let (_, cert) = x509_parser::parse_x509_certificate(&der).unwrap();
         let left = cert.validity().not_after.timestamp()
