@@ -403,6 +403,7 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
 /// local sign-in page, then nothing left listening.
 #[test]
 fn rehearse_runs_the_wizard_to_verified_tokens_and_leaves_nothing_behind() {
+    let _port = support::rehearsal::default_login_port();
     let dir = tempfile::tempdir().unwrap();
     let mut cmd = rehearse_command(dir.path());
     cmd.env("BROWSER", browser(dir.path(), "browser.sh", None));
@@ -874,6 +875,7 @@ fn serve_json_is_one_line_with_the_environment_and_sigint_stops_it() {
 /// variables `rehearse --serve` printed and the setup file it wrote.
 #[test]
 fn the_readmes_headless_path_signs_in_against_a_rehearsal() {
+    let _port = support::rehearsal::default_login_port();
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&[], dir.path());
     let setup = served.setup.clone();
@@ -1072,6 +1074,7 @@ fn rehearse_from_a_setup_file_says_what_it_makes_and_keeps_its_assignment() {
 /// a name the setup does not hold is refused, naming the tenants there are.
 #[test]
 fn login_by_email_is_routed_by_its_domain_and_says_which_provider_it_reached() {
+    let _port = support::rehearsal::default_login_port();
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&[], dir.path());
     let setup_file = served.setup.clone();
@@ -1133,6 +1136,7 @@ fn login_by_email_is_routed_by_its_domain_and_says_which_provider_it_reached() {
 /// finds what was left to find (a certificate ending in 45 days, a domain two entries claim).
 #[test]
 fn a_rehearsal_of_three_tenants_routes_each_by_its_domain() {
+    let _port = support::rehearsal::default_login_port();
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&["--tenants", "3"], dir.path());
     let setup_file = served.setup.clone();
@@ -1227,6 +1231,7 @@ fn a_rehearsal_of_three_tenants_routes_each_by_its_domain() {
 /// provider's metadata), and one changed on its way is refused with Cognito's error.
 #[test]
 fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
+    let _port = support::rehearsal::default_login_port();
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&[], dir.path());
     let setup_file = served.setup.clone();

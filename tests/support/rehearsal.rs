@@ -205,3 +205,33 @@ pub fn ports_are_free(ports: &[u16]) {
             .unwrap_or_else(|e| panic!("port {p} is still held after the rehearsal ended: {e}"));
     }
 }
+
+/// Held while a test signs in on the default login port (8976): a lab or `--tenants`
+/// rehearsal registers that port's callback, and two sign-ins at once would collide on it.
+/// A file lock, so tests in separate processes (nextest) wait for each other too.
+pub struct DefaultLoginPort(std::fs::File);
+
+impl Drop for DefaultLoginPort {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock on a descriptor this value owns.
+        unsafe {
+            libc::flock(self.0.as_raw_fd(), libc::LOCK_UN);
+        }
+    }
+}
+
+pub fn default_login_port() -> DefaultLoginPort {
+    use std::os::fd::AsRawFd;
+    let path = super::moto::target_dir().join("default-login-port.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .expect("open the login port's lock file");
+    // SAFETY: flock on a descriptor the file owns; it blocks until the port's user is done.
+    let locked = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+    assert_eq!(locked, 0, "lock {}", path.display());
+    DefaultLoginPort(file)
+}
