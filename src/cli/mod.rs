@@ -15,6 +15,7 @@ mod output;
 mod plan;
 mod rehearse;
 mod reporter;
+mod rotation;
 mod tenant;
 mod tenant_kit;
 mod values;
@@ -94,6 +95,8 @@ pub enum Command {
     Doctor(doctor::DoctorArgs),
     /// Create or update the Okta SAML app through the Okta API (OKTA_ORG_URL; OKTA_CLIENT_ID + OKTA_PRIVATE_KEY_FILE, or OKTA_API_TOKEN)
     OktaApp(okta_app::OktaAppArgs),
+    /// Rotate the IdP's signing certificate: the console steps, what Cognito will see, and --refresh to make it re-read the Metadata URL now
+    Rotation(rotation::RotationArgs),
     /// Rehearse the whole federation on this machine: local Cognito, Okta and hosted UI, then the wizard (or --serve for other commands)
     Rehearse(rehearse::RehearseArgs),
     /// Enterprise customers federated into one pool, each with its own IdP: add, list (in the setup file)
@@ -127,6 +130,7 @@ fn face(command: &Option<Command>) -> &'static str {
         Some(Command::Explain(_)) => "explain",
         Some(Command::Doctor(_)) => "doctor",
         Some(Command::OktaApp(_)) => "okta-app",
+        Some(Command::Rotation(_)) => "rotation",
         Some(Command::Completions(_)) => "completions",
         Some(Command::Man(_)) => "man",
         Some(Command::Tenant(_)) => "tenant",
@@ -213,6 +217,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Login(args)) => login::run(&cli.aws, args).await,
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
+        Some(Command::Rotation(args)) => rotation::run(&cli.aws, args).await,
         Some(Command::OktaApp(args)) => okta_app::run(&cli.aws, args).await,
         Some(Command::Completions(args)) => generated::completions(args),
         Some(Command::Man(args)) => generated::man(args),

@@ -12,6 +12,7 @@ pub mod okta_app;
 pub mod okta_side;
 pub mod plan;
 pub mod progress;
+pub mod rotation;
 pub mod shown;
 pub mod sign_in;
 pub mod sign_out;

@@ -555,3 +555,86 @@ async fn a_rotated_okta_certificate_is_named_for_a_provider_made_from_a_file() {
     let (code, v) = doctor_json();
     assert_eq!(code, 0, "{v:#}");
 }
+
+/// `rotation` says the IdP's steps and what Cognito will see; `--refresh` writes the provider
+/// back unchanged, and Cognito (the emulator's layer, as Cognito does on an update) fetches
+/// the Metadata URL again at once. A provider made from a file is told to apply new metadata.
+#[tokio::test]
+async fn rotation_refresh_makes_cognito_read_the_metadata_url_again() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static FETCHES: AtomicUsize = AtomicUsize::new(0);
+    let server = Server::start(Router::new().route(
+        "/okta.xml",
+        get(|| async {
+            FETCHES.fetch_add(1, Ordering::SeqCst);
+            (
+                [(header::CONTENT_TYPE, "application/samlmetadata+xml")],
+                std::fs::read(support::fixture("metadata/real/okta-10.xml")).unwrap(),
+            )
+        }),
+    ));
+    let api = api().await;
+    let pool = new_pool(&api).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = setup_in(dir.path(), &pool);
+    setup.provider.metadata_file = None;
+    setup.provider.metadata_url = Some(server.url("/okta.xml"));
+    plan_and_apply(&api, &setup).await;
+    let file = dir.path().join("setup.toml");
+    setup.save(&file).unwrap();
+    let rotation = |extra: &[&str]| {
+        let r = run(bin()
+            .envs(moto().env())
+            .args(["rotation", "--json", "--config"])
+            .arg(&file)
+            .args(extra));
+        (r.code, support::answer(&r.stdout))
+    };
+    let (code, v) = rotation(&[]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["source"], "url");
+    assert!(
+        v["steps"][1]
+            .as_str()
+            .unwrap()
+            .contains("Generate new certificate")
+    );
+    assert!(v["cognito"].as_str().unwrap().contains("six hours"));
+
+    let before = FETCHES.load(Ordering::SeqCst);
+    let (code, v) = rotation(&["--refresh"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["refreshed"], true);
+    assert!(
+        FETCHES.load(Ordering::SeqCst) > before,
+        "Cognito read the Metadata URL again"
+    );
+    let provider = okta_cognito::cognito::state::read_provider(&api, &pool, "Okta")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        provider.attribute_mapping["email"], "Email Id",
+        "nothing else changed"
+    );
+
+    // A provider made from a file has no URL to read again.
+    setup.provider.metadata_url = None;
+    setup.provider.metadata_file = Some("okta.xml".into());
+    setup.save(&file).unwrap();
+    plan_and_apply(&api, &Setup::load(&file).unwrap()).await;
+    let (code, v) = rotation(&["--refresh"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(
+        support::finding_codes(&v),
+        ["signing-certificate-rotation-pending"]
+    );
+    let (code, v) = rotation(&[]);
+    assert_eq!(code, 0);
+    assert!(
+        v["cognito"]
+            .as_str()
+            .unwrap()
+            .contains("keeps the old certificate")
+    );
+}
