@@ -224,7 +224,19 @@ fn target_lines(
             Span::styled("Changes ", t.dim()),
             Span::styled(client, t.value()),
             Span::styled(
-                format!(", provider {}", super::shown(&app.setup.provider.name)),
+                {
+                    // Every customer's provider is planned, not only the first.
+                    let names: Vec<String> = app
+                        .setup
+                        .federations()
+                        .iter()
+                        .map(|f| super::shown(&f.provider.name))
+                        .collect();
+                    match names.as_slice() {
+                        [one] => format!(", provider {one}"),
+                        many => format!(", providers {}", many.join(", ")),
+                    }
+                },
                 t.value(),
             ),
         ]),
