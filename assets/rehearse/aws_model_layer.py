@@ -29,6 +29,9 @@ It also supplies what moto lacks and real Cognito does:
   to its default before moto (which merges) sees it;
 - a second provider of the same name is `DuplicateProviderException` (moto overwrites);
 - domain rules: reserved words, one domain per pool, one pool per domain;
+- a provider's encryption key (POST /_aws_model/encryption_key, body {"UserPoolId", "ProviderName"}):
+  the rehearsal's hosted UI opens the assertions Okta encrypts for the provider with it, as
+  Cognito does inside;
 - Cognito's request-rate quotas, for the pools a test names (POST /_aws_model/quotas, body
   {"UserPoolId": …}; the answer counts the requests refused so far): 5 requests per second
   per pool for each operation, 15 per second across those pools for provider writes
@@ -518,6 +521,21 @@ class ModelLayer:
             with POOLS_LOCK:
                 ROTATIONS[pool] = ROTATIONS.get(pool, 0) + 1
             return json_answer(start_response, {"rotations": ROTATIONS[pool]})
+        if environ.get("PATH_INFO") == "/_aws_model/encryption_key":
+            # The private key of a provider's encryption certificate, for the rehearsal's
+            # hosted UI to open the assertions Okta encrypts to it (what Cognito does inside).
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            asked = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            key = (asked.get("UserPoolId"), asked.get("ProviderName"))
+            encryption_certificate(key)
+            with POOLS_LOCK:
+                private = CERT_KEYS[key]
+            der = private.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+            return json_answer(start_response, {"pkcs8": base64.b64encode(der).decode()})
         if environ.get("PATH_INFO") == "/_aws_model/quotas":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             pool = json.loads(environ["wsgi.input"].read(length) or b"{}").get("UserPoolId")

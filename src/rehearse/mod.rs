@@ -241,8 +241,8 @@ impl Rehearsal {
             .await
             .map_err(|e| format!("the local Cognito's start was interrupted: {e}"))??;
         let api = local_cognito(&emulator.endpoint, &region).await;
-        let hosted_ui =
-            HostedUi::start(api.clone(), &region, ui_port).map_err(bound("hosted UI", ui_port))?;
+        let hosted_ui = HostedUi::start(api.clone(), &emulator.endpoint, &region, ui_port)
+            .map_err(bound("hosted UI", ui_port))?;
         let okta = OktaOrg::start_with(OrgOptions {
             port: okta_port,
             violations_log: None,

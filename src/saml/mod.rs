@@ -10,6 +10,7 @@ pub mod metadata;
 pub mod parse;
 pub mod sniff;
 pub mod xmldsig;
+pub mod xmlenc;
 
 pub use metadata::{Report, inspect};
 

@@ -1482,3 +1482,55 @@ async fn an_export_with_an_expired_certificate_fails_its_sign_in_in_the_rehearsa
     );
     assert!(served.stop().success());
 }
+
+/// With encrypted responses on, Okta (given the provider's encryption certificate) encrypts
+/// the signed assertion with AES-256-GCM and RSA-OAEP; nothing of the person is readable in
+/// what the browser carries, and the local hosted UI opens it with the provider's key, checks
+/// the signature inside, and signs the person in.
+#[test]
+fn an_encrypted_assertion_is_opened_and_its_signature_checked() {
+    let _port = support::rehearsal::default_login_port();
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    let setup_file = served.setup.clone();
+    let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
+    setup.provider.encrypted_responses = true;
+    setup.save(&setup_file).unwrap();
+    // okta-app makes the app; apply creates the provider (and Cognito its encryption
+    // certificate) and, with the org's token set, gives Okta that certificate.
+    for args in [
+        vec!["okta-app", "--config"],
+        vec!["apply", "--yes", "--config"],
+    ] {
+        let r = run(served.bin().args(&args).arg(&setup_file));
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+    let saved = dir.path().join("response.xml");
+    let script = dir.path().join("saving.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nexec python3 {} --save-saml {} \"$@\"\n",
+            fixture("../support/fake_browser.py").display(),
+            saved.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let r = run(served
+        .bin()
+        .env("BROWSER", script.display().to_string())
+        .args(["login", "--timeout", "30", "--config"])
+        .arg(&setup_file));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("ada.lovelace@example.com"),
+        "{}",
+        r.stdout
+    );
+    let carried = std::fs::read_to_string(&saved).unwrap();
+    assert!(carried.contains("EncryptedAssertion"), "{carried}");
+    assert!(!carried.contains("ada.lovelace"), "{carried}");
+    assert!(served.stop().success());
+}

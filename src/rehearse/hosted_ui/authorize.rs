@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -338,31 +338,73 @@ fn timestamp(s: Option<&str>) -> Option<time::OffsetDateTime> {
 /// signature that is there must hold), meant for the request this sign-in sent
 /// (`InResponseTo`), within its validity window. The assertion is read from the element whose
 /// signature held, never looked up again (no signature wrapping).
-fn assertion_of(
-    encoded: &str,
-    trusted: &[Trusted],
-    request_id: &str,
-) -> Result<Assertion, Refusal> {
+/// The posted response's XML.
+fn decoded(encoded: &str) -> Result<String, Refusal> {
     let bytes = STANDARD
         .decode(encoded.trim())
         .map_err(|_| invalid("the SAMLResponse is not base64"))?;
-    let xml = String::from_utf8(bytes).map_err(|_| invalid("the SAMLResponse is not UTF-8"))?;
-    let root = crate::saml::xmldsig::dom::parse(&xml).map_err(|e| invalid(&e))?;
+    String::from_utf8(bytes).map_err(|_| invalid("the SAMLResponse is not UTF-8"))
+}
+
+/// The private key of the provider's encryption certificate, asked of the local Cognito's
+/// layer (Cognito holds it; this hosted UI stands in for Cognito's inside).
+async fn encryption_key(ui: &super::Shared, pool: &str, provider: &str) -> Option<Vec<u8>> {
+    let endpoint = &ui.endpoint;
+    let answer: Value = reqwest::Client::new()
+        .post(format!("{endpoint}/_aws_model/encryption_key"))
+        .body(json!({"UserPoolId": pool, "ProviderName": provider}).to_string())
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()?;
+    STANDARD.decode(answer["pkcs8"].as_str()?).ok()
+}
+
+fn assertion_of(
+    xml: &str,
+    trusted: &[Trusted],
+    request_id: &str,
+    decryption_key: Option<&[u8]>,
+) -> Result<Assertion, Refusal> {
+    let root = crate::saml::xmldsig::dom::parse(xml).map_err(|e| invalid(&e))?;
     if root.local() != "Response" {
         return Err(invalid("the message is not a SAML Response"));
     }
     let assertions: Vec<_> = root
         .elements()
-        .filter(|e| e.local() == "Assertion")
+        .filter(|e| e.local() == "Assertion" || e.local() == "EncryptedAssertion")
         .collect();
-    let [assertion] = assertions.as_slice() else {
+    let [found] = assertions.as_slice() else {
         return Err(invalid(
             "the response holds more or fewer than one assertion",
         ));
     };
     let outer = Scope::new();
+    // An encrypted assertion is opened first; its own signature is then checked as sent.
+    let opened = match (found.local(), decryption_key) {
+        ("EncryptedAssertion", Some(key)) => {
+            let plain = crate::saml::xmlenc::decrypt(found, key).map_err(|e| {
+                invalid(&format!(
+                    "the encrypted assertion could not be decrypted: {e}"
+                ))
+            })?;
+            Some(crate::saml::xmldsig::dom::parse(&plain).map_err(|e| invalid(&e))?)
+        }
+        ("EncryptedAssertion", None) => {
+            return Err(invalid(
+                "the assertion is encrypted, and the provider has no key for it",
+            ));
+        }
+        _ => None,
+    };
+    let (assertion, assertion_scope) = match &opened {
+        Some(a) => (a, Scope::new()),
+        None => (*found, inside(&root, &outer)),
+    };
     let response_signed = verify(&root, &outer, trusted);
-    let assertion_signed = verify(assertion, &inside(&root, &outer), trusted);
+    let assertion_signed = verify(assertion, &assertion_scope, trusted);
     for r in [&response_signed, &assertion_signed] {
         if let Err(Failure::Invalid(_) | Failure::Expired(_)) = r {
             return Err(("server_error", SIGNATURE_INVALID.to_string()));
@@ -446,7 +488,23 @@ pub(super) async fn idp_response(
             description,
         )
     };
-    let assertion = match assertion_of(encoded, &pending.trusted, &request_id) {
+    let xml = match decoded(encoded) {
+        Ok(x) => x,
+        Err((error, description)) => {
+            return error_redirect(
+                &pending.redirect_uri,
+                pending.state.as_deref(),
+                error,
+                &description,
+            );
+        }
+    };
+    let key = if xml.contains("EncryptedAssertion") {
+        encryption_key(&ui, &pending.pool_id, &pending.provider).await
+    } else {
+        None
+    };
+    let assertion = match assertion_of(&xml, &pending.trusted, &request_id, key.as_deref()) {
         Ok(a) => a,
         Err((error, description)) => {
             return error_redirect(

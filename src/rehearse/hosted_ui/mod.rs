@@ -76,6 +76,8 @@ struct Inner {
 
 struct Shared {
     api: Client,
+    /// The local Cognito's address, for what only its layer knows (a provider's encryption key).
+    endpoint: String,
     region: String,
     /// Set once the port is bound.
     base: std::sync::OnceLock<String>,
@@ -95,10 +97,16 @@ pub struct HostedUi {
 }
 
 impl HostedUi {
-    /// On `port` (0: a free one); `api` reaches the local Cognito.
-    pub fn start(api: Client, region: &str, port: u16) -> std::io::Result<HostedUi> {
+    /// On `port` (0: a free one); `api` reaches the local Cognito, at `endpoint`.
+    pub fn start(
+        api: Client,
+        endpoint: &str,
+        region: &str,
+        port: u16,
+    ) -> std::io::Result<HostedUi> {
         let shared = Arc::new(Shared {
             api,
+            endpoint: endpoint.trim_end_matches('/').to_string(),
             region: region.to_string(),
             base: std::sync::OnceLock::new(),
             inner: Mutex::new(Inner::default()),

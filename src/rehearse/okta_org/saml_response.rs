@@ -24,6 +24,9 @@ pub struct Facts<'a> {
     pub attributes: &'a BTreeMap<String, String>,
     pub sign_assertion: bool,
     pub sign_response: bool,
+    /// The certificate (DER) to encrypt the assertion for, when the app's Assertion
+    /// Encryption is on: Cognito's encryption certificate for the provider.
+    pub encrypt_for: Option<Vec<u8>>,
 }
 
 fn instant(t: OffsetDateTime) -> String {
@@ -72,6 +75,17 @@ pub fn response(f: &Facts, key: &SigningKey) -> Result<String, String> {
         destination = escape(f.destination),
         audience = escape(f.audience),
     );
+    // The assertion is signed on its own (exclusive canonicalization makes that the same as
+    // in place), then encrypted, then the response around it signed: Okta's order.
+    let assertion = if f.sign_assertion {
+        sign(&assertion, &assertion_id, key)?
+    } else {
+        assertion
+    };
+    let assertion = match &f.encrypt_for {
+        Some(cert) => crate::saml::xmlenc::encrypt(&assertion, cert)?,
+        None => assertion,
+    };
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><saml2p:Response xmlns:saml2p=\"urn:oasis:names:tc:SAML:2.0:protocol\" Destination=\"{destination}\" ID=\"{response_id}\"{in_response_to} IssueInstant=\"{now}\" Version=\"2.0\"><saml2:Issuer xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\" Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:entity\">{issuer}</saml2:Issuer>{sig}<saml2p:Status><saml2p:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></saml2p:Status>{assertion}</saml2p:Response>",
         destination = escape(f.destination),
@@ -83,12 +97,6 @@ pub fn response(f: &Facts, key: &SigningKey) -> Result<String, String> {
             String::new()
         },
     );
-    // The assertion first: the response's signature covers the signed assertion.
-    let xml = if f.sign_assertion {
-        sign(&xml, &assertion_id, key)?
-    } else {
-        xml
-    };
     if f.sign_response {
         sign(&xml, &response_id, key)
     } else {

@@ -365,6 +365,10 @@ fn post_assertion(
         attributes: &attributes,
         sign_assertion: sign_on["assertionSigned"].as_bool().unwrap_or(true),
         sign_response: sign_on["responseSigned"].as_bool().unwrap_or(true),
+        encrypt_for: (sign_on["assertionEncryption"]["enabled"] == json!(true))
+            .then(|| sign_on["assertionEncryption"]["x5c"][0].as_str())
+            .flatten()
+            .and_then(|b64| STANDARD.decode(b64.trim()).ok()),
     };
     let xml = match super::saml_response::response(&facts, &key) {
         Ok(x) => x,
