@@ -6,8 +6,10 @@
 //! Single sign-on URL, whatever the request asked for: a wrong ACS or Audience in the Okta app
 //! fails at Cognito as it would for real.
 //!
-//! The assertion is the rehearsal's own shape (base64 JSON, unsigned): both ends are this
-//! program, and what is rehearsed is the settings and Cognito's rules on them, not XML-DSig.
+//! The response is SAML as Okta's is (`saml_response.rs`): signed with the app's own key, and
+//! encrypted to Cognito's certificate when the app's Assertion Encryption is on. The page also
+//! works as the app's tile: without a SAML request it answers none, with the app's Default
+//! RelayState. A person named who is not in this org cannot sign in here.
 
 use super::Inner;
 use crate::rehearse::html::{escape, page};
