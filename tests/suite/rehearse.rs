@@ -22,12 +22,17 @@ use support::{fixture, run};
 /// A `$BROWSER` that signs in with the rehearsal's sign-in page as it stands, or with
 /// `set` typed into one of its fields first.
 fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
-    let script = dir.join(name);
     let set = set.map(|s| format!("--set '{s}' ")).unwrap_or_default();
+    browser_with(dir, name, &set)
+}
+
+/// The stand-in browser with `options` (fake_browser.py's, shell-quoted by the caller).
+fn browser_with(dir: &Path, name: &str, options: &str) -> String {
+    let script = dir.join(name);
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\nexec python3 {} {set}\"$@\"\n",
+            "#!/bin/sh\nexec python3 {} {options}\"$@\"\n",
             fixture("../support/fake_browser.py").display()
         ),
     )
@@ -1250,19 +1255,12 @@ fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
             .args(["login", "--timeout", "30", "--config"])
             .arg(&setup_file))
     };
-    let script = dir.path().join("saving.sh");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nexec python3 {} --save-saml {} \"$@\"\n",
-            fixture("../support/fake_browser.py").display(),
-            saved.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let r = login(script.display().to_string());
+    let script = browser_with(
+        dir.path(),
+        "saving.sh",
+        &format!("--save-saml '{}' ", saved.display()),
+    );
+    let r = login(script);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     let setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
     let metadata = setup.provider.metadata_url.clone().unwrap();
@@ -1282,17 +1280,11 @@ fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
         );
     }
 
-    let tamper = dir.path().join("tamper.sh");
-    std::fs::write(
-        &tamper,
-        format!(
-            "#!/bin/sh\nexec python3 {} --tamper-saml ada.lovelace@example.com=eve@example.com \"$@\"\n",
-            fixture("../support/fake_browser.py").display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&tamper, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let r = login(tamper.display().to_string());
+    let r = login(browser_with(
+        dir.path(),
+        "tamper.sh",
+        "--tamper-saml ada.lovelace@example.com=eve@example.com ",
+    ));
     assert_ne!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
         (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid"),
@@ -1506,21 +1498,14 @@ fn an_encrypted_assertion_is_opened_and_its_signature_checked() {
         assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
     }
     let saved = dir.path().join("response.xml");
-    let script = dir.path().join("saving.sh");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nexec python3 {} --save-saml {} \"$@\"\n",
-            fixture("../support/fake_browser.py").display(),
-            saved.display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let script = browser_with(
+        dir.path(),
+        "saving.sh",
+        &format!("--save-saml '{}' ", saved.display()),
+    );
     let r = run(served
         .bin()
-        .env("BROWSER", script.display().to_string())
+        .env("BROWSER", script)
         .args(["login", "--timeout", "30", "--config"])
         .arg(&setup_file));
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);

@@ -488,16 +488,17 @@ pub(super) async fn idp_response(
             description,
         )
     };
+    let refuse = |(error, description): Refusal| {
+        error_redirect(
+            &pending.redirect_uri,
+            pending.state.as_deref(),
+            error,
+            &description,
+        )
+    };
     let xml = match decoded(encoded) {
         Ok(x) => x,
-        Err((error, description)) => {
-            return error_redirect(
-                &pending.redirect_uri,
-                pending.state.as_deref(),
-                error,
-                &description,
-            );
-        }
+        Err(r) => return refuse(r),
     };
     let key = if xml.contains("EncryptedAssertion") {
         encryption_key(&ui, &pending.pool_id, &pending.provider).await
@@ -506,14 +507,7 @@ pub(super) async fn idp_response(
     };
     let assertion = match assertion_of(&xml, &pending.trusted, &request_id, key.as_deref()) {
         Ok(a) => a,
-        Err((error, description)) => {
-            return error_redirect(
-                &pending.redirect_uri,
-                pending.state.as_deref(),
-                error,
-                &description,
-            );
-        }
+        Err(r) => return refuse(r),
     };
     if pending.started.elapsed() > LIFETIME {
         return back("Login session has expired");
