@@ -42,6 +42,18 @@ fn browser_with(dir: &Path, name: &str, options: &str) -> String {
     script.display().to_string()
 }
 
+/// The README's headless steps on a rehearsal's setup file: `okta-app` makes the Okta app,
+/// `apply` the Cognito side; each must succeed.
+fn okta_app_and_apply(served: &support::rehearsal::Served, setup_file: &Path, cwd: &Path) {
+    for args in [
+        vec!["okta-app", "--config"],
+        vec!["apply", "--yes", "--config"],
+    ] {
+        let r = run(served.bin().args(&args).arg(setup_file).current_dir(cwd));
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+    }
+}
+
 fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
     v["findings"]
         .as_array()
@@ -884,13 +896,7 @@ fn the_readmes_headless_path_signs_in_against_a_rehearsal() {
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&[], dir.path());
     let setup = served.setup.clone();
-    for args in [
-        vec!["okta-app", "--config"],
-        vec!["apply", "--yes", "--config"],
-    ] {
-        let r = run(served.bin().args(&args).arg(&setup).current_dir(dir.path()));
-        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
-    }
+    okta_app_and_apply(&served, &setup, dir.path());
     let r = run(served
         .bin()
         .env("BROWSER", browser(dir.path(), "browser.sh", None))
@@ -1086,17 +1092,7 @@ fn login_by_email_is_routed_by_its_domain_and_says_which_provider_it_reached() {
     let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
     setup.provider.identifiers = vec!["example.com".into()];
     setup.save(&setup_file).unwrap();
-    for args in [
-        vec!["okta-app", "--config"],
-        vec!["apply", "--yes", "--config"],
-    ] {
-        let r = run(served
-            .bin()
-            .args(&args)
-            .arg(&setup_file)
-            .current_dir(dir.path()));
-        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
-    }
+    okta_app_and_apply(&served, &setup_file, dir.path());
     let r = run(served
         .bin()
         .env("BROWSER", browser(dir.path(), "browser.sh", None))
@@ -1240,13 +1236,7 @@ fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&[], dir.path());
     let setup_file = served.setup.clone();
-    for args in [
-        vec!["okta-app", "--config"],
-        vec!["apply", "--yes", "--config"],
-    ] {
-        let r = run(served.bin().args(&args).arg(&setup_file));
-        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
-    }
+    okta_app_and_apply(&served, &setup_file, dir.path());
     let saved = dir.path().join("response.xml");
     let login = |browser: String| {
         run(served
@@ -1328,15 +1318,7 @@ async fn the_okta_tile_signs_in_only_when_idp_init_is_on() {
     let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
     setup.provider.idp_init = true;
     setup.save(&setup_file).unwrap();
-    let prepare = |setup_file: &Path| {
-        for args in [
-            vec!["okta-app", "--config"],
-            vec!["apply", "--yes", "--config"],
-        ] {
-            let r = run(served.bin().args(&args).arg(setup_file));
-            assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
-        }
-    };
+    let prepare = |setup_file: &Path| okta_app_and_apply(&served, setup_file, dir.path());
     prepare(&setup_file);
     let setup = okta_cognito::setup::Setup::load_for_rehearsal(&setup_file).unwrap();
     let http = reqwest::Client::builder()
@@ -1490,13 +1472,7 @@ fn an_encrypted_assertion_is_opened_and_its_signature_checked() {
     setup.save(&setup_file).unwrap();
     // okta-app makes the app; apply creates the provider (and Cognito its encryption
     // certificate) and, with the org's token set, gives Okta that certificate.
-    for args in [
-        vec!["okta-app", "--config"],
-        vec!["apply", "--yes", "--config"],
-    ] {
-        let r = run(served.bin().args(&args).arg(&setup_file));
-        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
-    }
+    okta_app_and_apply(&served, &setup_file, dir.path());
     let saved = dir.path().join("response.xml");
     let script = browser_with(
         dir.path(),
