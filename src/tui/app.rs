@@ -518,6 +518,16 @@ impl App {
         if typed(&self.screens.provider.name, &self.setup.provider.name) {
             lost.push("the provider name being typed".to_string());
         }
+        let customer = &self.screens.tenants.form;
+        if [&customer.name, &customer.domains, &customer.metadata]
+            .iter()
+            .any(|i| !i.value.trim().is_empty())
+        {
+            lost.push(format!(
+                "the customer \"{}\" being added",
+                customer.name.value.trim()
+            ));
+        }
         let meaningful = !self.setup.user_pool_id.is_empty();
         if meaningful && self.file.on_disk.as_ref() != Some(&self.setup) {
             lost.push(match &self.file.save_error {

@@ -321,11 +321,27 @@ async fn doctor_all_reports_each_tenant() {
 fn tenant_usage_mistakes_name_the_flag() {
     let r = run(bin().args(["rehearse", "--tenants", "9", "--serve"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("--tenants") && r.stderr.contains("1..=6"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--tenants") && r.stderr.contains("1..=6"),
+        "{}",
+        r.stderr
+    );
     let r = run(bin().args(["doctor", "--all"]));
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("--config"), "{}", r.stderr);
-    let r = run(bin().args(["tenant", "add", "Acme", "--idp", "azure", "--domain", "acme.example"]));
+    let r = run(bin().args([
+        "tenant",
+        "add",
+        "Acme",
+        "--idp",
+        "azure",
+        "--domain",
+        "acme.example",
+    ]));
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("entra"), "names the IdPs there are: {}", r.stderr);
+    assert!(
+        r.stderr.contains("entra"),
+        "names the IdPs there are: {}",
+        r.stderr
+    );
 }

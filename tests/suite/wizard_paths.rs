@@ -912,4 +912,15 @@ fn customers_are_added_checked_and_removed_on_their_screen() {
     let jobs = update(&mut app, key(KeyCode::Char('d')));
     let check = job_for(&jobs, |c| matches!(c, Cmd::DoctorAll(_)));
     assert_eq!(check.kind, Some(JobKind::TenantsDoctor));
+
+    // A customer half typed, the form left with Esc: q asks before it is lost.
+    update(&mut app, key(KeyCode::Char('a')));
+    type_in(&mut app, "Hooli");
+    update(&mut app, key(KeyCode::Esc));
+    let jobs = update(&mut app, key(KeyCode::Char('q')));
+    assert!(
+        !jobs.iter().any(|j| matches!(j.cmd, Cmd::Quit)),
+        "asks first"
+    );
+    assert!(render(&app).contains("Hooli"), "{}", render(&app));
 }
