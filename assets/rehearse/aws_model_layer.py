@@ -24,7 +24,9 @@ It also supplies what moto lacks and real Cognito does:
   makes the pool's next yearly certificates, same key, as Cognito does once a year;
 - a provider's `MetadataURL` fetched at CreateIdentityProvider/UpdateIdentityProvider, as
   Cognito does, refusing a non-200 answer (only loopback URLs are fetched: tests have no
-  other network);
+  other network); the document read is what Cognito signs users in with until it reads the
+  URL again (POST /_aws_model/provider_metadata, body {"UserPoolId", "ProviderName"}: the
+  document and when it was read, for the rehearsal's hosted UI);
 - `UpdateUserPoolClient` replaces the client: every setting the request leaves out is reset
   to its default before moto (which merges) sees it;
 - a second provider of the same name is `DuplicateProviderException` (moto overwrites);
@@ -161,6 +163,19 @@ def remember_created(action, body):
         elif action == "CreateUserPoolDomain":
             DOMAINS[body.get("Domain", "")] = body.get("UserPoolId")
             DOMAIN_VERSIONS[body.get("Domain", "")] = body.get("ManagedLoginVersion") or 1
+
+
+def remember_metadata(action, body, fetched):
+    """What Cognito signs users in with after a provider write: the document it just read
+    from the MetadataURL; a write that names another source (a file) or none of its own
+    (moto keeps the URL then) leaves it as it was; a deleted provider holds none."""
+    key = (body.get("UserPoolId"), body.get("ProviderName"))
+    details = body.get("ProviderDetails") or {}
+    with POOLS_LOCK:
+        if action == "DeleteIdentityProvider" or "MetadataFile" in details:
+            FETCHED_METADATA.pop(key, None)
+        elif fetched is not None:
+            FETCHED_METADATA[key] = {"metadata": fetched, "fetchedAt": time.time()}
 
 
 QUOTA_POOLS = set()
@@ -382,22 +397,27 @@ def is_loopback_url(url):
         return False
 
 
-def metadata_refusal(url):
-    """What Cognito says when it cannot use the metadata at `url`, or None."""
+def fetch_metadata(url):
+    """(What Cognito says when it cannot use the metadata at `url`, or None; the document)."""
     if not is_loopback_url(url):
-        return None
+        return None, None
     try:
         with urllib.request.urlopen(url, timeout=5) as resp:
             if resp.status != 200:
-                return f"Non-ok status code {resp.status} returned from remote metadata source {url}"
+                return f"Non-ok status code {resp.status} returned from remote metadata source {url}", None
             text = resp.read(1024 * 1024).decode("utf-8", "replace")
     except urllib.error.HTTPError as e:
-        return f"Non-ok status code {e.code} returned from remote metadata source {url}"
+        return f"Non-ok status code {e.code} returned from remote metadata source {url}", None
     except Exception as e:  # noqa: BLE001 - any transport failure is Cognito's refusal too
-        return f"Error retrieving metadata from {url}: {e}"
+        return f"Error retrieving metadata from {url}: {e}", None
     if "EntityDescriptor" not in text:
-        return f"Could not parse metadata from remote metadata source {url}"
-    return None
+        return f"Could not parse metadata from remote metadata source {url}", None
+    return None, text
+
+
+# (pool id, provider name) -> {"metadata": the document Cognito read from the provider's
+# MetadataURL at its last create or update, "fetchedAt": epoch seconds}
+FETCHED_METADATA = {}
 
 
 def feature_refusal(action, body):
@@ -536,6 +556,12 @@ class ModelLayer:
                 serialization.NoEncryption(),
             )
             return json_answer(start_response, {"pkcs8": base64.b64encode(der).decode()})
+        if environ.get("PATH_INFO") == "/_aws_model/provider_metadata":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            asked = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            with POOLS_LOCK:
+                held = FETCHED_METADATA.get((asked.get("UserPoolId"), asked.get("ProviderName")))
+            return json_answer(start_response, held or {})
         if environ.get("PATH_INFO") == "/_aws_model/quotas":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             pool = json.loads(environ["wsgi.input"].read(length) or b"{}").get("UserPoolId")
@@ -564,9 +590,10 @@ class ModelLayer:
         refusal = feature_refusal(action, body)
         if refusal:
             return aws_error(start_response, "400 Bad Request", "FeatureUnavailableInTierException", refusal)
+        fetched = None
         if action in ("CreateIdentityProvider", "UpdateIdentityProvider"):
             url = (body.get("ProviderDetails") or {}).get("MetadataURL")
-            refusal = metadata_refusal(url) if url else None
+            refusal, fetched = fetch_metadata(url) if url else (None, None)
             if refusal:
                 return aws_error(start_response, "400 Bad Request", "InvalidParameterException", refusal)
         refusal = domain_refusal(action, body) or provider_refusal(action, body)
@@ -576,8 +603,8 @@ class ModelLayer:
             raw = json.dumps(with_client_resets(body)).encode()
         elif action == "CreateUserPoolClient":
             raw = json.dumps(with_token_defaults(body)).encode()
-        if action in ("CreateIdentityProvider", "CreateUserPoolDomain"):
-            return self.remembering(action, body, raw, environ, start_response)
+        if action in ("CreateIdentityProvider", "UpdateIdentityProvider", "DeleteIdentityProvider", "CreateUserPoolDomain"):
+            return self.remembering(action, body, raw, environ, start_response, fetched)
         if action in ("CreateManagedLoginBranding", "DescribeManagedLoginBrandingByClient"):
             return branding(action, body, start_response)
         if action == "UpdateUserPoolDomain" and "ManagedLoginVersion" in body:
@@ -617,13 +644,15 @@ class ModelLayer:
         payload = b"".join(self.app(environ, capture))
         return captured["status"], captured["headers"], payload
 
-    def remembering(self, action, body, raw, environ, start_response):
-        """Forwards a create, and remembers what it made once moto answers 200."""
+    def remembering(self, action, body, raw, environ, start_response, fetched=None):
+        """Forwards a create or a provider write, and remembers what it made (and the
+        metadata document Cognito read for it) once moto answers 200."""
         environ["wsgi.input"] = io.BytesIO(raw)
         environ["CONTENT_LENGTH"] = str(len(raw))
         status, headers, payload = self.forwarded(environ)
         if status.startswith("200"):
             remember_created(action, body)
+            remember_metadata(action, body, fetched)
         start_response(status, headers)
         return [payload]
 

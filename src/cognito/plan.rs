@@ -171,23 +171,30 @@ fn map_diffs(
     after: &BTreeMap<String, String>,
 ) {
     for (k, v) in after {
-        diff(
-            out,
-            &format!("{prefix}{k}"),
-            before
+        // The values are compared, not how they are shown: two documents of one size differ
+        // when a rotated certificate replaced another.
+        if before.get(k) == Some(v) {
+            continue;
+        }
+        out.push(FieldDiff {
+            field: format!("{prefix}{k}"),
+            before: before
                 .get(k)
                 .map(|b| shown_detail(k, b))
                 .unwrap_or_else(|| "(none)".into()),
-            shown_detail(k, v),
-        );
+            after: shown_detail(k, v),
+        });
     }
 }
 
-/// A provider detail as a plan line shows it: a whole metadata document is its size, not
-/// two thousand characters of XML.
+/// A provider detail as a plan line shows it: a whole metadata document is its size and the
+/// start of its SHA-256, not two thousand characters of XML.
 fn shown_detail(key: &str, value: &str) -> String {
     if key == "MetadataFile" {
-        format!("({} characters of XML)", value.len())
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(value.as_bytes());
+        let short: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+        format!("({} characters of XML, SHA-256 {short}…)", value.len())
     } else {
         value.to_string()
     }
@@ -699,5 +706,32 @@ pub fn plan(setup: &Setup, state: &State, meta: &MetadataInput) -> Plan {
         changes,
         findings,
         provider_first: meta.fetch_problem.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_metadata_file_of_the_same_size_with_another_certificate_is_a_change() {
+        let doc = |cert: &str| {
+            BTreeMap::from([(
+                "MetadataFile".to_string(),
+                format!(
+                    "<EntityDescriptor><X509Certificate>{cert}</X509Certificate></EntityDescriptor>"
+                ),
+            )])
+        };
+        let mut out = Vec::new();
+        super::map_diffs(&mut out, "ProviderDetails.", &doc("AAAA"), &doc("BBBB"));
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_ne!(
+            out[0].before, out[0].after,
+            "the two are told apart: {out:?}"
+        );
+        let mut same = Vec::new();
+        super::map_diffs(&mut same, "ProviderDetails.", &doc("AAAA"), &doc("AAAA"));
+        assert!(same.is_empty());
     }
 }

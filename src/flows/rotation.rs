@@ -1,23 +1,38 @@
-//! A signing-certificate rotation at the IdP, and what Cognito sees of it. Okta's documented
-//! rotation is done in its console (the Okta key API is not in the OpenAPI document the tool
-//! is held to, so it is not called); this says the steps in the IdP's labels, and what the
-//! provider needs: one that reads a Metadata URL picks the new certificate up when Cognito
-//! re-reads it (about every six hours, or at once on `refresh`, which writes the provider
-//! back unchanged: Cognito fetches the URL on every update); one made from a file keeps the
-//! old certificate until the new metadata is applied.
+//! A signing-certificate rotation at the IdP, and what Cognito sees of it. With `rotate` and
+//! Okta credentials, Okta's documented rotation is done through its API (a new key, made the
+//! app's signing key: `idp::okta::rotate`); otherwise this says the console steps in the
+//! IdP's labels. Then what the provider needs: one that reads a Metadata URL picks the new
+//! certificate up when Cognito re-reads it (about every six hours, or at once on `refresh`,
+//! which writes the provider back unchanged: Cognito fetches the URL on every update); one
+//! made from a file keeps the old certificate until the new metadata is applied.
 
+use crate::cognito::state::ProviderState;
 use crate::finding::Finding;
+use crate::idp::okta::rotate::Rotated;
 use crate::setup::{IdpKind, Setup};
 use aws_sdk_cognitoidentityprovider::Client;
 use serde::Serialize;
+
+/// What the admin asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Asked {
+    /// Rotate through Okta's API (needs Okta credentials).
+    pub rotate: bool,
+    /// The new key's validity in years (Okta's default when None).
+    pub validity_years: Option<u8>,
+    /// Write the provider back so Cognito reads its Metadata URL now.
+    pub refresh: bool,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Rotation {
     pub provider: String,
     /// `url` or `file`: where the provider's certificates come from.
     pub source: &'static str,
-    /// The IdP console steps, in its labels.
+    /// The IdP console steps, in its labels (none when the rotation was done through the API).
     pub steps: Vec<String>,
+    /// The rotation done through Okta's API.
+    pub rotated: Option<Rotated>,
     /// What Cognito sees, and what to do about it.
     pub cognito: String,
     /// The provider was written back just now, so Cognito re-read its Metadata URL.
@@ -48,10 +63,92 @@ fn steps(idp: IdpKind) -> Vec<String> {
     }
 }
 
-/// The rotation's steps for the setup's provider, and with `refresh` the provider written
-/// back so Cognito re-reads its Metadata URL now (refused for a provider made from a file,
-/// which has nothing to re-read).
-pub async fn run(api: &Client, setup: &Setup, refresh: bool) -> Result<Rotation, Vec<Finding>> {
+/// The Okta app behind the provider: the setup's `okta.app_id`, or the app its metadata names.
+async fn okta_app_of(
+    setup: &Setup,
+    provider: &ProviderState,
+    org_url: &str,
+) -> Option<crate::idp::okta::doctor::AppRef> {
+    let url = provider.details.get("MetadataURL");
+    let report = match (url, provider.details.get("MetadataFile")) {
+        (Some(u), _) => {
+            crate::saml::judge_source(&crate::saml::fetch::Source::Url(u.clone()), None)
+                .await
+                .ok()
+        }
+        (None, Some(xml)) => Some(crate::saml::inspect(
+            xml.as_bytes(),
+            None,
+            None,
+            time::OffsetDateTime::now_utc(),
+        )),
+        (None, None) => None,
+    };
+    let sso = report
+        .as_ref()
+        .and_then(|r| r.redirect_sso().or(r.sso.first()))
+        .map(|e| e.location.clone());
+    crate::idp::okta::doctor::app_ref(
+        setup.okta.as_ref().and_then(|o| o.app_id.as_deref()),
+        url.map(String::as_str),
+        sso.as_deref(),
+        org_url,
+    )
+}
+
+/// Rotates the Okta app's signing key through the API.
+async fn rotate_in_okta(
+    setup: &Setup,
+    provider: &ProviderState,
+    validity_years: Option<u8>,
+) -> Result<Rotated, Vec<Finding>> {
+    use crate::finding::codes;
+    if !setup.provider.idp.is_okta() {
+        return Err(vec![Finding::error(
+            codes::ROTATION_NEEDS_OKTA,
+            format!(
+                "--rotate drives Okta's API; provider {} is at {}",
+                setup.provider.name,
+                crate::idp::preset(setup.provider.idp).name()
+            ),
+            "Rotate in that IdP's console (run rotation without --rotate for the steps), then come back for what Cognito needs.",
+        )]);
+    }
+    let okta = setup.okta.as_ref();
+    if !crate::idp::okta::credentials::Credentials::configured(okta) {
+        return Err(vec![Finding::error(
+            codes::ROTATION_NEEDS_OKTA,
+            "--rotate needs Okta credentials, and none are set",
+            "Set OKTA_ORG_URL with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY_FILE (a service app granted okta.apps.manage), or OKTA_API_TOKEN; or rotate in the console (run rotation without --rotate for the steps).",
+        )]);
+    }
+    let creds =
+        crate::idp::okta::credentials::Credentials::from_env(okta, setup.source_dir.as_deref())?;
+    let org_url = creds.org_url.clone();
+    let api = crate::idp::okta::api::Api::new(creds, crate::idp::okta::rotate::SCOPES)
+        .map_err(|f| vec![f])?;
+    let app = okta_app_of(setup, provider, &org_url)
+        .await
+        .ok_or_else(|| {
+            vec![Finding::error(
+                codes::OKTA_APP_UNKNOWN,
+                format!(
+                    "which Okta app provider {} reads cannot be told from its metadata",
+                    setup.provider.name
+                ),
+                "Set okta.app_id in the setup file (the app's id, 0oa…).",
+            )]
+        })?;
+    crate::idp::okta::rotate::rotate(&api, &app, validity_years)
+        .await
+        .map_err(|f| vec![f])
+}
+
+/// The rotation for the setup's provider: done through Okta's API with `rotate`, else its
+/// console steps; with `refresh`, the provider written back afterwards so Cognito re-reads
+/// its Metadata URL now (refused for a provider made from a file, which has nothing to
+/// re-read).
+pub async fn run(api: &Client, setup: &Setup, asked: Asked) -> Result<Rotation, Vec<Finding>> {
     let pool = setup.user_pool_id.as_str();
     let name = setup.provider.name.as_str();
     let provider = crate::cognito::state::read_provider(api, pool, name)
@@ -65,7 +162,7 @@ pub async fn run(api: &Client, setup: &Setup, refresh: bool) -> Result<Rotation,
             )]
         })?;
     let by_url = provider.details.contains_key("MetadataURL");
-    if refresh && !by_url {
+    if asked.refresh && !by_url {
         return Err(vec![Finding::error(
             crate::finding::codes::SIGNING_CERTIFICATE_ROTATION_PENDING,
             format!(
@@ -74,7 +171,12 @@ pub async fn run(api: &Client, setup: &Setup, refresh: bool) -> Result<Rotation,
             "Save the IdP's new metadata as the setup's metadata_file (or set provider.metadata_url) and run `okta-cognito apply`.",
         )]);
     }
-    if refresh {
+    let rotated = if asked.rotate {
+        Some(rotate_in_okta(setup, &provider, asked.validity_years).await?)
+    } else {
+        None
+    };
+    if asked.refresh {
         let details = crate::cognito::provider_details::normalized(&provider.details);
         crate::cognito::apply::put_provider(
             api,
@@ -88,22 +190,38 @@ pub async fn run(api: &Client, setup: &Setup, refresh: bool) -> Result<Rotation,
         .await
         .map_err(|f| vec![f])?;
     }
-    let cognito = if by_url {
-        if refresh {
-            "Cognito read the Metadata URL again just now: once the new certificate is active in the IdP, sign-ins verify with it.".to_string()
-        } else {
-            "The provider reads a Metadata URL: Cognito picks the new certificate up when it re-reads it, about every six hours. Add --refresh after activating it to make Cognito read it now.".to_string()
-        }
-    } else {
-        format!(
-            "Provider {name} was made from a metadata file and keeps the old certificate: once the new one is active, sign-ins fail until the new metadata is applied. Save it as the setup's metadata_file and run `okta-cognito apply` (or switch to provider.metadata_url, which follows rotations by itself). `okta-cognito doctor` names the mismatch when Okta credentials are set."
-        )
-    };
+    let cognito = what_cognito_sees(name, by_url, rotated.as_ref(), asked.refresh);
     Ok(Rotation {
         provider: name.to_string(),
         source: if by_url { "url" } else { "file" },
-        steps: steps(setup.provider.idp),
+        steps: if rotated.is_some() {
+            Vec::new()
+        } else {
+            steps(setup.provider.idp)
+        },
+        rotated,
         cognito,
-        refreshed: refresh,
+        refreshed: asked.refresh,
     })
+}
+
+fn what_cognito_sees(
+    name: &str,
+    by_url: bool,
+    rotated: Option<&Rotated>,
+    refreshed: bool,
+) -> String {
+    match (by_url, rotated, refreshed) {
+        (true, Some(_), true) => "Cognito read the Metadata URL again just now and holds the new certificate: sign-ins verify with it.".to_string(),
+        (true, Some(_), false) => "Okta signs with the new key now, but Cognito holds the old certificate until it re-reads the Metadata URL (about every six hours): sign-ins fail until then. Run rotation again with --refresh (without --rotate) to make Cognito read it now.".to_string(),
+        (true, None, true) => "Cognito read the Metadata URL again just now: once the new certificate is active in the IdP, sign-ins verify with it.".to_string(),
+        (true, None, false) => "The provider reads a Metadata URL: Cognito picks the new certificate up when it re-reads it, about every six hours. Add --refresh after activating it to make Cognito read it now.".to_string(),
+        (false, Some(r), _) => format!(
+            "Okta signs with the new key now, and provider {name} was made from a metadata file that holds the old certificate: sign-ins fail until the new metadata is applied. Save the app's metadata ({}) as the setup's metadata_file, or set provider.metadata_url to it, and run `okta-cognito apply`.",
+            r.metadata_url.as_deref().unwrap_or("the app's Sign On tab → Metadata URL")
+        ),
+        (false, None, _) => format!(
+            "Provider {name} was made from a metadata file and keeps the old certificate: once the new one is active, sign-ins fail until the new metadata is applied. Save it as the setup's metadata_file and run `okta-cognito apply` (or switch to provider.metadata_url, which follows rotations by itself). `okta-cognito doctor` names the mismatch when Okta credentials are set."
+        ),
+    }
 }

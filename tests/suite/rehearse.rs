@@ -15,44 +15,10 @@ use support::federation::{api, new_pool_with, setup_in, unique};
 use support::moto::{free_port, moto};
 use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
 use support::rehearsal::{
-    label_ports, port_of, ports_are_free, python_env, rehearse_command, serve, serve_refused,
+    browser, browser_with, label_ports, okta_app_and_apply, port_of, ports_are_free, python_env,
+    rehearse_command, serve, serve_refused,
 };
 use support::{fixture, run};
-
-/// A `$BROWSER` that signs in with the rehearsal's sign-in page as it stands, or with
-/// `set` typed into one of its fields first.
-fn browser(dir: &Path, name: &str, set: Option<&str>) -> String {
-    let set = set.map(|s| format!("--set '{s}' ")).unwrap_or_default();
-    browser_with(dir, name, &set)
-}
-
-/// The stand-in browser with `options` (fake_browser.py's, shell-quoted by the caller).
-fn browser_with(dir: &Path, name: &str, options: &str) -> String {
-    let script = dir.join(name);
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nexec python3 {} {options}\"$@\"\n",
-            fixture("../support/fake_browser.py").display()
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    script.display().to_string()
-}
-
-/// The README's headless steps on a rehearsal's setup file: `okta-app` makes the Okta app,
-/// `apply` the Cognito side; each must succeed.
-fn okta_app_and_apply(served: &support::rehearsal::Served, setup_file: &Path, cwd: &Path) {
-    for args in [
-        vec!["okta-app", "--config"],
-        vec!["apply", "--yes", "--config"],
-    ] {
-        let r = run(served.bin().args(&args).arg(setup_file).current_dir(cwd));
-        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
-    }
-}
 
 fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
     v["findings"]

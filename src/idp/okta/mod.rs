@@ -19,6 +19,7 @@ pub mod oauth;
 pub mod plan_text;
 pub mod preset;
 pub mod private_key;
+pub mod rotate;
 /// The `[okta]` section's rules live with the model, which validates whole setups.
 pub use crate::setup::okta_rules as rules;
 pub mod statements;

@@ -2,11 +2,12 @@
 //! where the IdP's answer becomes a code or Cognito's error.
 
 use super::federation::{self, Assertion, Expected};
+use super::held_metadata;
 use super::{Grant, LIFETIME, Pending, Ui, User, cognito_error_page, error_redirect, find_client};
 use crate::cognito::state::{read_pool, read_provider};
 use crate::endpoints;
 use crate::saml::xmldsig::c14n::{Scope, inside};
-use crate::saml::xmldsig::verify::{Failure, Trusted, trusted_from_metadata, verify};
+use crate::saml::xmldsig::verify::{Failure, Trusted, verify};
 use axum::extract::{Form, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,58 +19,6 @@ use std::time::Instant;
 
 fn param<'a>(q: &'a HashMap<String, String>, k: &str) -> Option<&'a str> {
     q.get(k).map(String::as_str).filter(|v| !v.is_empty())
-}
-
-fn on_this_machine(url: &str) -> bool {
-    url::Url::parse(url).ok().is_some_and(|u| {
-        u.host()
-            .as_ref()
-            .is_some_and(crate::setup::validate::is_loopback_host)
-    })
-}
-
-/// The provider's IdP: its entity id and the redirect-binding SSO URL from its metadata.
-async fn idp_of(
-    details: &std::collections::BTreeMap<String, String>,
-) -> Result<(Option<String>, String, Vec<Trusted>), String> {
-    let text = if let Some(url) = details.get("MetadataURL") {
-        if !on_this_machine(url) {
-            return Err(format!(
-                "the provider's MetadataURL {url} is not on this machine; a rehearsal reaches only loopback"
-            ));
-        }
-        let answer = reqwest::Client::new()
-            .get(url)
-            .send()
-            .await
-            .map_err(|e| format!("cannot fetch the provider's metadata {url}: {e}"))?;
-        let bytes = crate::http_body::read_capped(answer, 1 << 20)
-            .await
-            .map_err(|e| format!("cannot read the provider's metadata {url}: {e:?}"))?;
-        String::from_utf8_lossy(&bytes).into_owned()
-    } else if let Some(file) = details.get("MetadataFile") {
-        file.clone()
-    } else {
-        return Err("the provider has neither MetadataURL nor MetadataFile".into());
-    };
-    let report = crate::saml::metadata::inspect(
-        text.as_bytes(),
-        None,
-        None,
-        time::OffsetDateTime::now_utc(),
-    );
-    let sso = report
-        .redirect_sso()
-        .map(|e| e.location.clone())
-        .ok_or("No SingleSignOn Http redirect binding location found in metadata.")?;
-    // A metadata file from a real IdP would send the browser to the real Okta org.
-    if !on_this_machine(&sso) {
-        return Err(format!(
-            "the provider's metadata signs in at {sso}, which is not on this machine: a rehearsal signs in only through its local Okta org (use the Metadata URL the local org's app has)"
-        ));
-    }
-    let trusted = trusted_from_metadata(&text, time::OffsetDateTime::now_utc());
-    Ok((report.entity_id, sso, trusted))
 }
 
 pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, String>>) -> Response {
@@ -193,10 +142,11 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
             );
         }
     };
-    let (idp_entity_id, sso, trusted) = match idp_of(&details).await {
-        Ok(x) => x,
-        Err(e) => return back("server_error", &e),
-    };
+    let (idp_entity_id, sso, trusted) =
+        match held_metadata::idp_of(&ui, &pool_id, &provider, &details).await {
+            Ok(x) => x,
+            Err(e) => return back("server_error", &e),
+        };
     let Some(acs) = pool_acs(&ui, &pool_id).await else {
         return cognito_error_page(
             StatusCode::NOT_FOUND,
@@ -291,7 +241,9 @@ async fn idp_initiated(ui: &super::Shared, relay: &str) -> Option<Pending> {
     if details.get("IDPInit").map(String::as_str) != Some("true") {
         return None;
     }
-    let (idp_entity_id, _, trusted) = idp_of(&details).await.ok()?;
+    let (idp_entity_id, _, trusted) = held_metadata::idp_of(ui, &pool_id, provider, &details)
+        .await
+        .ok()?;
     Some(Pending {
         pool_id,
         client_id: client_id.clone(),

@@ -11,6 +11,7 @@
 
 mod authorize;
 pub mod federation;
+mod held_metadata;
 mod tokens;
 
 use crate::rehearse::html::{escape, page};

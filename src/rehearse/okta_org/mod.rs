@@ -14,6 +14,7 @@
 use crate::rehearse::server::Server;
 use oauth::OAuth;
 
+mod app_keys;
 pub mod oauth;
 pub mod openapi;
 mod saml_response;
@@ -81,6 +82,8 @@ struct Inner {
     /// signing key id (`credentials.signing.kid`) → the key and the certificate its app's
     /// metadata publishes: each app its own, as at Okta.
     keys: HashMap<String, std::sync::Arc<crate::saml::xmldsig::sign::SigningKey>>,
+    /// app id → the keys it holds (generated for it or cloned to it), oldest first.
+    app_keys: HashMap<String, Vec<app_keys::Held>>,
     /// How long the certificates of new keys are valid (Okta's: ten years).
     certificate_days: i64,
 }
@@ -164,6 +167,7 @@ impl OktaOrg {
             members: HashMap::new(),
             own_metadata: HashMap::new(),
             keys: HashMap::new(),
+            app_keys: HashMap::new(),
             certificate_days: 3650,
         }));
         let state = Arc::new(Mutex::new(None::<String>));
@@ -276,6 +280,8 @@ impl OktaOrg {
         i.reset_at = reset_at;
     }
 
+    /// Writes whose path contains `fragment` are refused (403); a fragment ending in `$`
+    /// refuses only the paths that end with it.
     pub fn refuse_writes_containing(&self, fragment: Option<&str>) {
         self.inner.lock().unwrap().refuse_writes = fragment.map(String::from);
     }
@@ -320,31 +326,11 @@ impl OktaOrg {
     /// app's active one (`credentials.signing.kid`). Its kid.
     pub fn rotate_signing_key(&self, app_id: &str) -> Option<String> {
         let mut i = self.inner.lock().unwrap();
-        let name = i.apps.iter().find(|a| a["id"] == json!(app_id))?["name"]
-            .as_str()
-            .unwrap_or("app")
-            .to_string();
-        let now = time::OffsetDateTime::now_utc();
-        let key = super::certificate::signing_key(
-            &format!("{name} (rehearsal, rotated)"),
-            now - time::Duration::days(1),
-            now + time::Duration::days(i.certificate_days),
-        )
-        .ok()?;
-        let kid = format!("rotated{}", Self::new_id(&mut i, ""));
-        i.keys.insert(kid.clone(), std::sync::Arc::new(key));
+        let name = app_keys::app_name(&i, app_id);
+        let days = i.certificate_days;
+        let kid = app_keys::generate(&mut i, app_id, &format!("{name}, rotated"), days)?;
         let app = i.apps.iter_mut().find(|a| a["id"] == json!(app_id))?;
-        app["credentials"]["signing"]["kid"] = json!(kid);
-        // The app's metadata link names its active key, as Okta's does.
-        if let Some(href) = app["_links"]["metadata"]["href"].as_str() {
-            let base = href.split("?kid=").next().unwrap_or(href).to_string();
-            app["_links"]["metadata"]["href"] = json!(format!("{base}?kid={kid}"));
-        }
-        app["credentials"]["signing"]["lastRotated"] =
-            json!(now.replace_nanosecond(0).ok().and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            }));
+        app_keys::activate(app, &kid);
         Some(kid)
     }
 
@@ -590,7 +576,7 @@ async fn handle(
         return match app {
             Some(app) => (
                 [("content-type", "application/xml")],
-                metadata_for(&i, app, &base),
+                metadata_for(&i, app, &base, None),
             )
                 .into_response(),
             None => (
@@ -704,7 +690,11 @@ async fn handle(
         if method != Method::GET
             && i.refuse_writes
                 .as_ref()
-                .is_some_and(|f| path.contains(f.as_str()))
+                .is_some_and(|f| match f.strip_suffix('$') {
+                    // `…$`: the path must end there (the app, not what is under it).
+                    Some(end) => path.ends_with(end),
+                    None => path.contains(f.as_str()),
+                })
         {
             let (st, v) = error(
                 StatusCode::FORBIDDEN,
@@ -740,6 +730,22 @@ async fn handle(
                 break 'answer (st, v, vec![]);
             }
         }
+        let causes =
+            openapi::contract().query_violations(method.as_str(), &path, &query_map(&query));
+        if !causes.is_empty() {
+            let line = format!("{method} {path}?{query}: {}", causes.join("; "));
+            i.violations.push(line.clone());
+            if headers.get("x-expect-violation").is_none() {
+                log_violation(i.violations_log.as_deref(), &line);
+            }
+            let (st, v) = error(
+                StatusCode::BAD_REQUEST,
+                "E0000001",
+                "Api validation failed: query",
+                &causes,
+            );
+            break 'answer (st, v, vec![]);
+        }
         if method == Method::GET
             && let Some(id) = path
                 .strip_prefix("/api/v1/apps/")
@@ -747,14 +753,11 @@ async fn handle(
         {
             let q = query_map(&query);
             let app = i.apps.iter().find(|a| a["id"] == json!(id)).cloned();
-            let kid = app.as_ref().and_then(|a| {
-                a["credentials"]["signing"]["kid"]
-                    .as_str()
-                    .map(String::from)
-            });
-            match (app, kid) {
-                (Some(app), Some(kid)) if q.get("kid") == Some(&kid) => {
-                    let xml = metadata_for(&i, &app, &base);
+            // Any key the app holds: Okta previews the metadata an inactive key would give.
+            let asked = q.get("kid").filter(|k| app_keys::holds(&i, id, k));
+            match (app, asked) {
+                (Some(app), Some(kid)) => {
+                    let xml = metadata_for(&i, &app, &base, Some(kid));
                     return ([("content-type", "application/xml")], xml).into_response();
                 }
                 (Some(_), _) => {
@@ -921,12 +924,24 @@ fn stored(i: &mut Inner, mut app: Value, id: &str, name: &str, base: &str) -> Va
     {
         i.keys.insert(kid.clone(), std::sync::Arc::new(key));
     }
-    signing["lastRotated"] = json!("2026-11-26T12:00:00.000Z");
+    signing
+        .as_object_mut()
+        .unwrap()
+        .entry("lastRotated")
+        .or_insert(json!("2026-11-26T12:00:00.000Z"));
     signing["nextRotation"] = json!("2028-11-26T12:00:00.000Z");
     let kid = app["credentials"]["signing"]["kid"]
         .as_str()
         .unwrap()
         .to_string();
+    if !i.app_keys.contains_key(id) {
+        app_keys::hold(
+            &mut i.app_keys,
+            id,
+            &kid,
+            time::OffsetDateTime::now_utc() - time::Duration::days(1),
+        );
+    }
     let so = &mut app["settings"]["signOn"];
     if let Some(o) = so.as_object_mut() {
         o.entry("idpIssuer")
@@ -978,7 +993,7 @@ fn replace_certificates(xml: &str, certificate: &str) -> String {
 }
 
 /// The app's metadata: the real Okta document, with this app's entityID and sign-on URL.
-fn metadata_for(i: &Inner, app: &Value, base: &str) -> String {
+fn metadata_for(i: &Inner, app: &Value, base: &str, kid: Option<&str>) -> String {
     let id = app["id"].as_str().unwrap_or("");
     let key = i.external_keys.get(id).cloned().unwrap_or_default();
     let name = app["name"].as_str().unwrap_or("");
@@ -987,7 +1002,11 @@ fn metadata_for(i: &Inner, app: &Value, base: &str) -> String {
     } else {
         "https://dev-890556.okta.com"
     };
-    let published = |xml: String| match OktaOrg::active_key(i, id) {
+    let signing = match kid {
+        Some(k) => i.keys.get(k).cloned(),
+        None => OktaOrg::active_key(i, id),
+    };
+    let published = |xml: String| match &signing {
         Some(k) => replace_certificates(&xml, &k.certificate),
         None => xml,
     };
@@ -1070,13 +1089,26 @@ fn route(
                     }
                     // The name and the signing key are Okta's, not the request's.
                     let name = i.apps[pos]["name"].as_str().unwrap_or("").to_string();
-                    if app["credentials"]["signing"]["kid"].is_null() {
-                        let kid = i.apps[pos]["credentials"]["signing"]["kid"].clone();
-                        app["credentials"]["signing"]["kid"] = kid;
+                    let active = i.apps[pos]["credentials"]["signing"]["kid"].clone();
+                    let asked = app["credentials"]["signing"]["kid"].clone();
+                    if asked.is_null() {
+                        app["credentials"]["signing"]["kid"] = active.clone();
+                    } else if asked != active {
+                        // Naming another of the app's keys activates it: Okta's rotation.
+                        let kid = asked.as_str().unwrap_or("");
+                        if !app_keys::holds(i, id, kid) {
+                            return app_keys::unknown_kid(kid);
+                        }
                     }
                     // PUT replaces: whatever was not sent is gone.
                     let mut app = stored(i, app, id, &name, base);
                     app["status"] = i.apps[pos]["status"].clone();
+                    if let Some(kid) = asked.as_str().filter(|_| asked != active) {
+                        app_keys::activate(&mut app, kid);
+                    } else {
+                        app["credentials"]["signing"]["lastRotated"] =
+                            i.apps[pos]["credentials"]["signing"]["lastRotated"].clone();
+                    }
                     i.apps[pos] = app.clone();
                     ok(app)
                 }
@@ -1095,6 +1127,9 @@ fn route(
         (m, ["apps", id, rest @ ..]) if !i.apps.iter().any(|a| a["id"] == json!(id)) => {
             let _ = (m, rest);
             err(not_found(id, "AppInstance"))
+        }
+        (m, ["apps", _, "credentials", "keys", ..]) => {
+            app_keys::route(i, m, &parts, &q).unwrap_or_else(|| err(not_found(path, "Route")))
         }
         ("GET", ["apps", id, "groups"]) => {
             let ids = i.app_groups.get(*id).cloned().unwrap_or_default();

@@ -1,5 +1,7 @@
 //! Okta's published OpenAPI document (assets/rehearse/okta-management-openapi.json,
-//! release 2026.06.3) applied to request bodies as Okta applies it: JSON Schema with
+//! release 2026.06.3, with the app key-credential paths the same publisher's spec has and
+//! that document leaves out: okta-app-keys-openapi.json) applied to request bodies and
+//! query parameters as Okta applies it: JSON Schema with
 //! OpenAPI 3.0's own words understood. `nullable` admits null (nothing else does);
 //! a `readOnly` property is the server's and may not be sent, nor is it required in a request;
 //! a `discriminator` picks the one schema its property names (Application by `signOnMode`,
@@ -15,30 +17,86 @@ pub struct Contract {
     schemas: Map<String, Value>,
 }
 
-const DOCUMENT: &str = include_str!("../../../assets/rehearse/okta-management-openapi.json");
+const DOCUMENTS: [&str; 2] = [
+    include_str!("../../../assets/rehearse/okta-management-openapi.json"),
+    include_str!("../../../assets/rehearse/okta-app-keys-openapi.json"),
+];
 
 pub fn contract() -> &'static Contract {
     static C: OnceLock<Contract> = OnceLock::new();
     C.get_or_init(|| {
-        let doc: Value = serde_json::from_str(DOCUMENT).unwrap_or_default();
-        Contract {
-            paths: doc["paths"].as_object().cloned().unwrap_or_default(),
-            schemas: doc["components"]["schemas"]
-                .as_object()
-                .cloned()
-                .unwrap_or_default(),
+        let mut c = Contract {
+            paths: Map::new(),
+            schemas: Map::new(),
+        };
+        for text in DOCUMENTS {
+            let doc: Value = serde_json::from_str(text).unwrap_or_default();
+            c.paths
+                .extend(doc["paths"].as_object().cloned().unwrap_or_default());
+            c.schemas.extend(
+                doc["components"]["schemas"]
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default(),
+            );
         }
+        c
     })
 }
 
 impl Contract {
-    /// The request body schema for `method path`, when the contract documents one.
-    pub fn request_schema(&self, method: &str, path: &str) -> Option<&Value> {
+    /// The operation `method path` is, when the contract documents it. A literal segment
+    /// wins over a template's (`keys/generate` is not `keys/{keyId}`).
+    fn operation(&self, method: &str, path: &str) -> Option<&Value> {
         let (_, ops) = self
             .paths
             .iter()
-            .find(|(template, _)| template_matches(template, path))?;
-        ops.get(method.to_ascii_lowercase())?.get("requestBody")
+            .filter(|(template, _)| template_matches(template, path))
+            .min_by_key(|(template, _)| template.matches('{').count())?;
+        ops.get(method.to_ascii_lowercase())
+    }
+
+    /// The request body schema for `method path`, when the contract documents one.
+    pub fn request_schema(&self, method: &str, path: &str) -> Option<&Value> {
+        self.operation(method, path)?.get("requestBody")
+    }
+
+    /// The schema of the answer `method path` gives with `status`, when documented.
+    pub fn response_schema(&self, method: &str, path: &str, status: u16) -> Option<&Value> {
+        self.operation(method, path)?
+            .get("responses")?
+            .get(status.to_string())
+    }
+
+    /// Why Okta would refuse the query of `method path`: a required parameter missing, or
+    /// one that is not of its type (`validityYears: must be integer, not "two"`).
+    pub fn query_violations(
+        &self,
+        method: &str,
+        path: &str,
+        query: &std::collections::HashMap<String, String>,
+    ) -> Vec<String> {
+        let Some(params) = self
+            .operation(method, path)
+            .and_then(|op| op.get("parameters"))
+            .and_then(Value::as_array)
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for p in params.iter().filter(|p| p["in"] == "query") {
+            let name = p["name"].as_str().unwrap_or("");
+            match query.get(name) {
+                None if p["required"] == Value::Bool(true) => {
+                    out.push(format!("{name}: is required"))
+                }
+                Some(v) if p["schema"]["type"] == "integer" && v.parse::<i64>().is_err() => {
+                    out.push(format!("{name}: must be integer, not {v:?}"))
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Why Okta would refuse `body` for `method path`, as Okta's `errorCauses` read

@@ -1,0 +1,137 @@
+//! The most common real ticket, rehearsed end to end: Okta rotates the app's signing key
+//! (`rotation --rotate`, through Okta's key API) and Cognito still holds the old certificate.
+//! With a Metadata URL, sign-ins fail until Cognito reads the URL again (`rotation
+//! --refresh`); with a metadata file, `doctor` names the mismatch before the sign-in fails,
+//! and applying the new metadata fixes it.
+
+use crate::support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use support::rehearsal::{Served, browser, okta_app_and_apply, serve};
+use support::run;
+
+fn login(served: &Served, dir: &Path) -> support::Run {
+    run(served
+        .bin()
+        .env("BROWSER", browser(dir, "browser.sh", None))
+        .args(["login", "--timeout", "30", "--config"])
+        .arg(&served.setup)
+        .current_dir(dir))
+}
+
+fn signed_in(r: &support::Run) -> bool {
+    r.code == 0 && r.stdout.contains("identities")
+}
+
+fn refused_for_its_signature(r: &support::Run) -> bool {
+    r.code != 0 && (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid")
+}
+
+fn rotation(served: &Served, dir: &Path, args: &[&str]) -> support::Run {
+    let r = run(served
+        .bin()
+        .arg("rotation")
+        .args(args)
+        .arg("--config")
+        .arg(&served.setup)
+        .current_dir(dir));
+    assert_eq!(r.code, 0, "rotation {args:?}: {}{}", r.stdout, r.stderr);
+    r
+}
+
+fn doctor_errors(served: &Served, dir: &Path) -> BTreeSet<String> {
+    let r = run(served
+        .bin()
+        .args(["doctor", "--json", "--config"])
+        .arg(&served.setup)
+        .current_dir(dir));
+    support::answer(&r.stdout)["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["code"].as_str().map(String::from))
+        .collect()
+}
+
+/// The app's metadata as Okta publishes it now, saved as the setup's metadata file, applied.
+async fn provider_from_current_metadata_file(served: &Served, dir: &Path, url: &str) {
+    let xml = reqwest::get(url).await.unwrap().text().await.unwrap();
+    std::fs::write(dir.join("okta-metadata.xml"), xml).unwrap();
+    let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
+    setup.provider.metadata_url = None;
+    setup.provider.metadata_file = Some("okta-metadata.xml".into());
+    setup.save(&served.setup).unwrap();
+    let r = run(served
+        .bin()
+        .args(["apply", "--yes", "--config"])
+        .arg(&served.setup)
+        .current_dir(dir));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[tokio::test]
+async fn a_rotated_okta_key_fails_sign_in_until_cognito_holds_the_new_certificate() {
+    let _port = support::rehearsal::default_login_port();
+    let dir = tempfile::tempdir().unwrap();
+    let served = serve(&[], dir.path());
+    okta_app_and_apply(&served, &served.setup, dir.path());
+    let url = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup)
+        .unwrap()
+        .provider
+        .metadata_url
+        .unwrap();
+    let first = login(&served, dir.path());
+    assert!(signed_in(&first), "{}{}", first.stdout, first.stderr);
+
+    // A Metadata URL: Cognito holds what it read at the last provider write.
+    let rotated = rotation(&served, dir.path(), &["--rotate", "--validity-years", "3"]);
+    assert!(
+        rotated
+            .stdout
+            .contains("holds the old certificate until it re-reads"),
+        "{}",
+        rotated.stdout
+    );
+    let stale = login(&served, dir.path());
+    assert!(
+        refused_for_its_signature(&stale),
+        "{}{}",
+        stale.stdout,
+        stale.stderr
+    );
+    rotation(&served, dir.path(), &["--refresh"]);
+    let reread = login(&served, dir.path());
+    assert!(signed_in(&reread), "{}{}", reread.stdout, reread.stderr);
+
+    // A metadata file: the doctor names the rotation before the sign-in fails.
+    provider_from_current_metadata_file(&served, dir.path(), &url).await;
+    assert!(signed_in(&login(&served, dir.path())));
+    assert!(!doctor_errors(&served, dir.path()).contains("signing-certificate-rotation-pending"));
+    let rotated = rotation(&served, dir.path(), &["--rotate"]);
+    assert!(
+        rotated
+            .stdout
+            .contains("made from a metadata file that holds the old certificate"),
+        "{}",
+        rotated.stdout
+    );
+    let found = doctor_errors(&served, dir.path());
+    assert!(
+        found.contains("signing-certificate-rotation-pending"),
+        "{found:?}"
+    );
+    let frozen = login(&served, dir.path());
+    assert!(
+        refused_for_its_signature(&frozen),
+        "{}{}",
+        frozen.stdout,
+        frozen.stderr
+    );
+    provider_from_current_metadata_file(&served, dir.path(), &url).await;
+    assert!(!doctor_errors(&served, dir.path()).contains("signing-certificate-rotation-pending"));
+    let fixed = login(&served, dir.path());
+    assert!(signed_in(&fixed), "{}{}", fixed.stdout, fixed.stderr);
+    assert!(served.stop().success());
+}
