@@ -244,13 +244,17 @@ async fn a_query_okta_s_spec_refuses_is_refused_and_counted() {
         "{body}"
     );
     let clone = org
-        .call(
-            reqwest::Method::POST,
-            &format!("/api/v1/apps/{app}/credentials/keys/x/clone"),
-            None,
-        )
-        .await;
-    assert_eq!(clone.0, 400, "targetAid is required: {}", clone.1);
+        .http
+        .post(format!(
+            "{}/api/v1/apps/{app}/credentials/keys/x/clone",
+            org.okta.org_url()
+        ))
+        .header("Authorization", format!("SSWS {TOKEN}"))
+        .header("x-expect-violation", "1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clone.status().as_u16(), 400, "targetAid is required");
     // Within the spec's type, Okta's own bounds.
     let (status, refused) = org
         .call(
