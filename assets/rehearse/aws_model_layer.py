@@ -33,7 +33,8 @@ It also supplies what moto lacks and real Cognito does:
 - domain rules: reserved words, one domain per pool, one pool per domain;
 - a provider's encryption key (POST /_aws_model/encryption_key, body {"UserPoolId", "ProviderName"}):
   the rehearsal's hosted UI opens the assertions Okta encrypts for the provider with it, as
-  Cognito does inside;
+  Cognito does inside; and the pool's signing key (POST /_aws_model/signing_key, body
+  {"UserPoolId"}), with which it signs the AuthnRequests of a provider that asks for it;
 - Cognito's request-rate quotas, for the pools a test names (POST /_aws_model/quotas, body
   {"UserPoolId": …}; the answer counts the requests refused so far): 5 requests per second
   per pool for each operation, 15 per second across those pools for provider writes
@@ -541,13 +542,16 @@ class ModelLayer:
             with POOLS_LOCK:
                 ROTATIONS[pool] = ROTATIONS.get(pool, 0) + 1
             return json_answer(start_response, {"rotations": ROTATIONS[pool]})
-        if environ.get("PATH_INFO") == "/_aws_model/encryption_key":
-            # The private key of a provider's encryption certificate, for the rehearsal's
-            # hosted UI to open the assertions Okta encrypts to it (what Cognito does inside).
+        if environ.get("PATH_INFO") in ("/_aws_model/encryption_key", "/_aws_model/signing_key"):
+            # The private key of a provider's encryption certificate (the rehearsal's hosted
+            # UI opens the assertions Okta encrypts to it) or of the pool's signing
+            # certificate (it signs the AuthnRequests of providers with
+            # RequestSigningAlgorithm): what Cognito does inside.
             length = int(environ.get("CONTENT_LENGTH") or 0)
             asked = json.loads(environ["wsgi.input"].read(length) or b"{}")
-            key = (asked.get("UserPoolId"), asked.get("ProviderName"))
-            encryption_certificate(key)
+            signing = environ.get("PATH_INFO") == "/_aws_model/signing_key"
+            key = (asked.get("UserPoolId"), None if signing else asked.get("ProviderName"))
+            certificate = encryption_certificate(key)
             with POOLS_LOCK:
                 private = CERT_KEYS[key]
             der = private.private_bytes(
@@ -555,7 +559,9 @@ class ModelLayer:
                 serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption(),
             )
-            return json_answer(start_response, {"pkcs8": base64.b64encode(der).decode()})
+            return json_answer(
+                start_response, {"pkcs8": base64.b64encode(der).decode(), "certificate": certificate}
+            )
         if environ.get("PATH_INFO") == "/_aws_model/provider_metadata":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             asked = json.loads(environ["wsgi.input"].read(length) or b"{}")

@@ -2,6 +2,7 @@
 
 pub mod address_guard;
 pub mod attrs;
+pub mod authn_request;
 pub mod cert;
 pub mod fetch;
 pub mod idp_kind;

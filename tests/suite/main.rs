@@ -39,6 +39,7 @@ mod plan_rules;
 mod rehearse;
 mod rehearse_hostile;
 mod rehearse_rotation;
+mod rehearse_signed_requests;
 mod round_trip;
 mod saml_signatures;
 mod setup_file;

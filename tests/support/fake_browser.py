@@ -9,7 +9,9 @@ against the page's address, and the page's origin as Referer (a cross-origin req
 referrer policy). --set NAME=VALUE changes a field first, as a person typing into it would.
 --save-saml FILE writes the SAMLResponse the IdP posts (base64-decoded) to FILE as it passes;
 --tamper-saml OLD=NEW changes its XML on the way, as an attacker between the IdP and Cognito
-would."""
+would. --save-request FILE writes the address the hosted UI sends the browser to first (the
+IdP's, with the SAML request in its query); --save-page FILE writes the last page shown that
+holds no form (where a refused sign-in stops)."""
 import base64
 import re
 import sys
@@ -57,6 +59,8 @@ def submit_forms(response, url, depth=0):
         return
     form = re.search(r'<form[^>]*method="post"[^>]*action="([^"]+)"[^>]*>(.*?)</form>', page, re.S | re.I)
     if not form:
+        if SAVE_PAGE:
+            open(SAVE_PAGE, "w").write(page)
         return
     fields = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form.group(2)))
     fields = {k: v.replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&") for k, v in fields.items()}
@@ -105,7 +109,24 @@ if "--tamper-saml" in args:
     i = args.index("--tamper-saml")
     TAMPER = tuple(args[i + 1].split("=", 1))
     del args[i : i + 2]
+SAVE_REQUEST = None
+if "--save-request" in args:
+    i = args.index("--save-request")
+    SAVE_REQUEST = args[i + 1]
+    del args[i : i + 2]
+SAVE_PAGE = None
+if "--save-page" in args:
+    i = args.index("--save-page")
+    SAVE_PAGE = args[i + 1]
+    del args[i : i + 2]
 url = [a for a in args if not a.startswith("--")][-1]
+if SAVE_REQUEST:
+    first = get(url, follow=False)
+    location = first.headers.get("Location") if first is not None else None
+    open(SAVE_REQUEST, "w").write(location or "")
+    if location:
+        submit_forms(get(location), location)
+        sys.exit(0)
 # Before the real callback: a forged state (refused), or a link preview's HEAD with a wrong code.
 before = None
 if "--tamper-state" in args:

@@ -157,11 +157,45 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         );
     };
     let relay = crate::login::pkce::random_token(24);
-    let request = json!({
-        "issuer": endpoints::audience_uri(&pool_id),
-        "acs": acs,
-        "id": format!("_{relay}"),
-    });
+    let request = crate::saml::authn_request::Request {
+        id: format!("_{relay}"),
+        issuer: endpoints::audience_uri(&pool_id),
+        acs: Some(acs),
+        destination: Some(sso.clone()),
+    };
+    // Cognito signs the request with the pool's signing certificate when the provider asks.
+    let signer = match details.get("RequestSigningAlgorithm").map(String::as_str) {
+        None => None,
+        Some("rsa-sha256") => match signing_key(&ui, &pool_id).await {
+            Some(k) => Some(k),
+            None => {
+                return back(
+                    "server_error",
+                    "the local Cognito could not give the pool's signing key",
+                );
+            }
+        },
+        Some(other) => {
+            return back(
+                "server_error",
+                &format!("RequestSigningAlgorithm {other} is not one Cognito signs with"),
+            );
+        }
+    };
+    let now = time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    let issued = now
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let query = match crate::saml::authn_request::query(
+        &crate::saml::authn_request::encode(&crate::saml::authn_request::xml(&request, &issued)),
+        Some(&relay),
+        signer.as_ref(),
+    ) {
+        Ok(q) => q,
+        Err(e) => return back("server_error", &e),
+    };
     let pending = Pending {
         pool_id,
         client_id: client_id.to_string(),
@@ -179,20 +213,40 @@ pub(super) async fn authorize(State(ui): Ui, Query(q): Query<HashMap<String, Str
         i.pending.retain(|_, p| p.started.elapsed() < LIFETIME);
         i.pending.insert(relay.clone(), pending);
     }
-    let target = url::Url::parse_with_params(
-        &sso,
-        &[
-            ("SAMLRequest", STANDARD.encode(request.to_string())),
-            ("RelayState", relay),
-        ],
-    );
-    match target {
-        Ok(u) => Redirect::to(u.as_str()).into_response(),
+    // The query is sent as signed: appended as it is, never re-encoded.
+    match url::Url::parse(&sso) {
+        Ok(u) => {
+            let joiner = if u.query().is_some() { '&' } else { '?' };
+            Redirect::to(&format!("{sso}{joiner}{query}")).into_response()
+        }
         Err(e) => back(
             "server_error",
             &format!("the metadata's SSO URL {sso} is not a URL: {e}"),
         ),
     }
+}
+
+/// The pool's signing key, asked of the local Cognito's layer (Cognito holds it).
+async fn signing_key(
+    ui: &super::Shared,
+    pool: &str,
+) -> Option<crate::saml::xmldsig::sign::SigningKey> {
+    let endpoint = &ui.endpoint;
+    let answer: Value = reqwest::Client::new()
+        .post(format!("{endpoint}/_aws_model/signing_key"))
+        .body(json!({"UserPoolId": pool}).to_string())
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()?;
+    let der = STANDARD.decode(answer["pkcs8"].as_str()?).ok()?;
+    crate::saml::xmldsig::sign::SigningKey::from_pkcs8(
+        &der,
+        answer["certificate"].as_str()?.to_string(),
+    )
+    .ok()
 }
 
 /// The pool's own ACS URL, from its domain, as Okta must be configured with it.

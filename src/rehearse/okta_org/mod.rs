@@ -17,6 +17,7 @@ use oauth::OAuth;
 mod app_keys;
 pub mod oauth;
 pub mod openapi;
+mod saml_request;
 mod saml_response;
 mod sign_in;
 
@@ -82,10 +83,26 @@ struct Inner {
     /// signing key id (`credentials.signing.kid`) → the key and the certificate its app's
     /// metadata publishes: each app its own, as at Okta.
     keys: HashMap<String, std::sync::Arc<crate::saml::xmldsig::sign::SigningKey>>,
+    /// Apps whose console box "Validate SAML requests with signature certificates" is ticked
+    /// (Signed Requests: the API has no member for it).
+    validates_requests: std::collections::HashSet<String>,
+    /// The AuthnRequest ids whose signature held, for the pages of that sign-in after the
+    /// first (Okta keeps the request in its session).
+    verified_requests: std::collections::VecDeque<String>,
     /// app id → the keys it holds (generated for it or cloned to it), oldest first.
     app_keys: HashMap<String, Vec<app_keys::Held>>,
     /// How long the certificates of new keys are valid (Okta's: ten years).
     certificate_days: i64,
+}
+
+impl Inner {
+    fn validate_request_signatures(&mut self, app_id: &str, on: bool) {
+        if on {
+            self.validates_requests.insert(app_id.to_string());
+        } else {
+            self.validates_requests.remove(app_id);
+        }
+    }
 }
 
 /// How an org starts: the tests' (on a free port, logging violations for the suite) or a
@@ -168,6 +185,8 @@ impl OktaOrg {
             own_metadata: HashMap::new(),
             keys: HashMap::new(),
             app_keys: HashMap::new(),
+            validates_requests: Default::default(),
+            verified_requests: Default::default(),
             certificate_days: 3650,
         }));
         let state = Arc::new(Mutex::new(None::<String>));
@@ -332,6 +351,15 @@ impl OktaOrg {
         let app = i.apps.iter_mut().find(|a| a["id"] == json!(app_id))?;
         app_keys::activate(app, &kid);
         Some(kid)
+    }
+
+    /// Ticks (or clears) the app's "Validate SAML requests with signature certificates", as
+    /// an admin does in the console (Signed Requests).
+    pub fn validate_request_signatures(&self, app_id: &str, on: bool) {
+        self.inner
+            .lock()
+            .unwrap()
+            .validate_request_signatures(app_id, on);
     }
 
     /// The signing key app `app_id` signs with now (its `credentials.signing.kid`).
@@ -542,11 +570,38 @@ async fn handle(
     let query = uri.query().unwrap_or("").to_string();
     let mut i = s.inner.lock().unwrap();
 
+    if method == Method::POST
+        && let Some(id) = path
+            .strip_prefix("/_rehearsal/apps/")
+            .and_then(|r| r.strip_suffix("/signed-requests"))
+    {
+        // The console's Signed Requests box, which Okta's API cannot tick: the rehearsal's
+        // stand-in for that click, for the org's own token only.
+        let token = format!("SSWS {}", i.api_token);
+        if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(token.as_str()) {
+            return StatusCode::UNAUTHORIZED.into_response();
+        }
+        let validate = serde_json::from_slice::<Value>(&body)
+            .ok()
+            .and_then(|v| v["validate"].as_bool());
+        return match (validate, i.apps.iter().any(|a| a["id"] == json!(id))) {
+            (Some(on), true) => {
+                let id = id.to_string();
+                i.validate_request_signatures(&id, on);
+                StatusCode::NO_CONTENT.into_response()
+            }
+            (None, _) => {
+                (StatusCode::BAD_REQUEST, "body: {\"validate\": true|false}").into_response()
+            }
+            (_, false) => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+
     if let Some(app) = path
         .strip_prefix("/app/")
         .and_then(|r| r.strip_suffix("/sso/saml"))
     {
-        return sign_in::answer(&i, &method, app, &query, &body);
+        return sign_in::answer(&mut i, &method, app, &query, &body);
     }
 
     if method == Method::GET

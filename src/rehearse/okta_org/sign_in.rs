@@ -155,7 +155,7 @@ fn find_user<'a>(i: &'a Inner, login: &str) -> Option<&'a Value> {
 }
 
 pub(super) fn answer(
-    i: &Inner,
+    i: &mut Inner,
     method: &Method,
     app_path: &str,
     query: &str,
@@ -180,6 +180,19 @@ pub(super) fn answer(
         form(&String::from_utf8_lossy(body))
     } else {
         form(query)
+    };
+    let raw = if *method == Method::POST {
+        String::new()
+    } else {
+        query.to_string()
+    };
+    let request = match super::saml_request::check(i, &app.clone(), &raw, &fields) {
+        Ok(r) => r,
+        Err((title, detail)) => return okta_error(StatusCode::BAD_REQUEST, title, &detail),
+    };
+    let i = &*i;
+    let Some(app) = app_of(i, app_path) else {
+        return okta_error(StatusCode::NOT_FOUND, "404 — page not found", "");
     };
     let app_id = app["id"].as_str().unwrap_or("");
     let assigned: Vec<&Value> = i
@@ -210,7 +223,7 @@ pub(super) fn answer(
         );
     };
     if *method == Method::POST {
-        return post_assertion(i, app, user, &fields);
+        return post_assertion(i, app, user, &fields, request.map(|r| r.id));
     }
     chooser(i, app, user, &assigned, &fields, app_path)
 }
@@ -306,6 +319,7 @@ fn post_assertion(
     app: &Value,
     user: &Value,
     fields: &HashMap<String, String>,
+    request_id: Option<String>,
 ) -> Response {
     let label = app["label"].as_str().unwrap_or("the app");
     let app_id = app["id"].as_str().unwrap_or("");
@@ -337,12 +351,6 @@ fn post_assertion(
             attributes.insert(n.to_string(), json!(value));
         }
     }
-    // The AuthnRequest's ID, for InResponseTo: the local hosted UI sends it as JSON.
-    let request_id = fields
-        .get("SAMLRequest")
-        .and_then(|r| STANDARD.decode(r.trim()).ok())
-        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
-        .and_then(|v| v["id"].as_str().map(String::from));
     let attributes: BTreeMap<String, String> = attributes
         .into_iter()
         .map(|(k, v)| (k, v.as_str().unwrap_or("").to_string()))

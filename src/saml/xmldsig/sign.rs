@@ -24,7 +24,8 @@ impl SigningKey {
         Ok(SigningKey { key, certificate })
     }
 
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, String> {
+    /// `message` signed with RSA-SHA256 (PKCS #1 v1.5).
+    pub fn sign_bytes(&self, message: &[u8]) -> Result<Vec<u8>, String> {
         let mut out = vec![0; self.key.public_modulus_len()];
         self.key
             .sign(
@@ -65,7 +66,7 @@ pub fn sign(xml: &str, id: &str, key: &SigningKey) -> Result<String, String> {
     );
     // Already canonical as written; canonicalizing it again keeps that a fact, not a hope.
     let canonical_info = canonical(&parse(&signed_info)?, &Scope::new(), None);
-    let value = STANDARD.encode(key.sign(canonical_info.as_bytes())?);
+    let value = STANDARD.encode(key.sign_bytes(canonical_info.as_bytes())?);
     let signature = format!(
         "<ds:Signature xmlns:ds=\"{DSIG_NS}\">{}<ds:SignatureValue>{value}</ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>",
         signed_info.replacen(&format!(" xmlns:ds=\"{DSIG_NS}\""), "", 1),

@@ -50,6 +50,19 @@ fn public_key(der: &[u8]) -> Option<Vec<u8>> {
     Some(cert.public_key().subject_public_key.data.to_vec())
 }
 
+/// Whether `signature` is `message` signed with RSA-SHA256 by the key of certificate `der`
+/// (the HTTP-Redirect binding signs the query, not XML).
+pub fn rsa_sha256_holds(der: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    public_key(der).is_some_and(|key| {
+        aws_lc_rs::signature::UnparsedPublicKey::new(
+            &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+            &key,
+        )
+        .verify(message, signature)
+        .is_ok()
+    })
+}
+
 /// The signing certificates an IdP's metadata publishes (`KeyDescriptor` without
 /// `use="encryption"`), each marked with its end date when it has expired at `now`.
 pub fn trusted_from_metadata(xml: &str, now: time::OffsetDateTime) -> Vec<Trusted> {
