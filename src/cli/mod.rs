@@ -215,7 +215,7 @@ pub async fn run(cli: Cli) -> Exit {
         Some(Command::Export(args)) => export::run(&cli.aws, args).await,
         Some(Command::IamPolicy(args)) => iam_policy::run(&cli.aws, args),
         Some(Command::Login(args)) => login::run(&cli.aws, args).await,
-        Some(Command::Explain(args)) => explain::run(args),
+        Some(Command::Explain(args)) => explain::run(&cli.aws, args).await,
         Some(Command::Doctor(args)) => doctor::run(&cli.aws, args).await,
         Some(Command::Rotation(args)) => rotation::run(&cli.aws, args).await,
         Some(Command::OktaApp(args)) => okta_app::run(&cli.aws, args).await,

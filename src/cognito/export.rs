@@ -292,6 +292,8 @@ fn observed(pool: &state::PoolState, client: &UserPoolClientType) -> Observed {
             write_attributes: settings.write_attributes,
             has_secret: client.client_secret().is_some_and(|s| !s.is_empty()),
         }),
+        // Read from the IdP by the export flow, not from AWS.
+        idp_signing_certificates: Vec::new(),
     }
 }
 

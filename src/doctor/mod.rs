@@ -4,6 +4,7 @@
 pub mod certificates;
 pub mod predicted;
 pub mod report;
+pub mod signature_failure;
 pub mod tenants;
 
 use crate::cognito::client_settings::ClientSettings;

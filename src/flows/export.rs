@@ -52,7 +52,35 @@ pub async fn setup(
     )
     .await?;
     exported.setup.rehearsal = rehearsal;
+    record_idp_certificates(&mut exported).await;
     Ok(exported)
+}
+
+/// For a provider made from a metadata file: the signing certificates the IdP publishes now,
+/// read from its public metadata (Okta's, made from the file's entityID and sign-on URL; no
+/// credentials), recorded under `[observed]`. A file that missed a rotation is then evidence
+/// a rehearsal can reproduce. Nothing is recorded when the IdP cannot be read.
+async fn record_idp_certificates(exported: &mut Exported) {
+    let Some(xml) = &exported.metadata_file_content else {
+        return;
+    };
+    let held = crate::saml::inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc());
+    let Some(url) = crate::doctor::signature_failure::current_metadata_url(None, &held) else {
+        return;
+    };
+    let Ok(live) = crate::saml::judge_source(&crate::saml::fetch::Source::Url(url), None).await
+    else {
+        return;
+    };
+    let signing: Vec<String> = live
+        .certificates
+        .iter()
+        .filter(|c| c.can_sign())
+        .map(|c| c.sha256.clone())
+        .collect();
+    if let Some(o) = exported.setup.observed.as_mut() {
+        o.idp_signing_certificates = signing;
+    }
 }
 
 /// As infrastructure: the live resources, and the Okta app behind the provider when Okta

@@ -274,6 +274,22 @@ impl Rehearsal {
         };
         let mut setup = seeded.setup;
         setup.rehearsal = true;
+        if let Some(xml) = &seeded.metadata_file {
+            let stem = opts
+                .setup_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "rehearsal".into());
+            let name = format!("{stem}-metadata.xml");
+            let path = opts.setup_path.with_file_name(&name);
+            crate::safe_file::write_atomic(
+                &path,
+                xml.as_bytes(),
+                crate::safe_file::AtSymlink::Refuse,
+            )
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            setup.provider.metadata_file = Some(name.into());
+        }
         crate::safe_file::write_atomic(
             &opts.setup_path,
             setup.to_toml().as_bytes(),

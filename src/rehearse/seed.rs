@@ -21,6 +21,9 @@ pub struct Seeded {
     pub setup: Setup,
     /// One line per thing made, for the admin.
     pub made: Vec<String>,
+    /// The metadata document the provider was made from, when it was made from a file: to
+    /// be written beside the rehearsal's setup file and named by its `metadata_file`.
+    pub metadata_file: Option<String>,
 }
 
 pub const PEOPLE: [(&str, &str, &str); 2] = [
@@ -129,6 +132,7 @@ pub async fn lab(
         .map_err(|e| refused("CreateUserPoolClient", e))?;
     let people = people(okta);
     Ok(Seeded {
+        metadata_file: None,
         setup: if headless {
             headless_setup(region, &pool)
         } else {
@@ -282,10 +286,26 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
     if let Some(o) = setup.okta.as_mut() {
         o.app_id = app.app_id.clone();
     }
+    // The customer's IdP signs with a certificate their file does not hold: the provider is
+    // made from the file as served now, and then the local app's key is rotated.
+    let frozen = match (&customer_metadata, &app.app_id, &app.metadata_url) {
+        (Some(xml), Some(id), Some(url)) if missed_rotation(xml, &observed) => {
+            let held = read_served(url).await?;
+            okta.rotate_signing_key(id);
+            Some(held)
+        }
+        _ => None,
+    };
 
     let mut details = HashMap::new();
-    if let Some(url) = &setup.provider.metadata_url {
-        details.insert("MetadataURL".to_string(), url.clone());
+    match (&frozen, &setup.provider.metadata_url) {
+        (Some(file), _) => {
+            details.insert("MetadataFile".to_string(), file.clone());
+        }
+        (None, Some(url)) => {
+            details.insert("MetadataURL".to_string(), url.clone());
+        }
+        (None, None) => {}
     }
     let flag = |on: bool| if on { "true" } else { "false" }.to_string();
     details.insert("IDPSignout".into(), flag(setup.provider.idp_signout));
@@ -348,7 +368,46 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
             left_out.join(", ")
         ));
     }
-    Ok(Seeded { made, setup })
+    if frozen.is_some() {
+        made.push(format!(
+            "rehearsed as the customer stands: their IdP signs with a certificate their metadata file does not hold (the export saw {}); the local app signs with a new key, and provider {} holds the file",
+            observed.idp_signing_certificates.join(", "),
+            setup.provider.name
+        ));
+        setup.provider.metadata_url = None;
+    }
+    Ok(Seeded {
+        made,
+        setup,
+        metadata_file: frozen,
+    })
+}
+
+/// Whether the export saw the IdP publish signing certificates, none of which the customer's
+/// metadata file holds.
+fn missed_rotation(xml: &str, observed: &crate::setup::observed::Observed) -> bool {
+    if observed.idp_signing_certificates.is_empty() {
+        return false;
+    }
+    let file = crate::saml::inspect(xml.as_bytes(), None, None, time::OffsetDateTime::now_utc());
+    !file
+        .certificates
+        .iter()
+        .filter(|c| c.can_sign())
+        .any(|c| observed.idp_signing_certificates.contains(&c.sha256))
+}
+
+/// The local app's metadata as it serves it now (what the customer's file stands for).
+async fn read_served(url: &str) -> Result<String, String> {
+    let answer = reqwest::Client::new()
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| format!("cannot read the local app's metadata {url}: {e}"))?;
+    answer
+        .text()
+        .await
+        .map_err(|e| format!("cannot read the local app's metadata {url}: {e}"))
 }
 
 async fn create_client(

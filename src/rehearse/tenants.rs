@@ -185,5 +185,9 @@ pub async fn seed(api: &Client, orgs: &[&OktaOrg], region: &str) -> Result<Seede
             CUSTOMERS[1]
         ));
     }
-    Ok(Seeded { setup, made })
+    Ok(Seeded {
+        setup,
+        made,
+        metadata_file: None,
+    })
 }

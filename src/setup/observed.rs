@@ -23,6 +23,12 @@ pub struct Observed {
     pub schema: Vec<ObservedAttribute>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client: Option<ObservedClient>,
+    /// For a provider made from a metadata file: the SHA-256 fingerprints of the signing
+    /// certificates the IdP published when the export was made (read from its public
+    /// metadata). None of them in the file: the IdP rotated and the file did not follow, which
+    /// a rehearsal of the export reproduces.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idp_signing_certificates: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -32,15 +32,17 @@ fn error_codes(v: &serde_json::Value) -> BTreeSet<String> {
 
 /// A customer's federation as made in the console (the plan would have refused some of
 /// them), healthy but for what a case changes.
-struct Customer {
-    email_mutable: bool,
-    mapping: Vec<(&'static str, &'static str)>,
-    providers: Vec<&'static str>,
-    oauth_on: bool,
-    write_attributes: Option<Vec<&'static str>>,
-    callback: bool,
+pub(crate) struct Customer {
+    pub(crate) email_mutable: bool,
+    pub(crate) mapping: Vec<(&'static str, &'static str)>,
+    pub(crate) providers: Vec<&'static str>,
+    pub(crate) oauth_on: bool,
+    pub(crate) write_attributes: Option<Vec<&'static str>>,
+    pub(crate) callback: bool,
     /// The IdP metadata the customer uploaded as a file (a fixture).
-    metadata: &'static str,
+    pub(crate) metadata: &'static str,
+    /// Or the document itself.
+    pub(crate) metadata_xml: Option<String>,
 }
 
 impl Default for Customer {
@@ -53,12 +55,13 @@ impl Default for Customer {
             write_attributes: None,
             callback: true,
             metadata: "metadata/real/okta-10.xml",
+            metadata_xml: None,
         }
     }
 }
 
 /// The customer's pool, provider and client in the tests' emulator, and its setup file.
-async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
+pub(crate) async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
     use aws_sdk_cognitoidentityprovider::types::{IdentityProviderTypeType, OAuthFlowType};
     let api = api().await;
     let pool = new_pool_with(
@@ -70,7 +73,12 @@ async fn customer(dir: &Path, c: Customer) -> std::path::PathBuf {
     )
     .await;
     let mut setup = setup_in(dir, &pool);
-    std::fs::copy(fixture(c.metadata), dir.join("okta.xml")).unwrap();
+    match &c.metadata_xml {
+        Some(xml) => std::fs::write(dir.join("okta.xml"), xml).unwrap(),
+        None => {
+            std::fs::copy(fixture(c.metadata), dir.join("okta.xml")).unwrap();
+        }
+    }
     setup.login.port = free_port();
     setup.provider.attribute_mapping = c
         .mapping

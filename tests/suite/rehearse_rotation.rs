@@ -135,3 +135,116 @@ async fn a_rotated_okta_key_fails_sign_in_until_cognito_holds_the_new_certificat
     assert!(signed_in(&fixed), "{}{}", fixed.stdout, fixed.stderr);
     assert!(served.stop().success());
 }
+
+/// A customer whose provider was made from a metadata file before their Okta rotated the
+/// app's key: `export` records the certificate the IdP publishes now, and the rehearsal of
+/// that export fails the sign-in as at the customer; `doctor` and `explain` name the two
+/// certificates, and the current metadata, applied, fixes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_whose_file_missed_a_rotation_fails_in_the_rehearsal_until_fixed() {
+    use crate::rehearse::{Customer, customer};
+    let _port = support::rehearsal::default_login_port();
+    // The customer's Okta, reachable as theirs is: its public metadata, then a rotation.
+    let their_okta = support::okta::OktaStandIn::start_with(support::okta::OrgOptions {
+        local_sign_in: true,
+        ..support::okta::OrgOptions::default()
+    })
+    .unwrap();
+    let app = their_okta.add_app(serde_json::json!({
+        "label": "Amazon Cognito", "signOnMode": "SAML_2_0", "settings": {"signOn": {}}
+    }));
+    let saved = reqwest::get(their_okta.public_metadata_url(&app))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    their_okta.rotate_signing_key(&app);
+    let at_customer = tempfile::tempdir().unwrap();
+    let setup = customer(
+        at_customer.path(),
+        Customer {
+            metadata_xml: Some(saved),
+            ..Customer::default()
+        },
+    )
+    .await;
+    let export = at_customer.path().join("export.toml");
+    let exported = run(support::bin()
+        .envs(support::moto::moto().env())
+        .args(["export", "--config"])
+        .arg(&setup)
+        .arg("-o")
+        .arg(&export));
+    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    let text = std::fs::read_to_string(&export).unwrap();
+    assert!(text.contains("idp_signing_certificates"), "{text}");
+
+    let desk = tempfile::tempdir().unwrap();
+    let served = serve(
+        &[
+            "--from",
+            export.to_str().unwrap(),
+            "--setup",
+            "rehearsal.toml",
+        ],
+        desk.path(),
+    );
+    let rehearsed = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
+    assert!(
+        rehearsed.provider.metadata_file.is_some() && rehearsed.provider.metadata_url.is_none(),
+        "the provider is rehearsed from a file, as at the customer: {:?}",
+        rehearsed.provider
+    );
+    let found = doctor_errors(&served, desk.path());
+    assert!(
+        found.contains("signing-certificate-rotation-pending"),
+        "{found:?}"
+    );
+    let failed = login(&served, desk.path());
+    assert!(
+        refused_for_its_signature(&failed),
+        "{}{}",
+        failed.stdout,
+        failed.stderr
+    );
+    let explained = run(served
+        .bin()
+        .args(["explain", "--json", "--config"])
+        .arg(&served.setup)
+        .arg("http://localhost:8976/callback?error=server_error&error_description=Invalid+SAML+response+received%3A+SAML+Assertion+signature+is+invalid.")
+        .current_dir(desk.path()));
+    let finding = support::answer(&explained.stdout);
+    let message = finding["result"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+        + finding["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("holds the signing certificate") && message.contains("now publishes"),
+        "{}",
+        explained.stdout
+    );
+    let fix = finding["result"]["fix"]
+        .as_str()
+        .or(finding["fix"].as_str())
+        .unwrap_or_default();
+    let url = fix
+        .split('(')
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .unwrap_or_else(|| panic!("the fix names the metadata URL: {fix}"));
+    let current = reqwest::get(url).await.unwrap().text().await.unwrap();
+    let setup = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
+    let file = setup.provider.metadata_file.clone().unwrap();
+    std::fs::write(desk.path().join(file), current).unwrap();
+    let applied = run(served
+        .bin()
+        .args(["apply", "--yes", "--config"])
+        .arg(&served.setup)
+        .current_dir(desk.path()));
+    assert_eq!(applied.code, 0, "{}{}", applied.stdout, applied.stderr);
+    let fixed = login(&served, desk.path());
+    assert!(signed_in(&fixed), "{}{}", fixed.stdout, fixed.stderr);
+    assert!(served.stop().success());
+}

@@ -623,11 +623,21 @@ async fn handle(
                 body: None,
             },
         );
+        // An app serving a customer's document answers at the key its entityID names too,
+        // so the Metadata URL made from that document (as Okta's is) reaches it.
+        let customer_entity = format!("entityID=\"http://www.okta.com/{key}\"");
         let app = i
             .external_keys
             .iter()
             .find(|(_, k)| k.as_str() == key)
-            .and_then(|(id, _)| i.apps.iter().find(|a| a["id"] == json!(id)));
+            .map(|(id, _)| id.clone())
+            .or_else(|| {
+                i.own_metadata
+                    .iter()
+                    .find(|(_, xml)| xml.contains(&customer_entity))
+                    .map(|(id, _)| id.clone())
+            })
+            .and_then(|id| i.apps.iter().find(|a| a["id"] == json!(id)));
         return match app {
             Some(app) => (
                 [("content-type", "application/xml")],
