@@ -1428,6 +1428,19 @@ async fn an_export_with_an_expired_certificate_fails_its_sign_in_in_the_rehearsa
         r.stdout,
         r.stderr
     );
+    // Told from the certificates, the error names the expired one and the way out.
+    let explained = run(served
+        .bin()
+        .args(["explain", "--config"])
+        .arg(&served.setup)
+        .arg("error=server_error&error_description=Invalid+SAML+response+received%3A+SAML+Assertion+signature+is+invalid.")
+        .current_dir(desk.path()));
+    assert!(
+        explained.stdout.contains("expired on") && explained.stdout.contains("rotation"),
+        "{}{}",
+        explained.stdout,
+        explained.stderr
+    );
     assert!(served.stop().success());
 }
 
