@@ -88,6 +88,9 @@ pub async fn run(aws: &AwsArgs, args: RotationArgs) -> Exit {
         for (n, step) in rotation.steps.iter().enumerate() {
             outln!("  {}. {step}", n + 1);
         }
+        if rotation.api_available {
+            outln!("Okta credentials are set: `--rotate` does these steps through Okta's API.");
+        }
     }
     outln!();
     outln!("{}", rotation.cognito);

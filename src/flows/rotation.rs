@@ -33,6 +33,8 @@ pub struct Rotation {
     pub steps: Vec<String>,
     /// The rotation done through Okta's API.
     pub rotated: Option<Rotated>,
+    /// Not rotated, but it could be: the IdP is Okta and its credentials are set.
+    pub api_available: bool,
     /// What Cognito sees, and what to do about it.
     pub cognito: String,
     /// The provider was written back just now, so Cognito re-read its Metadata URL.
@@ -199,6 +201,9 @@ pub async fn run(api: &Client, setup: &Setup, asked: Asked) -> Result<Rotation, 
         } else {
             steps(setup.provider.idp)
         },
+        api_available: rotated.is_none()
+            && setup.provider.idp.is_okta()
+            && crate::idp::okta::credentials::Credentials::configured(setup.okta.as_ref()),
         rotated,
         cognito,
         refreshed: asked.refresh,

@@ -166,15 +166,7 @@ mod tests {
     use super::*;
 
     fn key() -> (SigningKey, Vec<u8>) {
-        let pair = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256).unwrap();
-        let cert = rcgen::CertificateParams::default()
-            .self_signed(&pair)
-            .unwrap();
-        let der = cert.der().to_vec();
-        (
-            SigningKey::from_pkcs8(&pair.serialize_der(), STANDARD.encode(&der)).unwrap(),
-            der,
-        )
+        crate::saml::xmldsig::sign::new_test_key()
     }
 
     fn request() -> Request {

@@ -7,7 +7,7 @@ use crate::support;
 use okta_cognito::rehearse::okta_org::openapi::contract;
 use serde_json::{Value, json};
 
-fn valid_app() -> Value {
+pub(crate) fn valid_app() -> Value {
     json!({
         "label": "Amazon Cognito", "signOnMode": "SAML_2_0",
         "settings": {"signOn": {

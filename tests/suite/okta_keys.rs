@@ -12,16 +12,7 @@ use serde_json::{Value, json};
 use support::okta::TOKEN;
 
 fn saml_app() -> Value {
-    json!({
-        "label": "Amazon Cognito", "signOnMode": "SAML_2_0",
-        "settings": {"signOn": {
-            "allowMultipleAcsEndpoints": false, "assertionSigned": true, "honorForceAuthn": true,
-            "requestCompressed": false, "responseSigned": true,
-            "ssoAcsUrl": "https://a/saml2/idpresponse", "audience": "urn:amazon:cognito:sp:x",
-            "signatureAlgorithm": "RSA_SHA256", "digestAlgorithm": "SHA256",
-            "attributeStatements": []
-        }}
-    })
+    crate::okta_contract::valid_app()
 }
 
 struct Org {
@@ -52,6 +43,20 @@ impl Org {
             req = req.json(b);
         }
         let answer = req.send().await.unwrap();
+        let status = answer.status().as_u16();
+        (status, answer.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A POST Okta's spec refuses, sent as a test that expects the violation (not counted).
+    async fn post_violating(&self, path: &str) -> (u16, Value) {
+        let answer = self
+            .http
+            .post(format!("{}{path}", self.okta.org_url()))
+            .header("Authorization", format!("SSWS {TOKEN}"))
+            .header("x-expect-violation", "1")
+            .send()
+            .await
+            .unwrap();
         let status = answer.status().as_u16();
         (status, answer.json().await.unwrap_or(Value::Null))
     }
@@ -225,36 +230,21 @@ async fn a_generated_key_is_listed_and_signs_only_once_the_app_names_it() {
 async fn a_query_okta_s_spec_refuses_is_refused_and_counted() {
     let org = Org::start();
     let app = org.new_app().await;
-    let answer = org
-        .http
-        .post(format!(
-            "{}/api/v1/apps/{app}/credentials/keys/generate?validityYears=two",
-            org.okta.org_url()
+    let (status, body) = org
+        .post_violating(&format!(
+            "/api/v1/apps/{app}/credentials/keys/generate?validityYears=two"
         ))
-        .header("Authorization", format!("SSWS {TOKEN}"))
-        .header("x-expect-violation", "1")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status().as_u16(), 400);
-    let body: Value = answer.json().await.unwrap();
+        .await;
+    assert_eq!(status, 400);
     assert_eq!(
         body["errorCauses"][0]["errorSummary"],
         json!("validityYears: must be integer, not \"two\""),
         "{body}"
     );
-    let clone = org
-        .http
-        .post(format!(
-            "{}/api/v1/apps/{app}/credentials/keys/x/clone",
-            org.okta.org_url()
-        ))
-        .header("Authorization", format!("SSWS {TOKEN}"))
-        .header("x-expect-violation", "1")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(clone.status().as_u16(), 400, "targetAid is required");
+    let (status, body) = org
+        .post_violating(&format!("/api/v1/apps/{app}/credentials/keys/x/clone"))
+        .await;
+    assert_eq!(status, 400, "targetAid is required: {body}");
     // Within the spec's type, Okta's own bounds.
     let (status, refused) = org
         .call(

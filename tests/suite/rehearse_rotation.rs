@@ -63,12 +63,7 @@ async fn provider_from_current_metadata_file(served: &Served, dir: &Path, url: &
     setup.provider.metadata_url = None;
     setup.provider.metadata_file = Some("okta-metadata.xml".into());
     setup.save(&served.setup).unwrap();
-    let r = run(served
-        .bin()
-        .args(["apply", "--yes", "--config"])
-        .arg(&served.setup)
-        .current_dir(dir));
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    support::rehearsal::apply(served, dir);
 }
 
 #[tokio::test]
@@ -238,12 +233,7 @@ async fn an_export_whose_file_missed_a_rotation_fails_in_the_rehearsal_until_fix
     let setup = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
     let file = setup.provider.metadata_file.clone().unwrap();
     std::fs::write(desk.path().join(file), current).unwrap();
-    let applied = run(served
-        .bin()
-        .args(["apply", "--yes", "--config"])
-        .arg(&served.setup)
-        .current_dir(desk.path()));
-    assert_eq!(applied.code, 0, "{}{}", applied.stdout, applied.stderr);
+    support::rehearsal::apply(&served, desk.path());
     let fixed = login(&served, desk.path());
     assert!(signed_in(&fixed), "{}{}", fixed.stdout, fixed.stderr);
     assert!(served.stop().success());

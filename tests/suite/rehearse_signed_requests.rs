@@ -82,12 +82,7 @@ fn set_signing(served: &Served, dir: &Path, on: bool) {
     let mut setup = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
     setup.provider.request_signing_algorithm = on.then(|| "rsa-sha256".to_string());
     setup.save(&served.setup).unwrap();
-    let r = run(served
-        .bin()
-        .args(["apply", "--yes", "--config"])
-        .arg(&served.setup)
-        .current_dir(dir));
-    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    support::rehearsal::apply(served, dir);
 }
 
 #[tokio::test]
@@ -102,7 +97,20 @@ async fn signed_requests_are_signed_by_the_pool_and_checked_by_okta() {
     let setup = okta_cognito::setup::Setup::load_for_rehearsal(&served.setup).unwrap();
     let app = setup.okta.as_ref().unwrap().app_id.clone().unwrap();
     let pool = setup.user_pool_id.clone();
-    // The console's Signed Requests box (Okta's API has none; okta-app says so).
+    // The console's Signed Requests box (Okta's API has none; okta-app says so), for the
+    // org's own token only.
+    let console = format!(
+        "{}/_rehearsal/apps/{app}/signed-requests",
+        env_of(&served, "OKTA_ORG_URL")
+    );
+    let stranger = reqwest::Client::new()
+        .post(&console)
+        .header("Authorization", "SSWS 00SomeoneElsesToken")
+        .json(&json!({"validate": false}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranger.status().as_u16(), 401);
     let ticked = reqwest::Client::new()
         .post(format!(
             "{}/_rehearsal/apps/{app}/signed-requests",

@@ -270,3 +270,15 @@ pub fn okta_app_and_apply(served: &Served, setup_file: &Path, cwd: &Path) {
         assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
     }
 }
+
+/// `apply --yes` on the rehearsal's setup file, which must succeed.
+pub fn apply(served: &Served, cwd: &Path) {
+    let r = super::run(
+        served
+            .bin()
+            .args(["apply", "--yes", "--config"])
+            .arg(&served.setup)
+            .current_dir(cwd),
+    );
+    assert_eq!(r.code, 0, "apply: {}{}", r.stdout, r.stderr);
+}

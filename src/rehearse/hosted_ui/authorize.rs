@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -231,16 +231,7 @@ async fn signing_key(
     ui: &super::Shared,
     pool: &str,
 ) -> Option<crate::saml::xmldsig::sign::SigningKey> {
-    let endpoint = &ui.endpoint;
-    let answer: Value = reqwest::Client::new()
-        .post(format!("{endpoint}/_aws_model/signing_key"))
-        .body(json!({"UserPoolId": pool}).to_string())
-        .send()
-        .await
-        .ok()?
-        .json()
-        .await
-        .ok()?;
+    let answer = super::ask_layer(ui, "signing_key", json!({"UserPoolId": pool})).await?;
     let der = STANDARD.decode(answer["pkcs8"].as_str()?).ok()?;
     crate::saml::xmldsig::sign::SigningKey::from_pkcs8(
         &der,
@@ -355,16 +346,12 @@ fn decoded(encoded: &str) -> Result<String, Refusal> {
 /// The private key of the provider's encryption certificate, asked of the local Cognito's
 /// layer (Cognito holds it; this hosted UI stands in for Cognito's inside).
 async fn encryption_key(ui: &super::Shared, pool: &str, provider: &str) -> Option<Vec<u8>> {
-    let endpoint = &ui.endpoint;
-    let answer: Value = reqwest::Client::new()
-        .post(format!("{endpoint}/_aws_model/encryption_key"))
-        .body(json!({"UserPoolId": pool, "ProviderName": provider}).to_string())
-        .send()
-        .await
-        .ok()?
-        .json()
-        .await
-        .ok()?;
+    let answer = super::ask_layer(
+        ui,
+        "encryption_key",
+        json!({"UserPoolId": pool, "ProviderName": provider}),
+    )
+    .await?;
     STANDARD.decode(answer["pkcs8"].as_str()?).ok()
 }
 

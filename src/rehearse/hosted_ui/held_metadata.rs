@@ -8,7 +8,7 @@
 
 use super::Shared;
 use crate::saml::xmldsig::verify::{Trusted, trusted_from_metadata};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// How old a held document may be before Cognito reads the URL again.
@@ -24,16 +24,12 @@ fn on_this_machine(url: &str) -> bool {
 
 /// The document the local Cognito read from the provider's URL, when younger than the re-read.
 async fn held(ui: &Shared, pool: &str, provider: &str) -> Option<String> {
-    let endpoint = &ui.endpoint;
-    let answer: Value = reqwest::Client::new()
-        .post(format!("{endpoint}/_aws_model/provider_metadata"))
-        .body(json!({"UserPoolId": pool, "ProviderName": provider}).to_string())
-        .send()
-        .await
-        .ok()?
-        .json()
-        .await
-        .ok()?;
+    let answer = super::ask_layer(
+        ui,
+        "provider_metadata",
+        json!({"UserPoolId": pool, "ProviderName": provider}),
+    )
+    .await?;
     let read_at = answer["fetchedAt"].as_f64()?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp() as f64;
     (now - read_at < REREAD_SECS)

@@ -75,6 +75,20 @@ struct Inner {
     users: HashMap<(String, String), User>,
 }
 
+/// What only the local Cognito's layer knows (Cognito's inside: its keys, the metadata it
+/// read), asked of it: `POST /_aws_model/<what>` with `body`.
+async fn ask_layer(ui: &Shared, what: &str, body: serde_json::Value) -> Option<serde_json::Value> {
+    reqwest::Client::new()
+        .post(format!("{}/_aws_model/{what}", ui.endpoint))
+        .body(body.to_string())
+        .send()
+        .await
+        .ok()?
+        .json()
+        .await
+        .ok()
+}
+
 struct Shared {
     api: Client,
     /// The local Cognito's address, for what only its layer knows (a provider's encryption key).

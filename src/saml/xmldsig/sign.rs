@@ -39,6 +39,20 @@ impl SigningKey {
     }
 }
 
+/// A new RSA key and its self-signed certificate's DER, for the signing tests.
+#[cfg(test)]
+pub fn new_test_key() -> (SigningKey, Vec<u8>) {
+    let pair = rcgen::KeyPair::generate_for(&rcgen::PKCS_RSA_SHA256).unwrap();
+    let cert = rcgen::CertificateParams::default()
+        .self_signed(&pair)
+        .unwrap();
+    let der = cert.der().to_vec();
+    (
+        SigningKey::from_pkcs8(&pair.serialize_der(), STANDARD.encode(&der)).unwrap(),
+        der,
+    )
+}
+
 /// The element whose `ID` is `id`, and the namespace bindings its ancestors declare.
 pub fn by_id<'a>(e: &'a Element, outer: &Scope, id: &str) -> Option<(&'a Element, Scope)> {
     if e.attribute("ID") == Some(id) {
