@@ -1041,7 +1041,7 @@ fn rehearse_from_a_setup_file_says_what_it_makes_and_keeps_its_assignment() {
     )
     .unwrap();
     let served = serve(&["--from", "customer.toml"], dir.path());
-    let said = served.said();
+    let said = served.said_once("made: ");
     let told = said
         .find("is a setup file, not an export: it makes a local pool")
         .unwrap_or_else(|| panic!("{said}"));
@@ -1115,7 +1115,7 @@ fn a_rehearsal_of_three_tenants_routes_each_by_its_domain() {
     let dir = tempfile::tempdir().unwrap();
     let served = serve(&["--tenants", "3"], dir.path());
     let setup_file = served.setup.clone();
-    let said = served.said();
+    let said = served.said_once("Globex: its own IdP org at");
     assert!(said.contains("Globex: its own IdP org at"), "{said}");
     for (address, provider) in [
         ("ada.lovelace@globex.example", "Globex"),

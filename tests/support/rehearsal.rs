@@ -120,12 +120,25 @@ impl Served {
         c
     }
 
-    /// SIGTERM, as a script's `kill` sends it; how it exited.
     /// What it has said on stderr so far.
     pub fn said(&self) -> String {
         self.said.lock().unwrap().clone()
     }
 
+    /// What it has said on stderr once that holds `needle` (stderr is read on its own thread,
+    /// so a line written before `ready` may arrive after it), or after 30 s, whatever it said.
+    pub fn said_once(&self, needle: &str) -> String {
+        let until = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let said = self.said();
+            if said.contains(needle) || std::time::Instant::now() > until {
+                return said;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// SIGTERM, as a script's `kill` sends it; how it exited.
     pub fn stop(self) -> ExitStatus {
         self.stop_with(libc::SIGTERM)
     }
