@@ -371,7 +371,14 @@ pub async fn from_setup(api: &Client, okta: &OktaOrg, from: &Setup) -> Result<Se
     if frozen.is_some() {
         made.push(format!(
             "rehearsed as the customer stands: their IdP signs with a certificate their metadata file does not hold (the export saw {}); the local app signs with a new key, and provider {} holds the file",
-            observed.idp_signing_certificates.join(", "),
+            // From the export, so only what a fingerprint is made of is repeated.
+            observed
+                .idp_signing_certificates
+                .iter()
+                .filter(|f| f.chars().all(|c| c.is_ascii_hexdigit() || c == ':'))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
             setup.provider.name
         ));
         setup.provider.metadata_url = None;
@@ -404,10 +411,10 @@ async fn read_served(url: &str) -> Result<String, String> {
         .send()
         .await
         .map_err(|e| format!("cannot read the local app's metadata {url}: {e}"))?;
-    answer
-        .text()
+    let bytes = crate::http_body::read_capped(answer, MAX_CUSTOMER_METADATA as usize)
         .await
-        .map_err(|e| format!("cannot read the local app's metadata {url}: {e}"))
+        .map_err(|e| format!("cannot read the local app's metadata {url}: {e:?}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 async fn create_client(
