@@ -95,6 +95,9 @@ pub struct Facts {
     /// The pool's signing certificate (`GetSigningCertificate`), read when the Okta app is
     /// known and the provider signs requests or sign-outs.
     pub signing_certificate: Option<String>,
+    /// Why the Okta app's current metadata could not be read for a provider made from a
+    /// file (the rotation check was then not made).
+    pub okta_current_unread: Option<Finding>,
 }
 
 fn flag(p: &ProviderState, key: &str) -> bool {
@@ -401,6 +404,7 @@ pub fn checks(f: &Facts) -> Vec<Finding> {
     let mut out = domain_checks(f);
     out.extend(config_checks(f));
     out.extend(okta_checks(f));
+    out.extend(f.okta_current_unread.iter().cloned());
     sort_by_severity(&mut out);
     out
 }
@@ -515,8 +519,20 @@ pub async fn read_okta_metadata_for_file_provider(facts: &mut Facts) {
     let Some(url) = app.metadata_url.clone().filter(|_| from_file) else {
         return;
     };
-    let Some(Ok(live)) = read_metadata(Some(&url)).await else {
-        return;
+    let live = match read_metadata(Some(&url)).await {
+        Some(Ok(live)) => live,
+        Some(Err(why)) => {
+            facts.okta_current_unread = Some(Finding::info(
+                crate::finding::codes::OKTA_CURRENT_METADATA_UNREAD,
+                format!(
+                    "the Okta app's current metadata ({url}) could not be read, so whether Okta still signs with a certificate provider {} holds was not checked: {}",
+                    facts.provider_name, why.message
+                ),
+                "Open the app's Sign On tab → Metadata URL; `okta-cognito metadata URL` says why it cannot be read.",
+            ));
+            return;
+        }
+        None => return,
     };
     let stored = facts
         .provider
@@ -641,6 +657,7 @@ pub async fn gather(api: &Client, t: &Target) -> Result<Facts, Vec<Finding>> {
         has_branding,
         okta: None,
         signing_certificate: None,
+        okta_current_unread: None,
     })
 }
 

@@ -56,6 +56,7 @@ pub fn findings(
         has_branding: None,
         okta: None,
         signing_certificate: None,
+        okta_current_unread: None,
     };
     crate::doctor::config_checks(&facts)
         .into_iter()

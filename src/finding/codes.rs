@@ -307,6 +307,7 @@ pub const SIGNING_CERTIFICATE_EXPIRED: Code = Code("signing-certificate-expired"
 pub const SIGNING_CERTIFICATE_EXPIRING: Code = Code("signing-certificate-expiring");
 pub const SIGNING_CERTIFICATE_ROTATION_PENDING: Code = Code("signing-certificate-rotation-pending");
 pub const ROTATION_NEEDS_OKTA: Code = Code("rotation-needs-okta");
+pub const OKTA_CURRENT_METADATA_UNREAD: Code = Code("okta-current-metadata-unread");
 pub const SLO_LOCATION_HTTP: Code = Code("slo-location-http");
 pub const SLO_LOCATION_INVALID: Code = Code("slo-location-invalid");
 pub const SSO_LOCATION_INVALID: Code = Code("sso-location-invalid");
@@ -592,6 +593,7 @@ pub const ALL: &[Code] = &[
     SIGNING_CERTIFICATE_EXPIRING,
     SIGNING_CERTIFICATE_ROTATION_PENDING,
     ROTATION_NEEDS_OKTA,
+    OKTA_CURRENT_METADATA_UNREAD,
     SLO_LOCATION_HTTP,
     SLO_LOCATION_INVALID,
     SSO_LOCATION_INVALID,

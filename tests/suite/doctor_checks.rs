@@ -47,6 +47,7 @@ fn healthy() -> Facts {
         has_branding: None,
         okta: None,
         signing_certificate: None,
+        okta_current_unread: None,
     }
 }
 

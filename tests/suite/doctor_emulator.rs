@@ -554,6 +554,25 @@ async fn a_rotated_okta_certificate_is_named_for_a_provider_made_from_a_file() {
     plan_and_apply(&api, &Setup::load(&file).unwrap()).await;
     let (code, v) = doctor_json();
     assert_eq!(code, 0, "{v:#}");
+
+    // Okta's public metadata unreachable: the check that was not made is said, not skipped.
+    okta.public_metadata_down(true);
+    let (code, v) = doctor_json();
+    assert_eq!(code, 0, "{v:#}");
+    let unread: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "okta-current-metadata-unread")
+        .collect();
+    assert_eq!(unread.len(), 1, "{v:#}");
+    assert!(
+        unread[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("was not checked"),
+        "{v:#}"
+    );
 }
 
 /// `rotation` says the IdP's steps and what Cognito will see; `--refresh` writes the provider

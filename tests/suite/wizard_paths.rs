@@ -359,6 +359,7 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
         has_branding: None,
         okta: None,
         signing_certificate: None,
+        okta_current_unread: None,
     };
     let target = Target::from_setup(&app.setup).unwrap();
     let findings = okta_cognito::doctor::checks(&facts);

@@ -83,6 +83,8 @@ struct Inner {
     /// signing key id (`credentials.signing.kid`) → the key and the certificate its app's
     /// metadata publishes: each app its own, as at Okta.
     keys: HashMap<String, std::sync::Arc<crate::saml::xmldsig::sign::SigningKey>>,
+    /// The public metadata route answers 503 (an outage between Okta and whoever reads it).
+    public_metadata_down: bool,
     /// Apps whose console box "Validate SAML requests with signature certificates" is ticked
     /// (Signed Requests: the API has no member for it).
     validates_requests: std::collections::HashSet<String>,
@@ -185,6 +187,7 @@ impl OktaOrg {
             own_metadata: HashMap::new(),
             keys: HashMap::new(),
             app_keys: HashMap::new(),
+            public_metadata_down: false,
             validates_requests: Default::default(),
             verified_requests: Default::default(),
             certificate_days: 3650,
@@ -297,6 +300,11 @@ impl OktaOrg {
         let mut i = self.inner.lock().unwrap();
         i.rate_limited = n;
         i.reset_at = reset_at;
+    }
+
+    /// The public metadata route fails (503) until called again with false.
+    pub fn public_metadata_down(&self, down: bool) {
+        self.inner.lock().unwrap().public_metadata_down = down;
     }
 
     /// Writes whose path contains `fragment` are refused (403); a fragment ending in `$`
@@ -623,6 +631,13 @@ async fn handle(
                 body: None,
             },
         );
+        if i.public_metadata_down {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "<html>Service unavailable</html>",
+            )
+                .into_response();
+        }
         // An app serving a customer's document answers at the key its entityID names too,
         // so the Metadata URL made from that document (as Okta's is) reaches it.
         let customer_entity = format!("entityID=\"http://www.okta.com/{key}\"");
