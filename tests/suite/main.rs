@@ -20,6 +20,7 @@ mod generated_cli;
 mod hostile_files;
 mod hostile_inputs;
 mod hostile_login;
+mod hostile_saml_requests;
 mod hostile_servers;
 mod layers;
 mod log_file;
