@@ -56,11 +56,12 @@ impl Target {
     }
 }
 
-/// Findings `apply` resolves by itself (the additive client update, branding): the doctor's
-/// `f` plans them.
-pub const FIXABLE_BY_APPLY: [crate::finding::Code; 7] = {
+/// Findings `apply` resolves by itself (the additive client update, branding; a file that
+/// missed a rotation, replaced by the app's Metadata URL): the doctor's `f` plans them.
+pub const FIXABLE_BY_APPLY: [crate::finding::Code; 8] = {
     use crate::finding::codes::*;
     [
+        SIGNING_CERTIFICATE_ROTATION_PENDING,
         PROVIDER_NOT_ENABLED,
         MAPPED_ATTRIBUTE_NOT_WRITABLE,
         MAPPED_ATTRIBUTE_NOT_READABLE,
@@ -73,6 +74,18 @@ pub const FIXABLE_BY_APPLY: [crate::finding::Code; 7] = {
 
 pub fn fixable_by_apply(f: &Finding) -> bool {
     FIXABLE_BY_APPLY.contains(&f.code)
+}
+
+/// For a provider whose file missed a rotation: the Okta app's public Metadata URL, which the
+/// fixed setup reads instead (Cognito then follows rotations by itself).
+pub fn rotation_fix_url(facts: &Facts, findings: &[Finding]) -> Option<String> {
+    let pending = findings
+        .iter()
+        .any(|f| f.code == crate::finding::codes::SIGNING_CERTIFICATE_ROTATION_PENDING);
+    match &facts.okta {
+        Some(Ok(app)) if pending => app.metadata_url.clone(),
+        _ => None,
+    }
 }
 
 /// Everything read, for the pure checks.

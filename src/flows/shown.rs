@@ -8,7 +8,9 @@ pub use crate::cognito::pools::{ClientSummary, PoolBadge, PoolSummary};
 pub use crate::cognito::state::{DomainState, PoolState, State};
 pub use crate::doctor::report::{idp_side, markdown, redacted, text as doctor_text};
 pub use crate::doctor::tenants::{AllReport as TenantsReport, Health, TenantRow};
-pub use crate::doctor::{DoctorReport, Facts, Target as DoctorTarget, fixable_by_apply};
+pub use crate::doctor::{
+    DoctorReport, Facts, Target as DoctorTarget, fixable_by_apply, rotation_fix_url,
+};
 pub use crate::idp::kit::{
     Kit, file_stem as kit_file_stem, html as kit_html, markdown as kit_markdown,
 };

@@ -395,6 +395,98 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
     );
 }
 
+/// Doctor → `f` on a provider whose metadata file missed Okta's rotation: the fixed setup
+/// reads the Okta app's Metadata URL instead (Cognito then follows rotations), and the stale
+/// file is not written back.
+#[test]
+fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
+    use okta_cognito::doctor::{Facts, Target};
+    use okta_cognito::idp::okta::doctor::OktaApp;
+    let dir = tempfile::tempdir().unwrap();
+    let setup_file = dir.path().join("customer.toml");
+    let st = support::states::complete();
+    let mut setup = support::states::setup();
+    setup.app_client.client_id = st
+        .client
+        .as_ref()
+        .and_then(|c| c.client_id().map(String::from));
+    setup.save(&setup_file).unwrap();
+    let loaded = okta_cognito::setup::Setup::load(&setup_file).unwrap();
+    let mut app = App::new(None, "us-east-1".into(), Some((setup_file.clone(), loaded)));
+    app.aws.credentials = Load::Ready("test".into());
+
+    let now = time::OffsetDateTime::now_utc();
+    let read = |name: &str| std::fs::read_to_string(support::fixture(name)).unwrap();
+    let (held, published) = (
+        read("metadata/real/okta-10.xml"),
+        read("metadata/real/okta-1.xml"),
+    );
+    let mut provider = st.provider.clone().unwrap();
+    provider.details.remove("MetadataURL");
+    provider.details.insert("MetadataFile".into(), held.clone());
+    let url = "https://acme.okta.com/app/exk1a2b3c4d5e6f7g8h9/sso/saml/metadata";
+    let facts = Facts {
+        pool: st.pool.clone(),
+        domain: None,
+        custom: false,
+        client: st.client.clone(),
+        provider_name: "Okta".into(),
+        provider: Some(provider),
+        live_metadata: Some(Ok(okta_cognito::saml::inspect(
+            published.as_bytes(),
+            None,
+            None,
+            now,
+        ))),
+        stored_metadata: Some(okta_cognito::saml::inspect(
+            held.as_bytes(),
+            None,
+            None,
+            now,
+        )),
+        has_branding: None,
+        okta: Some(Ok(OktaApp {
+            id: "0oa1a2b3c4d5e6f7g8h9".into(),
+            label: "Amazon Cognito".into(),
+            status: "ACTIVE".into(),
+            sign_on_mode: "SAML_2_0".into(),
+            sign_on: serde_json::json!({}),
+            anyone_assigned: true,
+            metadata_url: Some(url.into()),
+        })),
+        signing_certificate: None,
+        okta_current_unread: None,
+    };
+    let target = Target::from_setup(&app.setup).unwrap();
+    let findings = okta_cognito::doctor::checks(&facts);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "signing-certificate-rotation-pending"),
+        "{findings:#?}"
+    );
+    let report = okta_cognito::doctor::report(&target, &facts, findings);
+    let jobs = app.go(Step::Doctor);
+    let doctor = job_for(&jobs, |c| matches!(c, Cmd::Doctor(_)));
+    update(
+        &mut app,
+        Msg::Job(
+            JobKind::Doctor,
+            doctor.id,
+            JobResult::Doctor(Ok(Box::new((facts, report)))),
+        ),
+    );
+    assert!(render(&app).contains("press f"), "{}", render(&app));
+    let jobs = update(&mut app, key(KeyCode::Char('f')));
+    assert_eq!(app.step, Step::Review);
+    assert_eq!(app.setup.provider.metadata_url.as_deref(), Some(url));
+    assert_eq!(app.setup.provider.metadata_file, None);
+    assert!(
+        !jobs.iter().any(|j| matches!(j.cmd, Cmd::WriteFile(..))),
+        "the stale file is not written back"
+    );
+}
+
 #[test]
 fn done_names_the_applications_endpoints_and_a_mapping_changed_after_okta() {
     let mut app = at_the_client_screen();

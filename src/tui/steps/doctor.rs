@@ -63,7 +63,9 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
         &metadata_name,
     );
     let mut jobs = vec![];
-    if let Some(xml) = exported.metadata_file_content {
+    // A file that missed Okta's rotation is not written back: the app's URL replaces it.
+    let current = crate::flows::shown::rotation_fix_url(facts, &report.findings);
+    if let Some(xml) = exported.metadata_file_content.filter(|_| current.is_none()) {
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -71,6 +73,10 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
         jobs.push(fire(Cmd::WriteFile(dir.join(&metadata_name), xml)));
     }
     app.setup = exported.setup;
+    if let Some(url) = current {
+        app.setup.provider.metadata_url = Some(url);
+        app.setup.provider.metadata_file = None;
+    }
     // The metadata file was written beside the setup file; the setup reads it from there.
     app.setup
         .locate_at(&path, &std::env::current_dir().unwrap_or_default());
