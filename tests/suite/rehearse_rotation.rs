@@ -80,6 +80,23 @@ async fn a_rotated_okta_key_fails_sign_in_until_cognito_holds_the_new_certificat
     let first = login(&served, dir.path());
     assert!(signed_in(&first), "{}{}", first.stdout, first.stderr);
 
+    // Without Okta credentials, --rotate is refused with the way to give them; nothing moves.
+    let refused = run(served
+        .bin()
+        .env_remove("OKTA_API_TOKEN")
+        .args(["rotation", "--rotate", "--config"])
+        .arg(&served.setup)
+        .current_dir(dir.path()));
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.stdout.contains("rotation-needs-okta")
+            || refused.stderr.contains("rotation-needs-okta"),
+        "{}{}",
+        refused.stdout,
+        refused.stderr
+    );
+    assert!(signed_in(&login(&served, dir.path())));
+
     // A Metadata URL: Cognito holds what it read at the last provider write.
     let rotated = rotation(&served, dir.path(), &["--rotate", "--validity-years", "3"]);
     assert!(
