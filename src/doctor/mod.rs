@@ -694,13 +694,10 @@ pub async fn gather_okta(
         Some(Ok(r)) => Some(r),
         _ => facts.stored_metadata.as_ref(),
     };
-    let sso = metadata
-        .and_then(|r| r.redirect_sso().or(r.sso.first()))
-        .map(|e| e.location.as_str());
-    let app = crate::idp::okta::doctor::app_ref(
+    let app = crate::idp::okta::doctor::app_ref_from_metadata(
         okta.app_id.as_deref(),
         metadata_url.map(String::as_str),
-        sso,
+        metadata,
         &okta.api.credentials().org_url,
     );
     Some(match app {

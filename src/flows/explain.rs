@@ -63,9 +63,12 @@ pub async fn explain_for(api: &Client, setup: &Setup, text: &str) -> Finding {
         Some((cause, fix)) => Finding::new(
             base.severity,
             base.code,
+            // Cognito's words, then what the certificates say in place of the general cause.
             format!(
                 "{}: {cause}",
-                base.message.split(" — ").next().unwrap_or("")
+                crate::login::explain::cause_of(base.code)
+                    .and_then(|general| base.message.strip_suffix(&format!(" — {general}")))
+                    .unwrap_or(&base.message)
             ),
             fix,
         ),

@@ -86,14 +86,10 @@ async fn okta_app_of(
         )),
         (None, None) => None,
     };
-    let sso = report
-        .as_ref()
-        .and_then(|r| r.redirect_sso().or(r.sso.first()))
-        .map(|e| e.location.clone());
-    crate::idp::okta::doctor::app_ref(
+    crate::idp::okta::doctor::app_ref_from_metadata(
         setup.okta.as_ref().and_then(|o| o.app_id.as_deref()),
         url.map(String::as_str),
-        sso.as_deref(),
+        report.as_ref(),
         org_url,
     )
 }

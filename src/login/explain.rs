@@ -147,6 +147,11 @@ const RULES: &[Rule] = &[
 ];
 
 /// An error redirect's `error` and `error_description`.
+/// The cause `redirect_error` gives for `code`, after " — " in its message.
+pub fn cause_of(code: crate::finding::Code) -> Option<&'static str> {
+    RULES.iter().find(|r| r.code == code).map(|r| r.cause)
+}
+
 pub fn redirect_error(error: &str, description: &str) -> Finding {
     let text = format!("{error} {description}");
     let lower = text.to_lowercase();

@@ -111,10 +111,11 @@ async fn hostile_saml_requests_are_refused_or_carried_as_text() {
         .text()
         .await
         .unwrap();
-    let value = posted
-        .split("name=\"SAMLResponse\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
+    let (_, answered) = support::rehearsal::form_of(&posted);
+    let value = answered
+        .iter()
+        .find(|(k, _)| k == "SAMLResponse")
+        .map(|(_, v)| v.as_str())
         .unwrap_or_else(|| panic!("a response form: {posted}"));
     let response = String::from_utf8(STANDARD.decode(value).unwrap()).unwrap();
     let root = okta_cognito::saml::xmldsig::dom::parse(&response).unwrap();

@@ -15,8 +15,8 @@ use support::federation::{api, new_pool_with, setup_in, unique};
 use support::moto::{free_port, moto};
 use support::pty::{doctor_then_fix, spawn_in_pty, wait_exit};
 use support::rehearsal::{
-    browser, browser_with, label_ports, okta_app_and_apply, port_of, ports_are_free, python_env,
-    rehearse_command, serve, serve_refused,
+    browser, browser_with, form_of, label_ports, okta_app_and_apply, port_of, ports_are_free,
+    python_env, rehearse_command, serve, serve_refused,
 };
 use support::{fixture, run};
 
@@ -157,16 +157,21 @@ fn doctor_at_customer(setup: &Path) -> BTreeSet<String> {
     error_codes(&support::answer(&r.stdout))
 }
 
-/// `export` at the customer, `rehearse --from` it at support, and the doctor there.
-fn doctor_in_rehearsal_of(setup: &Path, dir: &Path) -> BTreeSet<String> {
-    let export = dir.join("export.toml");
-    let exported = run(support::bin()
+/// `export` at the customer (the tests' emulator) of `setup` to `export`, which must succeed.
+pub(crate) fn export_at_customer(setup: &Path, export: &Path) {
+    let r = run(support::bin()
         .envs(moto().env())
         .args(["export", "--config"])
         .arg(setup)
         .arg("-o")
-        .arg(&export));
-    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+        .arg(export));
+    assert_eq!(r.code, 0, "export: {}{}", r.stdout, r.stderr);
+}
+
+/// `export` at the customer, `rehearse --from` it at support, and the doctor there.
+fn doctor_in_rehearsal_of(setup: &Path, dir: &Path) -> BTreeSet<String> {
+    let export = dir.join("export.toml");
+    export_at_customer(setup, &export);
     let desk = dir.join("desk");
     std::fs::create_dir_all(&desk).unwrap();
     let served = serve(&["--from", export.to_str().unwrap()], &desk);
@@ -275,13 +280,7 @@ async fn a_customers_export_is_rehearsed_with_its_errors_its_fix_and_its_sign_in
     ]);
     assert_eq!(error_codes(&at_customer), expected, "{at_customer:#}");
     let export = customer.path().join("export.toml");
-    let exported = run(support::bin()
-        .envs(moto().env())
-        .args(["export", "--config"])
-        .arg(&setup)
-        .arg("-o")
-        .arg(&export));
-    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    export_at_customer(&setup, &export);
     let written = std::fs::read_to_string(&export).unwrap();
     assert!(
         written.contains("[observed]") && written.contains("issuer = \"UPDATED\""),
@@ -1259,28 +1258,6 @@ fn the_rehearsals_saml_is_signed_and_a_changed_response_is_refused() {
     assert!(served.stop().success());
 }
 
-/// Hidden fields and the form's action of a page the local Okta serves.
-fn form_of(page: &str) -> (String, Vec<(String, String)>) {
-    let action = {
-        let at = page.find("action=\"").expect("a form") + 8;
-        page[at..at + page[at..].find('"').unwrap()].replace("&amp;", "&")
-    };
-    let re =
-        regex_lite::Regex::new(r#"<input type="(?:hidden|text)" name="([^"]+)" value="([^"]*)""#)
-            .unwrap();
-    let fields = re
-        .captures_iter(page)
-        .map(|c| {
-            let v = c[2]
-                .replace("&quot;", "\"")
-                .replace("&#39;", "'")
-                .replace("&amp;", "&");
-            (c[1].replace("&amp;", "&"), v)
-        })
-        .collect();
-    (action, fields)
-}
-
 /// The Okta tile (IdP-initiated sign-in): Okta posts a response to no request, with the
 /// app's Default RelayState naming the client; the local hosted UI completes it when the
 /// provider has IDPInit on, and refuses it with Cognito's words when it is off.
@@ -1392,13 +1369,7 @@ async fn an_export_with_an_expired_certificate_fails_its_sign_in_in_the_rehearsa
     )
     .await;
     let export = customer_dir.path().join("export.toml");
-    let exported = run(support::bin()
-        .envs(moto().env())
-        .args(["export", "--config"])
-        .arg(&setup)
-        .arg("-o")
-        .arg(&export));
-    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    export_at_customer(&setup, &export);
 
     let desk = tempfile::tempdir().unwrap();
     let served = serve(
@@ -1421,9 +1392,8 @@ async fn an_export_with_an_expired_certificate_fails_its_sign_in_in_the_rehearsa
         .env("BROWSER", browser(desk.path(), "browser.sh", None))
         .args(["login", "--timeout", "30", "--config"])
         .arg(&served.setup));
-    assert_ne!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
-        (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid"),
+        support::rehearsal::refused_for_its_signature(&r),
         "{}{}",
         r.stdout,
         r.stderr
@@ -1433,7 +1403,7 @@ async fn an_export_with_an_expired_certificate_fails_its_sign_in_in_the_rehearsa
         .bin()
         .args(["explain", "--config"])
         .arg(&served.setup)
-        .arg("error=server_error&error_description=Invalid+SAML+response+received%3A+SAML+Assertion+signature+is+invalid.")
+        .arg(support::rehearsal::SIGNATURE_ERROR_CALLBACK)
         .current_dir(desk.path()));
     assert!(
         explained.stdout.contains("expired on") && explained.stdout.contains("rotation"),

@@ -8,7 +8,10 @@ use crate::support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use support::rehearsal::{Served, browser, okta_app_and_apply, serve};
+use support::rehearsal::{
+    SIGNATURE_ERROR_CALLBACK, Served, browser, okta_app_and_apply, refused_for_its_signature,
+    serve, signed_in,
+};
 use support::run;
 
 fn login(served: &Served, dir: &Path) -> support::Run {
@@ -18,14 +21,6 @@ fn login(served: &Served, dir: &Path) -> support::Run {
         .args(["login", "--timeout", "30", "--config"])
         .arg(&served.setup)
         .current_dir(dir))
-}
-
-fn signed_in(r: &support::Run) -> bool {
-    r.code == 0 && r.stdout.contains("identities")
-}
-
-fn refused_for_its_signature(r: &support::Run) -> bool {
-    r.code != 0 && (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid")
 }
 
 fn rotation(served: &Served, dir: &Path, args: &[&str]) -> support::Run {
@@ -182,13 +177,7 @@ async fn an_export_whose_file_missed_a_rotation_fails_in_the_rehearsal_until_fix
     )
     .await;
     let export = at_customer.path().join("export.toml");
-    let exported = run(support::bin()
-        .envs(support::moto::moto().env())
-        .args(["export", "--config"])
-        .arg(&setup)
-        .arg("-o")
-        .arg(&export));
-    assert_eq!(exported.code, 0, "{}{}", exported.stdout, exported.stderr);
+    crate::rehearse::export_at_customer(&setup, &export);
     let text = std::fs::read_to_string(&export).unwrap();
     assert!(text.contains("idp_signing_certificates"), "{text}");
 
@@ -224,7 +213,7 @@ async fn an_export_whose_file_missed_a_rotation_fails_in_the_rehearsal_until_fix
         .bin()
         .args(["explain", "--json", "--config"])
         .arg(&served.setup)
-        .arg("http://localhost:8976/callback?error=server_error&error_description=Invalid+SAML+response+received%3A+SAML+Assertion+signature+is+invalid.")
+        .arg(SIGNATURE_ERROR_CALLBACK)
         .current_dir(desk.path()));
     let finding = support::answer(&explained.stdout);
     let message = finding["result"]["message"]
@@ -254,4 +243,23 @@ async fn an_export_whose_file_missed_a_rotation_fails_in_the_rehearsal_until_fix
     let fixed = login(&served, desk.path());
     assert!(signed_in(&fixed), "{}{}", fixed.stdout, fixed.stderr);
     assert!(served.stop().success());
+}
+
+/// Usage mistakes with `rotation` are refused before anything is read, naming the flag.
+#[test]
+fn rotation_usage_mistakes_name_the_flag() {
+    let r = run(support::bin().args(["rotation", "--rotate", "--validity-years", "11"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--validity-years") && r.stderr.contains("2..=10"),
+        "{}",
+        r.stderr
+    );
+    let r = run(support::bin().args(["rotation", "--validity-years", "3"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--rotate"),
+        "the flag it needs: {}",
+        r.stderr
+    );
 }

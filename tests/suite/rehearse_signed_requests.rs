@@ -11,15 +11,6 @@ use std::path::Path;
 use support::rehearsal::{Served, browser_with, okta_app_and_apply, serve};
 use support::run;
 
-fn env_of<'a>(served: &'a Served, name: &str) -> &'a str {
-    served
-        .env
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_else(|| panic!("the rehearsal exports {name}"))
-}
-
 /// `login` with a stand-in browser that saves the first redirect and the page it stops on.
 fn login(served: &Served, dir: &Path, timeout: &str) -> (support::Run, String, String) {
     let (request, page) = (dir.join("request.url"), dir.join("page.html"));
@@ -41,10 +32,10 @@ fn login(served: &Served, dir: &Path, timeout: &str) -> (support::Run, String, S
 
 async fn okta(served: &Served, method: reqwest::Method, path: &str, body: Option<&Value>) -> Value {
     let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", env_of(served, "OKTA_ORG_URL")))
+        .request(method, format!("{}{path}", served.var("OKTA_ORG_URL")))
         .header(
             "Authorization",
-            format!("SSWS {}", env_of(served, "OKTA_API_TOKEN")),
+            format!("SSWS {}", served.var("OKTA_API_TOKEN")),
         );
     if let Some(b) = body {
         req = req.json(b);
@@ -57,8 +48,8 @@ async fn okta(served: &Served, method: reqwest::Method, path: &str, body: Option
 async fn signing_certificate(served: &Served, pool: &str) -> String {
     use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
     let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .endpoint_url(env_of(served, "AWS_ENDPOINT_URL"))
-        .region(Region::new(env_of(served, "AWS_REGION").to_string()))
+        .endpoint_url(served.var("AWS_ENDPOINT_URL"))
+        .region(Region::new(served.var("AWS_REGION")))
         .credentials_provider(Credentials::new(
             "rehearsal",
             "rehearsal",
@@ -101,7 +92,7 @@ async fn signed_requests_are_signed_by_the_pool_and_checked_by_okta() {
     // org's own token only.
     let console = format!(
         "{}/_rehearsal/apps/{app}/signed-requests",
-        env_of(&served, "OKTA_ORG_URL")
+        served.var("OKTA_ORG_URL")
     );
     let stranger = reqwest::Client::new()
         .post(&console)
@@ -114,11 +105,11 @@ async fn signed_requests_are_signed_by_the_pool_and_checked_by_okta() {
     let ticked = reqwest::Client::new()
         .post(format!(
             "{}/_rehearsal/apps/{app}/signed-requests",
-            env_of(&served, "OKTA_ORG_URL")
+            served.var("OKTA_ORG_URL")
         ))
         .header(
             "Authorization",
-            format!("SSWS {}", env_of(&served, "OKTA_API_TOKEN")),
+            format!("SSWS {}", served.var("OKTA_API_TOKEN")),
         )
         .json(&json!({"validate": true}))
         .send()

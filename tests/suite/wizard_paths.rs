@@ -323,13 +323,10 @@ fn the_sign_in_port_can_be_changed_and_a_pasted_address_reaches_the_wait() {
     assert!(!app.screens.signin.running);
 }
 
-/// Doctor → `f` with the setup file in another folder: the provider's stored metadata is
-/// written beside the setup file and read from there, not from where the wizard started.
-#[test]
-fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
-    use okta_cognito::doctor::{Facts, Target};
-    let dir = tempfile::tempdir().unwrap();
-    let setup_file = dir.path().join("customer.toml");
+/// The wizard on a customer's setup file in `dir` (the tests' complete federation, its
+/// client named), credentials resolved.
+fn app_for_a_customer(dir: &std::path::Path) -> App {
+    let setup_file = dir.join("customer.toml");
     let st = support::states::complete();
     let mut setup = support::states::setup();
     setup.app_client.client_id = st
@@ -338,8 +335,39 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
         .and_then(|c| c.client_id().map(String::from));
     setup.save(&setup_file).unwrap();
     let loaded = okta_cognito::setup::Setup::load(&setup_file).unwrap();
-    let mut app = App::new(None, "us-east-1".into(), Some((setup_file.clone(), loaded)));
+    let mut app = App::new(None, "us-east-1".into(), Some((setup_file, loaded)));
     app.aws.credentials = Load::Ready("test".into());
+    app
+}
+
+/// The doctor screen, showing what these facts and findings make of the setup's federation.
+fn show_the_doctor(
+    app: &mut App,
+    facts: okta_cognito::doctor::Facts,
+    findings: Vec<okta_cognito::finding::Finding>,
+) {
+    let target = okta_cognito::doctor::Target::from_setup(&app.setup).unwrap();
+    let report = okta_cognito::doctor::report(&target, &facts, findings);
+    let jobs = app.go(Step::Doctor);
+    let doctor = job_for(&jobs, |c| matches!(c, Cmd::Doctor(_)));
+    update(
+        app,
+        Msg::Job(
+            JobKind::Doctor,
+            doctor.id,
+            JobResult::Doctor(Ok(Box::new((facts, report)))),
+        ),
+    );
+}
+
+/// Doctor → `f` with the setup file in another folder: the provider's stored metadata is
+/// written beside the setup file and read from there, not from where the wizard started.
+#[test]
+fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
+    use okta_cognito::doctor::Facts;
+    let dir = tempfile::tempdir().unwrap();
+    let st = support::states::complete();
+    let mut app = app_for_a_customer(dir.path());
 
     let mut provider = st.provider.clone().unwrap();
     let xml = std::fs::read_to_string(support::fixture("metadata/real/okta-10.xml")).unwrap();
@@ -361,23 +389,12 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
         signing_certificate: None,
         okta_current_unread: None,
     };
-    let target = Target::from_setup(&app.setup).unwrap();
     let findings = okta_cognito::doctor::checks(&facts);
     assert!(
         findings.iter().any(|f| f.code == "provider-not-enabled"),
         "{findings:#?}"
     );
-    let report = okta_cognito::doctor::report(&target, &facts, findings);
-    let jobs = app.go(Step::Doctor);
-    let doctor = job_for(&jobs, |c| matches!(c, Cmd::Doctor(_)));
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Doctor,
-            doctor.id,
-            JobResult::Doctor(Ok(Box::new((facts, report)))),
-        ),
-    );
+    show_the_doctor(&mut app, facts, findings);
     let jobs = update(&mut app, key(KeyCode::Char('f')));
     assert_eq!(app.step, Step::Review);
     let written = jobs
@@ -400,20 +417,11 @@ fn the_doctors_fixes_read_the_metadata_beside_the_setup_file() {
 /// file is not written back.
 #[test]
 fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
-    use okta_cognito::doctor::{Facts, Target};
+    use okta_cognito::doctor::Facts;
     use okta_cognito::idp::okta::doctor::OktaApp;
     let dir = tempfile::tempdir().unwrap();
-    let setup_file = dir.path().join("customer.toml");
     let st = support::states::complete();
-    let mut setup = support::states::setup();
-    setup.app_client.client_id = st
-        .client
-        .as_ref()
-        .and_then(|c| c.client_id().map(String::from));
-    setup.save(&setup_file).unwrap();
-    let loaded = okta_cognito::setup::Setup::load(&setup_file).unwrap();
-    let mut app = App::new(None, "us-east-1".into(), Some((setup_file.clone(), loaded)));
-    app.aws.credentials = Load::Ready("test".into());
+    let mut app = app_for_a_customer(dir.path());
 
     let now = time::OffsetDateTime::now_utc();
     let read = |name: &str| std::fs::read_to_string(support::fixture(name)).unwrap();
@@ -457,7 +465,6 @@ fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
         signing_certificate: None,
         okta_current_unread: None,
     };
-    let target = Target::from_setup(&app.setup).unwrap();
     let findings = okta_cognito::doctor::checks(&facts);
     assert!(
         findings
@@ -465,17 +472,7 @@ fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
             .any(|f| f.code == "signing-certificate-rotation-pending"),
         "{findings:#?}"
     );
-    let report = okta_cognito::doctor::report(&target, &facts, findings);
-    let jobs = app.go(Step::Doctor);
-    let doctor = job_for(&jobs, |c| matches!(c, Cmd::Doctor(_)));
-    update(
-        &mut app,
-        Msg::Job(
-            JobKind::Doctor,
-            doctor.id,
-            JobResult::Doctor(Ok(Box::new((facts, report)))),
-        ),
-    );
+    show_the_doctor(&mut app, facts, findings);
     assert!(render(&app).contains("press f"), "{}", render(&app));
     let jobs = update(&mut app, key(KeyCode::Char('f')));
     assert_eq!(app.step, Step::Review);

@@ -295,3 +295,38 @@ pub fn apply(served: &Served, cwd: &Path) {
     );
     assert_eq!(r.code, 0, "apply: {}{}", r.stdout, r.stderr);
 }
+
+/// Hidden fields and the form's action of a page the local Okta serves.
+pub fn form_of(page: &str) -> (String, Vec<(String, String)>) {
+    let action = {
+        let at = page.find("action=\"").expect("a form") + 8;
+        page[at..at + page[at..].find('"').unwrap()].replace("&amp;", "&")
+    };
+    let re =
+        regex_lite::Regex::new(r#"<input type="(?:hidden|text)" name="([^"]+)" value="([^"]*)""#)
+            .unwrap();
+    let fields = re
+        .captures_iter(page)
+        .map(|c| {
+            let v = c[2]
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            (c[1].replace("&amp;", "&"), v)
+        })
+        .collect();
+    (action, fields)
+}
+
+/// The callback a sign-in ends on when Cognito refuses the response's signature.
+pub const SIGNATURE_ERROR_CALLBACK: &str = "http://localhost:8976/callback?error=server_error&error_description=Invalid+SAML+response+received%3A+SAML+Assertion+signature+is+invalid.";
+
+/// `login` came back with verified tokens.
+pub fn signed_in(r: &super::Run) -> bool {
+    r.code == 0 && r.stdout.contains("identities")
+}
+
+/// `login` failed with Cognito's signature error.
+pub fn refused_for_its_signature(r: &super::Run) -> bool {
+    r.code != 0 && (r.stdout.clone() + &r.stderr).contains("SAML Assertion signature is invalid")
+}

@@ -68,6 +68,20 @@ pub fn app_ref(
     }
 }
 
+/// `app_ref`, with the sign-on URL taken from the provider's metadata (its redirect binding,
+/// else its first).
+pub fn app_ref_from_metadata(
+    setup_app_id: Option<&str>,
+    metadata_url: Option<&str>,
+    metadata: Option<&crate::saml::Report>,
+    org_url: &str,
+) -> Option<AppRef> {
+    let sso = metadata
+        .and_then(|r| r.redirect_sso().or(r.sso.first()))
+        .map(|e| e.location.as_str());
+    app_ref(setup_app_id, metadata_url, sso, org_url)
+}
+
 /// The app id for `r`: itself, or the one SAML app whose `name` it is.
 async fn find_id(api: &Api, r: &AppRef) -> Result<String, Finding> {
     let name = match r {
