@@ -488,6 +488,21 @@ impl Setup {
         })
     }
 
+    /// `live` (a setup read back from AWS, as `export` makes it) with what only this file
+    /// knows kept: the rehearsal mark, the sign-in test's settings, the Okta section, the
+    /// further federations, the providers to remove, and whether it records an export's
+    /// observations. The doctor's fixes replace the setup this way, so applying them loses
+    /// nothing the file held and adds nothing it did not choose.
+    pub fn read_back(&self, mut live: Setup) -> Setup {
+        live.rehearsal = self.rehearsal;
+        live.login = self.login.clone();
+        live.okta = self.okta.clone();
+        live.more_federations = self.more_federations.clone();
+        live.removed_providers = self.removed_providers.clone();
+        live.observed = self.observed.clone();
+        live
+    }
+
     /// Relative paths in this setup are the setup file's folder's, wherever the tool runs:
     /// records that folder for `setup_file` (a path as typed, relative to `cwd`).
     pub fn locate_at(&mut self, setup_file: &Path, cwd: &Path) {

@@ -422,6 +422,14 @@ fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
     let dir = tempfile::tempdir().unwrap();
     let st = support::states::complete();
     let mut app = app_for_a_customer(dir.path());
+    // What only the file knows (the Okta section) outlives the fix.
+    let okta = okta_cognito::setup::OktaSetup {
+        org_url: Some("https://acme.okta.com".into()),
+        app_id: Some("0oa1a2b3c4d5e6f7g8h9".into()),
+        assign_groups: vec!["Cognito users".into()],
+        ..Default::default()
+    };
+    app.setup.okta = Some(okta.clone());
 
     let now = time::OffsetDateTime::now_utc();
     let read = |name: &str| std::fs::read_to_string(support::fixture(name)).unwrap();
@@ -478,6 +486,13 @@ fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
     assert_eq!(app.step, Step::Review);
     assert_eq!(app.setup.provider.metadata_url.as_deref(), Some(url));
     assert_eq!(app.setup.provider.metadata_file, None);
+    assert_eq!(app.setup.okta, Some(okta), "the Okta section is kept");
+    // The screens show the replaced setup: quitting now asks about nothing typed.
+    let unsaved = app.unsaved();
+    assert!(
+        unsaved.as_deref().is_none_or(|u| !u.contains("being typed")),
+        "{unsaved:?}"
+    );
     assert!(
         !jobs.iter().any(|j| matches!(j.cmd, Cmd::WriteFile(..))),
         "the stale file is not written back"

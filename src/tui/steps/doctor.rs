@@ -72,7 +72,7 @@ fn plan_fixes(app: &mut App) -> Vec<Job> {
             .unwrap_or(std::path::Path::new("."));
         jobs.push(fire(Cmd::WriteFile(dir.join(&metadata_name), xml)));
     }
-    app.setup = exported.setup;
+    app.setup = app.setup.read_back(exported.setup);
     if let Some(url) = current {
         app.setup.provider.metadata_url = Some(url);
         app.setup.provider.metadata_file = None;

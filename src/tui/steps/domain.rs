@@ -30,6 +30,12 @@ fn existing(app: &App) -> Option<Domain> {
 }
 
 /// Typing goes straight to the prefix field unless the pool already has a domain.
+/// The screen shows the setup's prefix again (after the setup was replaced).
+pub fn show_setup(app: &mut App) {
+    app.screens.domain.input =
+        crate::tui::input::Input::with(app.setup.domain.prefix.as_deref().unwrap_or(""));
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     app.editing = existing(app).is_none();
     vec![]

@@ -32,6 +32,15 @@ pub fn answer_is_current(view: &MetadataView) -> bool {
     view.input.value.trim() == view.fetched
 }
 
+/// The screen shows the setup's metadata source again (after the setup was replaced), so
+/// nothing reads as typed that the person did not type.
+pub fn show_setup(app: &mut App) {
+    app.screens.metadata.input =
+        crate::tui::input::Input::with(&app.setup.metadata_source_from(&cwd()).unwrap_or_default());
+    app.screens.metadata.report = crate::tui::app::Load::Idle;
+    app.screens.metadata.fetched = String::new();
+}
+
 pub fn enter(app: &mut App) -> Vec<Job> {
     app.editing = true;
     vec![]

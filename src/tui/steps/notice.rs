@@ -2,7 +2,7 @@
 //! notice, and the screen that owns the state it concerns acts on it (gitui's queue of
 //! internal events is the model). Each notice names its owner once, here.
 
-use super::{metadata, provider, review};
+use super::{domain, metadata, provider, review};
 use crate::tui::app::{App, Job};
 
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub fn send(app: &mut App, notice: Notice) -> Vec<Job> {
         }
         Notice::SetupReplaced => {
             provider::show_setup(app);
+            metadata::show_setup(app);
+            domain::show_setup(app);
             vec![]
         }
     }
