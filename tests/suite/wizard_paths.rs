@@ -490,7 +490,9 @@ fn the_doctors_fix_for_a_missed_rotation_reads_the_apps_metadata_url() {
     // The screens show the replaced setup: quitting now asks about nothing typed.
     let unsaved = app.unsaved();
     assert!(
-        unsaved.as_deref().is_none_or(|u| !u.contains("being typed")),
+        unsaved
+            .as_deref()
+            .is_none_or(|u| !u.contains("being typed")),
         "{unsaved:?}"
     );
     assert!(
